@@ -1,0 +1,340 @@
+"""Resolved facts -> RDF. The only module that writes triples.
+
+In: a :class:`kg.model.Corpus`. Out: an rdflib ``Dataset`` with
+- one named graph per article (``<base>graph/article/<doc-id>``) holding what that article says:
+  the article node, the entities it mentions (types, labels, aliases as worded there), posts,
+  affiliations stated in the text, events as that article reports them, and every mention node
+  (character span, text, sentence, extractor, confidence);
+- ``<base>graph/gazetteer``: what the gazetteer knows about the entities that occur (canonical
+  label, country, parent organisation, Wikidata id);
+- the ontology graph is loaded separately by :mod:`kg.store` from ``ontology/kg.ttl``.
+
+IRIs are deterministic functions of stable keys (see :mod:`kg.resolve`), so the same input gives
+the same triples on every run and machine.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
+
+from .model import Affiliation, ArticleFacts, Corpus, Entity, Event, Role, Span
+from .namespaces import (
+    DCTERMS,
+    ENTITY_CLASSES,
+    EVENT_TYPES,
+    GAF,
+    KGO,
+    MODES,
+    NIF,
+    ORG,
+    OWL,
+    PRECISIONS,
+    PREFIXES,
+    PROV,
+    RDF,
+    RDFS,
+    SDO,
+    SEM,
+    SKOS,
+    STANDARD_CLASSES,
+    STATUSES,
+    WD,
+    XSD,
+    data_ns,
+)
+
+EXTRACTOR_VERSION = "1"
+_CTRL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def slugify(text: str, max_len: int = 60) -> str:
+    """ASCII slug for IRIs: 'Juan Ramón de la Fuente' -> 'juan-ramon-de-la-fuente'."""
+    norm = unicodedata.normalize("NFKD", text)
+    norm = "".join(c for c in norm if not unicodedata.combining(c)).lower()
+    slug = re.sub(r"[^a-z0-9]+", "-", norm).strip("-")
+    if len(slug) > max_len:
+        digest = hashlib.sha1(text.encode("utf-8")).hexdigest()[:8]
+        slug = slug[: max_len - 9].rstrip("-") + "-" + digest
+    return slug or hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
+
+
+def clean_literal(text: str) -> str:
+    """Article text as a literal: control characters removed (they are not allowed in N-Triples)."""
+    return _CTRL.sub(" ", text)
+
+
+class IRIs:
+    """Mints every IRI of the data from stable keys."""
+
+    def __init__(self, base: str | None = None):
+        self.ns = data_ns(base)
+
+    def entity(self, key: str) -> URIRef:
+        return self.ns["entity/" + key]
+
+    def article(self, doc_id: str) -> URIRef:
+        return self.ns["article/" + doc_id]
+
+    def article_graph(self, doc_id: str) -> URIRef:
+        return self.ns["graph/article/" + doc_id]
+
+    def gazetteer_graph(self) -> URIRef:
+        return self.ns["graph/gazetteer"]
+
+    def ontology_graph(self) -> URIRef:
+        return self.ns["graph/ontology"]
+
+    def event(self, key: str) -> URIRef:
+        return self.ns["event/" + key]
+
+    def mention(self, doc_id: str, kind: str, start: int, end: int) -> URIRef:
+        return self.ns[f"mention/{doc_id}/{kind}/{start}-{end}"]
+
+    def membership(self, doc_id: str, role: Role) -> URIRef:
+        ident = "|".join(
+            [role.person, role.role_id or slugify(role.role), role.org or "", role.country or "",
+             str(role.former)]
+        )
+        return self.ns[f"membership/{hashlib.sha1(ident.encode()).hexdigest()[:16]}"]
+
+    def role_concept(self, role_id: str) -> URIRef:
+        return self.ns["role/" + role_id]
+
+    def extractor(self, name: str) -> URIRef:
+        return self.ns["extractor/" + slugify(name.replace(":", "-")) + "/v" + EXTRACTOR_VERSION]
+
+
+def _lit(text: str, lang: str | None = None) -> Literal:
+    return Literal(clean_literal(text), lang=lang) if lang else Literal(clean_literal(text))
+
+
+def _date_literal(value: str) -> Literal:
+    n = value.count("-")
+    if n == 2:
+        return Literal(value, datatype=XSD.date)
+    if n == 1:
+        return Literal(value, datatype=XSD.gYearMonth)
+    return Literal(value, datatype=XSD.gYear)
+
+
+class RDFWriter:
+    def __init__(self, corpus: Corpus, base: str | None = None):
+        self.corpus = corpus
+        self.iri = IRIs(base)
+
+    # ------------------------------------------------------------------ public
+    def dataset(self) -> Dataset:
+        ds = Dataset()
+        for prefix, ns in PREFIXES.items():
+            ds.bind(prefix, ns)
+        ds.bind("kgd", self.iri.ns)
+        self.add_gazetteer_graph(ds.graph(self.iri.gazetteer_graph()))
+        for art in self.corpus.articles:
+            self.add_article_graph(ds.graph(self.iri.article_graph(art.doc.id)), art)
+        return ds
+
+    def article_graph(self, art: ArticleFacts) -> Graph:
+        g = Graph(identifier=self.iri.article_graph(art.doc.id))
+        self.add_article_graph(g, art)
+        return g
+
+    # ---------------------------------------------------------------- gazetteer
+    def add_gazetteer_graph(self, g: Graph) -> None:
+        used: set[str] = set()
+        for art in self.corpus.articles:
+            used.update(art.entities)
+            for role in art.roles:
+                used.update(k for k in (role.org, role.country) if k)
+        # close over parents/countries so the hierarchy is complete
+        frontier = list(used)
+        while frontier:
+            key = frontier.pop()
+            ent = self.corpus.entities.get(key)
+            if not ent:
+                continue
+            for nxt in (ent.parent, ent.country):
+                if nxt and nxt not in used:
+                    used.add(nxt)
+                    frontier.append(nxt)
+        for key in sorted(used):
+            ent = self.corpus.entities.get(key)
+            if ent is None or not ent.gazetteer_id:
+                continue
+            node = self.iri.entity(key)
+            self._type_entity(g, node, ent.type)
+            g.add((node, RDFS.label, _lit(ent.name, ent.name_lang)))
+            g.add((node, SKOS.prefLabel, _lit(ent.name, ent.name_lang)))
+            for alias, lang in sorted(ent.aliases.items(), key=lambda kv: (kv[0], kv[1] or "")):
+                if alias != ent.name:
+                    g.add((node, SKOS.altLabel, _lit(alias, lang)))
+            if ent.country and ent.country in self.corpus.entities:
+                g.add((node, KGO.country, self.iri.entity(ent.country)))
+            if ent.parent and ent.parent in self.corpus.entities:
+                g.add((node, ORG.subOrganizationOf, self.iri.entity(ent.parent)))
+            if ent.wikidata:
+                g.add((node, OWL.sameAs, WD[ent.wikidata]))
+        for aff in self.corpus.gazetteer_affiliations:
+            if aff.member in used and aff.parent in self.corpus.entities:
+                g.add((self.iri.entity(aff.member), ORG.subOrganizationOf,
+                       self.iri.entity(aff.parent)))
+
+    # ----------------------------------------------------------------- articles
+    def add_article_graph(self, g: Graph, art: ArticleFacts) -> None:
+        doc = art.doc
+        a = self.iri.article(doc.id)
+        g.add((a, RDF.type, SDO.NewsArticle))
+        g.add((a, RDF.type, NIF.Context))
+        g.add((a, DCTERMS.identifier, Literal(doc.id)))
+        g.add((a, DCTERMS.language, Literal(doc.lang)))
+        if doc.published:
+            g.add((a, SDO.datePublished, Literal(doc.published.isoformat(), datatype=XSD.date)))
+        if doc.url:
+            g.add((a, SDO.url, Literal(doc.url, datatype=XSD.anyURI)))
+        if doc.path:
+            g.add((a, PROV.atLocation, Literal(doc.path)))
+        if doc.sha256:
+            g.add((a, KGO.contentHash, Literal(doc.sha256)))
+        if doc.outlet:
+            g.add((a, SDO.publisher, self.iri.entity("media/" + slugify(doc.outlet))))
+            outlet = self.iri.entity("media/" + slugify(doc.outlet))
+            self._type_entity(g, outlet, "Media")
+            g.add((outlet, RDFS.label, Literal(clean_literal(doc.outlet))))
+
+        for key, occ in sorted(art.entities.items()):
+            ent = self.corpus.entities[key]
+            node = self.iri.entity(key)
+            self._type_entity(g, node, ent.type)
+            g.add((node, RDFS.label, _lit(ent.name, ent.name_lang)))
+            g.add((node, PROV.wasDerivedFrom, a))
+            if ent.country and ent.country in self.corpus.entities and not ent.gazetteer_id:
+                g.add((node, KGO.country, self.iri.entity(ent.country)))
+            for m in occ.mentions:
+                if m.span.text != ent.name:
+                    g.add((node, SKOS.altLabel, _lit(m.span.text, doc.lang)))
+                g.add((node, GAF.denotedBy,
+                       self._mention(g, doc.id, "entity", m.span, m.extractor, m.confidence)))
+            for reason in ent.merge_reasons:
+                g.add((node, KGO.mergeReason, Literal(reason)))
+
+        for role in art.roles:
+            self._role(g, art, role)
+        for aff in art.affiliations:
+            self._affiliation(g, art, aff)
+        for ev in art.events:
+            self._event(g, art, ev)
+
+    # ------------------------------------------------------------------ pieces
+    def _type_entity(self, g: Graph, node: URIRef, etype: str) -> None:
+        g.add((node, RDF.type, ENTITY_CLASSES[etype]))
+        for cls in STANDARD_CLASSES[etype]:
+            g.add((node, RDF.type, cls))
+
+    def _mention(self, g: Graph, doc_id: str, kind: str, span: Span, extractor: str,
+                 confidence: float) -> URIRef:
+        m = self.iri.mention(doc_id, kind, span.start, span.end)
+        g.add((m, RDF.type, KGO.Mention))
+        g.add((m, RDF.type, NIF.String))
+        g.add((m, NIF.referenceContext, self.iri.article(doc_id)))
+        g.add((m, NIF.beginIndex, Literal(span.start, datatype=XSD.nonNegativeInteger)))
+        g.add((m, NIF.endIndex, Literal(span.end, datatype=XSD.nonNegativeInteger)))
+        g.add((m, NIF.anchorOf, Literal(clean_literal(span.text))))
+        if span.sentence:
+            g.add((m, KGO.sentence, Literal(clean_literal(span.sentence))))
+        ex = self.iri.extractor(extractor)
+        g.add((m, PROV.wasAttributedTo, ex))
+        g.add((ex, RDF.type, KGO.Extractor))
+        g.add((ex, RDF.type, PROV.SoftwareAgent))
+        g.add((ex, RDFS.label, Literal(extractor)))
+        g.add((m, KGO.confidence, Literal(f"{confidence:.2f}", datatype=XSD.decimal)))
+        return m
+
+    def _role(self, g: Graph, art: ArticleFacts, role: Role) -> None:
+        ms = self.iri.membership(art.doc.id, role)
+        g.add((ms, RDF.type, ORG.Membership))
+        g.add((ms, ORG.member, self.iri.entity(role.person)))
+        if role.org:
+            g.add((ms, ORG.organization, self.iri.entity(role.org)))
+        if role.country:
+            g.add((ms, KGO.country, self.iri.entity(role.country)))
+        role_id = role.role_id or slugify(role.role)
+        concept = self.iri.role_concept(role_id)
+        g.add((ms, ORG.role, concept))
+        g.add((concept, RDF.type, ORG.Role))
+        g.add((concept, RDF.type, SKOS.Concept))
+        g.add((concept, SKOS.inScheme, KGO.RoleScheme))
+        g.add((concept, SKOS.prefLabel, Literal(role_id.replace("-", " "))))
+        g.add((ms, KGO.roleText, _lit(role.role, role.lang)))
+        g.add((ms, RDFS.label, _lit(role.role, role.lang)))
+        g.add((ms, KGO.former, Literal(role.former)))
+        if art.doc.published and not role.former:
+            g.add((ms, KGO.observedOn, Literal(art.doc.published.isoformat(), datatype=XSD.date)))
+        g.add((ms, PROV.wasDerivedFrom, self.iri.article(art.doc.id)))
+        g.add((ms, GAF.denotedBy,
+               self._mention(g, art.doc.id, "role", role.evidence, role.extractor,
+                             role.confidence)))
+
+    def _affiliation(self, g: Graph, art: ArticleFacts, aff: Affiliation) -> None:
+        g.add((self.iri.entity(aff.member), ORG.subOrganizationOf, self.iri.entity(aff.parent)))
+        if aff.evidence is not None:
+            # the statement itself is evidenced by the span; keep it on a mention of the member
+            m = self._mention(g, art.doc.id, "affiliation", aff.evidence, aff.extractor,
+                              aff.confidence)
+            g.add((self.iri.entity(aff.member), GAF.denotedBy, m))
+
+    def _event(self, g: Graph, art: ArticleFacts, ev: Event) -> None:
+        e = self.iri.event(ev.key)
+        g.add((e, RDF.type, KGO.Event))
+        g.add((e, RDF.type, SEM.Event))
+        g.add((e, RDF.type, SDO.Event))
+        g.add((e, KGO.eventType, EVENT_TYPES[ev.type]))
+        g.add((e, RDFS.label, Literal(self._event_label(ev))))
+        if ev.mode:
+            g.add((e, KGO.mode, MODES[ev.mode]))
+        g.add((e, KGO.status, STATUSES[ev.status]))
+        if ev.status == "planned":
+            g.add((e, SDO.eventStatus, SDO.EventScheduled))
+        for key, prole in ev.participants:
+            p = self.iri.entity(key)
+            g.add((e, SEM.hasActor, p))
+            if prole == "initiator":
+                g.add((e, KGO.initiator, p))
+            elif prole == "recipient":
+                g.add((e, KGO.recipient, p))
+        if ev.time is not None:
+            g.add((e, KGO.dateText, Literal(clean_literal(ev.time.text))))
+            if ev.time.value:
+                g.add((e, KGO.date, _date_literal(ev.time.value)))
+                g.add((e, KGO.datePrecision, PRECISIONS[ev.time.precision]))
+                lo, hi = ev.time.bounds
+                if ev.time.precision == "day":
+                    g.add((e, SEM.hasTimeStamp, Literal(lo.isoformat(), datatype=XSD.date)))
+                g.add((e, SEM.hasEarliestBeginTimeStamp, Literal(lo.isoformat(), datatype=XSD.date)))
+                g.add((e, SEM.hasLatestEndTimeStamp, Literal(hi.isoformat(), datatype=XSD.date)))
+        if ev.place:
+            g.add((e, SEM.hasPlace, self.iri.entity(ev.place)))
+        if ev.quote:
+            g.add((e, KGO.quote, Literal(clean_literal(ev.quote))))
+        g.add((e, PROV.wasDerivedFrom, self.iri.article(art.doc.id)))
+        m = self._mention(g, art.doc.id, "event", ev.evidence, ev.extractor, ev.confidence)
+        g.add((e, GAF.denotedBy, m))
+
+    def _event_label(self, ev: Event) -> str:
+        names = [self.corpus.entities[k].name for k, _ in ev.participants if k in self.corpus.entities]
+        label = ev.type
+        if ev.mode:
+            label += f" ({ev.mode.replace('_', ' ')})"
+        if names:
+            label += ": " + ", ".join(names[:4])
+        if ev.time and ev.time.value:
+            label += f" [{ev.time.value}]"
+        return label
+
+
+def corpus_to_dataset(corpus: Corpus, base: str | None = None) -> Dataset:
+    return RDFWriter(corpus, base).dataset()
+
+
+__all__ = ["IRIs", "RDFWriter", "corpus_to_dataset", "slugify", "clean_literal", "BNode"]
