@@ -106,7 +106,6 @@ class KGO(DefinedNamespace):
     observedOn: URIRef
     mergeReason: URIRef
     contentHash: URIRef
-    entityType: URIRef
 
 
 ORG = Namespace("http://www.w3.org/ns/org#")

@@ -318,7 +318,7 @@ class RDFWriter:
         if ev.quote:
             g.add((e, KGO.quote, Literal(clean_literal(ev.quote))))
         g.add((e, PROV.wasDerivedFrom, self.iri.article(art.doc.id)))
-        m = self._mention(g, art.doc.id, "event", ev.evidence, ev.extractor, ev.confidence)
+        m = self._mention(g, art.doc.id, "event", ev.trigger, ev.extractor, ev.confidence)
         g.add((e, GAF.denotedBy, m))
 
     def _event_label(self, ev: Event) -> str:
@@ -328,8 +328,6 @@ class RDFWriter:
             label += f" ({ev.mode.replace('_', ' ')})"
         if names:
             label += ": " + ", ".join(names[:4])
-        if ev.time and ev.time.value:
-            label += f" [{ev.time.value}]"
         return label
 
 

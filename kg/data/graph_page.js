@@ -1,0 +1,272 @@
+// Page script for kg/html.py: draws the embedded graph with vis-network.
+// All text from articles goes into the DOM through textContent (never innerHTML).
+(function () {
+  "use strict";
+
+  var data = JSON.parse(document.getElementById("graph-data").textContent);
+  var groupByName = {};
+  data.groups.forEach(function (g) { groupByName[g.name] = g; });
+  var infoById = {};
+  data.nodes.forEach(function (n) { infoById[n.id] = n.info; });
+  var edgeById = {};
+  data.edges.forEach(function (e) { edgeById[e.id] = e; });
+
+  // ------------------------------------------------------------------ DOM helpers
+  function el(tag, text, cls) {
+    var e = document.createElement(tag);
+    if (text !== undefined && text !== null) e.textContent = String(text);
+    if (cls) e.className = cls;
+    return e;
+  }
+  function clip(text, max) {
+    text = String(text);
+    return text.length > max ? text.slice(0, max - 1) + "…" : text;
+  }
+  function typeLine(info) {
+    var parts = [info.type || "?"];
+    if (info.kind === "event") {
+      if (info.status && info.status !== "occurred") parts.push(info.status);
+      if (info.date) parts.push(info.date);
+    } else if (info.country) {
+      parts.push(info.country);
+    }
+    return parts.join(" · ");
+  }
+
+  // ------------------------------------------------------------------ tooltips
+  function tooltip(info) {
+    var box = el("div", null, "tip");
+    box.appendChild(el("strong", info.label));
+    box.appendChild(el("div", typeLine(info), "tip-type"));
+    function some(title, items, n) {
+      if (!items || !items.length) return;
+      box.appendChild(el("div", title, "tip-head"));
+      items.slice(0, n).forEach(function (t) { box.appendChild(el("div", clip(t, 160))); });
+      if (items.length > n) box.appendChild(el("div", "+ " + (items.length - n) + " more", "tip-more"));
+    }
+    if (info.kind === "event") {
+      some("Participants", info.participants, 4);
+      if (info.quote) box.appendChild(el("div", "“" + clip(info.quote, 160) + "”", "tip-quote"));
+    } else {
+      some("Posts", info.posts, 3);
+      some("Events", info.events, 3);
+    }
+    if (info.evidence && info.evidence.length) {
+      box.appendChild(el("div", "Evidence", "tip-head"));
+      box.appendChild(el("div", clip(info.evidence[0], 280), "tip-evidence"));
+    }
+    return box;
+  }
+  function edgeTooltip(e) {
+    var lines = [e.relation + (e.label && e.label !== e.relation ? ": " + e.label : "")];
+    if (e.relation === "co-participates") lines.push(e.weight + " shared event(s)");
+    if (e.sources && e.sources.length) lines.push("Sources: " + e.sources.join(", "));
+    return lines.join("\n");  // a string title is shown by vis as plain text
+  }
+
+  // ------------------------------------------------------------------ network
+  var big = !data.physics;
+  var nodes = new vis.DataSet(data.nodes.map(function (n) {
+    var node = { id: n.id, label: n.label, group: n.group, size: n.size, title: tooltip(n.info) };
+    if (n.x !== undefined) { node.x = n.x; node.y = n.y; }
+    return node;
+  }));
+  var edges = new vis.DataSet(data.edges.map(function (e) {
+    var style = data.edgeStyles[e.relation] || { color: "#999999", dashes: false, arrow: true };
+    return {
+      id: e.id, from: e.from, to: e.to, label: e.label, width: e.width,
+      color: { color: style.color, highlight: "#000000", hover: "#000000" },
+      dashes: style.dashes, arrows: { to: { enabled: style.arrow, scaleFactor: 0.5 } },
+      title: edgeTooltip(e)
+    };
+  }));
+  var groups = {};
+  data.groups.forEach(function (g) { groups[g.name] = g.options; });
+  var options = {
+    groups: groups,
+    nodes: { borderWidth: 1, font: { face: "system-ui, sans-serif" } },
+    edges: {
+      font: { size: 10, align: "middle", color: "#444444", strokeWidth: 3, face: "system-ui, sans-serif" },
+      smooth: big ? false : { type: "continuous" },
+      selectionWidth: 2
+    },
+    layout: { randomSeed: 7, improvedLayout: data.nodes.length <= 300 },
+    interaction: { hover: true, tooltipDelay: 150, hideEdgesOnDrag: big, keyboard: false },
+    physics: big ? false : {
+      solver: "forceAtlas2Based",
+      forceAtlas2Based: { gravitationalConstant: -70, springLength: 110, avoidOverlap: 0.3 },
+      stabilization: { enabled: true, iterations: 400, updateInterval: 25 }
+    }
+  };
+  var container = document.getElementById("network");
+  var network = new vis.Network(container, { nodes: nodes, edges: edges }, options);
+  window.kgNetwork = network;  // for tests and the browser console
+
+  var layoutStatus = document.getElementById("layout-status");
+  if (big) {
+    layoutStatus.textContent = "Layout computed in advance (large graph); physics off.";
+  } else {
+    layoutStatus.textContent = "Laying out…";
+    network.on("stabilizationProgress", function (p) {
+      layoutStatus.textContent = "Laying out… " + Math.round(100 * p.iterations / p.total) + "%";
+    });
+    network.once("stabilizationIterationsDone", function () {
+      network.setOptions({ physics: false });
+      layoutStatus.textContent = "Layout done; drag nodes to rearrange.";
+    });
+  }
+
+  // ------------------------------------------------------------------ details panel
+  var panel = document.getElementById("details");
+  function section(title, items, total) {
+    if (!items || !items.length) return;
+    panel.appendChild(el("h3", title));
+    var ul = el("ul");
+    items.forEach(function (t) { ul.appendChild(el("li", t)); });
+    panel.appendChild(ul);
+    if (total && total > items.length) {
+      panel.appendChild(el("p", "Showing " + items.length + " of " + total + ".", "hint"));
+    }
+  }
+  function field(name, value) {
+    if (!value) return;
+    var p = el("p", null, "field");
+    p.appendChild(el("span", name + ": ", "field-name"));
+    p.appendChild(el("span", value));
+    panel.appendChild(p);
+  }
+  function connections(id) {
+    var items = network.getConnectedEdges(id).map(function (eid) {
+      var e = edgeById[eid];
+      var other = e.from === id ? e.to : e.from;
+      var arrow = e.relation === "co-participates" ? " — " : (e.from === id ? " → " : " ← ");
+      return { text: e.label + arrow, other: other };
+    });
+    if (!items.length) return;
+    panel.appendChild(el("h3", "Connections"));
+    var ul = el("ul", null, "connections");
+    items.sort(function (a, b) {
+      return infoById[a.other].label.localeCompare(infoById[b.other].label);
+    }).forEach(function (c) {
+      var li = el("li", c.text);
+      var button = el("button", infoById[c.other].label, "link");
+      button.type = "button";
+      button.addEventListener("click", function () { focusNode(c.other); });
+      li.appendChild(button);
+      ul.appendChild(li);
+    });
+    panel.appendChild(ul);
+  }
+  function showNode(id) {
+    var info = infoById[id];
+    panel.replaceChildren();
+    panel.appendChild(el("h2", info.label));
+    panel.appendChild(el("p", typeLine(info), "type-line"));
+    if (info.kind === "event") {
+      field("Date", info.date);
+      section("Dates as reported", (info.dates || []).length > 1 ? info.dates : []);
+      field("Mode", info.mode && info.mode.replace(/_/g, " "));
+      field("Status", info.status);
+      field("Place", info.place);
+      field("Quote", info.quote && "“" + info.quote + "”");
+      section("Participants", info.participants);
+    } else {
+      section("Posts", info.posts);
+      section("Events", info.events);
+    }
+    section("Evidence", info.evidence, info.evidence_total);
+    section("Sources", info.sources);
+    connections(id);
+    panel.appendChild(el("p", info.iri, "iri"));
+  }
+  function showEdge(id) {
+    var e = edgeById[id];
+    panel.replaceChildren();
+    panel.appendChild(el("h2", e.label || e.relation));
+    panel.appendChild(el("p", infoById[e.from].label + (e.relation === "co-participates" ? " — " : " → ") +
+      infoById[e.to].label, "type-line"));
+    field("Relation", e.relation);
+    if (e.relation === "co-participates") field("Shared events", String(e.weight));
+    section("Events", e.events);
+    section("Sources", e.sources);
+  }
+  function clearPanel() {
+    panel.replaceChildren(el("p", "Click a node or a line to see its details.", "hint"));
+  }
+  network.on("click", function (params) {
+    if (params.nodes.length) showNode(params.nodes[0]);
+    else if (params.edges.length) showEdge(params.edges[0]);
+    else clearPanel();
+  });
+
+  // ------------------------------------------------------------------ legend and filters
+  var hiddenGroups = {};
+  var checkboxes = {};
+  function setGroupVisible(name, visible) {
+    hiddenGroups[name] = !visible;
+    checkboxes[name].checked = visible;
+    nodes.update(data.nodes.filter(function (n) { return n.group === name; })
+      .map(function (n) { return { id: n.id, hidden: !visible }; }));
+  }
+  var legend = document.getElementById("legend");
+  data.groups.forEach(function (g) {
+    var label = el("label", null, "legend-item");
+    var box = el("input");
+    box.type = "checkbox";
+    box.checked = true;
+    box.addEventListener("change", function () { setGroupVisible(g.name, box.checked); });
+    checkboxes[g.name] = box;
+    var glyph = el("span", g.glyph, "glyph");
+    glyph.style.color = g.colour;
+    label.appendChild(box);
+    label.appendChild(glyph);
+    label.appendChild(el("span", (g.kind === "event" ? "event: " : "") + g.name));
+    label.appendChild(el("span", String(g.count), "count"));
+    legend.appendChild(label);
+  });
+  var edgeLegend = document.getElementById("edge-legend");
+  var relations = {};
+  data.edges.forEach(function (e) { relations[e.relation] = true; });
+  Object.keys(relations).sort().forEach(function (r) {
+    var style = data.edgeStyles[r] || { color: "#999999", dashes: false, arrow: true };
+    var row = el("div", null, "legend-item");
+    var line = el("span", null, "line");
+    line.style.borderTopColor = style.color;
+    line.style.borderTopStyle = style.dashes ? "dashed" : "solid";
+    row.appendChild(line);
+    row.appendChild(el("span", r + (style.arrow ? " →" : "")));
+    edgeLegend.appendChild(row);
+  });
+
+  // ------------------------------------------------------------------ search
+  var search = document.getElementById("search");
+  var searchStatus = document.getElementById("search-status");
+  var matches = [];
+  var matchIndex = -1;
+  function focusNode(id) {
+    var group = data.nodes[id].group;
+    if (hiddenGroups[group]) setGroupVisible(group, true);
+    network.selectNodes([id]);
+    network.focus(id, { scale: 1.3, animation: { duration: 400, easingFunction: "easeInOutQuad" } });
+    showNode(id);
+  }
+  function updateMatches() {
+    var q = search.value.trim().toLowerCase();
+    matchIndex = -1;
+    matches = q ? data.nodes.filter(function (n) {
+      return n.info.label.toLowerCase().indexOf(q) !== -1;
+    }).map(function (n) { return n.id; }) : [];
+    searchStatus.textContent = q ? matches.length + " match" + (matches.length === 1 ? "" : "es") : "";
+  }
+  function nextMatch() {
+    if (!matches.length) return;
+    matchIndex = (matchIndex + 1) % matches.length;
+    focusNode(matches[matchIndex]);
+    searchStatus.textContent = (matchIndex + 1) + " of " + matches.length + ": " + infoById[matches[matchIndex]].label;
+  }
+  search.addEventListener("input", updateMatches);
+  search.addEventListener("keydown", function (ev) {
+    if (ev.key === "Enter") { ev.preventDefault(); nextMatch(); }
+  });
+  document.getElementById("search-next").addEventListener("click", nextMatch);
+})();

@@ -1,0 +1,955 @@
+"""Document + parse -> mentions (entities, posts, affiliations, events, times).
+
+In: a :class:`kg.model.Document` and its :class:`kg.nlp.Parsed`. Out: :class:`kg.model.ArticleMentions`.
+
+Entity mentions come from four sources, in order of trust: the gazetteer (known bodies, countries,
+places, media: ``kg/data/gazetteer.jsonl``), title patterns ("Secretary of State Marco Rubio",
+"la presidenta Claudia Sheinbaum", "X, Mexico's Foreign Secretary"), a capitalised-name chunker
+typed by headwords ("Secretaría de …", "Bureau of …", "… Cartel") and given names, and the
+statistical NER where a model is present. Overlaps are settled by trust, then length.
+Events come from trigger patterns (``kg/data/triggers.jsonl``), with participants taken from the
+dependency parse where there is one and from the sentence otherwise, time from the sentence
+(resolved by :mod:`kg.timex`), status from cue words (``kg/data/lexicon.json``).
+All knowledge of particular actors lives in the data files, not here.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from . import timex
+from .gazetteer import Gazetteer, Title, Trigger, default_resources
+from .model import (
+    ACTOR_TYPES,
+    AffiliationMention,
+    ArticleMentions,
+    Document,
+    EntityMention,
+    EventMention,
+    Participant,
+    RoleMention,
+    Span,
+    TimeValue,
+)
+from .nlp import Parsed, Token
+
+_TRANS = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "«": '"', "»": '"', "´": "'"})
+UP = "A-ZÁÉÍÓÚÑÜ"
+LOW = "a-záéíóúñüç"
+NAME_TOK = rf"(?:[{UP}][{LOW}]+(?:['\-][{UP}]?[{LOW}]+)*|[{UP}]\.)"
+PARTICLES = r"(?:de|del|la|las|los|van|von|da|dos|di|De|Del|La)"
+PERSON_NAME = rf"{NAME_TOK}(?:\s+(?:{PARTICLES}\s+)*{NAME_TOK}){{0,4}}"
+CAP_TOK = rf"(?:[{UP}][\w'\-\.]*[\w.]|[{UP}]|[{UP}]{{2,}}|U\.S\.)"
+CONNECT = r"(?:of|for|and|on|the|de|del|la|las|los|y|el|en|to|&)"
+CAP_RUN = re.compile(rf"{CAP_TOK}(?:\s+(?:{CONNECT}\s+)*{CAP_TOK})*")
+QUOTE = re.compile(r'"([^"\n]{3,300})"')
+HANDLE = re.compile(r"\(\s*(@\w{1,30})\s*\)")
+
+PRIORITY = {"gazetteer": 6, "pattern:handle": 6, "pattern:title": 5, "pattern:surname": 4,
+            "headword": 3, "pattern:media": 3, "ner": 2, "given-name": 2}
+
+
+def _alt(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+@dataclass
+class _Cand:
+    start: int
+    end: int
+    type: str
+    extractor: str
+    conf: float
+    gid: str | None = None
+    name: str | None = None
+    country: str | None = None
+
+
+class Extractor:
+    def __init__(self, gaz: Gazetteer, titles: list[Title], triggers: list[Trigger], lex: dict,
+                 today: dt.date | None = None):
+        self.gaz, self.titles, self.triggers, self.lex = gaz, titles, triggers, lex
+        self.today = today or dt.date.today()
+        # gazetteer surface forms: case-sensitive for single words and acronyms
+        ci, cs = [], []
+        for form in gaz.forms:
+            f = form.translate(_TRANS)
+            if len(f) < 2 and f != "X":
+                continue
+            (ci if (" " in f and any(c.islower() for c in f)) else cs).append(f)
+        self.form_index = {}
+        for form, ids in gaz.forms.items():
+            self.form_index.setdefault(form.translate(_TRANS), ids)
+            self.form_index.setdefault(form.translate(_TRANS).lower(), ids)
+        bound_l, bound_r = r"(?<![\w@])", r"(?![\w])"
+        self.gaz_ci = re.compile(bound_l + "(?:" + _alt(ci) + ")" + bound_r, re.IGNORECASE)
+        self.gaz_cs = re.compile(bound_l + "(?:" + _alt([f for f in cs if f != "X"]) + ")" + bound_r)
+        self.x_platform = re.compile(r"\b(?:on|en|in|via|through) (?P<x>X)(?![\w])")
+        # countries: names and demonyms -> id
+        self.country_forms: dict[str, str] = {}
+        for e in gaz.entries.values():
+            if e.type == "Country":
+                for f in e.surface_forms():
+                    self.country_forms[f.translate(_TRANS)] = e.id
+        self.demonym_forms = {d: cid for d, cid in gaz.demonyms.items()}
+        country_prefix = _alt(list(self.country_forms) +
+                              [d.capitalize() for d in self.demonym_forms] +
+                              [d for d in self.demonym_forms])
+        # titles
+        self.title_forms: dict[str, Title] = {}
+        for t in titles:
+            for forms in t.forms.values():
+                for f in forms:
+                    self.title_forms.setdefault(f.lower(), t)
+        for head, ids in gaz.head_titles.items():
+            self.title_forms.setdefault(head, None)  # known as a head title, no role id of its own
+        title_alt = _alt(list({f for t in titles for fs in t.forms.values() for f in fs}) +
+                         [h for h in gaz.head_titles])
+        self.re_title_pre = re.compile(
+            rf"(?<![\w])(?:(?P<former>former|ex-|Former|expresidente)\s*)?(?:(?P<cty>{country_prefix})(?:'s)?\s+)?"
+            rf"(?P<title>{title_alt})\s+(?:\(@\w+\)\s*,?\s*)?(?P<name>{PERSON_NAME})")
+        self.re_title_es = re.compile(
+            rf"(?<![\w])(?:el|la|El|La|del|al|a la|de la|los|las)\s+(?P<title>{title_alt})"
+            rf"(?:\s+(?:de|del)\s+(?P<of>(?:la\s+|el\s+)?{CAP_TOK}(?:\s+(?:de|del|la|y)?\s*{CAP_TOK})*))?"
+            rf"\s*(?:\(@\w+\))?\s*,\s*(?P<name>{PERSON_NAME})")
+        self.re_title_post = re.compile(
+            rf"(?P<name>{PERSON_NAME})\s*(?:,\s*(?:who\s+(?:is|serves as|was)\s+)?|\s+(?:is|was|as|serves as)\s+)"
+            rf"(?:the\s+|a\s+|an\s+|el\s+|la\s+)?(?P<former>former\s+)?(?:(?P<cty>{country_prefix})(?:'s)?\s+)?"
+            rf"(?P<mods>(?:[{LOW}]+\s+){{0,3}})(?P<title>{title_alt})"
+            rf"(?:\s+(?:for|of|at|de|del)\s+(?P<of>(?:the\s+|la\s+|el\s+)?(?:{country_prefix}(?:'s)?\s+)?{CAP_TOK}(?:\s+(?:{CONNECT}\s+)*{CAP_TOK})*))?")
+        self.re_served = re.compile(
+            r"(?P<lead>(?:previously|formerly|has)\s+served\s+as|after\s+serving\s+as|was\s+formerly|"
+            r"se\s+desempeñó\s+como|fue)\s+(?P<list>[^.;]+)")
+        self.re_role_item = re.compile(
+            rf"(?:(?:the|a|an|el|la)\s+)?(?:(?P<cty>{country_prefix})(?:'s)?\s+)?(?P<mods>(?:[\w\-]+\s+){{0,3}}?)"
+            rf"(?P<title>{title_alt})(?:\s+(?:of|to|at|for|de|del|ante)\s+(?:the\s+)?(?P<of>{CAP_TOK}(?:\s+(?:{CONNECT}\s+)*{CAP_TOK})*))?",
+            re.IGNORECASE)
+        # organisation typing
+        self.ministry_heads = set(lex["ministry_heads"])
+        self.agency_heads = set(lex["agency_heads"])
+        self.criminal_heads = set(lex["criminal_heads"])
+        self.media_heads = set(lex["media_heads"])
+        self.non_entity = set(lex["non_entity_words"])
+        self.given = set(lex["given_names"])
+        self.media_before = re.compile(r"(?:" + _alt(lex["media_cues_before"]) + r")\s+(?:the\s+)?$",
+                                       re.IGNORECASE)
+        sc = lex["status_cues"]
+        self.cue_planned = re.compile(r"(?<![\w])(?:" + _alt(sc["planned"]) + r")(?![\w])", re.I)
+        self.cue_hypo = re.compile(r"(?<![\w])(?:" + _alt(sc["hypothetical"]) + r")(?![\w])", re.I)
+        self.cue_neg = re.compile(r"(?<![\w])(?:" + _alt(sc["negated"]) + r")(?![\w])", re.I)
+        self.cue_rejected = re.compile(r"(?<![\w])(?:" + _alt(sc["rejected"]) + r")(?![\w])", re.I)
+        self.anaphors = re.compile(r"(?<![\w])(?:" + _alt(lex["anaphors"]) + r")(?![\w])", re.I)
+        self.loc_preps = set(lex["location_preps"])
+        self.metonym_blockers = set(lex["metonym_blockers"])
+        self.light_verbs = set(lex["light_verbs"])
+        self.embed = re.compile(
+            rf"^\s*[—–-]{{1,2}}\s*(?P<name>[^\n(]{{1,80}}?)\s*\((?P<handle>@\w{{1,30}})\)\s*"
+            rf"(?P<date>(?:{timex.MONTHS_EN})\s+\d{{1,2}},\s+\d{{4}}|\d{{1,2}}\s+de\s+(?:{timex.MONTHS_ES})\s+de\s+\d{{4}})\s*$",
+            re.MULTILINE)
+
+    # ================================================================== entry point
+    def extract(self, doc: Document, parsed: Parsed) -> ArticleMentions:
+        text = doc.text.translate(_TRANS)
+        st = _State(doc, parsed, text)
+        self._anchors(st)
+        cands = self._gazetteer_cands(st)
+        roles = self._title_roles(st, cands)
+        cands += self._chunk_cands(st)
+        cands += self._ner_cands(st)
+        cands += self._handle_cands(st, cands)
+        mentions = self._settle(st, cands)
+        mentions += self._surname_mentions(st, mentions)
+        mentions.sort(key=lambda m: m.span.start)
+        st.mentions = mentions
+        out = ArticleMentions(doc=doc, entities=mentions, warnings=st.warnings)
+        out.roles = self._finish_roles(st, roles)
+        out.affiliations = self._affiliations(st)
+        out.events = self._events(st)
+        return out
+
+    # ================================================================== anchors
+    def _anchors(self, st: "_State") -> None:
+        doc = st.doc
+        us = doc.lang == "en"
+        if doc.published:
+            st.anchor, st.anchor_kind = doc.published, "published"
+        else:
+            d = timex.dateline(st.text, us_dates=us)
+            if d:
+                st.anchor, st.anchor_kind = d, "published"
+            else:
+                d, _ = timex.document_anchor(st.text, self.today)
+                if d:
+                    st.anchor, st.anchor_kind = d, "document"
+        # embedded posts: "— Name (@handle) January 12, 2026" dates the paragraph above it
+        for m in self.embed.finditer(st.text):
+            tms = timex.find_times(m.group("date"))
+            if not tms:
+                continue
+            value, _ = timex.resolve(tms[0], None)
+            if not value.value:
+                continue
+            block_end = m.start()
+            block_start = st.text.rfind("\n", 0, max(0, block_end - 1)) + 1
+            st.local_anchors.append((block_start, block_end, dt.date.fromisoformat(value.value)))
+            st.embeds.append((m, value))
+
+    def anchor_at(self, st: "_State", pos: int) -> tuple[dt.date | None, str]:
+        for s, e, d in st.local_anchors:
+            if s <= pos < e:
+                return d, "document"
+        return st.anchor, st.anchor_kind
+
+    # ================================================================== entities
+    def _gazetteer_cands(self, st: "_State") -> list[_Cand]:
+        out = []
+        seen = set()
+        for pat in (self.gaz_cs, self.gaz_ci, self.x_platform):
+            for m in pat.finditer(st.text):
+                grp = "x" if "x" in m.groupdict() else 0
+                ms, me = m.span(grp)
+                if (ms, me) in seen:
+                    continue
+                seen.add((ms, me))
+                form = m.group(grp)
+                ids = self.form_index.get(form) or self.form_index.get(form.lower()) or []
+                if form == "X":
+                    ids = [i for i in self.form_index.get("X", []) if self.gaz.entries[i].type == "Media"]
+                if not ids:
+                    continue
+                gid = self._disambiguate(st, ids)
+                e = self.gaz.entries[gid]
+                etype = e.type
+                # a capital used as a metonym for its government ("Washington said")
+                if e.seat_of and not self._after_location_prep(st, ms) and \
+                        form == form.split()[0] and not st.text[me:me + 5].startswith((" D.C", ", D.C")):
+                    gid, etype = e.seat_of, "Country"
+                out.append(_Cand(ms, me, etype, "gazetteer", 0.95, gid))
+        return out
+
+    def _disambiguate(self, st: "_State", ids: list[str]) -> str:
+        if len(ids) == 1:
+            return ids[0]
+        # prefer the entry whose country the article names most often
+        counts = st.country_counts(self)
+        return max(ids, key=lambda i: (counts.get(self.gaz.entries[i].country or "", 0),
+                                       -ids.index(i)))
+
+    def _after_location_prep(self, st: "_State", start: int) -> bool:
+        before = st.text[max(0, start - 12):start].split()
+        return bool(before) and before[-1].lower() in self.metonym_blockers
+
+    def _title_roles(self, st: "_State", cands: list[_Cand]) -> list[dict]:
+        """Title patterns: Person candidates plus raw role records."""
+        roles = []
+        gaz_spans = [(c.start, c.end) for c in cands if c.type != "Person"]
+
+        def add(m, former=False, kind="pre"):
+            ns, ne = m.span("name")
+            name = st.text[ns:ne]
+            name_toks = name.split()
+            # trim trailing words that are not names (e.g. sentence-initial verbs)
+            while name_toks and (name_toks[-1] in self.non_entity or name_toks[-1].lower() in ("de", "del", "la")):
+                name_toks.pop()
+            if not name_toks:
+                return
+            name = " ".join(name_toks)
+            ne = ns + len(name)
+            if any(s < ne and ns < e for s, e in gaz_spans):
+                return  # the "name" is a known body or country, not a person
+            if name_toks[0] in self.non_entity:
+                return
+            title = m.group("title")
+            role = {"title": title, "name_span": (ns, ne), "span": (m.start(), ne),
+                    "country": None, "org_text": None, "org_span": None,
+                    "former": bool(former or (m.groupdict().get("former"))), "kind": kind}
+            cty = m.groupdict().get("cty")
+            if cty:
+                role["country"] = self._country_of(cty)
+                role["cty_span"] = m.span("cty")
+            of = m.groupdict().get("of")
+            if of:
+                role["org_text"] = of
+                role["org_span"] = m.span("of")
+                c = self._country_of(of)
+                if c:
+                    role["country"] = role["country"] or c
+            mods = (m.groupdict().get("mods") or "").strip()
+            if mods and kind == "post":
+                role["title"] = mods + " " + title
+            roles.append(role)
+            cands.append(_Cand(ns, ne, "Person", "pattern:title", 0.9, name=name))
+
+        for m in self.re_title_pre.finditer(st.text):
+            if m.group("title")[0].islower() and st.text[m.start("name") - 1:m.start("name")] != " ":
+                continue
+            if m.group("title")[0].islower() and not self._es_context(st, m.start("title")):
+                continue
+            add(m)
+        for m in self.re_title_es.finditer(st.text):
+            add(m)
+        for m in self.re_title_post.finditer(st.text):
+            nm = m.group("name")
+            if nm.split()[0] in self.non_entity or len(nm.split()) < 2 and not self._known_person(cands, nm):
+                continue
+            add(m, kind="post")
+        return roles
+
+    def _es_context(self, st, pos) -> bool:
+        """A lower-case title before a name: only after a Spanish article/determiner."""
+        before = st.text[max(0, pos - 6):pos].split()
+        return bool(before) and before[-1] in ("el", "la", "El", "La", "del", "al", "su", "los", "las")
+
+    def _known_person(self, cands, name) -> bool:
+        return any(c.type == "Person" and (c.name or "").endswith(name) for c in cands)
+
+    def _country_of(self, text: str) -> str | None:
+        t = text.strip()
+        t = re.sub(r"^(?:the|la|el)\s+", "", t)
+        t = re.sub(r"'s$", "", t)
+        if t in self.country_forms:
+            return self.country_forms[t]
+        if t.lower() in self.demonym_forms:
+            return self.demonym_forms[t.lower()]
+        words = t.split()
+        for i in range(len(words)):
+            tail = " ".join(words[i:])
+            if tail in self.country_forms:
+                return self.country_forms[tail]
+        return None
+
+    def _chunk_cands(self, st: "_State") -> list[_Cand]:
+        out = []
+        for m in CAP_RUN.finditer(st.text):
+            s, e = m.start(), m.end()
+            words = m.group(0).split()
+            # trim leading articles / sentence-initial function words
+            while words and (words[0] in ("The", "La", "El", "Los", "Las", "A", "An", "In", "En")
+                             or words[0].lower() in ("of", "for", "and", "the", "de", "del", "y")):
+                s += len(words[0]) + (len(m.group(0)[len(words[0]):]) - len(m.group(0)[len(words[0]):].lstrip()))
+                s = st.text.index(words[1], s) if len(words) > 1 else e
+                words = words[1:]
+            while words and words[-1].lower() in ("of", "for", "and", "the", "de", "del", "y", "la", "el", "en", "to", "&"):
+                words = words[:-1]
+            if not words:
+                continue
+            chunk = " ".join(words)
+            e = s + len(st.text[s:e].rstrip()[: len(st.text[s:e].rstrip())])
+            # recompute end from the words
+            e = s
+            for w in words:
+                e = st.text.index(w, e) + len(w)
+            if st.is_headline(s):
+                continue
+            for sub_s, sub_e, etype in self._split_orgs(st, s, e):
+                out.append(_Cand(sub_s, sub_e, etype, "headword", 0.75))
+            if len(words) >= 2 and words[0] in self.given and not any(
+                    w in self.ministry_heads | self.agency_heads | self.criminal_heads for w in words):
+                # a name that starts with a known given name: a person (Spanish path has no NER)
+                nm = re.match(PERSON_NAME, st.text[s:e])
+                if nm and len(nm.group(0).split()) >= 2:
+                    out.append(_Cand(s, s + len(nm.group(0)), "Person", "given-name", 0.7))
+            if chunk and len(words) <= 5 and any(w in self.media_heads for w in words[-1:]) or \
+                    self.media_before.search(st.text[max(0, s - 25):s]):
+                if not any(w in self.ministry_heads | self.agency_heads for w in words):
+                    out.append(_Cand(s, e, "Media", "pattern:media", 0.6))
+        return out
+
+    def _split_orgs(self, st, s, e):
+        """Type a capitalised run by its headwords; split 'Oficina del Portavoz del Departamento de
+        Estado' into two organisations (and remember the part-of relation)."""
+        text = st.text[s:e]
+        toks = [(m.start() + s, m.end() + s, m.group(0)) for m in re.finditer(r"\S+", text)]
+        heads = []
+        for i, (ts, te, w) in enumerate(toks):
+            w2 = w.rstrip(".,")
+            if w2 in self.ministry_heads:
+                heads.append((i, "Ministry"))
+            elif w2 in self.agency_heads:
+                heads.append((i, "Agency"))
+            elif w2 in self.criminal_heads:
+                heads.append((i, "CriminalOrganization"))
+        if not heads:
+            return []
+        pieces = []
+        # split before a connector that precedes a second headword
+        starts = [0]
+        for i, _ in heads[1:]:
+            j = i - 1
+            while j > 0 and toks[j][2].lower() in ("de", "del", "la", "of", "the", "el"):
+                j -= 1
+            if j + 1 < i and j >= starts[-1]:
+                starts.append(i)
+        for k, i0 in enumerate(starts):
+            i1 = (starts[k + 1] if k + 1 < len(starts) else len(toks))
+            seg = toks[i0:i1]
+            while seg and seg[-1][2].lower() in ("de", "del", "la", "of", "the", "el", "y", "and"):
+                seg = seg[:-1]
+            if not seg:
+                continue
+            seg_heads = [t for i, t in heads if i0 <= i < i1]
+            etype = seg_heads[0]
+            last = seg[-1][2].rstrip(".,")
+            if etype == "CriminalOrganization" and last not in self.criminal_heads and \
+                    seg[0][2] not in self.criminal_heads:
+                etype = "CriminalOrganization"
+            if len(seg) == 1 and etype != "CriminalOrganization":
+                continue  # a bare headword ("Department") is not a name
+            if len(seg) == 1:
+                continue
+            pieces.append((seg[0][0], seg[-1][1], etype))
+        if len(pieces) >= 2:
+            st.chunk_affiliations.append(((pieces[0][0], pieces[0][1]), (pieces[1][0], pieces[1][1])))
+        return pieces
+
+    def _ner_cands(self, st: "_State") -> list[_Cand]:
+        out = []
+        for ent in st.parsed.ents:
+            text = st.text[ent.start:ent.end]
+            s, e = ent.start, ent.end
+            if text.lower().startswith("the "):
+                s += 4
+                text = text[4:]
+            if st.is_headline(s) or not text or not text[0].isupper():
+                continue
+            first = text.split()[0]
+            if first in self.non_entity or any(c.isdigit() for c in text):
+                continue
+            if ent.label in ("PERSON", "PER"):
+                words = text.split()
+                if any(st.is_common_word(w) for w in words):
+                    continue
+                out.append(_Cand(s, e, "Person", "ner", 0.75))
+            elif ent.label in ("GPE", "LOC", "FAC"):
+                out.append(_Cand(s, e, "Place", "ner", 0.6))
+            elif ent.label == "ORG":
+                # only organisations we can type; the rest (companies, universities) are not actors
+                typed = self._split_orgs(st, s, e)
+                if typed:
+                    out.extend(_Cand(a, b, t, "ner", 0.7) for a, b, t in typed)
+                elif self.media_before.search(st.text[max(0, s - 25):s]):
+                    out.append(_Cand(s, e, "Media", "ner", 0.6))
+        return out
+
+    def _handle_cands(self, st: "_State", cands: list[_Cand]) -> list[_Cand]:
+        """'Name (@handle)': the handle is another name of the entity just before it."""
+        out = []
+        for m in HANDLE.finditer(st.text):
+            hs, he = m.span(1)
+            if any(c.start == hs and c.gid for c in cands):
+                continue
+            prev = [c for c in cands if c.end <= m.start() and m.start() - c.end <= 2]
+            if prev:
+                p = max(prev, key=lambda c: (PRIORITY.get(c.extractor, 0), c.end - c.start))
+                out.append(_Cand(hs, he, p.type, "pattern:handle", 0.85, p.gid,
+                                 p.name or st.text[p.start:p.end]))
+        return out
+
+    def _settle(self, st: "_State", cands: list[_Cand]) -> list[EntityMention]:
+        cands.sort(key=lambda c: (-PRIORITY.get(c.extractor, 0), -(c.end - c.start), c.start))
+        taken: list[tuple[int, int]] = []
+        out = []
+        for c in cands:
+            if any(c.start < e and s < c.end for s, e in taken):
+                continue
+            text = st.text[c.start:c.end]
+            if c.extractor == "ner" and c.type == "Place":
+                # unknown GPE/LOC: a country only if the gazetteer says so; else a place
+                gid = None
+                ids = self.form_index.get(text)
+                if ids:
+                    gid = ids[0]
+                c = _Cand(c.start, c.end, "Place", c.extractor, c.conf, gid)
+            taken.append((c.start, c.end))
+            e = self.gaz.get(c.gid)
+            out.append(EntityMention(
+                span=st.span(c.start, c.end), type=c.type, extractor=c.extractor,
+                confidence=c.conf, gazetteer_id=c.gid,
+                country=(e.country if e else None) or self._country_before(st, c.start),
+                name=c.name))
+        return out
+
+    def _country_before(self, st, start) -> str | None:
+        before = st.text[max(0, start - 20):start]
+        m = re.search(r"([\w.]+(?:\s[\w.]+)?)(?:'s)?\s+$", before)
+        if not m:
+            return None
+        return self._country_of(m.group(1))
+
+    def _surname_mentions(self, st: "_State", mentions: list[EntityMention]) -> list[EntityMention]:
+        """Find 'Rubio', 'De la Fuente' after 'Marco Rubio', 'Juan Ramón de la Fuente'."""
+        taken = [(m.span.start, m.span.end) for m in mentions]
+        forms: dict[str, str] = {}
+        for m in mentions:
+            if m.type != "Person":
+                continue
+            full = m.name or m.span.text
+            for sf in surname_forms(full):
+                forms.setdefault(sf, full)
+        out = []
+        for sf, full in sorted(forms.items(), key=lambda kv: -len(kv[0])):
+            pat = re.compile(r"(?<![\w@])" + re.escape(sf[0]).replace(sf[0], f"[{sf[0].upper()}{sf[0].lower()}]")
+                             + re.escape(sf[1:]) + r"(?![\w])")
+            for m in pat.finditer(st.text):
+                if any(m.start() < e and s < m.end() for s, e in taken):
+                    continue
+                if not (m.group(0)[0].isupper() or sf[0].islower()):
+                    continue
+                taken.append((m.start(), m.end()))
+                out.append(EntityMention(st.span(m.start(), m.end()), "Person", "pattern:surname",
+                                         0.8, name=full))
+        return out
+
+    # ================================================================== roles
+    def _finish_roles(self, st: "_State", roles: list[dict]) -> list[RoleMention]:
+        out = []
+        by_span = {(m.span.start, m.span.end): m for m in st.mentions}
+        for r in roles:
+            person = by_span.get(r["name_span"])
+            if person is None or person.type != "Person":
+                # the name may have been settled as a longer/shorter span
+                person = next((m for m in st.mentions if m.type == "Person" and
+                               m.span.start <= r["name_span"][0] < m.span.end), None)
+                if person is None:
+                    continue
+            title = r["title"]
+            t = self.title_forms.get(title.lower())
+            role_id = t.id if t else None
+            org = None
+            if r["org_span"]:
+                org = next((m for m in st.mentions if m.type in ("Ministry", "Agency",
+                           "InternationalOrganization") and r["org_span"][0] <= m.span.start < r["org_span"][1]), None)
+                if org is None:
+                    c = next((m for m in st.mentions if m.type == "Country" and
+                              r["org_span"][0] <= m.span.start < r["org_span"][1]), None)
+                    if c is not None:
+                        r["country"] = r["country"] or c.gazetteer_id
+                for m in st.mentions:
+                    if r["org_span"][0] <= m.span.start < r["org_span"][1]:
+                        st.modifier_spans.add((m.span.start, m.span.end))
+            if r.get("cty_span"):
+                for m in st.mentions:
+                    if r["cty_span"][0] <= m.span.start < r["cty_span"][1]:
+                        st.modifier_spans.add((m.span.start, m.span.end))
+            country = r["country"] or (org.country if org else None)
+            org_gid = org.gazetteer_id if org else self._org_for_title(title, country)
+            if org_gid and not country:
+                country = self.gaz.entries[org_gid].country
+            s, e = r["span"]
+            out.append(RoleMention(
+                span=st.span(s, e), person=person, role=_clean_title(title), role_id=role_id,
+                org=org, org_gazetteer_id=org_gid, country=country, former=r["former"],
+                extractor="pattern:title" if r["kind"] != "post" else "pattern:apposition",
+                confidence=0.85 if r["kind"] != "post" else 0.75))
+        out += self._served_roles(st)
+        return out
+
+    def _org_for_title(self, title: str, country: str | None) -> str | None:
+        ids = self.gaz.head_titles.get(title.lower(), [])
+        if country:
+            ids = [i for i in ids if self.gaz.entries[i].country == country or i == country]
+        orgs = [i for i in ids if self.gaz.entries[i].type in ("Ministry", "Agency", "InternationalOrganization")]
+        if len(orgs) == 1:
+            return orgs[0]
+        return None
+
+    def _served_roles(self, st: "_State") -> list[RoleMention]:
+        """'He previously served as Mexico's ambassador to the United Nations, rector of …, and
+        federal health secretary': former posts of the person the sentence is about."""
+        out = []
+        for m in self.re_served.finditer(st.text):
+            ss, se = st.parsed.sentence_of(m.start())
+            person = self._subject_person(st, ss, m.start())
+            if person is None:
+                continue
+            former = not m.group("lead").startswith("has")
+            for item in re.split(r",\s*(?:and\s+|y\s+)?|\s+and\s+|\s+y\s+", m.group("list")):
+                im = self.re_role_item.match(item.strip())
+                if not im:
+                    continue
+                title = ((im.group("mods") or "") + im.group("title")).strip()
+                if title.split()[0].lower() in ("the", "a", "an", "el", "la"):
+                    title = " ".join(title.split()[1:])
+                t = self.title_forms.get(im.group("title").lower())
+                istart = st.text.find(item.strip(), m.start("list"))
+                country = self._country_of(im.group("cty")) if im.group("cty") else None
+                of = im.group("of")
+                org_gid = None
+                if of:
+                    ids = self.form_index.get(of) or []
+                    org_gid = ids[0] if ids else None
+                    if org_gid and self.gaz.entries[org_gid].type == "Country":
+                        country, org_gid = org_gid, None
+                if of and not org_gid:
+                    title = f"{title} {im.group(0)[im.group(0).find(im.group('title')) + len(im.group('title')):].strip()}"
+                out.append(RoleMention(
+                    span=st.span(istart, istart + len(item.strip())), person=person,
+                    role=_clean_title(title), role_id=t.id if t else None, org=None,
+                    org_gazetteer_id=org_gid, country=country, former=former,
+                    extractor="pattern:served-as", confidence=0.6))
+        return out
+
+    def _subject_person(self, st, sent_start, pos) -> EntityMention | None:
+        """The person a sentence is about: a Person before ``pos`` in it, else (for 'He/She …')
+        the last Person mentioned before the sentence."""
+        inside = [m for m in st.mentions if m.type == "Person" and sent_start <= m.span.start < pos]
+        if inside:
+            return inside[0]
+        head = st.text[sent_start:pos].split()
+        if head and head[0].lower() in ("he", "she", "él", "ella"):
+            before = [m for m in st.mentions if m.type == "Person" and m.span.end <= sent_start]
+            return before[-1] if before else None
+        return None
+
+    # ================================================================== affiliations
+    def _affiliations(self, st: "_State") -> list[AffiliationMention]:
+        orgs = [m for m in st.mentions if m.type in ("Ministry", "Agency", "InternationalOrganization")]
+        out: list[AffiliationMention] = []
+        by_start = {m.span.start: m for m in orgs}
+        for (a, b), (c, d) in st.chunk_affiliations:
+            mem, par = by_start.get(a), by_start.get(c)
+            if mem and par and mem.span.end == b and par.span.end == d:
+                out.append(AffiliationMention(mem, par, st.span(a, d), "pattern:genitive", 0.7))
+        for i, p in enumerate(orgs):
+            tail = st.text[p.span.end:p.span.end + 3]
+            # possessive: "the State Department's Bureau of Western Hemisphere Affairs"
+            if tail.startswith("'s "):
+                nxt = next((o for o in orgs[i + 1:] if o.span.start == p.span.end + 3), None)
+                if nxt is not None and nxt.type == "Agency":
+                    out.append(AffiliationMention(nxt, p, st.span(p.span.start, nxt.span.end),
+                                                  "pattern:possessive", 0.75))
+            # "Department of Justice (including the FBI and U.S. Marshals Service)",
+            # "Department of Homeland Security agencies such as CBP and HSI"
+            m = re.match(r"\s*(?:agencies|bureaus|offices|components|units|dependencias)?\s*[(,]?\s*"
+                         r"(?:especially|including|in particular|particularly|such as|like|"
+                         r"incluidas?|como|en particular|especialmente)\s+", st.text[p.span.end:])
+            if not m:
+                continue
+            start = p.span.end + m.end()
+            close = st.text.find(")", start)
+            stop = min(x for x in (close if close >= 0 else len(st.text),
+                                   st.parsed.sentence_of(start)[1]) )
+            # members: organisations between start and stop, separated only by , and/or (ACR) /
+            prev_end = start
+            for o in orgs[i + 1:]:
+                if o.span.start >= stop:
+                    break
+                gap = st.text[prev_end:o.span.start]
+                if o.span.start > start and not re.fullmatch(
+                        r"[\s,/]*(?:(?:and|or|y|o)\s+)?(?:the\s+|la\s+|el\s+)?|\s*\([^)]*\)[\s,/]*(?:(?:and|or|y)\s+)?(?:the\s+)?", gap):
+                    if not re.fullmatch(r"[\s,/()A-Za-z]{0,12}", gap):
+                        break
+                if o.type in ("Agency", "Ministry") and o.gazetteer_id != p.gazetteer_id:
+                    out.append(AffiliationMention(o, p, st.span(p.span.start, o.span.end),
+                                                  "pattern:including", 0.7))
+                prev_end = o.span.end
+        # unique by (member, parent)
+        seen, uniq = set(), []
+        for a in out:
+            k = (a.member.span.start, a.parent.span.start)
+            if k not in seen:
+                seen.add(k)
+                uniq.append(a)
+        return uniq
+
+    # ================================================================== events
+    def _events(self, st: "_State") -> list[EventMention]:
+        out: list[EventMention] = []
+        times = timex.find_times(st.text)
+        st.times = times
+        for m, value in st.embeds:
+            ent = next((x for x in st.mentions if m.start("name") <= x.span.start < m.end()), None)
+            if ent is None:
+                continue
+            ev = EventMention("Communication", st.span(m.start("handle"), m.end("handle")),
+                              st.span(m.start(), m.end()),
+                              [Participant(ent, "initiator")], mode="post",
+                              time=value, status="occurred", extractor="pattern:embedded-post",
+                              confidence=0.85, trigger_id="embedded-post")
+            out.append(ev)
+        for ss, se in st.parsed.sentences:
+            sent = st.text[ss:se]
+            if st.is_headline(ss) or len(sent.split()) < 4:
+                continue
+            matches = []
+            for trig in self.triggers:
+                for m in trig.pattern.finditer(sent):
+                    matches.append((ss + m.start(), ss + m.end(), trig))
+            matches.sort(key=lambda x: (x[0], -(x[1] - x[0])))
+            kept = []
+            for s, e, trig in matches:
+                if any(s < ke and ks < e for ks, ke, _ in kept):
+                    continue
+                if any(s >= ms and e <= me for ms, me in st.mention_spans()):
+                    continue  # inside a name ("Security Implementation Group", "Operation Northern Border")
+                kept.append((s, e, trig))
+            for s, e, trig in kept:
+                ev = self._event(st, trig, s, e, ss, se, [k for k in kept if k[0] != s])
+                if ev is not None:
+                    out.append(ev)
+        out.sort(key=lambda ev: ev.trigger.start)
+        return out
+
+    def _event(self, st, trig: Trigger, s, e, ss, se, others) -> EventMention | None:
+        region = self._region(st, s, e, ss, se, others)
+        actors = [m for m in st.mentions
+                  if m.type in ACTOR_TYPES and ss <= m.span.start < se
+                  and (m.span.start, m.span.end) not in st.modifier_spans
+                  and any(a <= m.span.start < b for a, b in region)]
+        parts = self._roles_of(st, actors, s, e)
+        # time: nearest expression in the region, else close by in the sentence
+        tms = [t for t in st.times if ss <= t.start < se]
+        in_region = [t for t in tms if any(a <= t.start < b for a, b in region)]
+        cand = in_region or [t for t in tms if abs(t.start - s) < 80]
+        tense = "future" if self._planned(st, s, e, ss, se) else "past"
+        time = None
+        if cand:
+            t = min(cand, key=lambda t: abs(t.start - s))
+            anchor, kind = self.anchor_at(st, t.start)
+            time, warn = timex.resolve(t, anchor, kind, tense, us_dates=st.doc.lang == "en")
+            if warn:
+                st.warnings.append(f"{st.doc.id}: {warn}")
+        place = None
+        for m in st.mentions:
+            if m.type in ("Place",) and ss <= m.span.start < se and \
+                    any(a <= m.span.start < b for a, b in region) and self._after_prep(st, m.span.start):
+                place = m
+                break
+        if place is None and trig.type in ("SecurityOperation", "Seizure"):
+            for m in st.mentions:
+                if m.type == "Country" and any(a <= m.span.start < b for a, b in region) and \
+                        st.text[max(0, m.span.start - 8):m.span.start].strip().lower() in ("in", "within", "en"):
+                    place = m
+                    break
+        status = trig.status or self._status(st, trig, s, e, ss, se, time)
+        quote = None
+        if trig.type in ("Statement", "Demand", "Communication", "Agreement", "Threat", "Rejection"):
+            q = [qm for qm in QUOTE.finditer(st.text[ss:se])]
+            if q:
+                quote = max(q, key=lambda qm: len(qm.group(1))).group(1).strip()
+        if trig.type == "Meeting" and any(
+                m.mention.type == "Agency" and re.search(r"\b(?:Group|Grupo|Working|Task Force)\b", m.mention.span.text)
+                for m in parts):
+            mode = "working_group"
+        else:
+            mode = trig.mode
+        return EventMention(
+            type=trig.type, trigger=st.span(s, e), evidence=st.span(ss, se), participants=parts,
+            mode=mode, time=time, place=place, status=status, quote=quote,
+            extractor=f"trigger:{trig.id}", confidence=trig.confidence, trigger_id=trig.id)
+
+    def _region(self, st, s, e, ss, se, others) -> list[tuple[int, int]]:
+        """The part of the sentence that belongs to the trigger: from the dependency parse where
+        there is one, else the clause between neighbouring triggers' clauses."""
+        toks = st.parsed.tokens_in(s, e)
+        if st.parsed.has_parse and toks:
+            tokens = st.parsed.tokens
+            inside = {t.i for t in toks}
+            root = next((t for t in toks if t.head not in inside or t.head == t.i), toks[-1])
+            head = tokens[root.head] if root.head != root.i else root
+            if root.pos in ("VERB", "AUX"):
+                verb = root
+            elif root.dep in ("dobj", "nsubjpass", "attr", "oprd", "nsubj") and head.pos in ("VERB", "AUX"):
+                verb = head
+            else:
+                verb = None
+            idx = _subtree(tokens, root.i)
+            if verb is not None:
+                idx |= _subtree(tokens, verb.i, skip={"advcl", "relcl", "ccomp", "parataxis", "conj",
+                                                      "csubj", "acl", "xcomp"} if verb.i != root.i else
+                                {"advcl", "relcl", "ccomp", "parataxis", "conj", "csubj"})
+                # subject of a conjoined or governing verb ("Rubio reaffirmed …, insisting on …")
+                v = verb
+                for _ in range(3):
+                    subj = [t for t in tokens if t.head == v.i and t.dep in ("nsubj", "nsubjpass")]
+                    if subj or v.head == v.i or v.dep not in ("conj", "advcl", "xcomp"):
+                        break
+                    v = tokens[v.head]
+                    for t in tokens:
+                        if t.head == v.i and t.dep in ("nsubj", "nsubjpass"):
+                            idx |= _subtree(tokens, t.i)
+            else:
+                # a noun in a prepositional phrase: its own subtree, plus the governing verb's
+                # subject when it has no participants of its own (handled by the caller)
+                v = head
+                while v.pos not in ("VERB", "AUX") and v.head != v.i:
+                    v = tokens[v.head]
+                for t in tokens:
+                    if t.head == v.i and t.dep in ("nsubj", "nsubjpass"):
+                        if not any(m for m in st.mentions if m.type in ACTOR_TYPES and
+                                   any(tokens[i].start <= m.span.start < tokens[i].end for i in idx)):
+                            idx |= _subtree(tokens, t.i)
+            spans = sorted((tokens[i].start, tokens[i].end) for i in idx)
+            return _merge(spans)
+        # no parse: clause-like window bounded by ';' and by other triggers' positions
+        left, right = ss, se
+        for o_s, o_e, _ in others:
+            if o_e <= s and self._between_has_boundary(st.text[o_e:s]):
+                left = max(left, o_e)
+            if o_s >= e and self._between_has_boundary(st.text[e:o_s]):
+                right = min(right, o_s)
+        return [(left, right)]
+
+    def _between_has_boundary(self, text) -> bool:
+        return bool(re.search(r"[;:]|, (?:quien|que|which|who|while|mientras|aunque|but|pero)\b", text))
+
+    def _roles_of(self, st, actors, s, e) -> list[Participant]:
+        parts = []
+        seen = set()
+        for m in actors:
+            key = m.name or m.gazetteer_id or m.span.text
+            if key in seen:
+                continue
+            seen.add(key)
+            before = st.text[max(0, m.span.start - 10):m.span.start].lower()
+            if m.span.end <= s:
+                role = "initiator"
+            elif re.search(r"\b(?:with|con|to|a)\s+(?:the\s+|el\s+|la\s+)?$", before):
+                role = "recipient"
+            else:
+                role = "participant"
+            parts.append(Participant(m, role))
+        if sum(p.role == "initiator" for p in parts) > 1:
+            for p in parts:
+                if p.role == "initiator":
+                    p.role = "participant"
+        return parts
+
+    def _after_prep(self, st, start) -> bool:
+        before = st.text[max(0, start - 12):start].split()
+        return bool(before) and before[-1].lower() in self.loc_preps
+
+    def _planned(self, st, s, e, ss, se) -> bool:
+        window = st.text[max(ss, s - 60):min(se, e + 40)]
+        return bool(self.cue_planned.search(window))
+
+    def _status(self, st, trig, s, e, ss, se, time: TimeValue | None) -> str:
+        before = st.text[max(ss, s - 40):s]
+        around = st.text[max(ss, s - 60):min(se, e + 40)]
+        if trig.type not in ("Rejection",) and re.search(r"(?:^|\s)(?:no|not|never|ningún|ninguna|nunca|without|sin)\s+(?:\w+\s+){0,2}$", before, re.I):
+            return "negated"
+        if trig.type in ("SecurityOperation", "Meeting", "Agreement") and \
+                self.cue_rejected.search(st.text[e:min(se, e + 80)]):
+            return "rejected"
+        if trig.type != "Threat" and self.cue_hypo.search(before[-30:]):
+            return "hypothetical"
+        if self.cue_planned.search(around):
+            return "planned"
+        if time and time.value and st.anchor and st.anchor_kind == "published":
+            lo, _ = time.bounds
+            if lo > st.anchor:
+                return "planned"
+        return "occurred"
+
+
+# ---------------------------------------------------------------------- helpers
+
+
+class _State:
+    def __init__(self, doc: Document, parsed: Parsed, text: str):
+        self.doc, self.parsed, self.text = doc, parsed, text
+        self.anchor: dt.date | None = None
+        self.anchor_kind = "unresolved"
+        self.local_anchors: list[tuple[int, int, dt.date]] = []
+        self.embeds = []
+        self.mentions: list[EntityMention] = []
+        self.modifier_spans: set[tuple[int, int]] = set()
+        self.chunk_affiliations = []
+        self.warnings: list[str] = []
+        self.times = []
+        self._headlines = None
+        self._lower_words = None
+        self._country_counts = None
+        self._spans = None
+
+    def span(self, s: int, e: int) -> Span:
+        ss, se = self.parsed.sentence_of(s)
+        return Span(s, e, self.doc.text[s:e], ss, se, self.doc.text[ss:se].strip())
+
+    def mention_spans(self):
+        return [(m.span.start, m.span.end) for m in self.mentions]
+
+    def is_headline(self, pos: int) -> bool:
+        if self._headlines is None:
+            self._headlines = []
+            for s, e in self.parsed.sentences:
+                words = [w for w in re.findall(r"[^\W\d_]+", self.text[s:e]) if len(w) > 3]
+                line = self.text[s:e].strip()
+                if len(words) >= 2 and not line.endswith((".", ":", "?", '"')) and \
+                        sum(w[0].isupper() for w in words) / len(words) >= 0.7:
+                    self._headlines.append((s, e))
+        return any(s <= pos < e for s, e in self._headlines)
+
+    def is_common_word(self, word: str) -> bool:
+        if self._lower_words is None:
+            self._lower_words = set(re.findall(r"(?<![\w.] )(?<=\s)([a-záéíóúñ]+)", self.text))
+        return word.lower() in self._lower_words and word.lower() not in ("de", "la", "del")
+
+    def country_counts(self, ex: Extractor) -> dict[str, int]:
+        if self._country_counts is None:
+            counts: dict[str, int] = {}
+            for form, cid in ex.country_forms.items():
+                if len(form) > 2:
+                    n = len(re.findall(r"(?<!\w)" + re.escape(form) + r"(?!\w)", self.text))
+                    counts[cid] = counts.get(cid, 0) + n
+            for dem, cid in ex.demonym_forms.items():
+                n = len(re.findall(r"(?<!\w)" + re.escape(dem) + r"(?!\w)", self.text, re.I))
+                counts[cid] = counts.get(cid, 0) + n
+            self._country_counts = counts
+        return self._country_counts
+
+
+def _clean_title(title: str) -> str:
+    return re.sub(r"\s+", " ", title).strip()
+
+
+def surname_forms(full: str) -> list[str]:
+    """'Marco Rubio' -> ['Rubio']; 'Juan Ramón de la Fuente' -> ['de la Fuente'];
+    'Andrés Manuel López Obrador' -> ['López Obrador']."""
+    toks = full.split()
+    if len(toks) < 2:
+        return []
+    for i, t in enumerate(toks[1:], start=1):
+        if t.lower() in ("de", "del", "la", "van", "von", "da", "dos", "di"):
+            return [" ".join(toks[i:])]
+    if len(toks) >= 4:
+        return [" ".join(toks[-2:])]
+    last = toks[-1]
+    return [last] if len(last) >= 3 and not last.endswith(".") else []
+
+
+def _subtree(tokens: list[Token], root: int, skip: set[str] | None = None) -> set[int]:
+    children: dict[int, list[int]] = {}
+    for t in tokens:
+        if t.head != t.i:
+            children.setdefault(t.head, []).append(t.i)
+    out, stack = set(), [root]
+    while stack:
+        i = stack.pop()
+        out.add(i)
+        for c in children.get(i, []):
+            if skip and i == root and tokens[c].dep in skip:
+                continue
+            stack.append(c)
+    return out
+
+
+def _merge(spans):
+    out = []
+    for s, e in spans:
+        if out and s <= out[-1][1] + 1:
+            out[-1] = (out[-1][0], max(out[-1][1], e))
+        else:
+            out.append((s, e))
+    return out
+
+
+_DEFAULT: Extractor | None = None
+
+
+def default_extractor() -> Extractor:
+    global _DEFAULT
+    if _DEFAULT is None:
+        _DEFAULT = Extractor(*default_resources())
+    return _DEFAULT

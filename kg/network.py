@@ -1,0 +1,348 @@
+"""RDF -> NetworkX: the relationship graph behind the HTML page.
+
+In: an rdflib ``Dataset`` as written by :mod:`kg.rdf` (one named graph per article plus the
+gazetteer graph), queried with SPARQL: entities, mentions and articles over the union of the
+graphs (``ds`` itself is not changed); posts, events, participants and affiliations per named
+graph (``GRAPH ?g``), so that what each article says stays paired with that article.
+Out: a ``networkx.MultiDiGraph``. (rdflib's in-memory store evaluates ``GRAPH ?g`` graph by graph:
+about 10 s for 800 articles; an Oxigraph-backed store does not have that cost.)
+
+Views
+- ``"full"``: actor nodes (every entity type, see :data:`kg.model.ENTITY_TYPES`) and event nodes.
+  Edges: event -> actor (relation ``initiator`` / ``recipient`` / ``participant``), person -> the
+  organisation of a post (``holds post``, labelled with the role as worded; to the country when the
+  article names no organisation), organisation -> parent (``part of``, ``org:subOrganizationOf``),
+  event -> place (``at``).
+- ``"actors"``: actor nodes only. Edges: ``co-participates`` between two actors of the same event
+  (one edge per pair, from the smaller node id to the larger; ``weight`` = number of events,
+  labelled with the event types), plus the ``holds post`` and ``part of`` edges.
+
+Node ids are the entity / event IRIs. Node attributes (all JSON-serialisable):
+- every node: ``kind`` (``actor`` | ``event``), ``type``, ``label``, ``evidence`` (list of
+  ``"sentence — article-id"``, at most :data:`EVIDENCE_LIMIT`), ``evidence_total``, ``sources``
+  (sorted article ids);
+- actors: ``country`` (label(s) of the country, from the entity or its posts), ``posts`` (list of
+  ``"role text (organisation) — article-id"``), ``events`` (list of ``"date type (mode) — role;
+  with …"``, sorted by date);
+- events: ``mode``, ``status``, ``date`` (all reported dates, ``" / "``-joined when reports
+  disagree), ``dates`` (``"date — article-id"`` per report), ``quote``, ``place``, ``participants``.
+Edge attributes: ``relation``, ``label``, ``weight``, ``sources``; co-participation edges also
+``events`` (labels of the shared events). The edge key is the relation.
+"""
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+
+import networkx as nx
+from rdflib import Dataset
+
+from .model import ENTITY_TYPES, PARTICIPANT_ROLES
+from .namespaces import ENTITY_CLASSES, EVENT_TYPES, KGO, MODES, PREFIXES, SEM, STATUSES
+
+VIEWS = ("full", "actors")
+#: At most this many evidence sentences are kept per node (``evidence_total`` has the full count).
+EVIDENCE_LIMIT = 10
+GAZETTEER = "gazetteer"  # source name for facts that come from a graph without an article
+
+_PREFIX = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
+_CLASS_TYPE = {cls: name for name, cls in ENTITY_CLASSES.items()}
+_EVENT_TYPE = {iri: name for name, iri in EVENT_TYPES.items()}
+_MODE = {iri: name for name, iri in MODES.items()}
+_STATUS = {iri: name for name, iri in STATUSES.items()}
+_ROLE_OF = {SEM.hasActor: "participant", KGO.initiator: "initiator", KGO.recipient: "recipient"}
+
+
+def _values(var: str, terms) -> str:
+    return f"VALUES ?{var} {{ {' '.join(t.n3() for t in terms)} }}"
+
+
+# Queries over the union of the graphs: the article of a fact is given by the data itself.
+Q_ENTITIES = _PREFIX + """
+SELECT DISTINCT ?e ?cls ?label ?art WHERE { %s
+  ?e a ?cls .
+  OPTIONAL { ?e rdfs:label ?label }
+  OPTIONAL { ?e prov:wasDerivedFrom ?art }
+}""" % _values("cls", ENTITY_CLASSES.values())
+
+Q_COUNTRIES = _PREFIX + """
+SELECT DISTINCT ?e ?country WHERE { ?e kgo:country ?country }"""
+
+Q_EVIDENCE = _PREFIX + """
+SELECT DISTINCT ?x ?sentence ?anchor ?art WHERE {
+  ?x gaf:denotedBy ?m .
+  ?m nif:referenceContext ?art .
+  OPTIONAL { ?m kgo:sentence ?sentence }
+  OPTIONAL { ?m nif:anchorOf ?anchor }
+}"""
+
+Q_ARTICLES = _PREFIX + """
+SELECT ?art ?aid ?publisher WHERE {
+  ?art a schema:NewsArticle ; dcterms:identifier ?aid .
+  OPTIONAL { ?art schema:publisher ?publisher }
+}"""
+
+# Queries per named graph: what one article says stays paired with that article (an event
+# reported twice has two dates; a post can be worded differently in two articles).
+
+Q_PART_OF = _PREFIX + """
+SELECT DISTINCT ?member ?parent ?aid WHERE { GRAPH ?g {
+  ?member org:subOrganizationOf ?parent .
+  OPTIONAL { ?art a schema:NewsArticle ; dcterms:identifier ?aid }
+} }"""
+
+Q_POSTS = _PREFIX + """
+SELECT ?person ?roleText ?org ?country ?former ?art WHERE { GRAPH ?g {
+  ?m a org:Membership ; org:member ?person .
+  OPTIONAL { ?m kgo:roleText ?roleText }
+  OPTIONAL { ?m org:organization ?org }
+  OPTIONAL { ?m kgo:country ?country }
+  OPTIONAL { ?m kgo:former ?former }
+  OPTIONAL { ?m prov:wasDerivedFrom ?art }
+} }"""
+
+Q_EVENTS = _PREFIX + """
+SELECT ?ev ?type ?mode ?status ?date ?quote ?place ?art WHERE { GRAPH ?g {
+  ?ev a kgo:Event ; kgo:eventType ?type .
+  OPTIONAL { ?ev kgo:mode ?mode }
+  OPTIONAL { ?ev kgo:status ?status }
+  OPTIONAL { ?ev kgo:date ?date }
+  OPTIONAL { ?ev kgo:quote ?quote }
+  OPTIONAL { ?ev sem:hasPlace ?place }
+  OPTIONAL { ?ev prov:wasDerivedFrom ?art }
+} }"""
+
+Q_PARTICIPANTS = _PREFIX + """
+SELECT ?ev ?rel ?actor ?art WHERE { %s GRAPH ?g {
+  ?ev a kgo:Event ; ?rel ?actor .
+  OPTIONAL { ?ev prov:wasDerivedFrom ?art }
+} }""" % _values("rel", _ROLE_OF)
+
+
+def build_network(ds, view: str = "actors") -> nx.MultiDiGraph:
+    """The relationship graph of ``ds`` (see the module docstring for views and attributes)."""
+    if view not in VIEWS:
+        raise ValueError(f"unknown network view {view!r}: use one of {', '.join(VIEWS)}")
+    full = _Builder(ds).build()
+    return full if view == "full" else _actors_view(full)
+
+
+class _Builder:
+    def __init__(self, ds):
+        self.ds = ds
+        self.union = _union_view(ds)
+        self.G = nx.MultiDiGraph()
+        self.article_id: dict[str, str] = {}  # article IRI -> id
+        self.published: dict[str, set[str]] = defaultdict(set)  # media IRI -> article ids
+
+    def rows(self, query: str):
+        """Run a query; the per-graph ones (``GRAPH ?g``) on the dataset, the rest on the union."""
+        return (self.ds if "GRAPH ?g" in query else self.union).query(query)
+
+    def aid(self, art) -> str | None:
+        return self.article_id.get(str(art)) if art is not None else None
+
+    def build(self) -> nx.MultiDiGraph:
+        for r in self.rows(Q_ARTICLES):
+            self.article_id[str(r.art)] = str(r.aid)
+            if r.publisher is not None:
+                self.published[str(r.publisher)].add(str(r.aid))
+        self._entities()
+        self._posts()
+        self._part_of()
+        self._events()
+        self._evidence()
+        return self.G
+
+    # ------------------------------------------------------------------ nodes
+    def _entities(self) -> None:
+        types: dict[str, set[str]] = defaultdict(set)
+        labels: dict[str, set[str]] = defaultdict(set)
+        sources: dict[str, set[str]] = defaultdict(set)
+        for r in self.rows(Q_ENTITIES):
+            e = str(r.e)
+            types[e].add(_CLASS_TYPE[r.cls])
+            if r.label is not None:
+                labels[e].add(str(r.label))
+            if self.aid(r.art):
+                sources[e].add(self.aid(r.art))
+        for e in sorted(types):
+            etype = next(t for t in ENTITY_TYPES if t in types[e])
+            self.G.add_node(
+                e, kind="actor", type=etype, label=min(labels[e], default=_local_name(e)),
+                country="", posts=[], events=[], evidence=[], evidence_total=0,
+                sources=sorted(sources[e] | self.published.get(e, set())))
+        self.countries: dict[str, set[str]] = defaultdict(set)
+        for r in self.rows(Q_COUNTRIES):
+            if str(r.e) in self.G and str(r.country) in self.G:
+                self.countries[str(r.e)].add(self.label(r.country))
+
+    def label(self, node) -> str:
+        node = str(node)
+        return self.G.nodes[node]["label"] if node in self.G else _local_name(node)
+
+    # ------------------------------------------------------------------ posts
+    def _posts(self) -> None:
+        posts: dict[str, set[str]] = defaultdict(set)
+        cited: dict[str, set[str]] = defaultdict(set)  # organisation / country -> articles
+        edges: dict[tuple[str, str], dict] = {}
+        for r in self.rows(Q_POSTS):
+            person = str(r.person)
+            if person not in self.G:
+                continue
+            role = str(r.roleText) if r.roleText is not None else "post"
+            if r.former is not None and r.former.toPython() is True:
+                role = "former " + role
+            where = r.org if r.org is not None else r.country
+            aid = self.aid(r.art) or GAZETTEER
+            posts[person].add(f"{role} ({self.label(where)}) — {aid}" if where is not None
+                              else f"{role} — {aid}")
+            if r.country is not None and str(r.country) in self.G:
+                self.countries[person].add(self.label(r.country))
+            if r.art is not None and where is not None:
+                cited[str(where)].add(aid)
+            if where is not None and str(where) in self.G:
+                edge = edges.setdefault((person, str(where)), {"roles": set(), "sources": set()})
+                edge["roles"].add(role)
+                edge["sources"].add(aid)
+        for (person, org), edge in sorted(edges.items()):
+            self.G.add_edge(person, org, key="holds post", relation="holds post",
+                            label=" / ".join(sorted(edge["roles"])), weight=1,
+                            sources=sorted(edge["sources"]))
+        for node, data in self.G.nodes(data=True):
+            data["posts"] = sorted(posts.get(node, ()))
+            data["country"] = ", ".join(sorted(self.countries.get(node, ())))
+            data["sources"] = sorted(set(data["sources"]) | cited.get(node, set()))
+
+    def _part_of(self) -> None:
+        found: dict[tuple[str, str], set[str]] = defaultdict(set)
+        for r in self.rows(Q_PART_OF):
+            member, parent = str(r.member), str(r.parent)
+            if member in self.G and parent in self.G:
+                found[member, parent].add(str(r.aid) if r.aid is not None else GAZETTEER)
+        for (member, parent), sources in sorted(found.items()):
+            self.G.add_edge(member, parent, key="part of", relation="part of", label="part of",
+                            weight=1, sources=sorted(sources))
+
+    # ----------------------------------------------------------------- events
+    def _events(self) -> None:
+        ev: dict[str, dict[str, set]] = defaultdict(lambda: defaultdict(set))
+        self.event_names: dict[str, str] = {}
+        for r in self.rows(Q_EVENTS):
+            d = ev[str(r.ev)]
+            aid = self.aid(r.art)
+            d["type"].add(_EVENT_TYPE.get(r.type, _local_name(r.type)))
+            if r.mode is not None:
+                d["mode"].add(_MODE.get(r.mode, _local_name(r.mode)))
+            if r.status is not None:
+                d["status"].add(_STATUS.get(r.status, _local_name(r.status)))
+            if r.date is not None:
+                d["date"].add(str(r.date))
+                d["dates"].add(f"{r.date} — {aid or GAZETTEER}")
+            if r.quote is not None:
+                d["quote"].add(str(r.quote))
+            if r.place is not None and str(r.place) in self.G:
+                d["place"].add(str(r.place))
+            if aid:
+                d["sources"].add(aid)
+        # (event, actor) -> roles; a report that names no role does not contradict one that does
+        roles: dict[tuple[str, str], set[str]] = defaultdict(set)
+        role_sources: dict[tuple[str, str, str], set[str]] = defaultdict(set)
+        for r in self.rows(Q_PARTICIPANTS):
+            e, actor = str(r.ev), str(r.actor)
+            if e in ev and actor in self.G:
+                role = _ROLE_OF[r.rel]
+                roles[e, actor].add(role)
+                role_sources[e, actor, role].add(self.aid(r.art) or GAZETTEER)
+        for e in sorted(ev):
+            d = ev[e]
+            etype = " / ".join(sorted(d["type"]))
+            mode = " / ".join(sorted(d["mode"]))
+            name = f"{etype} ({mode.replace('_', ' ')})" if mode else etype
+            date = " / ".join(sorted(d["date"]))
+            self.event_names[e] = name
+            self.G.add_node(
+                e, kind="event", type=etype, label=f"{name} {date}".strip(), mode=mode,
+                status=" / ".join(sorted(d["status"])), date=date, dates=sorted(d["dates"]),
+                quote=" / ".join(sorted(d["quote"])),
+                place=", ".join(sorted(self.label(p) for p in d["place"])),
+                participants=[], evidence=[], evidence_total=0, sources=sorted(d["sources"]))
+            for place in sorted(d["place"]):
+                self.G.add_edge(e, place, key="at", relation="at", label="at", weight=1,
+                                sources=sorted(d["sources"]))
+        for (e, actor), found in sorted(roles.items()):
+            if len(found) > 1:
+                found = found - {"participant"}
+            for role in sorted(found, key=PARTICIPANT_ROLES.index):
+                self.G.add_edge(e, actor, key=role, relation=role, label=role, weight=1,
+                                sources=sorted(role_sources[e, actor, role]))
+        self._event_lists()
+
+    def _event_lists(self) -> None:
+        G = self.G
+        for e, data in G.nodes(data=True):
+            if data["kind"] != "event":
+                continue
+            actors = [(v, k) for _, v, k in G.out_edges(e, keys=True) if k in PARTICIPANT_ROLES]
+            data["participants"] = [f"{G.nodes[v]['label']} ({k})" for v, k in actors]
+            status = "" if data["status"] in ("", "occurred") else f" [{data['status']}]"
+            for v, k in actors:
+                others = sorted({G.nodes[o]["label"] for o, _ in actors if o != v})
+                entry = f"{data['date'] or 'undated'} {self.event_names[e]}"
+                entry += f"{status} — {k}" + (f"; with {', '.join(others)}" if others else "")
+                G.nodes[v]["events"].append(entry)
+        for _, data in G.nodes(data=True):
+            if data["kind"] == "actor":
+                data["events"] = sorted(set(data["events"]))
+
+    # --------------------------------------------------------------- evidence
+    def _evidence(self) -> None:
+        found: dict[str, set[tuple[str, str]]] = defaultdict(set)
+        for r in self.rows(Q_EVIDENCE):
+            node = str(r.x)
+            text = r.sentence if r.sentence is not None else r.anchor
+            if node in self.G and text is not None:
+                found[node].add((self.aid(r.art) or _local_name(r.art), " ".join(str(text).split())))
+        for node, items in found.items():
+            data = self.G.nodes[node]
+            data["evidence"] = [f"{s} — {aid}" for aid, s in sorted(items)[:EVIDENCE_LIMIT]]
+            data["evidence_total"] = len(items)
+
+
+def _actors_view(full: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """Actors only; events become weighted co-participation edges between their actors."""
+    G = nx.MultiDiGraph()
+    G.add_nodes_from((n, d) for n, d in full.nodes(data=True) if d["kind"] == "actor")
+    for u, v, k, d in full.edges(keys=True, data=True):
+        if k in ("holds post", "part of"):
+            G.add_edge(u, v, key=k, **d)
+    pairs: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for e, d in full.nodes(data=True):
+        if d["kind"] != "event":
+            continue
+        actors = sorted({v for _, v, k in full.out_edges(e, keys=True) if k in PARTICIPANT_ROLES})
+        for i, a in enumerate(actors):
+            for b in actors[i + 1:]:
+                pairs[a, b].append(e)
+    for (a, b), events in sorted(pairs.items()):
+        types = Counter(full.nodes[e]["type"] for e in events)
+        label = ", ".join(t if n == 1 else f"{t} ×{n}" for t, n in sorted(types.items()))
+        sources = sorted({s for e in events for s in full.nodes[e]["sources"]})
+        G.add_edge(a, b, key="co-participates", relation="co-participates", label=label,
+                   weight=len(events), sources=sources,
+                   events=sorted(full.nodes[e]["label"] for e in events))
+    return G
+
+
+def _union_view(ds):
+    """``ds`` queried as the union of its graphs, without changing ``ds`` itself."""
+    if isinstance(ds, Dataset) and not ds.default_union:
+        return Dataset(store=ds.store, default_union=True)
+    return ds
+
+
+def _local_name(iri) -> str:
+    text = str(iri)
+    return text.rstrip("/#").rsplit("/", 1)[-1].rsplit("#", 1)[-1]
+
+
+__all__ = ["build_network", "VIEWS", "EVIDENCE_LIMIT"]

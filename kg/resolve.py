@@ -1,0 +1,354 @@
+"""Mentions -> canonical entities and events (within an article, across articles and languages).
+
+In: a list of :class:`kg.model.ArticleMentions`. Out: a :class:`kg.model.Corpus`.
+
+Entities
+- A gazetteer match resolves to the gazetteer entry ("SRE", "Mexico's Foreign Ministry",
+  "Secretaría de Relaciones Exteriores" -> one entity), whatever the language of the article.
+- A person's short form ("Rubio", "De la Fuente") joins the full name in the same article; across
+  articles, full names join when their normalised forms (case, accents) are equal, and a bare
+  surname joins a full name only when exactly one person in the corpus has that surname.
+- Other names join on their normalised form within the same type only: a name is never merged
+  across incompatible types. Every join records why (``Entity.merge_reasons``).
+Keys (and so IRIs) are ``<type>/<gazetteer id or slug of the canonical name>``.
+
+Events
+- Within an article: an anaphoric mention ("the call", "la conversación") with no participants of
+  its own joins the latest event of its type; mentions of the same type, status and compatible
+  date that share participants are one event; demands, agreements and statements with no date of
+  their own take the date of the call or meeting they were part of.
+- Across articles: reports of the same type whose participants overlap and whose dates are within
+  a day (or the same month for month precision) are one event with one key; each article keeps
+  its own claimed date, place and wording in its own named graph.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections import Counter, defaultdict
+
+from .gazetteer import Gazetteer
+from .model import (
+    Affiliation,
+    ArticleFacts,
+    ArticleMentions,
+    Corpus,
+    Entity,
+    EntityMention,
+    EntityOccurrence,
+    Event,
+    EventMention,
+    Role,
+)
+from .rdf import slugify
+
+ANAPHOR = re.compile(r"\b(?:they|both|the two|their|the secretaries|the ministers|ambos|los dos|"
+                     r"los secretarios|los cancilleres|ambas partes)\b", re.IGNORECASE)
+
+
+def norm_name(text: str) -> str:
+    t = unicodedata.normalize("NFKD", text)
+    t = "".join(c for c in t if not unicodedata.combining(c)).lower()
+    t = re.sub(r"^(?:the|la|el|los|las)\s+", "", t)
+    t = re.sub(r"'s$", "", t.replace("’", "'"))
+    return re.sub(r"[^a-z0-9@]+", " ", t).strip()
+
+
+def type_slug(etype: str) -> str:
+    return etype.lower()
+
+
+class Resolver:
+    def __init__(self, gaz: Gazetteer):
+        self.gaz = gaz
+
+    # ---------------------------------------------------------------- entities
+    def resolve(self, articles: list[ArticleMentions]) -> Corpus:
+        corpus = Corpus()
+        # pass 1: full person names across the corpus (for surname-only mentions)
+        full_names: dict[str, str] = {}  # norm full name -> display
+        for art in articles:
+            for m in art.entities:
+                if m.type == "Person":
+                    name = m.name or m.span.text
+                    if len(name.split()) >= 2:
+                        full_names.setdefault(norm_name(name), name)
+        surname_index: dict[str, set[str]] = defaultdict(set)
+        for nf, disp in full_names.items():
+            toks = nf.split()
+            for i in range(1, len(toks)):
+                surname_index[" ".join(toks[i:])].add(nf)
+
+        names_seen: dict[str, Counter] = defaultdict(Counter)
+        for art in articles:
+            for m in art.entities:
+                m.key, reason = self._key(m, full_names, surname_index)
+                ent = corpus.entities.get(m.key)
+                if ent is None:
+                    ent = self._new_entity(m)
+                    corpus.entities[m.key] = ent
+                surface = m.span.text.strip()
+                ent.aliases.setdefault(surface, art.doc.lang if m.gazetteer_id is None else
+                                       self._alias_lang(m.gazetteer_id, surface))
+                if reason and reason not in ent.merge_reasons:
+                    ent.merge_reasons.append(reason)
+                if m.type == "Person" and not m.gazetteer_id:
+                    names_seen[m.key][m.name or surface] += 1
+                if m.country and not ent.country and not m.gazetteer_id:
+                    ent.country = self._gaz_key(m.country)
+        for key, counter in names_seen.items():
+            ent = corpus.entities[key]
+            full = [n for n in counter if len(n.split()) >= 2]
+            if full:
+                ent.name = max(full, key=lambda n: (counter[n], len(n), n))
+        # entities referenced only through the gazetteer (role orgs, countries, parents)
+        for art in articles:
+            for r in art.roles:
+                for gid in (r.org_gazetteer_id, r.country):
+                    if gid:
+                        self._ensure_gaz(corpus, gid)
+        for key in list(corpus.entities):
+            self._close_gaz(corpus, corpus.entities[key])
+        for ent in list(corpus.entities.values()):
+            if ent.gazetteer_id:
+                e = self.gaz.entries[ent.gazetteer_id]
+                if e.parent:
+                    corpus.gazetteer_affiliations.append(Affiliation(
+                        ent.key, self._gaz_key(e.parent), None, "gazetteer", 1.0))
+
+        for art in articles:
+            corpus.articles.append(self._article(corpus, art))
+        self._fill_role_countries(corpus)
+        self._coref_events(corpus)
+        return corpus
+
+    def _alias_lang(self, gid: str, surface: str) -> str | None:
+        return self.gaz.entries[gid].surface_forms().get(surface)
+
+    def _gaz_key(self, gid: str) -> str:
+        return f"{type_slug(self.gaz.entries[gid].type)}/{gid}"
+
+    def _ensure_gaz(self, corpus: Corpus, gid: str) -> str:
+        key = self._gaz_key(gid)
+        if key not in corpus.entities:
+            corpus.entities[key] = self._gaz_entity(gid)
+            self._close_gaz(corpus, corpus.entities[key])
+        return key
+
+    def _close_gaz(self, corpus: Corpus, ent: Entity) -> None:
+        if not ent.gazetteer_id:
+            return
+        e = self.gaz.entries[ent.gazetteer_id]
+        for ref in (e.country, e.parent):
+            if ref and self._gaz_key(ref) not in corpus.entities:
+                self._ensure_gaz(corpus, ref)
+
+    def _gaz_entity(self, gid: str) -> Entity:
+        e = self.gaz.entries[gid]
+        return Entity(
+            key=self._gaz_key(gid), type=e.type, name=e.canonical, name_lang=e.canonical_lang,
+            aliases=dict(e.surface_forms()),
+            country=self._gaz_key(e.country) if e.country else None,
+            parent=self._gaz_key(e.parent) if e.parent else None,
+            wikidata=e.wikidata, gazetteer_id=gid)
+
+    def _new_entity(self, m: EntityMention) -> Entity:
+        if m.gazetteer_id:
+            return self._gaz_entity(m.gazetteer_id)
+        name = m.name or m.span.text.strip()
+        name = re.sub(r"^(?:the|The)\s+", "", name)
+        return Entity(key=m.key, type=m.type, name=name, name_lang=None, aliases={})
+
+    def _key(self, m: EntityMention, full_names, surname_index) -> tuple[str, str | None]:
+        if m.gazetteer_id:
+            e = self.gaz.entries[m.gazetteer_id]
+            m.type = e.type
+            return self._gaz_key(m.gazetteer_id), f"gazetteer entry '{m.gazetteer_id}'"
+        name = m.name or m.span.text
+        nf = norm_name(name)
+        if m.type == "Person":
+            if len(nf.split()) >= 2 and nf in full_names:
+                reason = None if m.name is None else f"short form '{m.span.text}' of '{m.name}' in the same article"
+                return f"person/{slugify(nf)}", reason
+            cands = surname_index.get(nf, set())
+            if len(cands) == 1:
+                full = next(iter(cands))
+                return f"person/{slugify(full)}", (f"surname '{m.span.text}' matches exactly one "
+                                                   f"full name in the corpus, '{full_names[full]}'")
+        return f"{type_slug(m.type)}/{slugify(nf)}", None
+
+    # ---------------------------------------------------------------- per article
+    def _article(self, corpus: Corpus, art: ArticleMentions) -> ArticleFacts:
+        facts = ArticleFacts(doc=art.doc, warnings=list(art.warnings))
+        for m in art.entities:
+            occ = facts.entities.setdefault(m.key, EntityOccurrence(m.key))
+            occ.mentions.append(m)
+        seen_roles = set()
+        for r in art.roles:
+            person = r.person.key
+            if person is None:
+                continue
+            org = r.org.key if r.org is not None and r.org.key else (
+                self._ensure_gaz(corpus, r.org_gazetteer_id) if r.org_gazetteer_id else None)
+            country = self._ensure_gaz(corpus, r.country) if r.country else None
+            ident = (person, (r.role_id or r.role.lower()), r.former)
+            if ident in seen_roles:
+                continue
+            seen_roles.add(ident)
+            facts.roles.append(Role(person, r.role, r.role_id, org, country, r.former, r.span,
+                                    r.extractor, r.confidence, art.doc.lang))
+        seen_aff = set()
+        for a in art.affiliations:
+            if a.member.key and a.parent.key and a.member.key != a.parent.key and \
+                    (a.member.key, a.parent.key) not in seen_aff:
+                seen_aff.add((a.member.key, a.parent.key))
+                facts.affiliations.append(Affiliation(a.member.key, a.parent.key, a.span,
+                                                      a.extractor, a.confidence))
+        facts.events = self._article_events(art)
+        return facts
+
+    def _fill_role_countries(self, corpus: Corpus) -> None:
+        known: dict[tuple[str, str], str] = {}
+        for art in corpus.articles:
+            for r in art.roles:
+                if r.country and r.role_id:
+                    known.setdefault((r.person, r.role_id), r.country)
+        for art in corpus.articles:
+            for r in art.roles:
+                if not r.country and r.role_id and (r.person, r.role_id) in known:
+                    r.country = known[(r.person, r.role_id)]
+
+    # ---------------------------------------------------------------- events
+    def _article_events(self, art: ArticleMentions) -> list[Event]:
+        merged: list[dict] = []
+        for em in art.events:
+            parts = []
+            for p in em.participants:
+                if p.mention.key and all(p.mention.key != k for k, _ in parts):
+                    parts.append((p.mention.key, p.role))
+            rec = {"m": em, "parts": parts, "time": em.time, "mode": em.mode,
+                   "place": em.place.key if em.place is not None else None,
+                   "status": em.status, "quote": em.quote}
+            anaphoric = em.trigger_id is not None and self._anaphoric(em)
+            if not parts:
+                prev = next((r for r in reversed(merged) if r["m"].type == em.type), None)
+                if anaphoric and prev is not None:
+                    self._absorb(prev, rec)
+                    continue
+                focus = next((r for r in reversed(merged)
+                              if r["m"].type in ("Communication", "Meeting") and r["status"] == "occurred"), None)
+                if focus is not None and (ANAPHOR.search(em.evidence.sentence) or
+                                          re.search(r"\b(?:during|durante)\b", em.evidence.sentence, re.I)):
+                    rec["parts"] = [(k, "participant") for k, _ in focus["parts"]]
+                    if rec["time"] is None or not rec["time"].value:
+                        rec["time"] = focus["time"]
+                else:
+                    continue
+            target = next((r for r in reversed(merged) if self._same(r, rec)), None)
+            if target is not None:
+                self._absorb(target, rec)
+                continue
+            merged.append(rec)
+        # dates of the call/meeting a demand or agreement was part of
+        for i, rec in enumerate(merged):
+            if rec["m"].type in ("Demand", "Agreement", "Statement") and not (rec["time"] and rec["time"].value):
+                keys = {k for k, _ in rec["parts"] if k.startswith("person/")}
+                for prev in reversed(merged[:i]):
+                    if prev["m"].type in ("Communication", "Meeting") and prev["status"] == "occurred":
+                        if keys & {k for k, _ in prev["parts"]} and prev["time"] and prev["time"].value:
+                            rec["time"] = prev["time"]
+                        break
+        out = []
+        for rec in merged:
+            em: EventMention = rec["m"]
+            ident = "|".join([art.doc.id, em.type, str(em.trigger.start)])
+            out.append(Event(
+                key=f"{em.type.lower()}/{hashlib.sha1(ident.encode()).hexdigest()[:16]}",
+                type=em.type, mode=rec["mode"], participants=rec["parts"], time=rec["time"],
+                place=rec["place"], status=rec["status"], trigger=em.trigger,
+                evidence=em.evidence, quote=rec["quote"], extractor=em.extractor,
+                confidence=em.confidence))
+        return out
+
+    @staticmethod
+    def _anaphoric(em: EventMention) -> bool:
+        t = em.trigger.text.lower()
+        return bool(re.search(r"call|conversa|llamada|intercambio|di[aá]logo|statement|readout|"
+                              r"message|communiqu|mensaje", t))
+
+    @staticmethod
+    def _compatible_time(a, b) -> bool:
+        if a is None or not a.value or b is None or not b.value:
+            return True
+        return a.value == b.value
+
+    def _same(self, r: dict, rec: dict) -> bool:
+        if r["m"].type != rec["m"].type or r["status"] != rec["status"]:
+            return False
+        if not self._compatible_time(r["time"], rec["time"]):
+            return False
+        a = {k for k, _ in r["parts"]}
+        b = {k for k, _ in rec["parts"]}
+        if a == b:
+            return True
+        shared = a & b
+        if rec["m"].type in ("Communication", "Meeting"):
+            persons = {k for k in shared if k.startswith("person/")}
+            return len(persons) >= 2 or (len(persons) == 1 and (
+                len({k for k in a if k.startswith("person/")}) == 1 or
+                len({k for k in b if k.startswith("person/")}) == 1))
+        return False
+
+    @staticmethod
+    def _absorb(target: dict, rec: dict) -> None:
+        for k, role in rec["parts"]:
+            if all(k != k2 for k2, _ in target["parts"]):
+                target["parts"].append((k, role))
+        if (target["time"] is None or not target["time"].value) and rec["time"] is not None and rec["time"].value:
+            target["time"] = rec["time"]
+        if target["mode"] is None and rec["mode"]:
+            target["mode"] = rec["mode"]
+        target["place"] = target["place"] or rec["place"]
+        target["quote"] = target["quote"] or rec["quote"]
+
+    def _coref_events(self, corpus: Corpus) -> None:
+        """Give reports of the same real-world event in different articles the same key."""
+        items = [(ai, ev) for ai, art in enumerate(corpus.articles) for ev in art.events]
+        clusters: list[list[tuple[int, Event]]] = []
+        for ai, ev in items:
+            for cl in clusters:
+                if any(aj == ai for aj, _ in cl):
+                    continue
+                if all(self._corefer(ev, other) for _, other in cl):
+                    cl.append((ai, ev))
+                    break
+            else:
+                clusters.append([(ai, ev)])
+        for cl in clusters:
+            if len(cl) < 2:
+                continue
+            first = min((ev for _, ev in cl), key=lambda e: (e.time.value if e.time and e.time.value else "9999"))
+            persons = sorted({k for _, ev in cl for k, _ in ev.participants})
+            ident = "|".join([first.type, ",".join(persons), first.time.value if first.time and first.time.value else ""])
+            key = f"{first.type.lower()}/{hashlib.sha1(ident.encode()).hexdigest()[:16]}"
+            for _, ev in cl:
+                ev.key = key
+
+    @staticmethod
+    def _corefer(a: Event, b: Event) -> bool:
+        if a.type != b.type or a.status != b.status:
+            return False
+        if a.mode and b.mode and a.mode != b.mode:
+            return False
+        pa = {k for k, _ in a.participants}
+        pb = {k for k, _ in b.participants}
+        persons = {k for k in pa & pb if k.startswith("person/")}
+        if not (len(persons) >= 2 or (pa == pb and pa)):
+            return False
+        if not (a.time and a.time.value and b.time and b.time.value):
+            return False
+        (a0, a1), (b0, b1) = a.time.bounds, b.time.bounds
+        if a.time.precision == "day" and b.time.precision == "day":
+            return abs((a0 - b0).days) <= 1
+        return a0 <= b1 and b0 <= a1

@@ -1,0 +1,374 @@
+"""The embedded triple store, SPARQL execution on two engines, and file exports.
+
+In: rdflib graphs / datasets (from :mod:`kg.rdf`), an ontology Turtle file, SPARQL query text.
+Out: an Oxigraph store on disk (one named graph per article, the gazetteer graph, the ontology
+graph), query :class:`Result` s made of rdflib terms, and export files (ttl, nt, nq, trig, jsonld).
+
+- :class:`Store` wraps ``pyoxigraph.Store``. ``replace_graph`` swaps one named graph in a single
+  transaction (DROP + INSERT DATA in one SPARQL update), so a rebuild is idempotent and a reader
+  never sees half a graph.
+- :class:`RdflibEngine` runs the same queries over an rdflib ``Dataset`` (slow, for tests and
+  small graphs). Both engines evaluate queries with the union of all named graphs as the default
+  graph, return the same :class:`Result`, and bind parameters the same way (:func:`bind_values`).
+- :func:`export_dataset` / :meth:`Store.export` write files atomically (temp file, fsync, rename).
+  ``ttl`` and ``nt`` hold the union of all graphs as one graph: graph names are dropped.
+  ``nq``, ``trig`` and ``jsonld`` keep them.
+"""
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib.term import Identifier
+
+from .namespaces import PREFIXES, XSD, base_iri
+from .rdf import IRIs
+
+EXPORT_FORMATS = ("ttl", "nt", "nq", "trig", "jsonld")
+_OX_FORMATS = {
+    "ttl": ox.RdfFormat.TURTLE,
+    "nt": ox.RdfFormat.N_TRIPLES,
+    "nq": ox.RdfFormat.N_QUADS,
+    "trig": ox.RdfFormat.TRIG,
+}
+
+
+class QueryError(ValueError):
+    """A query cannot be run: bad SPARQL, unknown query name, or a bad parameter value."""
+
+
+@dataclass
+class Result:
+    """A query result. ``rows`` hold rdflib terms (URIRef, Literal, BNode) or None for unbound.
+
+    SELECT: ``columns`` are the projected variables. ASK: no columns, ``boolean`` is set.
+    CONSTRUCT / DESCRIBE: columns ``subject``, ``predicate``, ``object``, one row per triple.
+    """
+
+    columns: list[str]
+    rows: list[tuple] = field(default_factory=list)
+    boolean: bool | None = None
+
+    def dicts(self) -> list[dict]:
+        return [dict(zip(self.columns, row)) for row in self.rows]
+
+
+def prefixes(base: str | None = None) -> dict[str, str]:
+    """The project prefixes plus ``kgd:`` for the data base IRI."""
+    return {**{p: str(ns) for p, ns in PREFIXES.items()}, "kgd": base_iri(base)}
+
+
+# ----------------------------------------------------------------------------- term conversion
+
+
+def to_ox(term):
+    """rdflib term (or None = default graph) -> pyoxigraph term. Raises ValueError on a bad IRI."""
+    if term is None:
+        return ox.DefaultGraph()
+    if isinstance(term, (ox.NamedNode, ox.BlankNode, ox.Literal, ox.DefaultGraph)):
+        return term
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise TypeError(f"not an RDF term: {term!r}")
+
+
+def from_ox(term) -> Identifier | None:
+    """pyoxigraph term -> rdflib term; xsd:string literals become plain literals (as in rdflib)."""
+    if term is None or isinstance(term, ox.DefaultGraph):
+        return None
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        if term.datatype.value == str(XSD.string):
+            return Literal(term.value)
+        return Literal(term.value, datatype=URIRef(term.datatype.value))
+    raise TypeError(f"unsupported term from Oxigraph: {term!r}")
+
+
+# ----------------------------------------------------------------------------- parameter binding
+
+_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
+# tokens that may contain "{" or the word WHERE without being query structure
+_SKIP = re.compile(
+    r'"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''
+    r'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>"{}|^`\\\s]*>|#[^\n]*'
+)
+
+
+def _outer_group_start(sparql: str) -> int:
+    """Offset just after the '{' that opens the outermost WHERE group."""
+    pos, after_where = 0, None
+    while pos < len(sparql):
+        m = _SKIP.match(sparql, pos)
+        if m:
+            pos = m.end()
+            continue
+        if after_where is None and re.match(r"WHERE\b", sparql[pos:pos + 6], re.I) and (
+                pos == 0 or not (sparql[pos - 1].isalnum() or sparql[pos - 1] in "_?$:")):
+            after_where = pos
+        if sparql[pos] == "{" and (after_where is not None or not re.search(
+                r"\bCONSTRUCT\b", _SKIP.sub(" ", sparql[:pos]), re.I)):
+            return pos + 1
+        pos += 1
+    raise QueryError("cannot bind parameters: the query has no WHERE { ... } group")
+
+
+def bind_values(sparql: str, bindings: Mapping[str, Identifier] | None) -> str:
+    """Bind variables by inserting ``VALUES ?name { term }`` at the start of the WHERE group.
+
+    Values are typed rdflib terms serialised with ``n3()``; text is never pasted into the query.
+    Being first in the outermost group, the binding is visible to its patterns and FILTERs
+    (not inside sub-SELECTs). Unbound (None) values are left out.
+    """
+    if not bindings:
+        return sparql
+    lines = []
+    for name, value in bindings.items():
+        if not _NAME.match(name):
+            raise QueryError(f"bad variable name {name!r}")
+        if value is None:
+            continue
+        if not isinstance(value, (URIRef, Literal)):
+            raise QueryError(f"?{name}: can only bind an IRI or a literal, not {value!r}")
+        if isinstance(value, URIRef):
+            check_iri(str(value), name)
+        lines.append(f"VALUES ?{name} {{ {value.n3()} }}")
+    if not lines:
+        return sparql
+    at = _outer_group_start(sparql)
+    return sparql[:at] + "\n  " + "\n  ".join(lines) + "\n" + sparql[at:]
+
+
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
+_BAD_IRI_CHARS = re.compile(r'[\x00-\x20<>"{}|^`\\]')
+
+
+def check_iri(value: str, what: str = "IRI") -> str:
+    """Raise QueryError unless ``value`` is an absolute IRI safe to write as ``<value>``."""
+    bad = _BAD_IRI_CHARS.search(value)
+    if bad:
+        raise QueryError(f"{what}: {value!r} is not a valid IRI (character {bad.group()!r} "
+                         "is not allowed)")
+    if not _SCHEME.match(value):
+        raise QueryError(f"{what}: {value!r} is not an absolute IRI (expected e.g. https://...)")
+    return value
+
+
+# ----------------------------------------------------------------------------- engines
+
+
+class Store:
+    """Embedded Oxigraph store: ``Store(path)`` on disk, ``Store.memory()`` in memory."""
+
+    def __init__(self, path: str | os.PathLike | None = None, *, base: str | None = None,
+                 read_only: bool = False):
+        self.path = Path(path) if path is not None else None
+        self.base = base
+        if path is None:
+            self._store = ox.Store()
+        elif read_only:
+            self._store = ox.Store.read_only(str(path))
+        else:
+            self._store = ox.Store(str(path))
+
+    @classmethod
+    def memory(cls, base: str | None = None) -> Store:
+        return cls(None, base=base)
+
+    # ------------------------------------------------------------------ writing
+    def replace_graph(self, graph_iri: str, triples: Graph | Iterable[tuple]) -> int:
+        """Replace the named graph with these triples in one transaction; return their number."""
+        name = ox.NamedNode(str(graph_iri))
+        data = [ox.Triple(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in triples]
+        self._replace(name, data)
+        return len(data)
+
+    def _replace(self, name: ox.NamedNode, triples: list[ox.Triple]) -> None:
+        body = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode() if triples else ""
+        self._store.update(f"DROP SILENT GRAPH {name} ;\n"
+                           f"INSERT DATA {{ GRAPH {name} {{\n{body}}} }}")
+
+    def replace_dataset(self, ds: Dataset, *, drop_others: bool = False) -> dict[str, int]:
+        """Replace every named graph of ``ds`` (one transaction each); return triples per graph.
+
+        With ``drop_others``, named graphs of the store that ``ds`` lacks are removed, except the
+        ontology graph (e.g. the graph of an article that was deleted from the corpus).
+        """
+        if len(ds.default_context):
+            raise ValueError("the dataset has triples in its default graph; put them in a named "
+                             "graph (the store keeps everything in named graphs)")
+        done = {}
+        for g in sorted(ds.graphs(), key=lambda g: str(g.identifier)):
+            if g.identifier != ds.default_context.identifier:
+                done[str(g.identifier)] = self.replace_graph(str(g.identifier), g)
+        if drop_others:
+            keep = set(done) | {str(IRIs(self.base).ontology_graph())}
+            for iri in self.graphs():
+                if iri not in keep:
+                    self.remove_graph(iri)
+        return done
+
+    def remove_graph(self, graph_iri: str) -> None:
+        self._store.update(f"DROP SILENT GRAPH {ox.NamedNode(str(graph_iri))}")
+
+    def load_ontology(self, ttl_path: str | os.PathLike) -> int:
+        """Load a Turtle file into ``<base>graph/ontology`` (replacing it); return its size."""
+        triples = list(ox.parse(path=str(ttl_path), format=ox.RdfFormat.TURTLE))
+        self._replace(ox.NamedNode(str(IRIs(self.base).ontology_graph())), triples)
+        return len(triples)
+
+    # ------------------------------------------------------------------ reading
+    def graphs(self) -> list[str]:
+        return sorted(g.value for g in self._store.named_graphs())
+
+    def count(self, graph: str | None = None) -> int:
+        """Number of quads in the whole store, or in one named graph."""
+        if graph is None:
+            return len(self._store)
+        return sum(1 for _ in self._store.quads_for_pattern(None, None, None,
+                                                             ox.NamedNode(str(graph))))
+
+    def counts(self) -> dict[str, int]:
+        return {g: self.count(g) for g in self.graphs()}
+
+    def query(self, sparql: str, bindings: Mapping[str, Identifier] | None = None) -> Result:
+        """Run a SPARQL 1.1 query over the union of all graphs (read-only: updates are refused)."""
+        text = bind_values(sparql, bindings)
+        try:
+            res = self._store.query(text, use_default_graph_as_union=True)
+        except SyntaxError as e:
+            raise QueryError(f"SPARQL syntax error: {e}") from None
+        if isinstance(res, ox.QueryBoolean):
+            return Result([], [], bool(res))
+        if isinstance(res, ox.QuerySolutions):
+            cols = [v.value for v in res.variables]
+            return Result(cols, [tuple(from_ox(sol[i]) for i in range(len(cols))) for sol in res])
+        return Result(["subject", "predicate", "object"],
+                      [(from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)) for t in res])
+
+    def quads(self) -> Iterable[ox.Quad]:
+        return iter(self._store)
+
+    def to_dataset(self) -> Dataset:
+        return _to_dataset(self._store, self.base)
+
+    # ------------------------------------------------------------------ export
+    def export(self, fmt: str, path: str | os.PathLike) -> Path:
+        """Write the store as ``fmt`` (see :data:`EXPORT_FORMATS`) atomically; return the path."""
+        return _export(fmt, path, self.quads, self.to_dataset, self.base)
+
+
+class RdflibEngine:
+    """Runs queries over an rdflib ``Dataset`` with the same interface as :meth:`Store.query`.
+
+    Sets ``ds.default_union = True`` so the default graph is the union of the named graphs.
+    """
+
+    def __init__(self, ds: Dataset):
+        ds.default_union = True
+        self.ds = ds
+
+    def query(self, sparql: str, bindings: Mapping[str, Identifier] | None = None) -> Result:
+        text = bind_values(sparql, bindings)
+        try:
+            res = self.ds.query(text)
+        except Exception as e:  # pyparsing.ParseException and friends
+            if type(e).__name__.startswith("Parse"):
+                raise QueryError(f"SPARQL syntax error: {e}") from None
+            raise
+        if res.type == "ASK":
+            return Result([], [], bool(res.askAnswer))
+        if res.type == "SELECT":
+            cols = [str(v) for v in res.vars]
+            return Result(cols, [tuple(row) for row in res])
+        return Result(["subject", "predicate", "object"], [tuple(t) for t in res.graph])
+
+
+# ----------------------------------------------------------------------------- export
+
+
+def export_dataset(ds: Dataset, fmt: str, path: str | os.PathLike,
+                   base: str | None = None) -> Path:
+    """Write an rdflib Dataset as ``fmt`` atomically (same writer as :meth:`Store.export`)."""
+    return _export(fmt, path, lambda: (ox.Quad(to_ox(s), to_ox(p), to_ox(o), to_ox(g))
+                                       for s, p, o, g in ds.quads()), lambda: ds, base)
+
+
+def jsonld_context(base: str | None = None) -> dict[str, str]:
+    return prefixes(base)
+
+
+def _to_dataset(quads: Iterable[ox.Quad], base: str | None) -> Dataset:
+    ds = Dataset()
+    for prefix, ns in prefixes(base).items():
+        ds.bind(prefix, ns)
+    graphs: dict = {}
+    for q in quads:
+        g = from_ox(q.graph_name)
+        target = ds.default_context if g is None else graphs.get(g) or graphs.setdefault(
+            g, ds.graph(g))
+        target.add((from_ox(q.subject), from_ox(q.predicate), from_ox(q.object)))
+    return ds
+
+
+def _sort_key(q) -> tuple[str, ...]:
+    return tuple(str(t) for t in q)
+
+
+def _export(fmt: str, path, quads: Callable[[], Iterable[ox.Quad]],
+            dataset: Callable[[], Dataset], base: str | None) -> Path:
+    if fmt not in EXPORT_FORMATS:
+        raise ValueError(f"unknown export format {fmt!r}; choose one of {', '.join(EXPORT_FORMATS)}")
+    pfx = prefixes(base)
+
+    def write(out) -> None:
+        if fmt == "jsonld":
+            data = dataset().serialize(format="json-ld", context=jsonld_context(base), indent=2)
+            out.write(data.encode("utf-8"))
+        elif fmt in ("ttl", "nt"):  # the union of all graphs: graph names are dropped
+            triples = {ox.Triple(q.subject, q.predicate, q.object) for q in quads()}
+            ox.serialize(sorted(triples, key=_sort_key), out, _OX_FORMATS[fmt],
+                         prefixes=pfx if fmt == "ttl" else None)
+        else:
+            ox.serialize(sorted(quads(), key=lambda q: (str(q.graph_name), *_sort_key(q))), out,
+                         _OX_FORMATS[fmt], prefixes=pfx if fmt == "trig" else None)
+
+    return atomic_write(path, write)
+
+
+def atomic_write(path: str | os.PathLike, write: Callable) -> Path:
+    """Call ``write(binary_file)`` on a temp file next to ``path``, fsync, then rename over it.
+
+    If ``write`` fails, the temp file is removed and an existing ``path`` is left untouched.
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as out:
+            write(out)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path

@@ -1,0 +1,151 @@
+"""kg.network: the NetworkX projection of the fixture corpus (tests/fixture_corpus.py)."""
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+import kg.network
+from kg.network import build_network
+from kg.rdf import IRIs, corpus_to_dataset
+
+from fixture_corpus import TEXT_B, fixture_corpus
+
+IRI = IRIs()
+ANA = str(IRI.entity("person/ana-lopez"))
+RUI = str(IRI.entity("person/rui-costa"))
+GAC = str(IRI.entity("ministry/ca-global-affairs"))
+CALL = str(IRI.event("communication/call-1"))
+MEET = str(IRI.event("meeting/meet-1"))
+STMT = str(IRI.event("statement/stmt-1"))
+
+
+@pytest.fixture(scope="module")
+def ds():
+    return corpus_to_dataset(fixture_corpus())
+
+
+@pytest.fixture(scope="module")
+def full(ds):
+    return build_network(ds, "full")
+
+
+@pytest.fixture(scope="module")
+def actors(ds):
+    return build_network(ds, "actors")
+
+
+def _edges(G):
+    label = lambda n: G.nodes[n]["label"]  # noqa: E731
+    return {(label(u), label(v), d["relation"], d["label"]) for u, v, d in G.edges(data=True)}
+
+
+def test_full_view_has_every_actor_and_event_by_type(full):
+    counts = Counter((d["kind"], d["type"]) for _, d in full.nodes(data=True))
+    assert counts == {
+        ("actor", "Person"): 2, ("actor", "Country"): 2, ("actor", "Ministry"): 2,
+        ("actor", "Agency"): 1, ("actor", "CriminalOrganization"): 1, ("actor", "Place"): 1,
+        ("actor", "Media"): 1,
+        ("event", "Communication"): 1, ("event", "Meeting"): 1, ("event", "Statement"): 1,
+        ("event", "Threat"): 1,
+    }
+
+
+def test_full_view_edges(full):
+    call = "Communication (phone) 2026-03-03 / 2026-03-04"
+    meet = "Meeting (in person) 2026-04"
+    assert _edges(full) == {
+        (call, "Ana Lopez", "initiator", "initiator"),
+        (call, "Rui Costa", "recipient", "recipient"),
+        (meet, "Ana Lopez", "participant", "participant"),
+        (meet, "Rui Costa", "participant", "participant"),
+        (meet, "Ottawa", "at", "at"),
+        ("Statement", "Ministério das Relações Exteriores", "initiator", "initiator"),
+        ("Threat", "Red Hand <script>Gang", "initiator", "initiator"),
+        ("Ana Lopez", "Global Affairs Canada", "holds post", "Foreign Minister"),
+        # fixture-b names only the country of the post
+        ("Ana Lopez", "Canada", "holds post", "canciller"),
+        ("Rui Costa", "Ministério das Relações Exteriores", "holds post", "Foreign Minister"),
+        ("Consular Affairs Bureau", "Global Affairs Canada", "part of", "part of"),
+    }
+
+
+def test_call_reported_twice_is_one_event_with_both_dates_and_sources(full):
+    call = full.nodes[CALL]
+    assert (call["type"], call["mode"], call["status"]) == ("Communication", "phone", "occurred")
+    assert call["date"] == "2026-03-03 / 2026-03-04"
+    assert call["dates"] == ["2026-03-03 — fixture-a", "2026-03-04 — fixture-b"]
+    assert call["sources"] == ["fixture-a", "fixture-b"]
+    assert call["participants"] == ["Ana Lopez (initiator)", "Rui Costa (recipient)"]
+    assert full.has_edge(CALL, ANA, key="initiator") and full.has_edge(CALL, RUI, key="recipient")
+    assert full.edges[CALL, ANA, "initiator"]["sources"] == ["fixture-a", "fixture-b"]
+    assert f"{TEXT_B} — fixture-b" in call["evidence"]
+
+
+def test_event_attributes(full):
+    meet, stmt = full.nodes[MEET], full.nodes[STMT]
+    assert (meet["status"], meet["mode"], meet["place"], meet["date"]) == (
+        "planned", "in_person", "Ottawa", "2026-04")
+    assert stmt["quote"] == "frank and useful" and stmt["date"] == ""
+
+
+def test_actor_attributes(full):
+    ana = full.nodes[ANA]
+    assert ana["label"] == "Ana Lopez" and ana["type"] == "Person"
+    assert ana["country"] == "Canada"  # from her posts: the entity itself has no country
+    assert ana["posts"] == ["Foreign Minister (Global Affairs Canada) — fixture-a",
+                            "canciller (Canada) — fixture-b"]
+    assert ana["events"] == [
+        "2026-03-03 / 2026-03-04 Communication (phone) — initiator; with Rui Costa",
+        "2026-04 Meeting (in person) [planned] — participant; with Rui Costa",
+    ]
+    assert ana["sources"] == ["fixture-a", "fixture-b"]
+    assert ana["evidence_total"] == 2
+    assert [e.rsplit(" — ", 1)[1] for e in ana["evidence"]] == ["fixture-a", "fixture-b"]
+    assert full.nodes[GAC]["sources"] == ["fixture-a"]  # cited as the organisation of a post
+    assert full.nodes[GAC]["country"] == "Canada"
+
+
+def test_part_of_from_gazetteer_is_attributed_to_it(full):
+    (edge,) = [d for _, _, d in full.edges(data=True) if d["relation"] == "part of"]
+    assert edge["sources"] == ["gazetteer"]
+
+
+def test_actors_view_weights_co_participation(actors):
+    assert {d["kind"] for _, d in actors.nodes(data=True)} == {"actor"}
+    assert actors.number_of_nodes() == 10
+    co = actors.get_edge_data(ANA, RUI, key="co-participates")
+    assert co["weight"] == 2
+    assert co["label"] == "Communication, Meeting"
+    assert co["sources"] == ["fixture-a", "fixture-b"]
+    assert _edges(actors) == {
+        ("Ana Lopez", "Rui Costa", "co-participates", "Communication, Meeting"),
+        ("Ana Lopez", "Global Affairs Canada", "holds post", "Foreign Minister"),
+        ("Ana Lopez", "Canada", "holds post", "canciller"),
+        ("Rui Costa", "Ministério das Relações Exteriores", "holds post", "Foreign Minister"),
+        ("Consular Affairs Bureau", "Global Affairs Canada", "part of", "part of"),
+    }
+
+
+def test_evidence_is_capped_but_counted(ds, monkeypatch):
+    monkeypatch.setattr(kg.network, "EVIDENCE_LIMIT", 1)
+    ana = build_network(ds, "full").nodes[ANA]
+    assert len(ana["evidence"]) == 1 and ana["evidence_total"] == 2
+
+
+def test_same_input_same_graph(ds):
+    a = build_network(corpus_to_dataset(fixture_corpus()), "full")
+    b = build_network(ds, "full")
+    assert list(a.nodes(data=True)) == list(b.nodes(data=True))
+    assert list(a.edges(keys=True, data=True)) == list(b.edges(keys=True, data=True))
+
+
+def test_unknown_view_is_refused(ds):
+    with pytest.raises(ValueError, match="unknown network view 'events'"):
+        build_network(ds, "events")
+
+
+def test_no_ontology_iri_written_as_a_string():
+    source = (Path(kg.network.__file__)).read_text(encoding="utf-8")
+    assert "http://" not in source and "https://" not in source
