@@ -37,16 +37,16 @@ from .nlp import Parsed, Token
 _TRANS = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "«": '"', "»": '"', "´": "'"})
 UP = "A-ZÁÉÍÓÚÑÜ"
 LOW = "a-záéíóúñüç"
-NAME_TOK = rf"(?:[{UP}][{LOW}]+(?:['\-][{UP}]?[{LOW}]+)*|[{UP}]\.)"
+NAME_TOK = rf"(?:[{UP}][{LOW}]+(?:-[{UP}]?[{LOW}]+|'[{UP}][{LOW}]+)*|[{UP}]\.)"
 PARTICLES = r"(?:de|del|la|las|los|van|von|da|dos|di|De|Del|La)"
 PERSON_NAME = rf"{NAME_TOK}(?:\s+(?:{PARTICLES}\s+)*{NAME_TOK}){{0,4}}"
-CAP_TOK = rf"(?:[{UP}][\w'\-\.]*[\w.]|[{UP}]|[{UP}]{{2,}}|U\.S\.)"
+CAP_TOK = rf"(?:[A-Z]\.(?:[A-Z]\.)+|[{UP}][\w\-]*(?:'(?!s\b)[\w\-]+)*|[{UP}])"
 CONNECT = r"(?:of|for|and|on|the|de|del|la|las|los|y|el|en|to|&)"
 CAP_RUN = re.compile(rf"{CAP_TOK}(?:\s+(?:{CONNECT}\s+)*{CAP_TOK})*")
 QUOTE = re.compile(r'"([^"\n]{3,300})"')
 HANDLE = re.compile(r"\(\s*(@\w{1,30})\s*\)")
 
-PRIORITY = {"gazetteer": 6, "pattern:handle": 6, "pattern:title": 5, "pattern:surname": 4,
+PRIORITY = {"pattern:list": 7, "gazetteer": 6, "pattern:handle": 6, "pattern:title": 5, "pattern:surname": 4,
             "headword": 3, "pattern:media": 3, "ner": 2, "given-name": 2}
 
 
@@ -118,6 +118,14 @@ class Extractor:
             rf"(?:the\s+|a\s+|an\s+|el\s+|la\s+)?(?P<former>former\s+)?(?:(?P<cty>{country_prefix})(?:'s)?\s+)?"
             rf"(?P<mods>(?:[{LOW}]+\s+){{0,3}})(?P<title>{title_alt})"
             rf"(?:\s+(?:for|of|at|de|del)\s+(?P<of>(?:the\s+|la\s+|el\s+)?(?:{country_prefix}(?:'s)?\s+)?{CAP_TOK}(?:\s+(?:{CONNECT}\s+)*{CAP_TOK})*))?")
+        self.re_crim_list = re.compile(
+            r"\b(?:cartels|cárteles|gangs|pandillas|criminal (?:groups|organizations)|organizaciones criminales)"
+            r"\s+(?:such as|like|including|como|incluidos|entre ellos)\s+(?P<list>[^.;:()]{3,120}?)(?=[.;:()]|,? (?:has|have|that|which|que|han|ha)\b|$)")
+        self.title_words = {w for t in titles for fs in t.forms.values() for f in fs for w in f.split()
+                            if w[:1].isupper()} | {w for h in gaz.head_titles for w in h.split() if w[:1].isupper()}
+        self.re_title_ref = re.compile(
+            rf"\b(?:the|el|la|The|El|La)\s+(?:(?P<cty>{country_prefix})\s+)?(?P<title>{title_alt})\b"
+            rf"(?!\s+(?:of|de|del|for|{NAME_TOK}))")
         self.re_served = re.compile(
             r"(?P<lead>(?:previously|formerly|has)\s+served\s+as|after\s+serving\s+as|was\s+formerly|"
             r"se\s+desempeñó\s+como|fue)\s+(?P<list>[^.;]+)")
@@ -153,13 +161,17 @@ class Extractor:
         text = doc.text.translate(_TRANS)
         st = _State(doc, parsed, text)
         self._anchors(st)
+        self._ignored(st)
         cands = self._gazetteer_cands(st)
+        cands += self._list_cands(st, cands)
         roles = self._title_roles(st, cands)
         cands += self._chunk_cands(st)
         cands += self._ner_cands(st)
+        roles += self._post_roles(st, cands)
+        cands += self._surname_cands(st, cands)
         cands += self._handle_cands(st, cands)
+        cands = [c for c in cands if not st.ignored(c.start)]
         mentions = self._settle(st, cands)
-        mentions += self._surname_mentions(st, mentions)
         mentions.sort(key=lambda m: m.span.start)
         st.mentions = mentions
         out = ArticleMentions(doc=doc, entities=mentions, warnings=st.warnings)
@@ -202,8 +214,38 @@ class Extractor:
         return st.anchor, st.anchor_kind
 
     # ================================================================== entities
-    def _gazetteer_cands(self, st: "_State") -> list[_Cand]:
+    _IGNORE_FROM = re.compile(r"^\s*(?:About the Author|About The Author|Sobre (?:el|la) autora?|Comments|"
+                              r"Comentarios|Related(?: articles)?|Notas relacionadas)\s*$", re.MULTILINE)
+    _IGNORE_LINE = re.compile(r"^\s*(?:By\s+[A-Z][^\n]{0,80}|Por\s+[A-Z][^\n]{0,60}|(?:©|Photo:|Foto:)[^\n]*|"
+                              r"Filed under:[^\n]*|Interesting:[^\n]*)$", re.MULTILINE)
+
+    def _ignored(self, st: "_State") -> None:
+        """Author bios, bylines, photo credits and comment sections are not part of the story."""
+        m = self._IGNORE_FROM.search(st.text)
+        if m:
+            st.ignore.append((m.start(), len(st.text)))
+        for m in self._IGNORE_LINE.finditer(st.text):
+            st.ignore.append((m.start(), m.end()))
+
+    def _list_cands(self, st: "_State", cands: list[_Cand]) -> list[_Cand]:
+        """Names listed after 'cartels such as …', 'cárteles como …' are criminal organisations."""
         out = []
+        for m in self.re_crim_list.finditer(st.text):
+            for nm in re.finditer(rf"{CAP_TOK}(?:\s+{CAP_TOK})*", m.group("list")):
+                s = m.start("list") + nm.start()
+                e = s + len(nm.group(0))
+                name = nm.group(0)
+                gid = None
+                for form in (name, name + " Cartel", "Cártel de " + name, "Cartel de " + name):
+                    ids = [i for i in self.form_index.get(form, []) if self.gaz.entries[i].type == "CriminalOrganization"]
+                    if ids:
+                        gid = ids[0]
+                        break
+                out.append(_Cand(s, e, "CriminalOrganization", "pattern:list", 0.75, gid))
+        return out
+
+    def _gazetteer_cands(self, st: "_State") -> list[_Cand]:
+        out = self._country_group_cands(st)
         seen = set()
         for pat in (self.gaz_cs, self.gaz_ci, self.x_platform):
             for m in pat.finditer(st.text):
@@ -228,6 +270,24 @@ class Extractor:
                 out.append(_Cand(ms, me, etype, "gazetteer", 0.95, gid))
         return out
 
+    _GROUP_NOUNS = (r"authorities|officials|government|forces|troops|navy|army|police|"
+                    r"diplomats|negotiators|prosecutors|autoridades|funcionarios|gobierno|fuerzas|tropas")
+
+    def _country_group_cands(self, st: "_State") -> list[_Cand]:
+        """'Canadian authorities', 'US officials', 'las autoridades mexicanas': the country acts."""
+        out = []
+        dem = _alt([d for d in self.demonym_forms if d[:1].isupper() or d.isupper()] +
+                   [d.capitalize() for d in self.demonym_forms] + list(self.country_forms))
+        for m in re.finditer(rf"(?<![\w])(?P<c>{dem})\s+(?:{self._GROUP_NOUNS})\b", st.text):
+            cid = self._country_of(m.group("c"))
+            if cid:
+                out.append(_Cand(m.start(), m.end(), "Country", "gazetteer", 0.8, cid))
+        for m in re.finditer(rf"\b(?:{self._GROUP_NOUNS})\s+(?P<c>{_alt(self.demonym_forms)})\b", st.text):
+            cid = self._country_of(m.group("c"))
+            if cid:
+                out.append(_Cand(m.start(), m.end(), "Country", "gazetteer", 0.8, cid))
+        return out
+
     def _disambiguate(self, st: "_State", ids: list[str]) -> str:
         if len(ids) == 1:
             return ids[0]
@@ -243,6 +303,7 @@ class Extractor:
     def _title_roles(self, st: "_State", cands: list[_Cand]) -> list[dict]:
         """Title patterns: Person candidates plus raw role records."""
         roles = []
+        self._pending = roles
         gaz_spans = [(c.start, c.end) for c in cands if c.type != "Person"]
 
         def add(m, former=False, kind="pre"):
@@ -282,19 +343,31 @@ class Extractor:
             cands.append(_Cand(ns, ne, "Person", "pattern:title", 0.9, name=name))
 
         for m in self.re_title_pre.finditer(st.text):
+            if st.is_headline(m.start()):
+                continue
             if m.group("title")[0].islower() and st.text[m.start("name") - 1:m.start("name")] != " ":
                 continue
             if m.group("title")[0].islower() and not self._es_context(st, m.start("title")):
                 continue
             add(m)
         for m in self.re_title_es.finditer(st.text):
-            add(m)
-        for m in self.re_title_post.finditer(st.text):
-            nm = m.group("name")
-            if nm.split()[0] in self.non_entity or len(nm.split()) < 2 and not self._known_person(cands, nm):
-                continue
-            add(m, kind="post")
+            if not st.is_headline(m.start()):
+                add(m)
+        self._add_role = add
         return roles
+
+    def _post_roles(self, st: "_State", cands: list[_Cand]) -> list[dict]:
+        """'X, Mexico's Foreign Secretary', 'X is the Principal Deputy Spokesperson for …': only
+        where X is already known as a person from another source."""
+        roles_before = len(self._pending)
+        for m in self.re_title_post.finditer(st.text):
+            ns, ne = m.span("name")
+            if st.is_headline(ns):
+                continue
+            if not any(c.type == "Person" and c.start <= ns < c.end for c in cands):
+                continue
+            self._add_role(m, kind="post")
+        return self._pending[roles_before:]
 
     def _es_context(self, st, pos) -> bool:
         """A lower-case title before a name: only after a Spanish article/determiner."""
@@ -372,6 +445,12 @@ class Extractor:
                 heads.append((i, "CriminalOrganization"))
         if not heads:
             return []
+        # "Bureau of X and Bureau of Y": split before 'and' when a headword follows it
+        for i, (ts, te, w) in enumerate(toks[:-1]):
+            if w in ("and", "y") and toks[i + 1][2].rstrip(".,") in (self.ministry_heads | self.agency_heads):
+                left = self._split_orgs(st, s, toks[i - 1][1]) if i > 0 else []
+                right = self._split_orgs(st, toks[i + 1][0], e)
+                return left + right
         pieces = []
         # split before a connector that precedes a second headword
         starts = [0]
@@ -398,6 +477,15 @@ class Extractor:
                 continue  # a bare headword ("Department") is not a name
             if len(seg) == 1:
                 continue
+            first = seg[0][2].rstrip(".,")
+            if first in (self.ministry_heads | self.agency_heads) and seg[1][2] not in (
+                    "of", "for", "on", "de", "del", "para") and first[0].isupper() and first[-1] != "a":
+                # English head-first names need 'of': "Department of …", not "Department and the …"
+                if not all(w[:1].isupper() for _, _, w in seg):
+                    continue
+            if any(w in ("and", "y") for _, _, w in seg) and not any(
+                    w in ("of", "de", "del", "for") for _, _, w in seg):
+                continue
             pieces.append((seg[0][0], seg[-1][1], etype))
         if len(pieces) >= 2:
             st.chunk_affiliations.append(((pieces[0][0], pieces[0][1]), (pieces[1][0], pieces[1][1])))
@@ -411,17 +499,27 @@ class Extractor:
             if text.lower().startswith("the "):
                 s += 4
                 text = text[4:]
-            if st.is_headline(s) or not text or not text[0].isupper():
+            if st.is_headline(s) or not text or not text[0].isupper() or st.foreign(s):
                 continue
             first = text.split()[0]
             if first in self.non_entity or any(c.isdigit() for c in text):
                 continue
+            words = text.split()
             if ent.label in ("PERSON", "PER"):
-                words = text.split()
-                if any(st.is_common_word(w) for w in words):
+                # strip titles the model took into the name ("President Trump")
+                while words and words[0] in self.title_words:
+                    s = st.text.index(words[1], s + len(words[0])) if len(words) > 1 else e
+                    words = words[1:]
+                text = st.text[s:e]
+                if not words or any(st.is_common_word(w) or w in self.title_words for w in words):
                     continue
                 out.append(_Cand(s, e, "Person", "ner", 0.75))
             elif ent.label in ("GPE", "LOC", "FAC"):
+                if len(words) == 1 and st.sentence_initial(s) and text not in self.form_index:
+                    continue
+                prev = next((x for x in st.parsed.ents if x.label == "NORP" and x.end + 1 == ent.start), None)
+                if prev is not None:
+                    s = prev.start  # "Hispanic America", "Latin America"
                 out.append(_Cand(s, e, "Place", "ner", 0.6))
             elif ent.label == "ORG":
                 # only organisations we can type; the rest (companies, universities) are not actors
@@ -430,6 +528,11 @@ class Extractor:
                     out.extend(_Cand(a, b, t, "ner", 0.7) for a, b, t in typed)
                 elif self.media_before.search(st.text[max(0, s - 25):s]):
                     out.append(_Cand(s, e, "Media", "ner", 0.6))
+                elif len(words) == 1 and not text.isupper() and text not in self.title_words \
+                        and not st.is_common_word(text):
+                    # a lone capitalised word the model calls ORG is, more often than not, a
+                    # surname ("Sheinbaum confirmed"); resolution joins it to a full name
+                    out.append(_Cand(s, e, "Person", "ner", 0.5))
         return out
 
     def _handle_cands(self, st: "_State", cands: list[_Cand]) -> list[_Cand]:
@@ -477,14 +580,16 @@ class Extractor:
             return None
         return self._country_of(m.group(1))
 
-    def _surname_mentions(self, st: "_State", mentions: list[EntityMention]) -> list[EntityMention]:
+    def _surname_cands(self, st: "_State", cands: list[_Cand]) -> list[_Cand]:
         """Find 'Rubio', 'De la Fuente' after 'Marco Rubio', 'Juan Ramón de la Fuente'."""
-        taken = [(m.span.start, m.span.end) for m in mentions]
+        taken = [(c.start, c.end) for c in cands if c.type == "Person" or PRIORITY.get(c.extractor, 0) >= 5]
         forms: dict[str, str] = {}
-        for m in mentions:
-            if m.type != "Person":
+        for c in cands:
+            if c.type != "Person" or st.ignored(c.start):
                 continue
-            full = m.name or m.span.text
+            full = c.name or st.text[c.start:c.end]
+            if len(full.split()) < 2:
+                continue
             for sf in surname_forms(full):
                 forms.setdefault(sf, full)
         out = []
@@ -497,8 +602,7 @@ class Extractor:
                 if not (m.group(0)[0].isupper() or sf[0].islower()):
                     continue
                 taken.append((m.start(), m.end()))
-                out.append(EntityMention(st.span(m.start(), m.end()), "Person", "pattern:surname",
-                                         0.8, name=full))
+                out.append(_Cand(m.start(), m.end(), "Person", "pattern:surname", 0.8, name=full))
         return out
 
     # ================================================================== roles
@@ -543,7 +647,34 @@ class Extractor:
                 extractor="pattern:title" if r["kind"] != "post" else "pattern:apposition",
                 confidence=0.85 if r["kind"] != "post" else 0.75))
         out += self._served_roles(st)
+        self._title_references(st, out)
         return out
+
+    def _title_references(self, st: "_State", roles: list[RoleMention]) -> None:
+        """'the US president', 'el canciller': the one person of the article holding that post."""
+        holders: dict[tuple[str, str | None], set[str]] = {}
+        for r in roles:
+            if r.role_id and not r.former:
+                name = r.person.name or r.person.span.text
+                holders.setdefault((r.role_id, r.country), set()).add(name)
+                holders.setdefault((r.role_id, None), set()).add(name)
+        if not holders:
+            return
+        taken = [(m.span.start, m.span.end) for m in st.mentions]
+        for m in self.re_title_ref.finditer(st.text):
+            if st.ignored(m.start()) or any(m.start() < e and s < m.end() for s, e in taken):
+                continue
+            t = self.title_forms.get(m.group("title").lower())
+            if t is None:
+                continue
+            country = self._country_of(m.group("cty")) if m.group("cty") else None
+            names = holders.get((t.id, country), set())
+            if len(names) != 1:
+                continue
+            name = next(iter(names))
+            st.mentions.append(EntityMention(st.span(m.start("title") if not m.group("cty") else m.start("cty"), m.end()),
+                                             "Person", "pattern:title-reference", 0.6, name=name))
+        st.mentions.sort(key=lambda x: x.span.start)
 
     def _org_for_title(self, title: str, country: str | None) -> str | None:
         ids = self.gaz.head_titles.get(title.lower(), [])
@@ -598,8 +729,13 @@ class Extractor:
             return inside[0]
         head = st.text[sent_start:pos].split()
         if head and head[0].lower() in ("he", "she", "él", "ella"):
+            # the person the previous sentences are about: the first person of the nearest
+            # preceding sentence that names one
             before = [m for m in st.mentions if m.type == "Person" and m.span.end <= sent_start]
-            return before[-1] if before else None
+            if not before:
+                return None
+            ps, _ = st.parsed.sentence_of(before[-1].span.start)
+            return next(m for m in before if m.span.start >= ps)
         return None
 
     # ================================================================== affiliations
@@ -670,7 +806,8 @@ class Extractor:
             out.append(ev)
         for ss, se in st.parsed.sentences:
             sent = st.text[ss:se]
-            if st.is_headline(ss) or len(sent.split()) < 4:
+            if st.is_headline(ss) or len(sent.split()) < 4 or sent.rstrip().endswith("?") \
+                    or st.ignored(ss) or self._title_line(st, ss, se):
                 continue
             matches = []
             for trig in self.triggers:
@@ -696,12 +833,14 @@ class Extractor:
         actors = [m for m in st.mentions
                   if m.type in ACTOR_TYPES and ss <= m.span.start < se
                   and (m.span.start, m.span.end) not in st.modifier_spans
+                  and not (m.type == "Country" and trig.type in _PHYSICAL and self._after_prep(st, m.span.start))
                   and any(a <= m.span.start < b for a, b in region)]
         parts = self._roles_of(st, actors, s, e)
         # time: nearest expression in the region, else close by in the sentence
-        tms = [t for t in st.times if ss <= t.start < se]
+        tms = [t for t in st.times if ss <= t.start < se and not self._owned_by_other(t, s, e, others)]
         in_region = [t for t in tms if any(a <= t.start < b for a, b in region)]
-        cand = in_region or [t for t in tms if abs(t.start - s) < 80]
+        parsed_region = st.parsed.has_parse and not st.foreign(s)
+        cand = in_region if (in_region or parsed_region) else [t for t in tms if abs(t.start - s) < 80]
         tense = "future" if self._planned(st, s, e, ss, se) else "past"
         time = None
         if cand:
@@ -739,18 +878,27 @@ class Extractor:
             mode=mode, time=time, place=place, status=status, quote=quote,
             extractor=f"trigger:{trig.id}", confidence=trig.confidence, trigger_id=trig.id)
 
+    @staticmethod
+    def _title_line(st, ss, se) -> bool:
+        """A line of its own with no closing punctuation: a headline or section title."""
+        sent = st.text[ss:se].strip()
+        ls = st.text.rfind("\n", 0, ss) + 1
+        le = st.text.find("\n", ss)
+        line = st.text[ls:le if le >= 0 else len(st.text)].strip()
+        return sent == line and not line.endswith(('.', '"', ':', '!', '?', ')')) and len(line.split()) <= 16
+
     def _region(self, st, s, e, ss, se, others) -> list[tuple[int, int]]:
         """The part of the sentence that belongs to the trigger: from the dependency parse where
         there is one, else the clause between neighbouring triggers' clauses."""
         toks = st.parsed.tokens_in(s, e)
-        if st.parsed.has_parse and toks:
+        if st.parsed.has_parse and toks and not st.foreign(s):
             tokens = st.parsed.tokens
             inside = {t.i for t in toks}
             root = next((t for t in toks if t.head not in inside or t.head == t.i), toks[-1])
             head = tokens[root.head] if root.head != root.i else root
             if root.pos in ("VERB", "AUX"):
                 verb = root
-            elif root.dep in ("dobj", "nsubjpass", "attr", "oprd", "nsubj") and head.pos in ("VERB", "AUX"):
+            elif root.dep in ("dobj", "nsubjpass", "attr", "oprd") and head.pos in ("VERB", "AUX"):
                 verb = head
             else:
                 verb = None
@@ -758,20 +906,27 @@ class Extractor:
             if verb is not None:
                 idx |= _subtree(tokens, verb.i, skip={"advcl", "relcl", "ccomp", "parataxis", "conj",
                                                       "csubj", "acl", "xcomp"} if verb.i != root.i else
-                                {"advcl", "relcl", "ccomp", "parataxis", "conj", "csubj"})
+                                {"advcl", "relcl", "ccomp", "parataxis", "conj", "csubj", "xcomp"})
                 # subject of a conjoined or governing verb ("Rubio reaffirmed …, insisting on …")
                 v = verb
-                for _ in range(3):
+                for _ in range(4):
                     subj = [t for t in tokens if t.head == v.i and t.dep in ("nsubj", "nsubjpass")]
-                    if subj or v.head == v.i or v.dep not in ("conj", "advcl", "xcomp"):
+                    if v.dep == "relcl" and (not subj or subj[0].text.lower() in _REL_PRONOUNS):
+                        # "the Group, which is scheduled to reconvene": the antecedent takes part
+                        ant = tokens[v.head]
+                        idx |= {i for i in _subtree(tokens, ant.i, skip={"relcl", "acl", "appos"})}
+                        break
+                    if subj or v.head == v.i or v.dep not in ("conj", "advcl", "xcomp", "relcl"):
                         break
                     v = tokens[v.head]
                     for t in tokens:
                         if t.head == v.i and t.dep in ("nsubj", "nsubjpass"):
                             idx |= _subtree(tokens, t.i)
+            elif root.dep in ("nsubj", "nsubjpass", "csubj"):
+                pass  # "The conversation between X and Y follows …": its own phrase only
             else:
                 # a noun in a prepositional phrase: its own subtree, plus the governing verb's
-                # subject when it has no participants of its own (handled by the caller)
+                # subject when it has no participants of its own
                 v = head
                 while v.pos not in ("VERB", "AUX") and v.head != v.i:
                     v = tokens[v.head]
@@ -782,17 +937,26 @@ class Extractor:
                             idx |= _subtree(tokens, t.i)
             spans = sorted((tokens[i].start, tokens[i].end) for i in idx)
             return _merge(spans)
-        # no parse: clause-like window bounded by ';' and by other triggers' positions
+        # no parse (or a sentence in another language): clause-like window bounded by ';', by
+        # relative clauses and by other triggers' positions
         left, right = ss, se
         for o_s, o_e, _ in others:
-            if o_e <= s and self._between_has_boundary(st.text[o_e:s]):
+            if o_e <= s:
                 left = max(left, o_e)
-            if o_s >= e and self._between_has_boundary(st.text[e:o_s]):
+            if o_s >= e:
                 right = min(right, o_s)
         return [(left, right)]
 
+    @staticmethod
+    def _owned_by_other(t, s, e, others) -> bool:
+        """A time expression belongs to the nearest trigger: another trigger standing between it
+        and this one takes it ("agreed … and scheduled a meeting for February")."""
+        lo, hi = (e, t.start) if t.start >= e else (t.end, s)
+        return any(lo <= o_s and o_e <= hi for o_s, o_e, _ in others)
+
     def _between_has_boundary(self, text) -> bool:
-        return bool(re.search(r"[;:]|, (?:quien|que|which|who|while|mientras|aunque|but|pero)\b", text))
+        return bool(re.search(r"[;:]|, (?:quien|que|which|who|while|mientras|aunque|but|pero|en la que|en el que|"
+                              r"in which|during which|durante la cual|donde|where)\b", text))
 
     def _roles_of(self, st, actors, s, e) -> list[Participant]:
         parts = []
@@ -862,6 +1026,28 @@ class _State:
         self._lower_words = None
         self._country_counts = None
         self._spans = None
+        self.ignore: list[tuple[int, int]] = []
+        self._foreign = None
+
+    def ignored(self, pos: int) -> bool:
+        return any(s <= pos < e for s, e in self.ignore)
+
+    def foreign(self, pos: int) -> bool:
+        """Is the sentence at ``pos`` in another language than the article (an embedded quote or
+        post)? The statistical model of the article's language is not trusted there."""
+        if self._foreign is None:
+            from .documents import detect_language
+
+            self._foreign = []
+            for s, e in self.parsed.sentences:
+                lang, share = detect_language(self.text[s:e])
+                if lang and lang != self.doc.lang and share > 0.75 and len(self.text[s:e].split()) >= 6:
+                    self._foreign.append((s, e))
+        return any(s <= pos < e for s, e in self._foreign)
+
+    def sentence_initial(self, pos: int) -> bool:
+        ss, _ = self.parsed.sentence_of(pos)
+        return not self.text[ss:pos].strip()
 
     def span(self, s: int, e: int) -> Span:
         ss, se = self.parsed.sentence_of(s)
@@ -898,6 +1084,10 @@ class _State:
                 counts[cid] = counts.get(cid, 0) + n
             self._country_counts = counts
         return self._country_counts
+
+
+_PHYSICAL = {"SecurityOperation", "Seizure", "Arrest", "Sanction", "Meeting"}
+_REL_PRONOUNS = {"which", "who", "that", "whose", "whom", "que", "quien", "quienes", "cuyo", "cuya"}
 
 
 def _clean_title(title: str) -> str:

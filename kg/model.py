@@ -236,6 +236,7 @@ class ArticleFacts:
     affiliations: list[Affiliation] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    publisher: str | None = None  # entity key of the outlet (Media)
 
 
 @dataclass

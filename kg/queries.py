@@ -22,7 +22,7 @@ import difflib
 import io
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
@@ -357,7 +357,7 @@ compared with an expected result.
 ```sh
 kg query --list                                   # this catalogue
 kg query communications                           # by name, number (3) or file stem
-kg query actor_events --param actor="Ana Lopez"   # iri params take an IRI, kgd:... or an exact label
+kg query actor_events --param actor="Ana Lopez"   # an IRI, kgd:... or an exact label
 kg query timeline --param from=2026-03-01 --format csv   # table | csv | tsv | json | markdown
 kg sparql my_query.rq                             # any SPARQL 1.1 query from a file...
 echo 'SELECT * WHERE { ?s ?p ?o } LIMIT 5' | kg sparql -   # ...or from stdin
@@ -384,8 +384,17 @@ visible inside sub-`SELECT`s). An `iri` parameter accepts a full IRI, a prefixed
 an unknown or ambiguous label is an error that lists candidates. An optional parameter without a
 value stays unbound (queries test it with `!BOUND(?_name)`).
 
-Note for query writers: Oxigraph's union default graph is a multiset (a triple stated in two
-article graphs matches twice), so queries use `DISTINCT` or `COUNT(DISTINCT ...)`.
+Notes for query writers, learnt the hard way:
+- Oxigraph's union default graph is a multiset (a triple stated in two article graphs matches
+  twice), so queries use `DISTINCT` or `COUNT(DISTINCT ...)`.
+- Put a label lookup for a variable that an `OPTIONAL` may leave unbound inside that same
+  `OPTIONAL`; on its own, `OPTIONAL { ?x rdfs:label ?l }` with `?x` unbound matches every label.
+- SPARQL 1.1 leaves the order of `GROUP_CONCAT` open: feed it from an ordered sub-select.
+- rdflib fails to sort on an expression that is unbound (`ORDER BY LCASE(?optional)`): wrap it
+  in `COALESCE(..., "")`. rdflib <= 7.6 returns one empty row for a `GROUP BY` that matched
+  nothing (RDFLib/rdflib#3382): `HAVING (BOUND(?key))` removes it.
+- Oxigraph stores typed literals in canonical form (`"0.90"^^xsd:decimal` comes back as `0.9`,
+  `xsd:nonNegativeInteger` as `xsd:integer`).
 
 ## Catalogue
 
@@ -412,7 +421,7 @@ def render_readme(library: QueryLibrary | None = None) -> str:
         rows.append(f"| {s.number:03d} | [{s.name}]({s.path.name}) | {cell(s.summary)} | "
                     f"{cell(', '.join(_param_text(p) for p in s.params)) or '—'} | "
                     f"{', '.join(s.tags)} | {cell(example)} |")
-        part = [f"### {s.number:03d} {s.name}", "", s.summary + ".", ""]
+        part = [f"### {s.number:03d} {s.name}", "", s.summary.rstrip(".") + ".", ""]
         if s.description:
             part += [s.description, ""]
         part += [f"- {_param_text(p)}: {p.description}" for p in s.params]

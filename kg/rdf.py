@@ -15,6 +15,7 @@ the same triples on every run and machine.
 from __future__ import annotations
 
 import hashlib
+from decimal import Decimal
 import re
 import unicodedata
 
@@ -47,6 +48,15 @@ from .namespaces import (
 )
 
 EXTRACTOR_VERSION = "1"
+
+
+def _role_labels() -> dict[str, str]:
+    from .gazetteer import load_titles
+
+    return {t.id: t.label for t in load_titles()}
+
+
+ROLE_LABELS = _role_labels()
 _CTRL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
@@ -95,7 +105,7 @@ class IRIs:
 
     def membership(self, doc_id: str, role: Role) -> URIRef:
         ident = "|".join(
-            [role.person, role.role_id or slugify(role.role), role.org or "", role.country or "",
+            [doc_id, role.person, role.role_id or slugify(role.role), role.org or "", role.country or "",
              str(role.former)]
         )
         return self.ns[f"membership/{hashlib.sha1(ident.encode()).hexdigest()[:16]}"]
@@ -197,11 +207,13 @@ class RDFWriter:
             g.add((a, PROV.atLocation, Literal(doc.path)))
         if doc.sha256:
             g.add((a, KGO.contentHash, Literal(doc.sha256)))
-        if doc.outlet:
-            g.add((a, SDO.publisher, self.iri.entity("media/" + slugify(doc.outlet))))
-            outlet = self.iri.entity("media/" + slugify(doc.outlet))
+        if art.publisher and art.publisher in self.corpus.entities:
+            pub = self.corpus.entities[art.publisher]
+            outlet = self.iri.entity(art.publisher)
+            g.add((a, SDO.publisher, outlet))
             self._type_entity(g, outlet, "Media")
-            g.add((outlet, RDFS.label, Literal(clean_literal(doc.outlet))))
+            g.add((outlet, RDFS.label, _lit(pub.name, pub.name_lang)))
+            g.add((outlet, PROV.wasDerivedFrom, a))
 
         for key, occ in sorted(art.entities.items()):
             ent = self.corpus.entities[key]
@@ -248,7 +260,7 @@ class RDFWriter:
         g.add((ex, RDF.type, KGO.Extractor))
         g.add((ex, RDF.type, PROV.SoftwareAgent))
         g.add((ex, RDFS.label, Literal(extractor)))
-        g.add((m, KGO.confidence, Literal(f"{confidence:.2f}", datatype=XSD.decimal)))
+        g.add((m, KGO.confidence, Literal(Decimal(f"{confidence:.2f}").normalize(), datatype=XSD.decimal)))
         return m
 
     def _role(self, g: Graph, art: ArticleFacts, role: Role) -> None:
@@ -265,7 +277,8 @@ class RDFWriter:
         g.add((concept, RDF.type, ORG.Role))
         g.add((concept, RDF.type, SKOS.Concept))
         g.add((concept, SKOS.inScheme, KGO.RoleScheme))
-        g.add((concept, SKOS.prefLabel, Literal(role_id.replace("-", " "))))
+        g.add((concept, SKOS.prefLabel, Literal(ROLE_LABELS.get(role_id, role.role), lang="en"
+                                                if role_id in ROLE_LABELS else role.lang)))
         g.add((ms, KGO.roleText, _lit(role.role, role.lang)))
         g.add((ms, RDFS.label, _lit(role.role, role.lang)))
         g.add((ms, KGO.former, Literal(role.former)))

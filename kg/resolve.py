@@ -43,8 +43,10 @@ from .model import (
 )
 from .rdf import slugify
 
-ANAPHOR = re.compile(r"\b(?:they|both|the two|their|the secretaries|the ministers|ambos|los dos|"
-                     r"los secretarios|los cancilleres|ambas partes)\b", re.IGNORECASE)
+_SPEECH_ACTS = {"Demand", "Agreement", "Statement", "Rejection", "Meeting"}
+RELATIVE = re.compile(r"\b(?:en la que|en el que|en la cual|in which|during which|durante la cual)\b", re.I)
+ANAPHOR = re.compile(r"\b(?:they|both|the two|their|the secretaries|the ministers|both officials|"
+                     r"ambos|los dos|los secretarios|los cancilleres|ambas partes)\b", re.IGNORECASE)
 
 
 def norm_name(text: str) -> str:
@@ -179,8 +181,22 @@ class Resolver:
         return f"{type_slug(m.type)}/{slugify(nf)}", None
 
     # ---------------------------------------------------------------- per article
+    def _publisher(self, corpus: Corpus, outlet: str | None) -> str | None:
+        """The outlet named in the manifest, as a Media entity (the gazetteer's, if it knows it)."""
+        if not outlet:
+            return None
+        nf = norm_name(outlet)
+        for e in self.gaz.entries.values():
+            if e.type == "Media" and any(norm_name(f) == nf for f in e.surface_forms()):
+                return self._ensure_gaz(corpus, e.id)
+        key = f"media/{slugify(nf)}"
+        corpus.entities.setdefault(key, Entity(key=key, type="Media", name=outlet.strip(),
+                                               aliases={}))
+        return key
+
     def _article(self, corpus: Corpus, art: ArticleMentions) -> ArticleFacts:
-        facts = ArticleFacts(doc=art.doc, warnings=list(art.warnings))
+        facts = ArticleFacts(doc=art.doc, warnings=list(art.warnings),
+                             publisher=self._publisher(corpus, art.doc.outlet))
         for m in art.entities:
             occ = facts.entities.setdefault(m.key, EntityOccurrence(m.key))
             occ.mentions.append(m)
@@ -222,6 +238,7 @@ class Resolver:
     # ---------------------------------------------------------------- events
     def _article_events(self, art: ArticleMentions) -> list[Event]:
         merged: list[dict] = []
+        text = art.doc.text
         for em in art.events:
             parts = []
             for p in em.participants:
@@ -230,35 +247,46 @@ class Resolver:
             rec = {"m": em, "parts": parts, "time": em.time, "mode": em.mode,
                    "place": em.place.key if em.place is not None else None,
                    "status": em.status, "quote": em.quote}
-            anaphoric = em.trigger_id is not None and self._anaphoric(em)
-            if not parts:
-                prev = next((r for r in reversed(merged) if r["m"].type == em.type), None)
-                if anaphoric and prev is not None:
-                    self._absorb(prev, rec)
-                    continue
-                focus = next((r for r in reversed(merged)
-                              if r["m"].type in ("Communication", "Meeting") and r["status"] == "occurred"), None)
-                if focus is not None and (ANAPHOR.search(em.evidence.sentence) or
-                                          re.search(r"\b(?:during|durante)\b", em.evidence.sentence, re.I)):
-                    rec["parts"] = [(k, "participant") for k, _ in focus["parts"]]
-                    if rec["time"] is None or not rec["time"].value:
-                        rec["time"] = focus["time"]
-                else:
-                    continue
+            persons = {k for k, _ in parts if k.startswith("person/")}
+            prev_same = next((r for r in reversed(merged) if r["m"].type == em.type), None)
+            # "the call", "la conversación": the event already reported, unless the phrase names
+            # other people ("the call held on Monday between Trump and Sheinbaum")
+            if self._definite(text, em) and prev_same is not None and (persons <= {
+                    k for k, _ in prev_same["parts"]} or em.type == "Statement") and \
+                    self._compatible_time(prev_same["time"], rec["time"]):
+                self._absorb(prev_same, {**rec, "parts": [p for p in parts if p[0] in persons]})
+                continue
+            # "in which he asked …", "during the conversation …", "they agreed …": the actors of
+            # the call or meeting being described
+            focus = next((r for r in reversed(merged) if len({k for k, _ in r["parts"]
+                                                              if k.startswith("person/")}) >= 2), None)
+            lead = text[em.evidence.start:em.trigger.start]
+            if focus is not None and not persons and em.type in _SPEECH_ACTS and (
+                    ANAPHOR.search(lead) or RELATIVE.search(lead[-40:]) or
+                    re.search(r"\b(?:during|durante)\b", lead, re.I)):
+                rec["parts"] = [(k, "participant") for k, _ in focus["parts"] if k.startswith("person/")] + \
+                    [p for p in parts if not p[0].startswith("person/")]
+                if (rec["time"] is None or not rec["time"].value) and focus["status"] == "occurred":
+                    rec["time"] = focus["time"]
+            if not rec["parts"]:
+                continue
             target = next((r for r in reversed(merged) if self._same(r, rec)), None)
             if target is not None:
                 self._absorb(target, rec)
                 continue
             merged.append(rec)
-        # dates of the call/meeting a demand or agreement was part of
+        merged = self._drop_subsumed_statements(merged)
+        # a demand, agreement or statement made during a call takes the call's date
         for i, rec in enumerate(merged):
             if rec["m"].type in ("Demand", "Agreement", "Statement") and not (rec["time"] and rec["time"].value):
                 keys = {k for k, _ in rec["parts"] if k.startswith("person/")}
+                sent = rec["m"].evidence.start
                 for prev in reversed(merged[:i]):
                     if prev["m"].type in ("Communication", "Meeting") and prev["status"] == "occurred":
-                        if keys & {k for k, _ in prev["parts"]} and prev["time"] and prev["time"].value:
+                        near = prev["m"].evidence.start == sent
+                        if (keys & {k for k, _ in prev["parts"]} or near) and prev["time"] and prev["time"].value:
                             rec["time"] = prev["time"]
-                        break
+                            break
         out = []
         for rec in merged:
             em: EventMention = rec["m"]
@@ -269,6 +297,31 @@ class Resolver:
                 place=rec["place"], status=rec["status"], trigger=em.trigger,
                 evidence=em.evidence, quote=rec["quote"], extractor=em.extractor,
                 confidence=em.confidence))
+        return out
+
+    @staticmethod
+    def _definite(text: str, em: EventMention) -> bool:
+        """A definite or demonstrative noun phrase for an event of an anaphoric kind."""
+        if not Resolver._anaphoric(em):
+            return False
+        before = text[max(0, em.trigger.start - 12):em.trigger.start].lower().split()
+        return bool(before) and before[-1] in ("the", "this", "that", "la", "el", "esta", "este",
+                                               "dicha", "dicho", "their", "his", "her", "su")
+
+    @staticmethod
+    def _drop_subsumed_statements(merged: list[dict]) -> list[dict]:
+        """A statement in the same sentence as a more specific act of the same actor (a demand,
+        threat, agreement, rejection or post) is that act, not a second event."""
+        specific = ("Demand", "Threat", "Agreement", "Rejection")
+        out = []
+        for r in merged:
+            if r["m"].type == "Statement":
+                mine = {k for k, role in r["parts"] if role == "initiator"} or {k for k, _ in r["parts"]}
+                if any(o is not r and (o["m"].type in specific or o["mode"] == "post")
+                       and o["m"].evidence.start == r["m"].evidence.start
+                       and mine & {k for k, _ in o["parts"]} for o in merged):
+                    continue
+            out.append(r)
         return out
 
     @staticmethod
@@ -290,6 +343,10 @@ class Resolver:
             return False
         a = {k for k, _ in r["parts"]}
         b = {k for k, _ in rec["parts"]}
+        same_sentence = r["m"].evidence.start == rec["m"].evidence.start
+        if rec["m"].type not in ("Communication", "Meeting"):
+            # distinct sentences usually report distinct acts; one sentence, one act per type
+            return same_sentence and bool(a & b or not a or not b)
         if a == b:
             return True
         shared = a & b

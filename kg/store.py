@@ -16,6 +16,7 @@ graph), query :class:`Result` s made of rdflib terms, and export files (ttl, nt,
 """
 from __future__ import annotations
 
+import json
 import os
 import re
 import tempfile
@@ -25,6 +26,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib.plugins.sparql import prepareQuery
 from rdflib.term import Identifier
 
 from .namespaces import PREFIXES, XSD, base_iri
@@ -115,17 +117,17 @@ _SKIP = re.compile(
 
 def _outer_group_start(sparql: str) -> int:
     """Offset just after the '{' that opens the outermost WHERE group."""
-    pos, after_where = 0, None
+    construct = re.search(r"\bCONSTRUCT\b", _SKIP.sub(" ", sparql), re.I)  # needs WHERE
+    pos, seen_where = 0, False
     while pos < len(sparql):
         m = _SKIP.match(sparql, pos)
         if m:
             pos = m.end()
             continue
-        if after_where is None and re.match(r"WHERE\b", sparql[pos:pos + 6], re.I) and (
+        if re.match(r"WHERE\b", sparql[pos:pos + 6], re.I) and (
                 pos == 0 or not (sparql[pos - 1].isalnum() or sparql[pos - 1] in "_?$:")):
-            after_where = pos
-        if sparql[pos] == "{" and (after_where is not None or not re.search(
-                r"\bCONSTRUCT\b", _SKIP.sub(" ", sparql[:pos]), re.I)):
+            seen_where = True
+        elif sparql[pos] == "{" and (seen_where or not construct):
             return pos + 1
         pos += 1
     raise QueryError("cannot bind parameters: the query has no WHERE { ... } group")
@@ -212,12 +214,12 @@ class Store:
         With ``drop_others``, named graphs of the store that ``ds`` lacks are removed, except the
         ontology graph (e.g. the graph of an article that was deleted from the corpus).
         """
-        if len(ds.default_context):
+        if len(ds.default_graph):
             raise ValueError("the dataset has triples in its default graph; put them in a named "
                              "graph (the store keeps everything in named graphs)")
         done = {}
         for g in sorted(ds.graphs(), key=lambda g: str(g.identifier)):
-            if g.identifier != ds.default_context.identifier:
+            if g.identifier != ds.default_graph.identifier:
                 done[str(g.identifier)] = self.replace_graph(str(g.identifier), g)
         if drop_others:
             keep = set(done) | {str(IRIs(self.base).ontology_graph())}
@@ -261,8 +263,8 @@ class Store:
         if isinstance(res, ox.QuerySolutions):
             cols = [v.value for v in res.variables]
             return Result(cols, [tuple(from_ox(sol[i]) for i in range(len(cols))) for sol in res])
-        return Result(["subject", "predicate", "object"],
-                      [(from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)) for t in res])
+        return _triples_result((from_ox(t.subject), from_ox(t.predicate), from_ox(t.object))
+                               for t in res)
 
     def quads(self) -> Iterable[ox.Quad]:
         return iter(self._store)
@@ -289,17 +291,22 @@ class RdflibEngine:
     def query(self, sparql: str, bindings: Mapping[str, Identifier] | None = None) -> Result:
         text = bind_values(sparql, bindings)
         try:
-            res = self.ds.query(text)
-        except Exception as e:  # pyparsing.ParseException and friends
-            if type(e).__name__.startswith("Parse"):
-                raise QueryError(f"SPARQL syntax error: {e}") from None
-            raise
+            prepared = prepareQuery(text)
+        except Exception as e:  # pyparsing.ParseException, unknown prefix, ...
+            raise QueryError(f"SPARQL syntax error: {e}") from None
+        res = self.ds.query(prepared)
         if res.type == "ASK":
             return Result([], [], bool(res.askAnswer))
         if res.type == "SELECT":
             cols = [str(v) for v in res.vars]
             return Result(cols, [tuple(row) for row in res])
-        return Result(["subject", "predicate", "object"], [tuple(t) for t in res.graph])
+        return _triples_result(tuple(t) for t in res.graph)
+
+
+def _triples_result(triples: Iterable[tuple]) -> Result:
+    """CONSTRUCT / DESCRIBE: distinct triples, sorted (Oxigraph may repeat a triple)."""
+    return Result(["subject", "predicate", "object"],
+                  sorted(set(triples), key=lambda t: tuple(x.n3() for x in t)))
 
 
 # ----------------------------------------------------------------------------- export
@@ -323,9 +330,9 @@ def _to_dataset(quads: Iterable[ox.Quad], base: str | None) -> Dataset:
     graphs: dict = {}
     for q in quads:
         g = from_ox(q.graph_name)
-        target = ds.default_context if g is None else graphs.get(g) or graphs.setdefault(
-            g, ds.graph(g))
-        target.add((from_ox(q.subject), from_ox(q.predicate), from_ox(q.object)))
+        if g not in graphs:
+            graphs[g] = ds.default_graph if g is None else ds.graph(g)
+        graphs[g].add((from_ox(q.subject), from_ox(q.predicate), from_ox(q.object)))
     return ds
 
 
@@ -333,23 +340,39 @@ def _sort_key(q) -> tuple[str, ...]:
     return tuple(str(t) for t in q)
 
 
+def _stable(node, key: str = ""):
+    """JSON-LD with every array sorted (except @list), so the same data gives the same file."""
+    if isinstance(node, dict):
+        return {k: _stable(v, k) for k, v in node.items()}
+    if isinstance(node, list):
+        items = [_stable(v) for v in node]
+        if key == "@list":
+            return items
+        return sorted(items, key=lambda v: (v.get("@id", "") if isinstance(v, dict) else "",
+                                            json.dumps(v, sort_keys=True)))
+    return node
+
+
 def _export(fmt: str, path, quads: Callable[[], Iterable[ox.Quad]],
             dataset: Callable[[], Dataset], base: str | None) -> Path:
     if fmt not in EXPORT_FORMATS:
-        raise ValueError(f"unknown export format {fmt!r}; choose one of {', '.join(EXPORT_FORMATS)}")
-    pfx = prefixes(base)
+        raise ValueError(f"unknown export format {fmt!r}; "
+                         f"choose one of {', '.join(EXPORT_FORMATS)}")
+    pfx = None
+    if fmt in ("ttl", "trig"):  # without kgd:, for which Oxigraph would write kgd:entity\/x
+        pfx = {p: ns for p, ns in prefixes(base).items() if p != "kgd"}
 
     def write(out) -> None:
         if fmt == "jsonld":
-            data = dataset().serialize(format="json-ld", context=jsonld_context(base), indent=2)
-            out.write(data.encode("utf-8"))
+            data = dataset().serialize(format="json-ld", context=jsonld_context(base))
+            out.write(json.dumps(_stable(json.loads(data)), indent=2, ensure_ascii=False,
+                                 sort_keys=True).encode("utf-8"))
         elif fmt in ("ttl", "nt"):  # the union of all graphs: graph names are dropped
             triples = {ox.Triple(q.subject, q.predicate, q.object) for q in quads()}
-            ox.serialize(sorted(triples, key=_sort_key), out, _OX_FORMATS[fmt],
-                         prefixes=pfx if fmt == "ttl" else None)
+            ox.serialize(sorted(triples, key=_sort_key), out, _OX_FORMATS[fmt], prefixes=pfx)
         else:
             ox.serialize(sorted(quads(), key=lambda q: (str(q.graph_name), *_sort_key(q))), out,
-                         _OX_FORMATS[fmt], prefixes=pfx if fmt == "trig" else None)
+                         _OX_FORMATS[fmt], prefixes=pfx)
 
     return atomic_write(path, write)
 

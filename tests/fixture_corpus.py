@@ -60,6 +60,7 @@ def fixture_corpus() -> Corpus:
             "agency/ca-consular", "Agency", "Consular Affairs Bureau", "en", {},
             country="country/canada", parent="ministry/ca-global-affairs",
             gazetteer_id="ca-consular"),
+        "media/example-wire": Entity("media/example-wire", "Media", "Example Wire", None, {}),
         "person/ana-lopez": Entity("person/ana-lopez", "Person", "Ana Lopez", None, {}),
         "person/rui-costa": Entity("person/rui-costa", "Person", "Rui Costa", None, {}),
         "place/ottawa": Entity("place/ottawa", "Place", "Ottawa", "en", {}, gazetteer_id="ottawa"),
@@ -123,6 +124,7 @@ def fixture_corpus() -> Corpus:
         ],
         affiliations=[],
         events=[call_a, meet_a, stmt_a, threat_a],
+        publisher="media/example-wire",
     )
     b_ents = {
         "person/ana-lopez": EntityOccurrence("person/ana-lopez",

@@ -1,0 +1,282 @@
+"""The ``kg`` command: each command parses its options, makes one call into the library and
+formats the result. Library errors become ``click.ClickException`` with a hint.
+
+Exit codes: 0 success; 1 the build finished but some articles were rejected (each is listed with
+the reason); 2 usage error or fatal error (bad data file, unreadable store); 3 the graph was
+written but does not conform to the SHACL shapes (violations are listed).
+"""
+from __future__ import annotations
+
+import json
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+import click
+
+from . import __version__
+
+DEFAULT_STORE = "out/store"
+
+
+class KgError(click.ClickException):
+    exit_code = 2
+
+
+def _fail(msg: str, hint: str | None = None):
+    raise KgError(msg + (f"\nHint: {hint}" if hint else ""))
+
+
+def _open_store(store: str, read_only: bool = True):
+    from .store import Store
+
+    if not Path(store).exists():
+        _fail(f"no store at {store}", "build one first: kg build seeds/ --store " + store)
+    try:
+        return Store(store, read_only=read_only)
+    except OSError as exc:
+        _fail(f"cannot open the store at {store}: {exc}",
+              "another kg process may be writing it; wait for it to finish")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="kg")
+def main():
+    """Knowledge graph of actors, posts and events in security-diplomacy news.
+
+    \b
+    Typical session:
+      kg build seeds/                 # extract, resolve, write out/store, exports, HTML
+      kg query --list                 # the query library
+      kg query communications         # who spoke with whom, when, per which source
+      kg html --out out/graph.html    # interactive relationship graph
+    """
+
+
+# ---------------------------------------------------------------------------- build
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--manifest", type=click.Path(exists=True, dir_okay=False),
+              help="CSV with file,lang,published,outlet[,url]; default: manifest.csv in the folder.")
+@click.option("--store", default=DEFAULT_STORE, show_default=True, help="Embedded store folder.")
+@click.option("--out", "out_dir", default="out", show_default=True,
+              help="Folder for exports (graph.ttl, .nq, .trig, .jsonld), facts.json and graph.html.")
+@click.option("--base", default=None, help="Base IRI of the data (default $KG_BASE_IRI or "
+              "https://w3id.org/secdip/id/).")
+@click.option("--no-html", is_flag=True, help="Do not write graph.html.")
+@click.option("--no-exports", is_flag=True, help="Do not write export files.")
+@click.option("--quiet", "-q", is_flag=True, help="Print only problems.")
+def build(paths, manifest, store, out_dir, base, no_html, no_exports, quiet):
+    """Build the graph from article files or folders into the store.
+
+    Example: kg build seeds/ --store out/store --out out
+
+    The store ends up holding exactly these articles' named graphs (plus the gazetteer and
+    ontology graphs); an article that is rejected this time keeps the graph it had.
+    """
+    from .build import build_all
+    from .gazetteer import DataFileError
+
+    t0 = time.perf_counter()
+    try:
+        report = build_all(paths, manifest=manifest, store_dir=store, out_dir=out_dir, base=base,
+                           html=not no_html, exports=not no_exports)
+    except DataFileError as exc:
+        _fail(str(exc), "fix the data file; the build did not start and the store is unchanged")
+    for w in report.warnings:
+        click.echo(f"warning: {w}", err=True)
+    for r in report.rejected:
+        click.echo(f"rejected: {r}", err=True)
+    if not quiet:
+        click.echo(report.summary(time.perf_counter() - t0))
+    if report.validation is not None and not report.validation.conforms:
+        click.echo(report.validation.summary(), err=True)
+        sys.exit(3)
+    if report.rejected:
+        sys.exit(1)
+
+
+# ---------------------------------------------------------------------------- facts / eval
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--manifest", type=click.Path(exists=True, dir_okay=False))
+@click.option("--format", "fmt", type=click.Choice(["json", "jsonl"]), default="json",
+              show_default=True)
+def facts(paths, manifest, fmt):
+    """Print the extracted entities, roles, affiliations and events per article, in the gold
+    annotation format (docs/FACTS_FORMAT.md).
+
+    Example: kg facts seeds/ --format json > facts.json
+    """
+    from .facts import article_facts
+    from .pipeline import run
+
+    result = run(paths, manifest)
+    for r in result.rejected:
+        click.echo(f"rejected: {r}", err=True)
+    data = article_facts(result.corpus)
+    if fmt == "json":
+        click.echo(json.dumps(data, ensure_ascii=False, indent=1))
+    else:
+        for rec in data:
+            click.echo(json.dumps(rec, ensure_ascii=False))
+    if result.rejected:
+        sys.exit(1)
+
+
+@main.command("eval")
+@click.argument("gold_dir", type=click.Path(exists=True, file_okay=False))
+@click.option("--docs", "docs_dir", required=True, type=click.Path(exists=True),
+              help="Folder (or files) of the articles the gold files describe.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
+              show_default=True)
+@click.option("--errors", is_flag=True, help="Also list false positives and negatives.")
+def eval_cmd(gold_dir, docs_dir, fmt, errors):
+    """Score extraction against gold annotations: precision, recall and F1 for entities, roles,
+    affiliations and events, per article and overall.
+
+    Example: kg eval ../shared/gold --docs seeds/
+    """
+    from .evaluate import evaluate, load_gold
+    from .facts import article_facts
+    from .pipeline import run
+
+    try:
+        gold = load_gold(Path(gold_dir))
+    except (FileNotFoundError, ValueError) as exc:
+        _fail(str(exc))
+    result = run([docs_dir])
+    scores = evaluate(gold, article_facts(result.corpus))
+    if fmt == "json":
+        out = scores.to_dict()
+        if errors:
+            out["errors"] = scores.errors
+        click.echo(json.dumps(out, ensure_ascii=False, indent=1))
+    else:
+        click.echo(scores.table())
+        if errors:
+            for doc, kinds in scores.errors.items():
+                for kind, lists in kinds.items():
+                    for which, items in lists.items():
+                        for item in items:
+                            click.echo(f"{doc}\t{kind}\t{which}\t{item}")
+    if scores.missing:
+        click.echo(f"warning: no prediction for {', '.join(scores.missing)}", err=True)
+
+
+# ---------------------------------------------------------------------------- queries
+@main.command()
+@click.argument("name", required=False)
+@click.option("--list", "list_", is_flag=True, help="List the queries of the library.")
+@click.option("--param", "-p", multiple=True, metavar="KEY=VALUE", help="A query parameter.")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json", "markdown"]),
+              default="table", show_default=True)
+@click.option("--store", default=DEFAULT_STORE, show_default=True)
+def query(name, list_, param, fmt, store):
+    """Run a named query from the library (queries/*.rq).
+
+    Example: kg query communications --format table
+    """
+    from .queries import QueryLibrary, format_result
+    from .store import QueryError
+
+    lib = QueryLibrary()
+    if list_ or not name:
+        for spec in lib.list():
+            params = ", ".join(p.name for p in spec.params)
+            click.echo(f"{spec.number:>3}  {spec.name:<28} {spec.summary}"
+                       + (f"  [params: {params}]" if params else ""))
+        return
+    params = {}
+    for p in param:
+        if "=" not in p:
+            _fail(f"--param {p!r} is not KEY=VALUE")
+        k, v = p.split("=", 1)
+        params[k.strip()] = v
+    st = _open_store(store)
+    try:
+        result = lib.run(name, st, params)
+    except (QueryError, KeyError) as exc:
+        _fail(str(exc).strip("'\""), "kg query --list shows the queries and their parameters")
+    click.echo(format_result(result, fmt))
+
+
+@main.command()
+@click.argument("source")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json", "markdown"]),
+              default="table", show_default=True)
+@click.option("--store", default=DEFAULT_STORE, show_default=True)
+def sparql(source, fmt, store):
+    """Run a SPARQL query from a file, or from standard input with '-'.
+
+    Example: echo 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }' | kg sparql -
+    """
+    from .queries import format_result
+    from .store import QueryError
+
+    text = sys.stdin.read() if source == "-" else Path(source).read_text(encoding="utf-8")
+    st = _open_store(store)
+    try:
+        result = st.query(text)
+    except QueryError as exc:
+        _fail(str(exc))
+    click.echo(format_result(result, fmt))
+
+
+# ---------------------------------------------------------------------------- export / html
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(["ttl", "nt", "nq", "trig", "jsonld"]),
+              required=True)
+@click.option("--out", "out_path", default=None, help="File to write (default out/graph.<fmt>).")
+@click.option("--store", default=DEFAULT_STORE, show_default=True)
+def export(fmt, out_path, store):
+    """Export the store to a file (written atomically). ttl and nt merge all named graphs; nq,
+    trig and jsonld keep one graph per article.
+
+    Example: kg export --format trig --out out/graph.trig
+    """
+    st = _open_store(store)
+    path = st.export(fmt, out_path or f"out/graph.{fmt}")
+    click.echo(f"wrote {path} ({st.count():,} quads)")
+
+
+@main.command()
+@click.option("--out", "out_path", default="out/graph.html", show_default=True)
+@click.option("--view", type=click.Choice(["full", "actors"]), default="full", show_default=True)
+@click.option("--title", default=None)
+@click.option("--store", default=DEFAULT_STORE, show_default=True)
+def html(out_path, view, title, store):
+    """Write the interactive relationship graph as one self-contained HTML file.
+
+    Example: kg html --view actors --out out/actors.html
+    """
+    from .html import DEFAULT_TITLE, write_html
+    from .network import build_network
+
+    st = _open_store(store)
+    G = build_network(st, view)
+    path = write_html(G, out_path, title or DEFAULT_TITLE)
+    click.echo(f"wrote {path} ({G.number_of_nodes()} nodes, {G.number_of_edges()} edges)")
+
+
+@main.command()
+@click.option("--store", default=DEFAULT_STORE, show_default=True)
+def validate(store):
+    """Validate the store against the SHACL shapes (ontology/shapes.ttl). Exit 3 if it does not
+    conform.
+
+    Example: kg validate --store out/store
+    """
+    from .validate import validate as run_validate
+
+    st = _open_store(store)
+    report = run_validate(st.to_dataset())
+    click.echo(report.summary())
+    if not report.conforms:
+        sys.exit(3)
+
+
+def _counts(items) -> str:
+    c = Counter(items)
+    return ", ".join(f"{k} {v}" for k, v in sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))) or "none"

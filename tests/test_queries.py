@@ -1,0 +1,410 @@
+"""kg.queries and queries/*.rq: every query on the fixture corpus, on Oxigraph and on rdflib."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+from decimal import Decimal
+
+import pytest
+from rdflib import Dataset, Literal, URIRef
+
+from kg.namespaces import KGO, ORG, RDF, RDFS, XSD
+from kg.queries import (FORMATS, ParamSpec, QueryError, QueryLibrary, compact, format_result,
+                        queries_dir, render_readme, to_term)
+from kg.rdf import IRIs, corpus_to_dataset
+from kg.store import RdflibEngine, Result, Store
+
+from fixture_corpus import TEXT_A, TEXT_B, fixture_corpus
+
+IRI = IRIs()
+ANA, RUI = "kgd:entity/person/ana-lopez", "kgd:entity/person/rui-costa"
+CALL, MEET = "kgd:event/communication/call-1", "kgd:event/meeting/meet-1"
+STMT, THREAT = "kgd:event/statement/stmt-1", "kgd:event/threat/threat-1"
+ITAMARATY = "kgd:entity/ministry/br-itamaraty"
+ITAMARATY_NAME = "Ministério das Relações Exteriores"
+#: values for the required parameters, to run every query
+REQUIRED = {"actor_events": {"actor": "Ana Lopez"}, "evidence": {"about": CALL},
+            "find_entity": {"name": "a"}}
+
+LIB = QueryLibrary()
+
+
+@pytest.fixture(scope="module")
+def ds() -> Dataset:
+    return corpus_to_dataset(fixture_corpus())
+
+
+@pytest.fixture(scope="module")
+def oxigraph(ds) -> Store:
+    store = Store.memory()
+    store.replace_dataset(ds)
+    return store
+
+
+@pytest.fixture(scope="module")
+def rdflib_engine(ds) -> RdflibEngine:
+    return RdflibEngine(ds)
+
+
+@pytest.fixture(params=["oxigraph", "rdflib"])
+def engine(request, oxigraph, rdflib_engine):
+    return oxigraph if request.param == "oxigraph" else rdflib_engine
+
+
+def plain(term):
+    """A result term as a test-friendly value: IRIs compacted, numbers and booleans as Python."""
+    if term is None:
+        return None
+    if isinstance(term, URIRef):
+        return compact(str(term))
+    value = term.toPython() if isinstance(term, Literal) else term
+    if isinstance(value, (bool, int, Decimal, float)):
+        return value
+    return str(term)
+
+
+def rows(engine, query: str, /, **params) -> list[tuple]:
+    return [tuple(plain(t) for t in row) for row in LIB.run(query, engine, params).rows]
+
+
+def column(engine, query: str, col: str, /, **params) -> list:
+    res = LIB.run(query, engine, params)
+    i = res.columns.index(col)
+    return [plain(row[i]) for row in res.rows]
+
+
+# ----------------------------------------------------------------------------- the library
+
+
+def test_library_has_the_queries_with_headers():
+    specs = LIB.list()
+    assert len(specs) >= 14
+    assert [s.number for s in specs] == list(range(1, len(specs) + 1))
+    for s in specs:
+        assert s.summary and s.tags and s.example.startswith("kg query " + s.name), s.stem
+        assert "ORDER BY" in s.sparql, f"{s.stem}: results must be ordered"
+        assert "#+" not in s.sparql
+
+
+def test_get_by_slug_number_or_stem():
+    assert LIB.get("communications") == LIB.get(3) == LIB.get("003") == \
+        LIB.get("003_communications") == LIB.get("003_communications.rq")
+    with pytest.raises(QueryError, match="did you mean communications"):
+        LIB.get("comunications")
+
+
+@pytest.mark.parametrize("spec", LIB.list(), ids=lambda s: s.stem)
+def test_every_query_gives_the_same_result_on_both_engines(spec, oxigraph, rdflib_engine):
+    params = REQUIRED.get(spec.name, {})
+    a = LIB.run(spec.name, oxigraph, params)
+    b = LIB.run(spec.name, rdflib_engine, params)
+    assert a.columns == b.columns
+    # plain(): Oxigraph returns typed literals in canonical form ("0.9", xsd:integer)
+    assert [tuple(map(plain, r)) for r in a.rows] == [tuple(map(plain, r)) for r in b.rows]
+    assert a.rows, f"{spec.stem} finds nothing in the fixture corpus"
+
+
+@pytest.mark.parametrize("spec", LIB.list(), ids=lambda s: s.stem)
+def test_every_query_finds_nothing_in_an_empty_store(spec):
+    params = {k: "http://example.org/x" if k != "name" else "x"
+              for k in REQUIRED.get(spec.name, {})}
+    for engine in (Store.memory(), RdflibEngine(Dataset())):
+        assert LIB.run(spec.name, engine, params).rows == []
+
+
+# ----------------------------------------------------------------------------- expected results
+
+
+def test_001_actors_by_type(engine):
+    assert rows(engine, "actors_by_type") == [
+        ("kgd:entity/agency/ca-consular", "Consular Affairs Bureau", "Agency", "Canada"),
+        ("kgd:entity/country/brazil", "Brazil", "Country", None),
+        ("kgd:entity/country/canada", "Canada", "Country", None),
+        ("kgd:entity/criminalorganization/red-hand-gang", "Red Hand <script>Gang",
+         "CriminalOrganization", None),
+        ("kgd:entity/ministry/ca-global-affairs", "Global Affairs Canada", "Ministry", "Canada"),
+        (ITAMARATY, ITAMARATY_NAME, "Ministry", "Brazil"),
+        (ANA, "Ana Lopez", "Person", "Canada"),
+        (RUI, "Rui Costa", "Person", "Brazil"),
+    ]
+    assert column(engine, "actors_by_type", "actor", type="person") == [ANA, RUI]
+
+
+def test_002_posts(engine):
+    assert rows(engine, "posts") == [
+        (ANA, "Ana Lopez", "Foreign Minister", "Global Affairs Canada", "Canada", False,
+         "2026-03-05", "fixture-a"),
+        (ANA, "Ana Lopez", "canciller", None, "Canada", False, "2026-03-06", "fixture-b"),
+        (RUI, "Rui Costa", "Foreign Minister", ITAMARATY_NAME, "Brazil", False, "2026-03-05",
+         "fixture-a"),
+    ]
+    assert column(engine, "posts", "role", person="rui costa") == ["Foreign Minister"]
+
+
+def test_003_communications_keep_both_reports(engine):
+    got = rows(engine, "communications")
+    assert [r[:6] for r in got] == [
+        (CALL, "2026-03-03", "kgo:Phone", "Ana Lopez", "Rui Costa", "fixture-a"),
+        (CALL, "2026-03-04", "kgo:Phone", "Ana Lopez", "Rui Costa", "fixture-b"),
+    ]
+    assert "spoke by phone" in got[0][6] and "habló por teléfono" in got[1][6]
+    assert rows(engine, "communications", actor="Rui Costa") == got
+    assert rows(engine, "communications", actor="kgd:entity/place/ottawa") == []
+
+
+def test_004_actor_events(engine):
+    got = rows(engine, "actor_events", actor=ANA)
+    assert [r[:7] for r in got] == [
+        (CALL, "kgo:Communication", "initiator", "kgo:Occurred", "2026-03-03", "2026-03-04", 2),
+        (MEET, "kgo:Meeting", "participant", "kgo:Planned", "2026-04-01", "2026-04-30", 1),
+    ]
+    assert got[0][7].startswith("Communication (phone): Ana Lopez, Rui Costa")
+    assert column(engine, "actor_events", "role", actor="Rui Costa") == ["recipient", "participant"]
+    assert column(engine, "actor_events", "event", actor="Red Hand Gang") == [THREAT]
+
+
+def test_005_planned_meetings_in_ottawa_in_april(engine):
+    got = rows(engine, "planned_meetings")
+    assert [r[:6] for r in got] == [
+        (MEET, "2026-04", "Ottawa", "Ana Lopez, Rui Costa", "kgo:Planned", "fixture-a")]
+    assert "will meet in Ottawa" in got[0][6]
+
+
+def test_006_org_hierarchy(engine):
+    expected = [("kgd:entity/agency/ca-consular", "Consular Affairs Bureau", 1,
+                 "kgd:entity/ministry/ca-global-affairs", "Global Affairs Canada")]
+    assert rows(engine, "org_hierarchy") == expected
+    assert rows(engine, "org_hierarchy", org="Global Affairs Canada") == expected
+    assert rows(engine, "org_hierarchy", org="Itamaraty") == []
+
+
+def test_006_org_hierarchy_follows_the_path_transitively():
+    ds = corpus_to_dataset(fixture_corpus())
+    top = URIRef("http://example.org/government")
+    g = ds.graph(URIRef("http://example.org/graph/extra"))
+    g.add((IRI.entity("ministry/ca-global-affairs"), ORG.subOrganizationOf, top))
+    g.add((top, RDFS.label, Literal("Government")))
+    for engine in (RdflibEngine(ds), Store.memory()):
+        if isinstance(engine, Store):
+            engine.replace_dataset(ds)
+        got = rows(engine, "org_hierarchy", org="Consular Affairs Bureau")
+        assert [(r[0], r[2], r[4]) for r in got] == [
+            ("kgd:entity/agency/ca-consular", 1, "Global Affairs Canada"),
+            ("kgd:entity/agency/ca-consular", 2, "Government"),
+        ]
+
+
+def test_007_actors_by_country(engine):
+    assert [(r[1], r[3], r[4], r[5]) for r in rows(engine, "actors_by_country")] == [
+        ("Brazil", ITAMARATY_NAME, "Ministry", "stated"),
+        ("Brazil", "Rui Costa", "Person", "post"),
+        ("Canada", "Consular Affairs Bureau", "Agency", "stated"),
+        ("Canada", "Global Affairs Canada", "Ministry", "stated"),
+        ("Canada", "Ana Lopez", "Person", "post"),
+    ]
+    # Canadá is an alias (skos:altLabel) of Canada
+    assert column(engine, "actors_by_country", "name", country="Canadá") == [
+        "Consular Affairs Bureau", "Global Affairs Canada", "Ana Lopez"]
+
+
+def test_008_event_reports(engine):
+    assert rows(engine, "event_reports") == [
+        (CALL, "kgo:Communication", 2, "fixture-a, fixture-b"),
+        (MEET, "kgo:Meeting", 1, "fixture-a"),
+        (STMT, "kgo:Statement", 1, "fixture-a"),
+        (THREAT, "kgo:Threat", 1, "fixture-a"),
+    ]
+
+
+def test_009_evidence(engine):
+    a, b = TEXT_A.index("spoke by phone"), TEXT_B.index("habló por teléfono")
+    got = rows(engine, "evidence", about=CALL)
+    assert [r[:4] + r[5:7] for r in got] == [
+        ("fixture-a", a, a + 14, "spoke by phone", "trigger", Decimal("0.8")),
+        ("fixture-b", b, b + 18, "habló por teléfono", "trigger", Decimal("0.8")),
+    ]
+    assert "spoke by phone" in got[0][4]
+    assert got[0][7] == f"kgd:mention/fixture-a/event/{a}-{a + 14}"
+    assert column(engine, "evidence", "anchor", about="Ana Lopez") == ["Ana Lopez", "Ana Lopez"]
+
+
+def test_010_co_participation(engine):
+    assert rows(engine, "co_participation") == [(ANA, "Ana Lopez", RUI, "Rui Costa", 2, 2)]
+    assert rows(engine, "co_participation", actor="Itamaraty") == []
+
+
+def test_011_timeline(engine):
+    got = rows(engine, "timeline")
+    assert [(r[0], r[1], r[4], r[6], r[7]) for r in got] == [
+        ("2026-03-03", "kgo:DayPrecision", CALL, "fixture-a", "Example Wire"),
+        ("2026-03-04", "kgo:DayPrecision", CALL, "fixture-b", None),
+        ("2026-04", "kgo:MonthPrecision", MEET, "fixture-a", "Example Wire"),
+    ]
+    assert column(engine, "timeline", "article", **{"from": "2026-03-04", "to": "2026-03-31"}) \
+        == ["fixture-b"]
+    assert column(engine, "timeline", "date", **{"from": "2026-04-30"}) == ["2026-04"]
+
+
+def test_012_reports_disagree_on_the_date(engine):
+    assert rows(engine, "date_disagreements") == [
+        (CALL, "2026-03-03", "fixture-a", "2026-03-04", "fixture-b", "conflict")]
+
+
+def test_013_events_by_type_status(engine):
+    assert rows(engine, "events_by_type_status") == [
+        ("kgo:Communication", "kgo:Occurred", 1, 2),
+        ("kgo:Meeting", "kgo:Planned", 1, 1),
+        ("kgo:Statement", "kgo:Occurred", 1, 1),
+        ("kgo:Threat", "kgo:Occurred", 1, 1),
+    ]
+
+
+def test_014_quotes(engine):
+    assert rows(engine, "quotes") == [
+        (ITAMARATY, ITAMARATY_NAME, "frank and useful", "kgo:Statement", None, "fixture-a",
+         "Example Wire", STMT)]
+    assert rows(engine, "quotes", speaker="Ana Lopez") == []
+
+
+def test_015_graph_statistics(engine, oxigraph):
+    got = rows(engine, "graph_statistics")
+    assert {r[1]: r[2] for r in got if r[0] == "1 triples per graph"} == \
+        {compact(g): n for g, n in oxigraph.counts().items()}
+    assert [r[1:] for r in got if r[0] == "2 entities by type"] == [
+        ("kgo:Agency", 1), ("kgo:Country", 2), ("kgo:CriminalOrganization", 1), ("kgo:Media", 1),
+        ("kgo:Ministry", 2), ("kgo:Person", 2), ("kgo:Place", 1)]
+    assert [r[1:] for r in got if r[0] == "3 events by type"] == [
+        ("kgo:Communication", 1), ("kgo:Meeting", 1), ("kgo:Statement", 1), ("kgo:Threat", 1)]
+
+
+def test_016_articles(engine):
+    assert [r[:6] for r in rows(engine, "articles")] == [
+        ("fixture-a", "2026-03-05", "en", "Example Wire", "https://news.example/a", 4),
+        ("fixture-b", "2026-03-06", "es", None, None, 1),
+    ]
+
+
+def test_017_find_entity(engine):
+    assert rows(engine, "find_entity", name="LOPEZ") == [(ANA, "Ana Lopez", "Person", "Ana Lopez")]
+    assert {r[0] for r in rows(engine, "find_entity", name="itamar")} == {ITAMARATY}
+
+
+# ----------------------------------------------------------------------------- parameters
+
+
+def test_iri_params_take_iris_prefixed_names_and_labels(engine):
+    full = str(IRI.entity("person/ana-lopez"))
+    for value in (full, f"<{full}>", ANA, "Ana Lopez", "  ana LOPEZ "):
+        assert column(engine, "actor_events", "event", actor=value) == [CALL, MEET], value
+
+
+def test_unknown_and_ambiguous_labels_list_candidates(engine, ds):
+    with pytest.raises(QueryError, match=r"'actor'.*'Rui'.*rui-costa \(Rui Costa\)"):
+        LIB.run("actor_events", engine, {"actor": "Rui"})
+    twin = Dataset()
+    for g in ds.graphs():
+        for t in g:
+            twin.graph(g.identifier).add(t)
+    other = URIRef("http://example.org/another-ana")
+    twin.graph(URIRef("http://example.org/g")).add((other, RDF.type, KGO.Person))
+    twin.graph(URIRef("http://example.org/g")).add((other, RDFS.label, Literal("ANA LOPEZ")))
+    with pytest.raises(QueryError, match=r"names 2 entities: http://example.org/another-ana"):
+        LIB.run("actor_events", RdflibEngine(twin), {"actor": "Ana Lopez"})
+
+
+@pytest.mark.parametrize("evil", ["x> } ; DROP ALL #", "http://x.org/a> } ; DROP ALL #",
+                                  "<http://x.org/a> } DROP ALL", 'O"Brien \'x\' \\" }'])
+def test_injection_in_an_iri_param_is_an_error(engine, oxigraph, evil):
+    before = oxigraph.count()
+    with pytest.raises(QueryError, match="parameter 'actor'"):
+        LIB.run("actor_events", engine, {"actor": evil})
+    assert oxigraph.count() == before
+
+
+@pytest.mark.parametrize("evil", ['x" } ; DROP ALL #', "O'Brien \"the\" quote", "\\u0022 }"])
+def test_injection_in_a_string_param_is_a_harmless_literal(engine, oxigraph, evil):
+    before = oxigraph.count()
+    assert LIB.run("find_entity", engine, {"name": evil}).rows == []
+    assert LIB.run("actors_by_type", engine, {"type": evil}).rows == []
+    assert oxigraph.count() == before
+
+
+@pytest.mark.parametrize("ptype,value,message", [
+    ("date", "2026-3-4", "not an ISO date"), ("date", "2026-02-30", "not a valid date"),
+    ("integer", "12a", "not an integer"), ("decimal", "1e5", "not a decimal"),
+    ("iri", "http://a b", "not a valid IRI"),
+])
+def test_bad_values_name_the_parameter(ptype, value, message):
+    with pytest.raises(QueryError, match=f"parameter 'p' \\({ptype}\\).*{message}"):
+        to_term(ParamSpec("p", ptype), value)
+
+
+def test_typed_values():
+    assert to_term(ParamSpec("p", "date"), "2026-03-04").datatype.endswith("#date")
+    assert to_term(ParamSpec("p", "integer"), " 42 ").toPython() == 42
+    assert to_term(ParamSpec("p", "decimal"), "0.75").toPython() == Decimal("0.75")
+    assert to_term(ParamSpec("p", "string"), "a b") == Literal("a b")
+
+
+def test_missing_and_unknown_params(engine):
+    with pytest.raises(QueryError, match="needs --param actor="):
+        LIB.run("actor_events", engine, {})
+    with pytest.raises(QueryError, match="has no parameter colour; its parameters: actor"):
+        LIB.run("actor_events", engine, {"actor": ANA, "colour": "red"})
+
+
+def test_a_header_must_match_the_query(tmp_path):
+    (tmp_path / "001_bad.rq").write_text(
+        "#+ summary: bad\n#+ params:\n#+   - name: who\n#+     type: iri\n"
+        "SELECT * WHERE { ?s ?p ?_whom } ORDER BY ?s\n")
+    with pytest.raises(QueryError, match=r"001_bad.rq: params declared.*\['who'\].*\['whom'\]"):
+        QueryLibrary(tmp_path)
+    (tmp_path / "001_bad.rq").write_text("#+ summary: x\n#+ params:\n#+   - name: a\n"
+                                         "#+     type: url\nSELECT ?_a WHERE {}\n")
+    with pytest.raises(QueryError, match="type 'url'"):
+        QueryLibrary(tmp_path)
+
+
+# ----------------------------------------------------------------------------- formatting
+
+
+@pytest.fixture(scope="module")
+def comms(oxigraph) -> Result:
+    return LIB.run("communications", oxigraph, {})
+
+
+def test_table_is_aligned_and_compact(comms):
+    text = format_result(comms, "table")
+    lines = text.splitlines()
+    assert lines[0].split() == comms.columns
+    assert lines[2].startswith(CALL + "  2026-03-03  kgo:Phone  Ana Lopez")
+    assert lines[-1] == "(2 rows)"
+    # aligned: every column starts at the same offset in the header and in each row
+    for col, value in (("date", "2026-03-0"), ("from", "Ana Lopez"), ("article", "fixture-")):
+        assert lines[2].index(value) == lines[3].index(value) == lines[0].index(col)
+    assert "…" in text and max(map(len, lines)) < 250  # the long evidence sentence is cut
+
+
+def test_csv_tsv_json_markdown(comms):
+    parsed = list(csv.reader(io.StringIO(format_result(comms, "csv"))))
+    assert parsed[0] == comms.columns and parsed[1][0] == str(IRI.event("communication/call-1"))
+    tsv = format_result(comms, "tsv").splitlines()
+    assert tsv[0].split("\t") == ["?" + c for c in comms.columns]
+    assert tsv[1].split("\t")[1] == Literal("2026-03-03", datatype=XSD.date).n3()
+    data = json.loads(format_result(comms, "json"))
+    assert data["head"]["vars"] == comms.columns
+    first = data["results"]["bindings"][0]
+    assert first["event"] == {"type": "uri", "value": str(IRI.event("communication/call-1"))}
+    assert first["date"]["datatype"].endswith("#date")
+    md = format_result(Result(["a"], [(Literal("x | y"),)]), "markdown")
+    assert md.splitlines() == ["| a |", "|---|", "| x \\| y |"]
+    assert json.loads(format_result(Result([], [], True), "json")) == {"head": {}, "boolean": True}
+    with pytest.raises(QueryError, match="table, csv"):
+        format_result(comms, "xml")
+    assert set(FORMATS) == {"table", "csv", "tsv", "json", "markdown"}
+
+
+def test_readme_is_in_sync():
+    assert (queries_dir() / "README.md").read_text("utf-8") == render_readme(LIB), \
+        "queries/README.md is stale: run `python -m kg.queries`"
