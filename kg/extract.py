@@ -73,11 +73,13 @@ class Extractor:
         self.today = today or dt.date.today()
         # gazetteer surface forms: case-sensitive for single words and acronyms
         ci, cs = [], []
+        ambiguous = {a for e in gaz.entries.values() for a in e.ambiguous}
         for form in gaz.forms:
             f = form.translate(_TRANS)
             if len(f) < 2 and f != "X":
                 continue
-            (ci if (" " in f and any(c.islower() for c in f)) else cs).append(f)
+            # forms that need context ("El País", "Reforma") match only as written
+            (ci if (" " in f and any(c.islower() for c in f) and form not in ambiguous) else cs).append(f)
         self.form_index = {}
         for form, ids in gaz.forms.items():
             self.form_index.setdefault(form.translate(_TRANS), ids)
@@ -260,7 +262,14 @@ class Extractor:
                     ids = [i for i in self.form_index.get("X", []) if self.gaz.entries[i].type == "Media"]
                 if not ids:
                     continue
-                gid = self._disambiguate(st, ids)
+                if pat is self.gaz_ci and form != form.lower() and self._inside_name(st, ms):
+                    continue  # "Operation Northern Border" is not the northern border
+                if " " in form and self._name_goes_on(st, me):
+                    continue  # "Cártel del Pacífico Sur" is not the "Cártel del Pacífico"
+                if form.lower().startswith("the ") and pat is self.gaz_ci:
+                    ms += 4
+                    form = form[4:]
+                gid = self._disambiguate(st, ids, ms)
                 e = self.gaz.entries[gid]
                 etype = e.type
                 # a capital used as a metonym for its government ("Washington said")
@@ -288,13 +297,46 @@ class Extractor:
                 out.append(_Cand(m.start(), m.end(), "Country", "gazetteer", 0.8, cid))
         return out
 
-    def _disambiguate(self, st: "_State", ids: list[str]) -> str:
+    def _name_goes_on(self, st: "_State", end: int) -> bool:
+        """Is the match followed by another capitalised word of the same name?"""
+        m = re.match(r" ([A-ZÁÉÍÓÚÑ][\w\-]*)", st.text[end:end + 30])
+        if not m:
+            return False
+        w = m.group(1)
+        return (w not in self.title_words and w.lower() not in _CALENDAR_WORDS
+                and w not in self.form_index and not w.isupper())
+
+    @staticmethod
+    def _inside_name(st: "_State", start: int) -> bool:
+        """Is ``start`` preceded by a capitalised word of the same name (not a sentence start)?"""
+        m = re.search(r"([\w'.\-]+)\s+$", st.text[max(0, start - 30):start])
+        if not m or not m.group(1)[:1].isupper() or m.group(1) in ("The", "El", "La", "Los", "Las") \
+                or m.group(1).endswith("'s"):
+            return False
+        return not st.sentence_initial(start - len(m.group(0)))
+
+    def _disambiguate(self, st: "_State", ids: list[str], pos: int = 0) -> str:
         if len(ids) == 1:
             return ids[0]
-        # prefer the entry whose country the article names most often
+        # the country named last before it in the sentence, else the one the article names most
+        near = self._country_before_in_sentence(st, pos)
+        for i in ids:
+            if near and self.gaz.entries[i].country == near:
+                return i
         counts = st.country_counts(self)
         return max(ids, key=lambda i: (counts.get(self.gaz.entries[i].country or "", 0),
                                        -ids.index(i)))
+
+    def _country_before_in_sentence(self, st: "_State", pos: int) -> str | None:
+        ss, _ = st.parsed.sentence_of(pos)
+        best, best_at = None, -1
+        for form, cid in list(self.country_forms.items()) + list(self.demonym_forms.items()):
+            if len(form) < 2:
+                continue
+            for m in re.finditer(r"(?<!\w)" + re.escape(form) + r"(?!\w)", st.text[ss:pos]):
+                if m.start() > best_at:
+                    best, best_at = cid, m.start()
+        return best
 
     def _after_location_prep(self, st: "_State", start: int) -> bool:
         before = st.text[max(0, start - 12):start].split()
@@ -403,7 +445,11 @@ class Extractor:
                 s += len(words[0]) + (len(m.group(0)[len(words[0]):]) - len(m.group(0)[len(words[0]):].lstrip()))
                 s = st.text.index(words[1], s) if len(words) > 1 else e
                 words = words[1:]
-            while words and words[-1].lower() in ("of", "for", "and", "the", "de", "del", "y", "la", "el", "en", "to", "&"):
+            for k, w in enumerate(words):
+                if k and w.lower().rstrip(".,") in _CALENDAR_WORDS:
+                    words = words[:k]  # "the Red Viper Cartel on Monday"
+                    break
+            while words and words[-1].lower() in ("of", "for", "and", "the", "de", "del", "y", "la", "el", "en", "to", "&", "on"):
                 words = words[:-1]
             if not words:
                 continue
@@ -446,11 +492,16 @@ class Extractor:
         if not heads:
             return []
         # "Bureau of X and Bureau of Y": split before 'and' when a headword follows it
+        heads_all = self.ministry_heads | self.agency_heads | self.criminal_heads
         for i, (ts, te, w) in enumerate(toks[:-1]):
-            if w in ("and", "y") and toks[i + 1][2].rstrip(".,") in (self.ministry_heads | self.agency_heads):
-                left = self._split_orgs(st, s, toks[i - 1][1]) if i > 0 else []
-                right = self._split_orgs(st, toks[i + 1][0], e)
-                return left + right
+            if w not in ("and", "y") or i == 0:
+                continue
+            j = i + 1 + (toks[i + 1][2] in ("the", "la", "el", "los", "las") and i + 2 < len(toks))
+            rest = {t[2].rstrip(".,") for t in toks[j:]}
+            left_has = {t[2].rstrip(".,") for t in toks[:i]} & heads_all
+            if left_has and rest & heads_all and (toks[j][2].rstrip(".,") in heads_all or toks[j][2][:1].isupper()):
+                # "Bureau of X and Bureau of Y", "Office of X and the Coastal Response Unit"
+                return self._split_orgs(st, s, toks[i - 1][1]) + self._split_orgs(st, toks[j][0], e)
         pieces = []
         # split before a connector that precedes a second headword
         starts = [0]
@@ -529,6 +580,7 @@ class Extractor:
                 elif self.media_before.search(st.text[max(0, s - 25):s]):
                     out.append(_Cand(s, e, "Media", "ner", 0.6))
                 elif len(words) == 1 and not text.isupper() and text not in self.title_words \
+                        and text not in self.ministry_heads | self.agency_heads | self.criminal_heads \
                         and not st.is_common_word(text):
                     # a lone capitalised word the model calls ORG is, more often than not, a
                     # surname ("Sheinbaum confirmed"); resolution joins it to a full name
@@ -763,13 +815,15 @@ class Extractor:
             if not m:
                 continue
             start = p.span.end + m.end()
-            close = st.text.find(")", start)
+            close = st.text.find(")", start) if "(" in m.group(0) else -1
             stop = min(x for x in (close if close >= 0 else len(st.text),
-                                   st.parsed.sentence_of(start)[1]) )
+                                   st.parsed.sentence_of(start)[1]))
             # members: organisations between start and stop, separated only by , and/or (ACR) /
             prev_end = start
             for o in orgs[i + 1:]:
-                if o.span.start >= stop:
+                if o.span.start >= stop or (o.type == "Ministry" and p.type == "Ministry"
+                                            and o.gazetteer_id != p.gazetteer_id and o.span.start > start + 2
+                                            and not re.search(r"\(\s*$", st.text[prev_end:o.span.start])):
                     break
                 gap = st.text[prev_end:o.span.start]
                 if o.span.start > start and not re.fullmatch(
@@ -829,15 +883,19 @@ class Extractor:
         return out
 
     def _event(self, st, trig: Trigger, s, e, ss, se, others) -> EventMention | None:
-        region = self._region(st, s, e, ss, se, others)
+        region, info = self._region(st, s, e, ss, se, others)
+        if info["inanimate_subject"] and trig.type in ("Threat", "Demand", "Statement", "Rejection"):
+            return None  # "flows of arms that threaten security": no actor threatens
         actors = [m for m in st.mentions
                   if m.type in ACTOR_TYPES and ss <= m.span.start < se
                   and (m.span.start, m.span.end) not in st.modifier_spans
                   and not (m.type == "Country" and trig.type in _PHYSICAL and self._after_prep(st, m.span.start))
                   and any(a <= m.span.start < b for a, b in region)]
+        if not actors:
+            actors = self._pronoun_referent(st, region, s, ss)
         parts = self._roles_of(st, actors, s, e)
         # time: nearest expression in the region, else close by in the sentence
-        tms = [t for t in st.times if ss <= t.start < se and not self._owned_by_other(t, s, e, others)]
+        tms = [t for t in st.times if ss <= t.start < se and self._owns_time(st, t, s, e, others)]
         in_region = [t for t in tms if any(a <= t.start < b for a, b in region)]
         parsed_region = st.parsed.has_parse and not st.foreign(s)
         cand = in_region if (in_region or parsed_region) else [t for t in tms if abs(t.start - s) < 80]
@@ -876,7 +934,17 @@ class Extractor:
         return EventMention(
             type=trig.type, trigger=st.span(s, e), evidence=st.span(ss, se), participants=parts,
             mode=mode, time=time, place=place, status=status, quote=quote,
-            extractor=f"trigger:{trig.id}", confidence=trig.confidence, trigger_id=trig.id)
+            extractor=f"trigger:{trig.id}", confidence=trig.confidence, trigger_id=trig.id,
+            anaphor=info["anaphor"])
+
+    def _pronoun_referent(self, st, region, s, ss) -> list[EntityMention]:
+        """'transport him to New York, where he remains in detention': the last person named."""
+        text = " ".join(st.text[a:b] for a, b in region)
+        if not re.search(r"\b(?:he|him|she|her|his)\b", text, re.I):
+            return []
+        prev_start = st.parsed.sentence_of(max(0, ss - 1))[0] if ss > 0 else ss
+        before = [m for m in st.mentions if m.type == "Person" and prev_start <= m.span.start < s]
+        return before[-1:]
 
     @staticmethod
     def _title_line(st, ss, se) -> bool:
@@ -887,13 +955,16 @@ class Extractor:
         line = st.text[ls:le if le >= 0 else len(st.text)].strip()
         return sent == line and not line.endswith(('.', '"', ':', '!', '?', ')')) and len(line.split()) <= 16
 
-    def _region(self, st, s, e, ss, se, others) -> list[tuple[int, int]]:
+    def _region(self, st, s, e, ss, se, others) -> tuple[list[tuple[int, int]], dict]:
         """The part of the sentence that belongs to the trigger: from the dependency parse where
-        there is one, else the clause between neighbouring triggers' clauses."""
+        there is one, else the clause between neighbouring triggers. Also says whether the
+        trigger's subject is an anaphor ("both officials", "they") or a thing, not an actor."""
+        info = {"anaphor": False, "inanimate_subject": False}
         toks = st.parsed.tokens_in(s, e)
         if st.parsed.has_parse and toks and not st.foreign(s):
             tokens = st.parsed.tokens
             inside = {t.i for t in toks}
+            block = {t.i for o_s, o_e, _ in others for t in st.parsed.tokens_in(o_s, o_e)}
             root = next((t for t in toks if t.head not in inside or t.head == t.i), toks[-1])
             head = tokens[root.head] if root.head != root.i else root
             if root.pos in ("VERB", "AUX"):
@@ -902,50 +973,102 @@ class Extractor:
                 verb = head
             else:
                 verb = None
-            idx = _subtree(tokens, root.i)
+            idx = _subtree(tokens, root.i, skip={"relcl", "ccomp", "advcl"}, block=block)
+            if verb is None and root.dep == "pobj" and not self._has_actor(st, idx):
+                # "… said in a message on X": the medium of another speech act or of a light
+                # verb takes that verb's subject; "in response to the threat, Canada …" does not
+                v = tokens[head.head] if head.head != head.i else head
+                if v.pos in ("VERB", "AUX") and (v.i in block or v.lemma in self.light_verbs):
+                    for t in tokens:
+                        if t.head == v.i and t.dep in ("nsubj", "nsubjpass"):
+                            idx |= _subtree(tokens, t.i)
             if verb is not None:
-                idx |= _subtree(tokens, verb.i, skip={"advcl", "relcl", "ccomp", "parataxis", "conj",
-                                                      "csubj", "acl", "xcomp"} if verb.i != root.i else
-                                {"advcl", "relcl", "ccomp", "parataxis", "conj", "csubj", "xcomp"})
-                # subject of a conjoined or governing verb ("Rubio reaffirmed …, insisting on …")
+                idx |= _subtree(tokens, verb.i, skip=_CLAUSAL, block=block)
                 v = verb
                 for _ in range(4):
                     subj = [t for t in tokens if t.head == v.i and t.dep in ("nsubj", "nsubjpass")]
-                    if v.dep == "relcl" and (not subj or subj[0].text.lower() in _REL_PRONOUNS):
-                        # "the Group, which is scheduled to reconvene": the antecedent takes part
-                        ant = tokens[v.head]
-                        idx |= {i for i in _subtree(tokens, ant.i, skip={"relcl", "acl", "appos"})}
+                    subj_idx = set().union(*(_subtree(tokens, t.i) for t in subj)) if subj else set()
+                    subj_text = " ".join(tokens[i].text for i in sorted(subj_idx))
+                    if v.dep == "relcl" and (not subj or any(tokens[i].text.lower() in _REL_PRONOUNS
+                                                             for i in subj_idx)):
+                        # "the Group, which is scheduled to reconvene", "whose next meeting will
+                        # be held": the antecedent takes part
+                        idx |= _subtree(tokens, tokens[v.head].i, skip={"relcl", "acl", "appos"})
                         break
-                    if subj or v.head == v.i or v.dep not in ("conj", "advcl", "xcomp", "relcl"):
+                    if subj:
+                        if self.anaphors.search(subj_text):
+                            info["anaphor"] = True
+                        elif not self._has_actor(st, subj_idx) and v.i == verb.i and \
+                                not re.search(r"\b(?:he|she|it|they|we|i|who|which|that)\b", subj_text, re.I):
+                            info["inanimate_subject"] = True
+                        break
+                    if v.head == v.i or v.dep not in ("conj", "advcl", "xcomp", "relcl"):
                         break
                     v = tokens[v.head]
                     for t in tokens:
                         if t.head == v.i and t.dep in ("nsubj", "nsubjpass"):
                             idx |= _subtree(tokens, t.i)
-            elif root.dep in ("nsubj", "nsubjpass", "csubj"):
-                pass  # "The conversation between X and Y follows …": its own phrase only
-            else:
-                # a noun in a prepositional phrase: its own subtree, plus the governing verb's
-                # subject when it has no participants of its own
-                v = head
-                while v.pos not in ("VERB", "AUX") and v.head != v.i:
-                    v = tokens[v.head]
-                for t in tokens:
-                    if t.head == v.i and t.dep in ("nsubj", "nsubjpass"):
-                        if not any(m for m in st.mentions if m.type in ACTOR_TYPES and
-                                   any(tokens[i].start <= m.span.start < tokens[i].end for i in idx)):
-                            idx |= _subtree(tokens, t.i)
+                            if self.anaphors.search(" ".join(tokens[i].text for i in _subtree(tokens, t.i))):
+                                info["anaphor"] = True
             spans = sorted((tokens[i].start, tokens[i].end) for i in idx)
-            return _merge(spans)
-        # no parse (or a sentence in another language): clause-like window bounded by ';', by
-        # relative clauses and by other triggers' positions
+            return _merge(spans), info
+        # no parse (or a sentence in another language): the clause between neighbouring triggers
         left, right = ss, se
         for o_s, o_e, _ in others:
             if o_e <= s:
                 left = max(left, o_e)
             if o_s >= e:
                 right = min(right, o_s)
-        return [(left, right)]
+        if self.anaphors.search(st.text[left:s]):
+            info["anaphor"] = True
+        spans = [(left, right)]
+        if not any(m.type in ACTOR_TYPES and left <= m.span.start < s for m in st.mentions):
+            # "la SRE informó, a través de un mensaje en X": the subject is shared
+            before = [m for m in st.mentions if m.type in ACTOR_TYPES and ss <= m.span.start < left
+                      and (m.span.start, m.span.end) not in st.modifier_spans]
+            if before:
+                spans.insert(0, (before[-1].span.start, before[-1].span.end))
+        return spans, info
+
+    def _has_actor(self, st, idx: set[int]) -> bool:
+        tokens = st.parsed.tokens
+        return any(m.type in ACTOR_TYPES and any(tokens[i].start <= m.span.start < tokens[i].end
+                                                for i in idx) for m in st.mentions)
+
+    def _owns_time(self, st, t, s, e, others) -> bool:
+        """Does this trigger own the time expression? With a parse: the trigger that governs it
+        ("rejected the proposal on Friday": rejected); else the nearest one."""
+        if st.parsed.has_parse and not st.foreign(s):
+            tokens = st.parsed.tokens
+            tok = st.parsed.token_at(t.start)
+            mine = {x.i for x in st.parsed.tokens_in(s, e)}
+            theirs = {x.i for o_s, o_e, _ in others for x in st.parsed.tokens_in(o_s, o_e)}
+            trig_roots = {}  # root token of each trigger -> is it this one?
+            for span_toks, is_mine in [(st.parsed.tokens_in(s, e), True)] + [
+                    (st.parsed.tokens_in(o_s, o_e), False) for o_s, o_e, _ in others]:
+                ids = {x.i for x in span_toks}
+                for x in span_toks:
+                    if x.head not in ids or x.head == x.i:
+                        trig_roots[x.i] = is_mine
+                        break
+            seen = set()
+            while tok is not None and tok.i not in seen:
+                seen.add(tok.i)
+                if tok.i in mine:
+                    return True
+                if tok.i in theirs:
+                    return False
+                if tok.pos in ("VERB", "AUX"):
+                    # a verb that is no trigger: the triggers among its arguments share the time
+                    args = [is_mine for r, is_mine in trig_roots.items() if tokens[r].head == tok.i
+                            and tokens[r].dep in ("dobj", "nsubj", "nsubjpass", "attr")]
+                    if args:
+                        return any(args)
+                    break
+                if tok.head == tok.i:
+                    break
+                tok = tokens[tok.head]
+        return not self._owned_by_other(t, s, e, others)
 
     @staticmethod
     def _owned_by_other(t, s, e, others) -> bool:
@@ -993,7 +1116,7 @@ class Extractor:
         around = st.text[max(ss, s - 60):min(se, e + 40)]
         if trig.type not in ("Rejection",) and re.search(r"(?:^|\s)(?:no|not|never|ningún|ninguna|nunca|without|sin)\s+(?:\w+\s+){0,2}$", before, re.I):
             return "negated"
-        if trig.type in ("SecurityOperation", "Meeting", "Agreement") and \
+        if trig.type in ("SecurityOperation", "Meeting", "Agreement", "Sanction", "Arrest") and \
                 self.cue_rejected.search(st.text[e:min(se, e + 80)]):
             return "rejected"
         if trig.type != "Threat" and self.cue_hypo.search(before[-30:]):
@@ -1086,6 +1209,8 @@ class _State:
         return self._country_counts
 
 
+_CALENDAR_WORDS = set(timex.WEEKDAYS_EN + timex.WEEKDAYS_ES + [
+    m.lower() for m in (timex.MONTHS_EN + "|" + timex.MONTHS_ES).split("|") if m.isalpha()])
 _PHYSICAL = {"SecurityOperation", "Seizure", "Arrest", "Sanction", "Meeting"}
 _REL_PRONOUNS = {"which", "who", "that", "whose", "whom", "que", "quien", "quienes", "cuyo", "cuya"}
 
@@ -1109,7 +1234,14 @@ def surname_forms(full: str) -> list[str]:
     return [last] if len(last) >= 3 and not last.endswith(".") else []
 
 
-def _subtree(tokens: list[Token], root: int, skip: set[str] | None = None) -> set[int]:
+_CLAUSAL = {"advcl", "relcl", "ccomp", "parataxis", "conj", "csubj", "xcomp", "acl", "prep", "npadvmod"}
+
+
+def _subtree(tokens: list[Token], root: int, skip: set[str] | None = None,
+             block: set[int] | None = None) -> set[int]:
+    """Token indices under ``root``. Children of ``root`` whose dependency is in ``skip`` are left
+    out, but only when their own subtree holds a token of ``block`` (another event's trigger)
+    or no ``block`` is given."""
     children: dict[int, list[int]] = {}
     for t in tokens:
         if t.head != t.i:
@@ -1120,7 +1252,8 @@ def _subtree(tokens: list[Token], root: int, skip: set[str] | None = None) -> se
         out.add(i)
         for c in children.get(i, []):
             if skip and i == root and tokens[c].dep in skip:
-                continue
+                if block is None or _subtree(tokens, c) & block:
+                    continue
             stack.append(c)
     return out
 

@@ -39,16 +39,16 @@ LAYOUT_SEED = 7
 LABEL_MAX = 48
 VIS_DIR = "templates/lib/vis-9.1.2"
 
-#: Actor type -> (vis shape, colour, legend glyph).
+#: Actor type -> (vis shape, colour).
 ACTOR_STYLES = {
-    "Person": ("dot", "#1f77b4", "●"),
-    "Country": ("hexagon", "#2ca02c", "⬢"),
-    "Ministry": ("box", "#e8710a", "▬"),
-    "Agency": ("diamond", "#9467bd", "◆"),
-    "CriminalOrganization": ("triangle", "#d62728", "▲"),
-    "InternationalOrganization": ("square", "#17becf", "■"),
-    "Place": ("triangleDown", "#8c564b", "▼"),
-    "Media": ("ellipse", "#7f7f7f", "⬬"),
+    "Person": ("dot", "#1f77b4"),
+    "Country": ("hexagon", "#2ca02c"),
+    "Ministry": ("box", "#e8710a"),
+    "Agency": ("diamond", "#9467bd"),
+    "CriminalOrganization": ("triangle", "#d62728"),
+    "InternationalOrganization": ("square", "#17becf"),
+    "Place": ("triangleDown", "#8c564b"),
+    "Media": ("ellipse", "#7f7f7f"),
 }
 #: Event type -> colour (every event is a small star).
 EVENT_COLOURS = {
@@ -64,7 +64,7 @@ EVENT_COLOURS = {
     "Sanction": "#ff7f9f",
     "Arrest": "#6b2a2a",
 }
-FALLBACK_STYLE = ("dot", "#aaaaaa", "●")
+FALLBACK_STYLE = ("dot", "#aaaaaa")
 #: Edge relation -> (colour, dashed, arrow).
 EDGE_STYLES = {
     "initiator": ("#b03a2e", False, True),
@@ -215,15 +215,16 @@ def _groups(G: nx.MultiDiGraph) -> list[dict]:
     present = Counter((d.get("kind") == "event", d.get("type") or "Other")
                       for _, d in G.nodes(data=True))
     groups = []
-    for (is_event, name), count in sorted(present.items(), key=lambda kv: (kv[0][0],) + _type_order((kv[0][1],))):
+    legend_order = sorted(present.items(), key=lambda kv: (kv[0][0], _type_order(kv[0][1:])))
+    for (is_event, name), count in legend_order:
         if is_event:
-            shape, colour, glyph = "star", EVENT_COLOURS.get(name, FALLBACK_STYLE[1]), "★"
+            shape, colour = "star", EVENT_COLOURS.get(name, FALLBACK_STYLE[1])
         else:
-            shape, colour, glyph = ACTOR_STYLES.get(name, FALLBACK_STYLE)
+            shape, colour = ACTOR_STYLES.get(name, FALLBACK_STYLE)
         inside = shape in ("box", "ellipse")  # label drawn inside the shape
         groups.append({
             "name": name, "kind": "event" if is_event else "actor", "count": count,
-            "glyph": glyph, "colour": colour,
+            "colour": colour,
             "options": {
                 "shape": shape,
                 "color": {"background": colour, "border": "#333333",

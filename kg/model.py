@@ -139,6 +139,7 @@ class EventMention:
     extractor: str = "trigger"
     confidence: float = 0.7
     trigger_id: str | None = None
+    anaphor: bool = False  # the subject is "they", "both officials", "los secretarios" …
 
 
 @dataclass

@@ -57,12 +57,16 @@ def _values(var: str, terms) -> str:
 
 
 # Queries over the union of the graphs: the article of a fact is given by the data itself.
-Q_ENTITIES = _PREFIX + """
-SELECT DISTINCT ?e ?cls ?label ?art WHERE { %s
-  ?e a ?cls .
-  OPTIONAL { ?e rdfs:label ?label }
-  OPTIONAL { ?e prov:wasDerivedFrom ?art }
-}""" % _values("cls", ENTITY_CLASSES.values())
+Q_TYPES = _PREFIX + """
+SELECT DISTINCT ?e ?cls WHERE { %s ?e a ?cls }""" % _values("cls", ENTITY_CLASSES.values())
+
+# one pattern each: a store whose union graph keeps one copy of a triple per graph (Oxigraph)
+# would multiply the copies in a join
+Q_LABELS = _PREFIX + """
+SELECT DISTINCT ?e ?label WHERE { ?e rdfs:label ?label }"""
+
+Q_DERIVED = _PREFIX + """
+SELECT DISTINCT ?e ?art WHERE { ?e prov:wasDerivedFrom ?art }"""
 
 Q_COUNTRIES = _PREFIX + """
 SELECT DISTINCT ?e ?country WHERE { ?e kgo:country ?country }"""
@@ -165,13 +169,14 @@ class _Builder:
         types: dict[str, set[str]] = defaultdict(set)
         labels: dict[str, set[str]] = defaultdict(set)
         sources: dict[str, set[str]] = defaultdict(set)
-        for r in self.rows(Q_ENTITIES):
-            e = str(r.e)
-            types[e].add(_CLASS_TYPE[r.cls])
-            if r.label is not None:
-                labels[e].add(str(r.label))
-            if self.aid(r.art):
-                sources[e].add(self.aid(r.art))
+        for r in self.rows(Q_TYPES):
+            types[str(r.e)].add(_CLASS_TYPE[r.cls])
+        for r in self.rows(Q_LABELS):
+            if str(r.e) in types:
+                labels[str(r.e)].add(str(r.label))
+        for r in self.rows(Q_DERIVED):
+            if str(r.e) in types and self.aid(r.art):
+                sources[str(r.e)].add(self.aid(r.art))
         for e in sorted(types):
             etype = next(t for t in ENTITY_TYPES if t in types[e])
             self.G.add_node(

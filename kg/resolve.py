@@ -262,8 +262,8 @@ class Resolver:
                                                               if k.startswith("person/")}) >= 2), None)
             lead = text[em.evidence.start:em.trigger.start]
             if focus is not None and not persons and em.type in _SPEECH_ACTS and (
-                    ANAPHOR.search(lead) or RELATIVE.search(lead[-40:]) or
-                    re.search(r"\b(?:during|durante)\b", lead, re.I)):
+                    em.anaphor or RELATIVE.search(lead[-40:]) or
+                    (not parts and re.search(r"\b(?:during|durante)\b", lead, re.I))):
                 rec["parts"] = [(k, "participant") for k, _ in focus["parts"] if k.startswith("person/")] + \
                     [p for p in parts if not p[0].startswith("person/")]
                 if (rec["time"] is None or not rec["time"].value) and focus["status"] == "occurred":
@@ -281,7 +281,8 @@ class Resolver:
             if rec["m"].type in ("Demand", "Agreement", "Statement") and not (rec["time"] and rec["time"].value):
                 keys = {k for k, _ in rec["parts"] if k.startswith("person/")}
                 sent = rec["m"].evidence.start
-                for prev in reversed(merged[:i]):
+                same_sentence = [r for r in merged[i + 1:] if r["m"].evidence.start == sent]
+                for prev in same_sentence + list(reversed(merged[:i])):
                     if prev["m"].type in ("Communication", "Meeting") and prev["status"] == "occurred":
                         near = prev["m"].evidence.start == sent
                         if (keys & {k for k, _ in prev["parts"]} or near) and prev["time"] and prev["time"].value:

@@ -200,7 +200,9 @@ def resolve(tm: TimeMention, anchor: dt.date | None, anchor_kind: str = "publish
             tense = "past"
         delta = (wd - anchor.weekday()) % 7
         after = anchor + dt.timedelta(days=delta or 7)
-        before = anchor - dt.timedelta(days=(7 - delta) % 7 or 7)
+        # a weekday equal to the anchor's, in the past tense, is that very day ("said on Friday"
+        # in a Friday paper)
+        before = anchor - dt.timedelta(days=(7 - delta) % 7)
         if anchor_kind == "document" and not rel:
             d = after if (after - anchor) < (anchor - before) else before
         else:

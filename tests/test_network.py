@@ -149,3 +149,14 @@ def test_unknown_view_is_refused(ds):
 def test_no_ontology_iri_written_as_a_string():
     source = (Path(kg.network.__file__)).read_text(encoding="utf-8")
     assert "http://" not in source and "https://" not in source
+
+
+def test_oxigraph_store_gives_the_same_graph(ds):
+    from kg.store import Store
+
+    store = Store.memory()
+    store.replace_dataset(ds)
+    for view in ("full", "actors"):
+        a, b = build_network(ds, view), build_network(store, view)
+        assert list(a.nodes(data=True)) == list(b.nodes(data=True))
+        assert list(a.edges(keys=True, data=True)) == list(b.edges(keys=True, data=True))

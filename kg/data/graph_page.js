@@ -1,5 +1,5 @@
 // Page script for kg/html.py: draws the embedded graph with vis-network.
-// All text from articles goes into the DOM through textContent (never innerHTML).
+// All text from articles goes into the DOM through textContent, never parsed as HTML.
 (function () {
   "use strict";
 
@@ -104,7 +104,8 @@
 
   var layoutStatus = document.getElementById("layout-status");
   if (big) {
-    layoutStatus.textContent = "Layout computed in advance (large graph); physics off.";
+    layoutStatus.textContent = "Layout computed in advance (large graph, " + data.nodes.length +
+      " nodes); physics off.";
   } else {
     layoutStatus.textContent = "Laying out…";
     network.on("stabilizationProgress", function (p) {
@@ -112,7 +113,9 @@
     });
     network.once("stabilizationIterationsDone", function () {
       network.setOptions({ physics: false });
-      layoutStatus.textContent = "Layout done; drag nodes to rearrange.";
+      network.fit();
+      var placed = Object.keys(network.getPositions()).length;
+      layoutStatus.textContent = "Layout done: " + placed + " nodes; drag nodes to rearrange.";
     });
   }
 
@@ -200,6 +203,32 @@
   });
 
   // ------------------------------------------------------------------ legend and filters
+  var SVG_NS = "http://www.w3.org/2000/svg";  // a namespace name, never fetched
+  var SWATCHES = {  // the vis shapes, drawn in a 16x16 box
+    dot: ["circle", { cx: 8, cy: 8, r: 6 }],
+    box: ["rect", { x: 1, y: 4, width: 14, height: 8, rx: 2 }],
+    ellipse: ["ellipse", { cx: 8, cy: 8, rx: 7, ry: 4.5 }],
+    square: ["rect", { x: 2, y: 2, width: 12, height: 12 }],
+    diamond: ["polygon", { points: "8,1 15,8 8,15 1,8" }],
+    triangle: ["polygon", { points: "8,2 15,14 1,14" }],
+    triangleDown: ["polygon", { points: "1,2 15,2 8,14" }],
+    hexagon: ["polygon", { points: "8,1 14,4.5 14,11.5 8,15 2,11.5 2,4.5" }],
+    star: ["polygon", { points: "8,1 9.8,6 15,6 10.8,9.2 12.4,14.5 8,11.3 3.6,14.5 5.2,9.2 1,6 6.2,6" }]
+  };
+  function swatch(shape, colour) {
+    var svg = document.createElementNS(SVG_NS, "svg");
+    svg.setAttribute("width", "16");
+    svg.setAttribute("height", "16");
+    svg.setAttribute("viewBox", "0 0 16 16");
+    var spec = SWATCHES[shape] || SWATCHES.dot;
+    var part = document.createElementNS(SVG_NS, spec[0]);
+    Object.keys(spec[1]).forEach(function (k) { part.setAttribute(k, String(spec[1][k])); });
+    part.setAttribute("fill", colour);
+    part.setAttribute("stroke", "#333333");
+    part.setAttribute("stroke-width", "0.8");
+    svg.appendChild(part);
+    return svg;
+  }
   var hiddenGroups = {};
   var checkboxes = {};
   function setGroupVisible(name, visible) {
@@ -216,10 +245,8 @@
     box.checked = true;
     box.addEventListener("change", function () { setGroupVisible(g.name, box.checked); });
     checkboxes[g.name] = box;
-    var glyph = el("span", g.glyph, "glyph");
-    glyph.style.color = g.colour;
     label.appendChild(box);
-    label.appendChild(glyph);
+    label.appendChild(swatch(g.options.shape, g.colour));
     label.appendChild(el("span", (g.kind === "event" ? "event: " : "") + g.name));
     label.appendChild(el("span", String(g.count), "count"));
     legend.appendChild(label);
