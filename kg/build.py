@@ -71,6 +71,7 @@ def build_all(paths, manifest=None, store_dir="out/store", out_dir="out", base=N
     report.validation = validate(ds)
 
     iris = IRIs(base)
+    Path(store_dir).mkdir(parents=True, exist_ok=True)
     store = Store(store_dir, base=base)
     store.load_ontology(ontology_dir() / "kg.ttl")
     written = store.replace_dataset(ds)

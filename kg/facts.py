@@ -23,7 +23,8 @@ def article_facts(corpus: Corpus) -> list[dict]:
         entities = []
         for key, occ in art.entities.items():
             e = ents[key]
-            aliases = sorted({m.span.text.strip() for m in occ.mentions} - {e.name})
+            aliases = sorted({m.span.text.strip() for m in occ.mentions
+                              if m.extractor != "pattern:title-reference"} - {e.name})
             rec = {"name": e.name, "type": e.type, "aliases": aliases}
             if e.type in ("Ministry", "Agency") or e.country:
                 rec["country"] = name(e.country)

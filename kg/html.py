@@ -178,9 +178,10 @@ def graph_to_vis(G: nx.MultiDiGraph, *, layout_threshold: int = LAYOUT_THRESHOLD
 
 
 def count_line(G: nx.MultiDiGraph) -> str:
-    """'14 nodes: 2 Person, … · 4 events: 1 Communication, … · 11 links'."""
-    actors = Counter(d.get("type") for _, d in G.nodes(data=True) if d.get("kind") != "event")
-    events = Counter(d.get("type") for _, d in G.nodes(data=True) if d.get("kind") == "event")
+    """'14 nodes · 10 actors: 2 Person, … · 4 events: 1 Communication, … · 11 links'."""
+    kinds = [(d.get("kind") == "event", d.get("type") or "Other") for _, d in G.nodes(data=True)]
+    actors = Counter(t for is_event, t in kinds if not is_event)
+    events = Counter(t for is_event, t in kinds if is_event)
     parts = [f"{G.number_of_nodes()} nodes"]
     if actors:
         parts.append(f"{sum(actors.values())} actors: " + ", ".join(
@@ -203,7 +204,7 @@ def embed_json(data) -> str:
 
 
 def _type_order(item) -> tuple:
-    name = item[0] or ""
+    name = item[0]
     for i, group in enumerate((ENTITY_TYPES, EVENT_TYPES)):
         if name in group:
             return (i, group.index(name), name)

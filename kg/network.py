@@ -23,9 +23,10 @@ Node ids are the entity / event IRIs. Node attributes (all JSON-serialisable):
   (sorted article ids);
 - actors: ``country`` (label(s) of the country, from the entity or its posts), ``posts`` (list of
   ``"role text (organisation) — article-id"``), ``events`` (list of ``"date type (mode) — role;
-  with …"``, sorted by date);
+  with …"``, sorted by date; for a place, the events held there);
 - events: ``mode``, ``status``, ``date`` (all reported dates, ``" / "``-joined when reports
-  disagree), ``dates`` (``"date — article-id"`` per report), ``quote``, ``place``, ``participants``.
+  disagree), ``dates`` (``"date — article-id"`` per report), ``quote``, ``place``,
+  ``participants``.
 Edge attributes: ``relation``, ``label``, ``weight``, ``sources``; co-participation edges also
 ``events`` (labels of the shared events). The edge key is the relation.
 """
@@ -57,11 +58,11 @@ def _values(var: str, terms) -> str:
 
 
 # Queries over the union of the graphs: the article of a fact is given by the data itself.
+# Each joins only triples that live in one graph: a store whose union keeps one copy of a triple
+# per graph (Oxigraph) would otherwise multiply the copies of an entity's triples in a join.
 Q_TYPES = _PREFIX + """
 SELECT DISTINCT ?e ?cls WHERE { %s ?e a ?cls }""" % _values("cls", ENTITY_CLASSES.values())
 
-# one pattern each: a store whose union graph keeps one copy of a triple per graph (Oxigraph)
-# would multiply the copies in a join
 Q_LABELS = _PREFIX + """
 SELECT DISTINCT ?e ?label WHERE { ?e rdfs:label ?label }"""
 
@@ -87,7 +88,6 @@ SELECT ?art ?aid ?publisher WHERE {
 
 # Queries per named graph: what one article says stays paired with that article (an event
 # reported twice has two dates; a post can be worded differently in two articles).
-
 Q_PART_OF = _PREFIX + """
 SELECT DISTINCT ?member ?parent ?aid WHERE { GRAPH ?g {
   ?member org:subOrganizationOf ?parent .
@@ -294,13 +294,15 @@ class _Builder:
         for e, data in G.nodes(data=True):
             if data["kind"] != "event":
                 continue
-            actors = [(v, k) for _, v, k in G.out_edges(e, keys=True) if k in PARTICIPANT_ROLES]
+            links = [(v, k) for _, v, k in G.out_edges(e, keys=True)]  # participants, place
+            actors = [(v, k) for v, k in links if k in PARTICIPANT_ROLES]
             data["participants"] = [f"{G.nodes[v]['label']} ({k})" for v, k in actors]
             status = "" if data["status"] in ("", "occurred") else f" [{data['status']}]"
-            for v, k in actors:
+            for v, k in links:
                 others = sorted({G.nodes[o]["label"] for o, _ in actors if o != v})
-                entry = f"{data['date'] or 'undated'} {self.event_names[e]}"
-                entry += f"{status} — {k}" + (f"; with {', '.join(others)}" if others else "")
+                entry = f"{data['date'] or 'undated'} {self.event_names[e]}{status} — "
+                entry += ("place" if k == "at" else k)
+                entry += f"; with {', '.join(others)}" if others else ""
                 G.nodes[v]["events"].append(entry)
         for _, data in G.nodes(data=True):
             if data["kind"] == "actor":
@@ -313,7 +315,8 @@ class _Builder:
             node = str(r.x)
             text = r.sentence if r.sentence is not None else r.anchor
             if node in self.G and text is not None:
-                found[node].add((self.aid(r.art) or _local_name(r.art), " ".join(str(text).split())))
+                source = self.aid(r.art) or _local_name(r.art)
+                found[node].add((source, " ".join(str(text).split())))
         for node, items in found.items():
             data = self.G.nodes[node]
             data["evidence"] = [f"{s} — {aid}" for aid, s in sorted(items)[:EVIDENCE_LIMIT]]

@@ -224,7 +224,7 @@ class RDFWriter:
             if ent.country and ent.country in self.corpus.entities and not ent.gazetteer_id:
                 g.add((node, KGO.country, self.iri.entity(ent.country)))
             for m in occ.mentions:
-                if m.span.text != ent.name:
+                if m.span.text != ent.name and m.extractor != "pattern:title-reference":
                     g.add((node, SKOS.altLabel, _lit(m.span.text, doc.lang)))
                 g.add((node, GAF.denotedBy,
                        self._mention(g, doc.id, "entity", m.span, m.extractor, m.confidence)))

@@ -40,6 +40,7 @@ from .model import (
     Event,
     EventMention,
     Role,
+    Span,
 )
 from .rdf import slugify
 
@@ -55,6 +56,15 @@ def norm_name(text: str) -> str:
     t = re.sub(r"^(?:the|la|el|los|las)\s+", "", t)
     t = re.sub(r"'s$", "", t.replace("’", "'"))
     return re.sub(r"[^a-z0-9@]+", " ", t).strip()
+
+
+def is_full_name(name: str) -> bool:
+    """'Juan Ramón de la Fuente' is a full name; 'De la Fuente' and 'Rubio' are not."""
+    toks = name.split()
+    return len(toks) >= 2 and toks[0].lower() not in _PARTICLES
+
+
+_PARTICLES = {"de", "del", "la", "las", "los", "van", "von", "da", "dos", "di", "le", "al", "el"}
 
 
 def type_slug(etype: str) -> str:
@@ -74,7 +84,7 @@ class Resolver:
             for m in art.entities:
                 if m.type == "Person":
                     name = m.name or m.span.text
-                    if len(name.split()) >= 2:
+                    if is_full_name(name):
                         full_names.setdefault(norm_name(name), name)
         surname_index: dict[str, set[str]] = defaultdict(set)
         for nf, disp in full_names.items():
@@ -82,6 +92,7 @@ class Resolver:
             for i in range(1, len(toks)):
                 surname_index[" ".join(toks[i:])].add(nf)
 
+        self._corpus_surnames(articles, full_names, surname_index)
         names_seen: dict[str, Counter] = defaultdict(Counter)
         for art in articles:
             for m in art.entities:
@@ -101,7 +112,7 @@ class Resolver:
                     ent.country = self._gaz_key(m.country)
         for key, counter in names_seen.items():
             ent = corpus.entities[key]
-            full = [n for n in counter if len(n.split()) >= 2]
+            full = [n for n in counter if is_full_name(n)]
             if full:
                 ent.name = max(full, key=lambda n: (counter[n], len(n), n))
         # entities referenced only through the gazetteer (role orgs, countries, parents)
@@ -124,6 +135,41 @@ class Resolver:
         self._fill_role_countries(corpus)
         self._coref_events(corpus)
         return corpus
+
+    def _corpus_surnames(self, articles, full_names, surname_index) -> None:
+        """'Ruiz' in an article that never gives his full name: a person when exactly one person
+        of the corpus has that surname (found by extraction in another article)."""
+        forms = {}
+        for sn, fulls in surname_index.items():
+            if len(fulls) != 1 or len(sn) < 4:
+                continue
+            full = next(iter(fulls))
+            disp = full_names[full]
+            tail = disp.split()[-len(sn.split()):]
+            if " ".join(tail).lower() == sn or norm_name(" ".join(tail)) == sn:
+                forms[" ".join(tail)] = disp
+        if not forms:
+            return
+        pat = re.compile(r"(?<![\w@])(" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+                         + r")(?![\w])")
+        for art in articles:
+            text = art.doc.text
+            taken = [(m.span.start, m.span.end) for m in art.entities]
+            for m in pat.finditer(text):
+                if any(m.start() < e and s < m.end() for s, e in taken):
+                    continue
+                if re.search(r"(?<![\w])" + re.escape(m.group(1).lower()) + r"(?![\w])", text):
+                    continue  # also a common word in this article
+                if m.group(1) in self.gaz.forms:
+                    continue
+                ss = max(text.rfind(". ", 0, m.start()) + 2, text.rfind("\n", 0, m.start()) + 1, 0)
+                ends = [i for i in (text.find(". ", m.end()), text.find("\n", m.end())) if i >= 0]
+                se = min(ends) + 1 if ends else len(text)
+                art.entities.append(EntityMention(
+                    Span(m.start(), m.end(), m.group(1), ss, se, text[ss:se].strip()), "Person",
+                    "pattern:corpus-surname", 0.6, name=forms[m.group(1)]))
+                taken.append((m.start(), m.end()))
+            art.entities.sort(key=lambda x: x.span.start)
 
     def _alias_lang(self, gid: str, surface: str) -> str | None:
         return self.gaz.entries[gid].surface_forms().get(surface)
@@ -170,8 +216,14 @@ class Resolver:
         name = m.name or m.span.text
         nf = norm_name(name)
         if m.type == "Person":
-            if len(nf.split()) >= 2 and nf in full_names:
-                reason = None if m.name is None else f"short form '{m.span.text}' of '{m.name}' in the same article"
+            if is_full_name(name) and nf in full_names:
+                if m.extractor == "pattern:corpus-surname":
+                    reason = (f"surname '{m.span.text}' matches exactly one full name in the "
+                              f"corpus, '{m.name}'")
+                elif m.name is not None and m.name != m.span.text:
+                    reason = f"short form '{m.span.text}' of '{m.name}' in the same article ({m.extractor})"
+                else:
+                    reason = None
                 return f"person/{slugify(nf)}", reason
             cands = surname_index.get(nf, set())
             if len(cands) == 1:

@@ -26,6 +26,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib.compare import to_canonical_graph
 from rdflib.plugins.sparql import prepareQuery
 from rdflib.term import Identifier
 
@@ -233,7 +234,10 @@ class Store:
 
     def load_ontology(self, ttl_path: str | os.PathLike) -> int:
         """Load a Turtle file into ``<base>graph/ontology`` (replacing it); return its size."""
-        triples = list(ox.parse(path=str(ttl_path), format=ox.RdfFormat.TURTLE))
+        # blank nodes (OWL lists) get stable skolem IRIs, so that rebuilds give identical exports
+        g = to_canonical_graph(Graph().parse(str(ttl_path), format="turtle"))
+        g = g.skolemize(authority=str(IRIs(self.base).ontology_graph()), basepath="/.well-known/genid/")
+        triples = [ox.Triple(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in g]
         self._replace(ox.NamedNode(str(IRIs(self.base).ontology_graph())), triples)
         return len(triples)
 

@@ -105,6 +105,9 @@ def test_actor_attributes(full):
     assert [e.rsplit(" — ", 1)[1] for e in ana["evidence"]] == ["fixture-a", "fixture-b"]
     assert full.nodes[GAC]["sources"] == ["fixture-a"]  # cited as the organisation of a post
     assert full.nodes[GAC]["country"] == "Canada"
+    ottawa = full.nodes[str(IRI.entity("place/ottawa"))]
+    assert ottawa["events"] == [
+        "2026-04 Meeting (in person) [planned] — place; with Ana Lopez, Rui Costa"]
 
 
 def test_part_of_from_gazetteer_is_attributed_to_it(full):
