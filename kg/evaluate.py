@@ -102,6 +102,9 @@ class Scores:
         for doc, kinds in list(self.per_doc.items()) + [("OVERALL", self.overall)]:
             for k in KINDS:
                 v = kinds[k]
+                if v.tp + v.fp + v.fn == 0:  # nothing to find and nothing found
+                    lines.append(f"{doc[:32]:<32} {k:<13} {'-':>6} {'-':>6} {'-':>6} {0:4d} {0:4d} {0:4d}")
+                    continue
                 lines.append(f"{doc[:32]:<32} {k:<13} {v.p:6.3f} {v.r:6.3f} {v.f1:6.3f} {v.tp:4d} {v.fp:4d} {v.fn:4d}")
         if self.date_checked:
             lines.append(f"event date accuracy (events matched on type and participants, gold date "
@@ -179,10 +182,12 @@ def score_article(gold: dict, pred: dict) -> tuple[dict[str, PRF], int, int, dic
     out["events"] = PRF(len(pairs), len(pev) - len(pairs), len(gev) - len(pairs))
     errors["events"] = _leftovers(pev, gev, pairs, lambda x: f"{x['type']} {x.get('participants')} "
                                   f"{x.get('date')} | {x.get('evidence', '')[:90]}")
+    # date accuracy: of the gold events with a date that some prediction matches on type and
+    # participants, how many are matched with the right date too
     core = _matching(len(pev), len(gev), ev_core)
-    checked = [(i, j) for i, j in core if gev[j].get("date")]
-    correct = sum(pev[i].get("date") == gev[j]["date"] for i, j in checked)
-    return out, len(checked), correct, errors
+    checked = sum(1 for _, j in core if gev[j].get("date"))
+    correct = sum(1 for _, j in pairs if gev[j].get("date"))
+    return out, checked, correct, errors
 
 
 def _leftovers(pred, gold, pairs, fmt) -> dict:

@@ -1,0 +1,67 @@
+"""kg.evaluate: the scoring rules, and the seed scores against ../shared/gold."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from kg.cli import main
+from kg.evaluate import evaluate, role_key, score_article
+
+ROOT = Path(__file__).resolve().parents[1]
+GOLD = ROOT.parent / "shared" / "gold"
+
+GOLD_DOC = {
+    "doc": "t.txt",
+    "entities": [{"name": "Marco Rubio", "type": "Person", "aliases": ["Rubio"]},
+                 {"name": "Secretaría de Relaciones Exteriores", "type": "Ministry",
+                  "aliases": ["SRE", "Mexico’s Foreign Ministry"]}],
+    "roles": [{"person": "Marco Rubio", "role": "Secretary of State"}],
+    "affiliations": [],
+    "events": [{"type": "Communication", "participants": ["Marco Rubio", "Juan Pérez"],
+                "date": "2026-01-11"}],
+}
+
+
+def test_role_synonyms_and_translations():
+    assert role_key("canciller") == role_key("Foreign Minister") == role_key("Foreign Secretary")
+    assert role_key("titular de la Secretaría de Relaciones Exteriores") == role_key("canciller")
+    assert role_key("presidenta") == role_key("President")
+    assert role_key("former President") != role_key("President")
+    assert role_key("secretario de Estado") == role_key("Secretary of State")
+
+
+def test_matching_rules():
+    pred = {
+        "entities": [{"name": "rubio", "type": "Person"},
+                     {"name": "Mexico's Foreign Ministry", "type": "Ministry"},
+                     {"name": "SRE", "type": "Agency"}],
+        "roles": [{"person": "Rubio", "role": "secretario de Estado"}],
+        "affiliations": [],
+        "events": [{"type": "Communication", "participants": ["Rubio"], "date": "2026-01-12"},
+                   {"type": "Communication", "participants": ["Rubio"], "date": "2026-01-11"}],
+    }
+    prf, checked, correct, _ = score_article(GOLD_DOC, pred)
+    assert (prf["entities"].tp, prf["entities"].fp, prf["entities"].fn) == (2, 1, 0)  # wrong type
+    assert prf["roles"].tp == 1
+    assert (prf["events"].tp, prf["events"].fp) == (1, 1)  # one-to-one; the date must agree
+    assert checked == 1 and correct == 1
+
+
+def test_missing_prediction_counts_as_all_false_negatives():
+    scores = evaluate({"t.txt": GOLD_DOC}, [])
+    assert scores.missing == ["t.txt"] and scores.overall["entities"].fn == 2
+
+
+@pytest.mark.skipif(not GOLD.is_dir(), reason="../shared/gold (the seed gold annotations) is not "
+                                               "beside this checkout")
+def test_seed_scores_meet_the_targets():
+    res = CliRunner().invoke(main, ["eval", str(GOLD), "--docs", str(ROOT / "seeds"), "--format",
+                                    "json"])
+    assert res.exit_code == 0, res.output
+    overall = json.loads(res.output)["overall"]
+    assert overall["entities"]["f1"] >= 0.90
+    assert overall["roles"]["f1"] >= 0.80
+    assert overall["events"]["f1"] >= 0.70
