@@ -178,6 +178,7 @@ class Extractor:
         st.mentions = mentions
         out = ArticleMentions(doc=doc, entities=mentions, warnings=st.warnings)
         out.roles = self._finish_roles(st, roles)
+        out.entities = st.mentions  # title references ("the US president") were added
         out.affiliations = self._affiliations(st)
         out.events = self._events(st)
         return out
@@ -714,7 +715,9 @@ class Extractor:
             return
         taken = [(m.span.start, m.span.end) for m in st.mentions]
         for m in self.re_title_ref.finditer(st.text):
-            if st.ignored(m.start()) or any(m.start() < e and s < m.end() for s, e in taken):
+            cty = m.span("cty") if m.group("cty") else None
+            clash = [(s, e) for s, e in taken if m.start() < e and s < m.end()]
+            if st.ignored(m.start()) or any(not (cty and cty[0] <= s and e <= cty[1]) for s, e in clash):
                 continue
             t = self.title_forms.get(m.group("title").lower())
             if t is None:
@@ -724,6 +727,7 @@ class Extractor:
             if len(names) != 1:
                 continue
             name = next(iter(names))
+            st.mentions = [x for x in st.mentions if (x.span.start, x.span.end) not in clash]
             st.mentions.append(EntityMention(st.span(m.start("title") if not m.group("cty") else m.start("cty"), m.end()),
                                              "Person", "pattern:title-reference", 0.6, name=name))
         st.mentions.sort(key=lambda x: x.span.start)
@@ -889,7 +893,9 @@ class Extractor:
         actors = [m for m in st.mentions
                   if m.type in ACTOR_TYPES and ss <= m.span.start < se
                   and (m.span.start, m.span.end) not in st.modifier_spans
-                  and not (m.type == "Country" and trig.type in _PHYSICAL and self._after_prep(st, m.span.start))
+                  and not (m.type == "Country" and (
+                      (trig.type in _PHYSICAL and self._after_prep(st, m.span.start))
+                      or st.text[max(0, m.span.start - 8):m.span.start].split()[-1:] in (["in"], ["en"], ["within"], ["into"])))
                   and any(a <= m.span.start < b for a, b in region)]
         if not actors:
             actors = self._pronoun_referent(st, region, s, ss)
@@ -939,7 +945,7 @@ class Extractor:
 
     def _pronoun_referent(self, st, region, s, ss) -> list[EntityMention]:
         """'transport him to New York, where he remains in detention': the last person named."""
-        text = " ".join(st.text[a:b] for a, b in region)
+        text = " ".join(st.text[a:b] for a, b in region) + " " + st.text[max(ss, s - 40):s]
         if not re.search(r"\b(?:he|him|she|her|his)\b", text, re.I):
             return []
         prev_start = st.parsed.sentence_of(max(0, ss - 1))[0] if ss > 0 else ss
@@ -966,6 +972,8 @@ class Extractor:
             inside = {t.i for t in toks}
             block = {t.i for o_s, o_e, _ in others for t in st.parsed.tokens_in(o_s, o_e)}
             root = next((t for t in toks if t.head not in inside or t.head == t.i), toks[-1])
+            while root.dep == "compound" and root.head != root.i:
+                root = tokens[root.head]  # "Operation Northern Border": the name's head noun
             head = tokens[root.head] if root.head != root.i else root
             if root.pos in ("VERB", "AUX"):
                 verb = root
@@ -1114,8 +1122,14 @@ class Extractor:
     def _status(self, st, trig, s, e, ss, se, time: TimeValue | None) -> str:
         before = st.text[max(ss, s - 40):s]
         around = st.text[max(ss, s - 60):min(se, e + 40)]
-        if trig.type not in ("Rejection",) and re.search(r"(?:^|\s)(?:no|not|never|ningún|ninguna|nunca|without|sin)\s+(?:\w+\s+){0,2}$", before, re.I):
+        if trig.type not in ("Rejection",) and re.search(
+                r"(?:^|\s)(?:no|not|never|ningún|ninguna|nunca|without|sin|ni|nor|neither)\s+(?:[\w,]+\s+){0,5}$",
+                before, re.I) and not re.search(r"\b(?:but|pero|sino)\b", before[-30:], re.I):
             return "negated"
+        if trig.type in ("SecurityOperation", "Meeting", "Agreement", "Sanction", "Arrest") and \
+                re.search(r"\b(?:refus\w*|reject\w*|rule[sd]? out|rechaz\w*|descart\w*|se neg\w*)\s+"
+                          r"(?:to\s+|a\s+)?(?:\w+\s+){0,4}$", before, re.I):
+            return "rejected"
         if trig.type in ("SecurityOperation", "Meeting", "Agreement", "Sanction", "Arrest") and \
                 self.cue_rejected.search(st.text[e:min(se, e + 80)]):
             return "rejected"

@@ -58,6 +58,20 @@ def norm_name(text: str) -> str:
     return re.sub(r"[^a-z0-9@]+", " ", t).strip()
 
 
+_STOP = set("the a an of to and in on for that with by from as at is was were be has have had it its this "
+            "their his her el la los las de del y en que por con para un una se su sus al lo".split())
+
+
+def _content_words(text: str) -> set[str]:
+    return {w for w in re.findall(r"[a-záéíóúñü]{3,}", text.lower()) if w not in _STOP}
+
+
+def _similar(a: str, b: str, threshold: float = 0.35) -> bool:
+    """Do two sentences share enough content words to report the same act?"""
+    wa, wb = _content_words(a), _content_words(b)
+    return bool(wa and wb) and len(wa & wb) / min(len(wa), len(wb)) >= threshold
+
+
 def is_full_name(name: str) -> bool:
     """'Juan Ramón de la Fuente' is a full name; 'De la Fuente' and 'Rubio' are not."""
     toks = name.split()
@@ -304,7 +318,7 @@ class Resolver:
             # "the call", "la conversación": the event already reported, unless the phrase names
             # other people ("the call held on Monday between Trump and Sheinbaum")
             if self._definite(text, em) and prev_same is not None and (persons <= {
-                    k for k, _ in prev_same["parts"]} or em.type == "Statement") and \
+                    k for k, _ in prev_same["parts"]} or (em.type == "Statement" and not parts)) and \
                     self._compatible_time(prev_same["time"], rec["time"]):
                 self._absorb(prev_same, {**rec, "parts": [p for p in parts if p[0] in persons]})
                 continue
@@ -398,8 +412,12 @@ class Resolver:
         b = {k for k, _ in rec["parts"]}
         same_sentence = r["m"].evidence.start == rec["m"].evidence.start
         if rec["m"].type not in ("Communication", "Meeting"):
-            # distinct sentences usually report distinct acts; one sentence, one act per type
-            return same_sentence and bool(a & b or not a or not b)
+            # distinct sentences usually report distinct acts (one sentence, one act per type),
+            # unless they say the same thing of the same actors ("stressed the need for tangible
+            # results" twice)
+            if same_sentence:
+                return bool(a & b or not a or not b)
+            return bool(a & b) and _similar(r["m"].evidence.sentence, rec["m"].evidence.sentence)
         if a == b:
             return True
         shared = a & b
