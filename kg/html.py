@@ -13,12 +13,9 @@ Output is deterministic (sorted nodes and edges, seeded layout) and written atom
 """
 from __future__ import annotations
 
-import contextlib
 import html
 import json
 import math
-import os
-import tempfile
 import zlib
 from collections import Counter, deque
 from collections.abc import Iterable, Iterator
@@ -27,6 +24,7 @@ from pathlib import Path
 
 import networkx as nx
 
+from .fileio import atomic_write
 from .model import ENTITY_TYPES, EVENT_TYPES
 
 DEFAULT_TITLE = "Security-diplomacy relationship graph"
@@ -307,28 +305,12 @@ def _inline(text: str, tag: str) -> str:
     return text
 
 
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
 def _atomic_write(path: Path, chunks: Iterable[str]) -> None:
-    """Write to a temporary file next to ``path``, then rename; on error ``path`` is untouched."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            for chunk in chunks:
-                fh.write(chunk)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, 0o666 & ~_umask())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise
+    def write(out) -> None:
+        for chunk in chunks:
+            out.write(chunk.encode("utf-8"))
+
+    atomic_write(path, write)
 
 
 __all__ = ["write_html", "render_html", "graph_to_vis", "embed_json", "count_line",

@@ -19,9 +19,9 @@ from decimal import Decimal
 import re
 import unicodedata
 
-from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib import Dataset, Graph, Literal, URIRef
 
-from .model import Affiliation, ArticleFacts, Corpus, Entity, Event, Role, Span
+from .model import Affiliation, ArticleFacts, Corpus, Event, Role, Span
 from .namespaces import (
     DCTERMS,
     ENTITY_CLASSES,
@@ -348,4 +348,4 @@ def corpus_to_dataset(corpus: Corpus, base: str | None = None) -> Dataset:
     return RDFWriter(corpus, base).dataset()
 
 
-__all__ = ["IRIs", "RDFWriter", "corpus_to_dataset", "slugify", "clean_literal", "BNode"]
+__all__ = ["IRIs", "RDFWriter", "corpus_to_dataset", "slugify", "clean_literal"]

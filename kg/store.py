@@ -19,7 +19,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import tempfile
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,6 +29,7 @@ from rdflib.compare import to_canonical_graph
 from rdflib.plugins.sparql import prepareQuery
 from rdflib.term import Identifier
 
+from .fileio import atomic_write
 from .namespaces import PREFIXES, XSD, base_iri
 from .rdf import IRIs
 
@@ -379,23 +379,3 @@ def _export(fmt: str, path, quads: Callable[[], Iterable[ox.Quad]],
                          _OX_FORMATS[fmt], prefixes=pfx)
 
     return atomic_write(path, write)
-
-
-def atomic_write(path: str | os.PathLike, write: Callable) -> Path:
-    """Call ``write(binary_file)`` on a temp file next to ``path``, fsync, then rename over it.
-
-    If ``write`` fails, the temp file is removed and an existing ``path`` is left untouched.
-    """
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as out:
-            write(out)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path

@@ -2,3 +2,29 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
+
+
+import pytest  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def ds():
+    """The hand-made fixture corpus as an rdflib Dataset."""
+    from kg.rdf import corpus_to_dataset
+    from fixture_corpus import fixture_corpus
+
+    return corpus_to_dataset(fixture_corpus())
+
+
+@pytest.fixture(scope="module")
+def full(ds):
+    from kg.network import build_network
+
+    return build_network(ds, "full")
+
+
+@pytest.fixture(scope="module")
+def actors(ds):
+    from kg.network import build_network
+
+    return build_network(ds, "actors")

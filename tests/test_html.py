@@ -23,19 +23,6 @@ PAGE_JS = Path(kg.html.__file__).parent / "data" / "graph_page.js"
 CHROMIUM = Path("/usr/bin/chromium")
 
 
-@pytest.fixture(scope="module")
-def ds():
-    return corpus_to_dataset(fixture_corpus())
-
-
-@pytest.fixture(scope="module")
-def full(ds):
-    return build_network(ds, "full")
-
-
-@pytest.fixture(scope="module")
-def actors(ds):
-    return build_network(ds, "actors")
 
 
 @pytest.fixture(scope="module")

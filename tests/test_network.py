@@ -21,19 +21,6 @@ MEET = str(IRI.event("meeting/meet-1"))
 STMT = str(IRI.event("statement/stmt-1"))
 
 
-@pytest.fixture(scope="module")
-def ds():
-    return corpus_to_dataset(fixture_corpus())
-
-
-@pytest.fixture(scope="module")
-def full(ds):
-    return build_network(ds, "full")
-
-
-@pytest.fixture(scope="module")
-def actors(ds):
-    return build_network(ds, "actors")
 
 
 def _edges(G):
