@@ -277,6 +277,96 @@ def validate(store):
         sys.exit(3)
 
 
+@main.command()
+@click.argument("entity")
+@click.option("--store", default=DEFAULT_STORE, show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def explain(entity, store, fmt):
+    """Show an entity's names, types and mentions, and the rule behind every merge.
+
+    Example: kg explain "De la Fuente"
+    """
+    from dataclasses import asdict
+
+    from .explain import explain as run_explain
+    from .store import QueryError
+
+    st = _open_store(store)
+    try:
+        ex = run_explain(st, entity)
+    except QueryError as exc:
+        _fail(str(exc))
+    click.echo(json.dumps(asdict(ex), ensure_ascii=False, indent=1) if fmt == "json" else ex.text())
+
+
+@main.group()
+def gazetteer():
+    """Check or extend the gazetteer (kg/data/gazetteer.jsonl, format in kg/data/gazetteer_README.md).
+
+    Example: kg gazetteer check
+    """
+
+
+@gazetteer.command("check")
+@click.argument("files", nargs=-1, type=click.Path(exists=True, dir_okay=False))
+def gazetteer_check(files):
+    """Validate gazetteer files (default: the built-in one); errors name the file and line.
+
+    Example: kg gazetteer check my_entries.jsonl
+    """
+    from .gazetteer import DATA_DIR, DataFileError, check_file
+
+    paths = [Path(f) for f in files] or [DATA_DIR / "gazetteer.jsonl"]
+    for p in paths:
+        try:
+            entries = check_file(p)
+        except DataFileError as exc:
+            _fail(str(exc))
+        click.echo(f"{p}: {len(entries)} entries, ok")
+
+
+@gazetteer.command("add")
+@click.option("--id", "gid", required=True, help="Lowercase slug, unique.")
+@click.option("--type", "etype", required=True,
+              type=click.Choice(["Person", "Country", "Ministry", "Agency", "CriminalOrganization",
+                                 "InternationalOrganization", "Place", "Media"]))
+@click.option("--label", "labels", multiple=True, required=True, metavar="LANG=NAME",
+              help="Official name per language, e.g. --label es='Secretaría de Marina'.")
+@click.option("--canonical", default=None, help="Canonical name (default: the first label).")
+@click.option("--alias", "aliases", multiple=True, metavar="[LANG=]NAME", help="Other names.")
+@click.option("--country", default=None, help="Id of the Country entry.")
+@click.option("--parent", default=None, help="Id of the parent organisation.")
+@click.option("--wikidata", default=None, help="A verified Wikidata Q-id (never a guess).")
+@click.option("--file", "path", default=None, type=click.Path(dir_okay=False),
+              help="Gazetteer file to extend (default: the built-in one).")
+def gazetteer_add(gid, etype, labels, canonical, aliases, country, parent, wikidata, path):
+    """Add one entry; it is validated together with the whole file before anything is written.
+
+    Example: kg gazetteer add --id mx-cni --type Agency --label es="Centro Nacional de Inteligencia" --alias CNI --country mexico
+    """
+    from .gazetteer import DATA_DIR, DataFileError, add_entry
+
+    def pairs(items, default_lang):
+        out: dict[str, list[str]] = {}
+        for item in items:
+            lang, _, name = item.partition("=") if "=" in item else (default_lang, "", item)
+            out.setdefault(lang.strip() or default_lang, []).append(name.strip())
+        return out
+
+    label_map = {k: v[0] for k, v in pairs(labels, "en").items()}
+    entry = {"id": gid, "type": etype, "canonical": canonical or next(iter(label_map.values())),
+             "label": label_map, "aliases": pairs(aliases, "any"), "country": country,
+             "parent": parent}
+    if wikidata:
+        entry["wikidata"] = wikidata
+    target = Path(path) if path else DATA_DIR / "gazetteer.jsonl"
+    try:
+        n = add_entry(target, entry)
+    except DataFileError as exc:
+        _fail(str(exc), "nothing was written")
+    click.echo(f"added {gid} to {target} ({n} entries)")
+
+
 def _counts(items) -> str:
     c = Counter(items)
     return ", ".join(f"{k} {v}" for k, v in sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))) or "none"

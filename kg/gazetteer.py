@@ -160,6 +160,41 @@ def check_entries(rows: list[tuple[int, dict]], path: Path) -> list[GazEntry]:
     return entries
 
 
+def check_file(path: Path) -> list[GazEntry]:
+    """Validate a gazetteer file; raises :class:`DataFileError` naming the file and line."""
+    entries = check_entries(_read_jsonl(path), path)
+    seen: dict[str, str] = {}
+    for e in entries:
+        if e.canonical not in e.labels.values():
+            raise DataFileError(f"{path}: entry '{e.id}': canonical {e.canonical!r} must be one of its labels")
+        for form, lang in e.surface_forms().items():
+            key = form.casefold()
+            if key in seen and seen[key] != e.id and form not in e.ambiguous:
+                raise DataFileError(f"{path}: entry '{e.id}': name {form!r} also names '{seen[key]}'; "
+                                    "list it in 'ambiguous_aliases' of both entries")
+            seen.setdefault(key, e.id)
+    return entries
+
+
+def add_entry(path: Path, entry: dict) -> int:
+    """Append one entry (validated with the whole file first); returns the number of entries."""
+    from .fileio import atomic_write
+
+    text = path.read_text(encoding="utf-8") if path.exists() else ""
+    line = json.dumps({k: v for k, v in entry.items() if v not in (None, {}, [])}, ensure_ascii=False)
+    new = text.rstrip("\n") + ("\n" if text.strip() else "") + line + "\n"
+    tmp_rows = []
+    for n, raw in enumerate(new.splitlines(), start=1):
+        if raw.strip():
+            try:
+                tmp_rows.append((n, json.loads(raw)))
+            except json.JSONDecodeError as exc:
+                raise DataFileError(f"{path}:{n}: not valid JSON ({exc.msg})") from exc
+    entries = check_entries(tmp_rows, path)
+    atomic_write(path, lambda f: f.write(new.encode("utf-8")))
+    return len(entries)
+
+
 def load_gazetteer(path: Path | None = None) -> Gazetteer:
     path = path or DATA_DIR / "gazetteer.jsonl"
     return Gazetteer(check_entries(_read_jsonl(path), path))
