@@ -277,6 +277,32 @@ def validate(store):
         sys.exit(3)
 
 
+@main.command("timeline")
+@click.option("--actor", default=None, help="Only this actor's events (IRI, name or alias).")
+@click.option("--since", default=None, metavar="YYYY-MM-DD")
+@click.option("--until", default=None, metavar="YYYY-MM-DD")
+@click.option("--dated-only", is_flag=True, help="Leave out events without a date.")
+@click.option("--store", default=DEFAULT_STORE, show_default=True)
+def timeline_cmd(actor, since, until, dated_only, store):
+    """Print the events in date order, with participants and the articles that report them
+    (and the date each gives, where they disagree).
+
+    Example: kg timeline --actor "Marco Rubio"
+    """
+    from .store import QueryError
+    from .timeline import timeline
+
+    st = _open_store(store)
+    try:
+        entries = timeline(st, actor, since, until, include_undated=not dated_only)
+    except QueryError as exc:
+        _fail(str(exc))
+    for e in entries:
+        click.echo(e.line())
+    if not entries:
+        click.echo("no events", err=True)
+
+
 @main.command()
 @click.argument("entity")
 @click.option("--store", default=DEFAULT_STORE, show_default=True)

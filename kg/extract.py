@@ -897,7 +897,7 @@ class Extractor:
                       (trig.type in _PHYSICAL and self._after_prep(st, m.span.start))
                       or st.text[max(0, m.span.start - 8):m.span.start].split()[-1:] in (["in"], ["en"], ["within"], ["into"])))
                   and any(a <= m.span.start < b for a, b in region)]
-        if not actors:
+        if not actors and trig.type not in ("Communication", "Meeting", "Agreement"):
             actors = self._pronoun_referent(st, region, s, ss)
         parts = self._roles_of(st, actors, s, e)
         # time: nearest expression in the region, else close by in the sentence
@@ -981,17 +981,26 @@ class Extractor:
                 verb = head
             else:
                 verb = None
-            idx = _subtree(tokens, root.i, skip={"relcl", "ccomp", "advcl"}, block=block)
+            idx = _subtree(tokens, root.i, skip=_CLAUSAL if verb is root else {"relcl", "ccomp", "advcl"},
+                           block=block)
             if verb is None and root.dep == "pobj" and not self._has_actor(st, idx):
                 # "… said in a message on X": the medium of another speech act or of a light
                 # verb takes that verb's subject; "in response to the threat, Canada …" does not
                 v = tokens[head.head] if head.head != head.i else head
-                if v.pos in ("VERB", "AUX") and (v.i in block or v.lemma in self.light_verbs):
+                if head.text.lower() in ("in", "on", "via", "through", "en", "por", "mediante") and \
+                        v.pos in ("VERB", "AUX") and (v.i in block or v.lemma in self.light_verbs):
                     for t in tokens:
                         if t.head == v.i and t.dep in ("nsubj", "nsubjpass"):
                             idx |= _subtree(tokens, t.i)
             if verb is not None:
                 idx |= _subtree(tokens, verb.i, skip=_CLAUSAL, block=block)
+                if not any(tokens[i].head == verb.i and tokens[i].dep in ("nsubj", "nsubjpass") for i in idx):
+                    # no subject in the parse ("Amid …, X and Y spoke by phone" is often misparsed):
+                    # the actors right before the verb, back to the previous comma
+                    cut = max(st.text.rfind(",", ss, verb.start), st.text.rfind(";", ss, verb.start), ss)
+                    for m in st.mentions:
+                        if m.type in ACTOR_TYPES and cut <= m.span.start and m.span.end <= verb.start:
+                            idx |= {t.i for t in st.parsed.tokens_in(m.span.start, m.span.end)}
                 v = verb
                 for _ in range(4):
                     subj = [t for t in tokens if t.head == v.i and t.dep in ("nsubj", "nsubjpass")]

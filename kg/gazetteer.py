@@ -248,8 +248,12 @@ def load_triggers(path: Path | None = None) -> list[Trigger]:
             raise DataFileError(f"{where}: unknown mode {obj['mode']!r}")
         if obj.get("status") is not None and obj["status"] not in STATUSES:
             raise DataFileError(f"{where}: unknown status {obj['status']!r}")
+        not_after = obj.get("not_after") or []
+        if not isinstance(not_after, list):
+            raise DataFileError(f"{where}: 'not_after' must be a list of words")
+        guard = "".join(f"(?<!{re.escape(w)} )" for w in not_after)
         try:
-            pat = re.compile(r"(?<![\w])(?:" + obj["pattern"] + r")(?![\w])", re.IGNORECASE)
+            pat = re.compile(r"(?<![\w])" + guard + "(?:" + obj["pattern"] + r")(?![\w])", re.IGNORECASE)
         except re.error as exc:
             raise DataFileError(f"{where}: bad pattern ({exc})") from exc
         out.append(Trigger(obj["id"], obj["lang"], pat, obj["type"], obj.get("mode"),

@@ -200,3 +200,25 @@ def test_every_query_has_a_seed_test():
     names = {spec.name for spec in LIB.list()}
     tested = {n.split("_", 2)[2] for n in globals() if n.startswith("test_q0")}
     assert names <= tested, names - tested
+
+
+def test_q018_event_timeline(store):
+    r = rows(store, "event_timeline", actor="Juan Ramón de la Fuente")
+    assert r and all(x["participant"] for x in r)
+    begins = [x["begin"] or "9999" for x in r]
+    assert begins == sorted(begins)
+
+
+def test_kg_timeline_groups_reports_and_shows_disagreeing_dates(built):
+    out, _ = built
+    res = CliRunner().invoke(main, ["timeline", "--actor", "Marco Rubio", "--dated-only",
+                                    "--store", str(out / "store")])
+    assert res.exit_code == 0, res.output
+    call = next(line for line in res.output.splitlines() if line.startswith("2026-01-11 / 2026-01-12")
+                and "Communication (phone)" in line)
+    assert "Juan Ramón de la Fuente" in call
+    lines = res.output.splitlines()
+    sources = lines[lines.index(call) + 1]
+    assert "says 2026-01-12" in sources and "says 2026-01-11" in sources
+    firsts = [line[:10] for line in lines if line[:1].isdigit()]
+    assert firsts == sorted(firsts)

@@ -290,6 +290,19 @@ def test_017_find_entity(engine):
     assert {r[0] for r in rows(engine, "find_entity", name="itamar")} == {ITAMARATY}
 
 
+def test_018_event_timeline(engine):
+    got = rows(engine, "event_timeline")
+    events = []
+    for r in got:
+        if r[0] not in events:
+            events.append(r[0])
+    assert events[:2] == [CALL, MEET]  # dated, in order; undated ones after
+    assert {r[0] for r in got} == {CALL, MEET, STMT, THREAT}
+    call_rows = [r for r in got if r[0] == CALL]
+    assert {(r[4], r[6]) for r in call_rows} == {("2026-03-03", "fixture-a"), ("2026-03-04", "fixture-b")}
+    assert {r[0] for r in rows(engine, "event_timeline", actor="Itamaraty")} == {STMT}
+
+
 # ----------------------------------------------------------------------------- parameters
 
 
