@@ -897,9 +897,12 @@ class Extractor:
                       (trig.type in _PHYSICAL and self._after_prep(st, m.span.start))
                       or st.text[max(0, m.span.start - 8):m.span.start].split()[-1:] in (["in"], ["en"], ["within"], ["into"])))
                   and any(a <= m.span.start < b for a, b in region)]
-        if not actors and trig.type not in ("Communication", "Meeting", "Agreement"):
-            actors = self._pronoun_referent(st, region, s, ss)
+        if info["pronoun_subject"] or (not actors and trig.type not in ("Communication", "Meeting", "Agreement")):
+            # "she has consistently rejected them": the person the text is about
+            actors = self._pronoun_referent(st, region, s, ss) + actors
         parts = self._roles_of(st, actors, s, e)
+        if trig.type == "Threat" and not any(p.role == "initiator" for p in parts):
+            return None  # a threat needs someone who threatens ("arms that threaten security")
         # time: nearest expression in the region, else close by in the sentence
         tms = [t for t in st.times if ss <= t.start < se and self._owns_time(st, t, s, e, others)]
         in_region = [t for t in tms if any(a <= t.start < b for a, b in region)]
@@ -965,7 +968,7 @@ class Extractor:
         """The part of the sentence that belongs to the trigger: from the dependency parse where
         there is one, else the clause between neighbouring triggers. Also says whether the
         trigger's subject is an anaphor ("both officials", "they") or a thing, not an actor."""
-        info = {"anaphor": False, "inanimate_subject": False}
+        info = {"anaphor": False, "inanimate_subject": False, "pronoun_subject": False}
         toks = st.parsed.tokens_in(s, e)
         if st.parsed.has_parse and toks and not st.foreign(s):
             tokens = st.parsed.tokens
@@ -1013,6 +1016,8 @@ class Extractor:
                         idx |= _subtree(tokens, tokens[v.head].i, skip={"relcl", "acl", "appos"})
                         break
                     if subj:
+                        if re.fullmatch(r"(?:he|she|él|ella)", subj_text.strip(), re.I):
+                            info["pronoun_subject"] = True
                         if self.anaphors.search(subj_text):
                             info["anaphor"] = True
                         elif not self._has_actor(st, subj_idx) and v.i == verb.i and \
@@ -1107,7 +1112,8 @@ class Extractor:
                 continue
             seen.add(key)
             before = st.text[max(0, m.span.start - 10):m.span.start].lower()
-            if m.span.end <= s:
+            agent = re.search(r"\b(?:by|por)\s+(?:[\w.]+\s+){0,3}$", st.text[max(s, m.span.start - 40):m.span.start])
+            if m.span.end <= s or agent:
                 role = "initiator"
             elif re.search(r"\b(?:with|con|to|a)\s+(?:the\s+|el\s+|la\s+)?$", before):
                 role = "recipient"
@@ -1134,6 +1140,8 @@ class Extractor:
         if trig.type not in ("Rejection",) and re.search(
                 r"(?:^|\s)(?:no|not|never|ningún|ninguna|nunca|without|sin|ni|nor|neither)\s+(?:[\w,]+\s+){0,5}$",
                 before, re.I) and not re.search(r"\b(?:but|pero|sino)\b", before[-30:], re.I):
+            return "negated"
+        if re.search(r"\b(?:rather than|instead of|en lugar de|en vez de)\s+$", before, re.I):
             return "negated"
         if trig.type in ("SecurityOperation", "Meeting", "Agreement", "Sanction", "Arrest") and \
                 re.search(r"\b(?:refus\w*|reject\w*|rule[sd]? out|rechaz\w*|descart\w*|se neg\w*)\s+"

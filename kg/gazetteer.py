@@ -252,8 +252,10 @@ def load_triggers(path: Path | None = None) -> list[Trigger]:
         if not isinstance(not_after, list):
             raise DataFileError(f"{where}: 'not_after' must be a list of words")
         guard = "".join(f"(?<!{re.escape(w)} )" for w in not_after)
+        tail = f"(?!{obj['not_followed_by']})" if obj.get("not_followed_by") else ""
         try:
-            pat = re.compile(r"(?<![\w])" + guard + "(?:" + obj["pattern"] + r")(?![\w])", re.IGNORECASE)
+            pat = re.compile(r"(?<![\w])" + guard + "(?:" + obj["pattern"] + r")(?![\w])" + tail,
+                             re.IGNORECASE)
         except re.error as exc:
             raise DataFileError(f"{where}: bad pattern ({exc})") from exc
         out.append(Trigger(obj["id"], obj["lang"], pat, obj["type"], obj.get("mode"),
