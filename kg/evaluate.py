@@ -13,7 +13,8 @@ Matching rules (from the gold README):
   SRE …); "former" must agree;
 - affiliation: member and parent both match;
 - event: same type, at least half of the gold participants matched by predicted participants, same
-  date when the gold date is not null; one-to-one (maximum matching).
+  date when the gold date is not null; one-to-one (maximum matching). Predicted events with
+  status "negated" are not scored (the gold format has no such status).
 """
 from __future__ import annotations
 
@@ -164,7 +165,9 @@ def score_article(gold: dict, pred: dict) -> tuple[dict[str, PRF], int, int, dic
     out["affiliations"] = PRF(len(pairs), len(paff) - len(pairs), len(gaff) - len(pairs))
     errors["affiliations"] = _leftovers(paff, gaff, pairs, lambda x: f"{x['member']} -> {x['parent']}")
 
-    gev, pev = gold.get("events", []), pred.get("events", [])
+    # the gold format has no "negated" status ("no habrá intervención" is not an event there)
+    gev = gold.get("events", [])
+    pev = [e for e in pred.get("events", []) if e.get("status") != "negated"]
 
     def ev_core(i, j) -> bool:
         p, g = pev[i], gev[j]

@@ -887,7 +887,7 @@ class Extractor:
         return out
 
     def _event(self, st, trig: Trigger, s, e, ss, se, others) -> EventMention | None:
-        region, info = self._region(st, s, e, ss, se, others)
+        region, info = self._region(st, s, e, ss, se, others, keep_content=trig.type == "Statement")
         if info["inanimate_subject"] and trig.type in ("Threat", "Demand", "Statement", "Rejection"):
             return None  # "flows of arms that threaten security": no actor threatens
         actors = [m for m in st.mentions
@@ -895,7 +895,8 @@ class Extractor:
                   and (m.span.start, m.span.end) not in st.modifier_spans
                   and not (m.type == "Country" and (
                       (trig.type in _PHYSICAL and self._after_prep(st, m.span.start))
-                      or st.text[max(0, m.span.start - 8):m.span.start].split()[-1:] in (["in"], ["en"], ["within"], ["into"])))
+                      or [w for w in st.text[max(0, m.span.start - 12):m.span.start].split()
+                      if w.lower() not in ("the", "la", "el")][-1:] in (["in"], ["en"], ["within"], ["into"])))
                   and any(a <= m.span.start < b for a, b in region)]
         if info["pronoun_subject"] or (not actors and trig.type not in ("Communication", "Meeting", "Agreement")):
             # "she has consistently rejected them": the person the text is about
@@ -951,9 +952,12 @@ class Extractor:
         text = " ".join(st.text[a:b] for a, b in region) + " " + st.text[max(ss, s - 40):s]
         if not re.search(r"\b(?:he|him|she|her|his)\b", text, re.I):
             return []
+        here = [m for m in st.mentions if m.type == "Person" and ss <= m.span.start < s]
+        if here:
+            return here[:1]  # "While Sheinbaum confirmed …, she rejected …": the main subject
         prev_start = st.parsed.sentence_of(max(0, ss - 1))[0] if ss > 0 else ss
-        before = [m for m in st.mentions if m.type == "Person" and prev_start <= m.span.start < s]
-        return before[-1:]
+        before = [m for m in st.mentions if m.type == "Person" and prev_start <= m.span.start < ss]
+        return before[:1]
 
     @staticmethod
     def _title_line(st, ss, se) -> bool:
@@ -964,7 +968,7 @@ class Extractor:
         line = st.text[ls:le if le >= 0 else len(st.text)].strip()
         return sent == line and not line.endswith(('.', '"', ':', '!', '?', ')')) and len(line.split()) <= 16
 
-    def _region(self, st, s, e, ss, se, others) -> tuple[list[tuple[int, int]], dict]:
+    def _region(self, st, s, e, ss, se, others, keep_content: bool = False) -> tuple[list[tuple[int, int]], dict]:
         """The part of the sentence that belongs to the trigger: from the dependency parse where
         there is one, else the clause between neighbouring triggers. Also says whether the
         trigger's subject is an anaphor ("both officials", "they") or a thing, not an actor."""
@@ -996,7 +1000,9 @@ class Extractor:
                         if t.head == v.i and t.dep in ("nsubj", "nsubjpass"):
                             idx |= _subtree(tokens, t.i)
             if verb is not None:
-                idx |= _subtree(tokens, verb.i, skip=_CLAUSAL, block=block)
+                # what a statement says ("claimed that Canada and Mexico …") is about its actors
+                idx |= _subtree(tokens, verb.i, skip=_CLAUSAL - {"ccomp"} if keep_content else _CLAUSAL,
+                                block=block)
                 if not any(tokens[i].head == verb.i and tokens[i].dep in ("nsubj", "nsubjpass") for i in idx):
                     # no subject in the parse ("Amid …, X and Y spoke by phone" is often misparsed):
                     # the actors right before the verb, back to the previous comma
@@ -1127,7 +1133,9 @@ class Extractor:
         return parts
 
     def _after_prep(self, st, start) -> bool:
-        before = st.text[max(0, start - 12):start].split()
+        before = st.text[max(0, start - 16):start].split()
+        if before and before[-1].lower() in ("the", "la", "el", "los", "las"):
+            before = before[:-1]
         return bool(before) and before[-1].lower() in self.loc_preps
 
     def _planned(self, st, s, e, ss, se) -> bool:
@@ -1138,7 +1146,8 @@ class Extractor:
         before = st.text[max(ss, s - 40):s]
         around = st.text[max(ss, s - 60):min(se, e + 40)]
         if trig.type not in ("Rejection",) and re.search(
-                r"(?:^|\s)(?:no|not|never|ningún|ninguna|nunca|without|sin|ni|nor|neither)\s+(?:[\w,]+\s+){0,5}$",
+                r"(?:^|\s)(?:(?:no|not|never|nunca|without|sin|ni|nor|neither)\s+(?:[\w,]+\s+){0,5}|"
+                r"(?:ningún|ninguna|ninguno|nadie|none of|no one)\s+(?:[\w,]+\s+){0,7})$",
                 before, re.I) and not re.search(r"\b(?:but|pero|sino)\b", before[-30:], re.I):
             return "negated"
         if re.search(r"\b(?:rather than|instead of|en lugar de|en vez de)\s+$", before, re.I):

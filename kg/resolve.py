@@ -45,6 +45,15 @@ from .model import (
 from .rdf import slugify
 
 _SPEECH_ACTS = {"Demand", "Agreement", "Statement", "Rejection", "Meeting"}
+AGAIN = re.compile(r"\b(?:again|once more|de nuevo|nuevamente|otra vez)\b", re.I)
+
+
+def text_after(em: EventMention, width: int = 25) -> str:
+    """The words right after the trigger, within its sentence."""
+    sent, start = em.evidence.sentence, em.trigger.end - em.evidence.start
+    return sent[start:start + width] if sent else ""
+
+
 RELATIVE = re.compile(r"\b(?:en la que|en el que|en la cual|in which|during which|durante la cual)\b", re.I)
 ANAPHOR = re.compile(r"\b(?:they|both|the two|their|the secretaries|the ministers|both officials|"
                      r"ambos|los dos|los secretarios|los cancilleres|ambas partes)\b", re.IGNORECASE)
@@ -411,6 +420,9 @@ class Resolver:
         a = {k for k, _ in r["parts"]}
         b = {k for k, _ in rec["parts"]}
         same_sentence = r["m"].evidence.start == rec["m"].evidence.start
+        after = rec["m"].trigger.text + " " + text_after(rec["m"])
+        if AGAIN.search(after) and not same_sentence:
+            return False  # "spoke again with Trump": another call
         if rec["m"].type not in ("Communication", "Meeting"):
             # distinct sentences usually report distinct acts (one sentence, one act per type),
             # unless they say the same thing of the same actors ("stressed the need for tangible
