@@ -515,9 +515,11 @@ def print_errors(docs: list[BenchDoc], preds: list[list[PredEvent]], n: int, see
             if here:
                 why = "predicted " + ", ".join(sorted({p.type for p in here})) + " here"
             else:
-                pats = [t.id for t in triggers if t.type == g.type and t.pattern.search(g.text)]
-                why = (f"pattern {pats[0]} matches the word, no event (sentence skipped or span taken)"
-                       if pats else "no trigger pattern of this type matches the word")
+                same = [t.id for t in triggers if t.type == g.type and t.pattern.search(g.text)]
+                other = [f"{t.id} ({t.type})" for t in triggers if t.type != g.type and t.pattern.search(g.text)]
+                why = (f"pattern {same[0]} matches the word, no event: sentence skipped or event dropped"
+                       if same else "no trigger pattern of this type matches the word"
+                       + (f"; {other[0]} does, no event" if other else ""))
             fns.append((doc, g, why))
         for pi, p in enumerate(ps):
             if pi in mp:
@@ -531,8 +533,9 @@ def print_errors(docs: list[BenchDoc], preds: list[list[PredEvent]], n: int, see
     for (typ, w), c in Counter((g.type, g.text.lower()) for _, g, _ in fns).most_common(25):
         print(f"  {c:3d}  {typ:17s} {w}")
     print("Why missed:", ", ".join(f"{c} {k}" for k, c in Counter(
-        "type confusion" if w.startswith("predicted") else ("no pattern" if w.startswith("no trigger") else
-                                                            "pattern present") for _, _, w in fns).most_common()))
+        "another type predicted on the trigger" if w.startswith("predicted") else
+        ("no pattern of the type matches the word" if w.startswith("no trigger") else
+         "a pattern matches but no event") for _, _, w in fns).most_common()))
     print(f"\nMost frequent false-alarm triggers (type, word), of {len(fps)}:")
     for (typ, w), c in Counter((p.type, p.text.lower()) for _, p, _ in fps).most_common(20):
         print(f"  {c:3d}  {typ:17s} {w}")

@@ -1,42 +1,433 @@
-"""placeholder"""
+"""Named-entity recognition as a measurable layer: rule candidates and the product's NER view.
+
+In: raw text (one article), its language (``en`` | ``es``) and, for the rule layer, its sentence
+character spans. Out: typed character spans with CoNLL labels ``PER`` / ``ORG`` / ``LOC`` / ``MISC``.
+
+* :func:`rule_candidates` is a rule-based recogniser that needs no statistical model: it is the
+  default Spanish path (the Spanish spaCy model is GPL-3.0 and only an opt-in extra). It finds
+  capitalised-word runs (with particles such as de/del/la/y/of inside names), trims sentence-initial
+  function words and capitalised common words, splits lists, keeps all-caps acronyms, and labels each
+  span from cues: the gazetteer (``kg/data/gazetteer.jsonl``), given names (``lexicon.json`` plus
+  ``kg/data/ner_lexicon.json``), titles and honorifics before a name, organisation, location and
+  event headwords and suffixes, location prepositions ("en Bogotá"), English demonyms (MISC), and
+  the document itself (a name keeps one label throughout an article; a person's surname alone is a
+  person). Months and weekdays are never entities. Pure Python; no spaCy.
+* :func:`recognize` is the product's NER as one would benchmark it: the product extractor's entity
+  mentions (:mod:`kg.extract`) mapped to CoNLL labels, plus, where nothing overlaps them, the
+  statistical model's entities when the pipeline has NER, else :func:`rule_candidates`.
+
+All cue words are data (``kg/data/ner_lexicon.json``), written by hand from general knowledge.
+"""
 from __future__ import annotations
 
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .gazetteer import DATA_DIR, load_gazetteer, load_lexicon
 from .nlp import NerSpan, Parsed
 
+#: product entity type -> CoNLL label
 PRODUCT_LABEL = {"Person": "PER", "Country": "LOC", "Place": "LOC", "Ministry": "ORG", "Agency": "ORG",
                  "CriminalOrganization": "ORG", "InternationalOrganization": "ORG", "Media": "ORG"}
+#: statistical model label (OntoNotes or CoNLL scheme) -> CoNLL label
 MODEL_LABEL = {"PERSON": "PER", "PER": "PER", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC",
                "NORP": "MISC", "MISC": "MISC"}
+GAZ_LABEL = dict(PRODUCT_LABEL)
+
+_TOKEN = re.compile(r"[^\W_](?:[\w]|[-'’&.](?=[^\W_]))*\.?|\S")
+_CONNECT = {"de", "del", "la", "las", "los", "el", "y", "e", "i", "of", "the", "and", "for", "on", "&", "van", "von",
+            "der", "den", "da", "do", "dos", "das", "di", "du", "le", "al", "des"}
+_CONNECT_ORG = {"por", "para", "contra", "sobre", "against", "in"}
+_AND = {"y", "e", "and", "&", "i"}
+_ARTICLES = {"El", "La", "Los", "Las", "The", "L'"}
 
 
-def rule_candidates(text, sentences, lang):
-    return []
+@dataclass
+class _Tok:
+    start: int
+    end: int
+    text: str
+
+    @property
+    def cap(self) -> bool:
+        c = self.text[0]
+        if not c.isupper():
+            return False
+        letters = sum(ch.isalpha() for ch in self.text)
+        return letters > 0 and letters >= sum(ch.isdigit() for ch in self.text) * 2
+
+    @property
+    def acronym(self) -> bool:
+        letters = [c for c in self.text if c.isalpha()]
+        return len(letters) >= 2 and all(c.isupper() for c in letters) and len(letters) <= 8
 
 
-def _has_ner(lang, parsed):
+class _Lexicon:
+    def __init__(self) -> None:
+        data = json.loads((DATA_DIR / "ner_lexicon.json").read_text(encoding="utf-8"))
+        base = load_lexicon()
+        self.data = data
+        self.given = set(data["given_names"]) | set(base.get("given_names", []))
+        self.surnames = set(data["surnames"])
+        self.surname_suffixes = tuple(data["surname_suffixes_es"])
+        self.org_suffixes = set(data["org_suffixes"])
+        self.demonyms_en = set(data["demonyms_en"])
+        both = lambda key: {lg: set(v) for lg, v in data[key].items()}  # noqa: E731
+        self.function = both("function_words")
+        self.common = both("common_capitalised")
+        self.titles = both("titles")
+        self.titles_lower = {lg: {t.lower().rstrip(".") for t in v} for lg, v in self.titles.items()}
+        self.loc_preps = both("loc_preps")
+        self.org_heads = both("org_heads")
+        self.org_single = both("org_single")
+        self.loc_heads = both("loc_heads")
+        self.loc_tails = both("loc_tails")
+        self.misc_heads = both("misc_heads")
+        self.portfolio_titles = both("portfolio_titles")
+        self.org_adjectives = both("org_adjectives")
+        self.org_suffixes_bare = {x.rstrip(".").upper() for x in self.org_suffixes}
+        self.calendar = {w.lower() for key in ("months", "weekdays") for v in data[key].values() for w in v}
+        gaz = load_gazetteer()
+        self.gaz: dict[str, str] = {}
+        self.gaz_ci: dict[str, str] = {}
+        for e in gaz.entries.values():
+            label = GAZ_LABEL.get(e.type)
+            if not label:
+                continue
+            for form in list(e.surface_forms()) + list(e.ambiguous):
+                if form.startswith("@") or len(form) < 2:
+                    continue
+                self.gaz.setdefault(form, label)
+                self.gaz_ci.setdefault(form.lower(), label)
+        self.demonyms_lower = {d for d in gaz.demonyms if d.islower()}
+        for dem in gaz.demonyms:
+            self.demonyms_en.add(dem.capitalize())
+
+
+@lru_cache(maxsize=1)
+def _lex() -> _Lexicon:
+    return _Lexicon()
+
+
+def _tokens(text: str, start: int, end: int, lex: _Lexicon) -> list[_Tok]:
+    out = []
+    for m in _TOKEN.finditer(text, start, end):
+        s, e, w = m.start(), m.end(), m.group(0)
+        if w.endswith(".") and len(w) > 1:
+            # keep the period only on abbreviations: "S.A.", "EE.UU.", "Sr.", "Inc."
+            core = w[:-1]
+            if not ("." in core or len(core) == 1 or w in lex.org_suffixes or
+                    any(w in v for v in lex.titles.values())):
+                out.append(_Tok(s, e - 1, core))
+                out.append(_Tok(e - 1, e, "."))
+                continue
+        out.append(_Tok(s, e, w))
+    return out
+
+
+def _mostly_caps(toks: list[_Tok]) -> bool:
+    words = [t for t in toks if any(c.isalpha() for c in t.text)]
+    if len(words) < 2:
+        return False
+    return sum(1 for t in words if t.text.isupper()) / len(words) > 0.6
+
+
+class _Doc:
+    """Per-document evidence: lower-case words, names seen capitalised mid-sentence."""
+
+    def __init__(self, text: str, sents: list[list[_Tok]], lex: _Lexicon, lang: str):
+        self.lower: set[str] = set()
+        self.mid_cap: dict[str, int] = {}
+        for toks in sents:
+            for i, t in enumerate(toks):
+                if t.text.islower():
+                    self.lower.add(t.text)
+                elif i > 0 and t.cap and toks[i - 1].text not in ('"', "«", "“", ":", "-", "—", "(", "¿", "¡"):
+                    self.mid_cap[t.text] = self.mid_cap.get(t.text, 0) + 1
+
+
+def _runs(toks: list[_Tok], lex: _Lexicon, lang: str) -> list[tuple[int, int]]:
+    """Capitalised-word runs as token index ranges [i, j), with connectors inside names."""
+    runs = []
+    i, n = 0, len(toks)
+    heads = lex.org_heads.get(lang, set()) | lex.misc_heads.get(lang, set())
+    while i < n:
+        if not toks[i].cap:
+            i += 1
+            continue
+        j = i + 1
+        connect = _CONNECT | _CONNECT_ORG if toks[i].text in heads else _CONNECT
+        while j < n:
+            if toks[j].cap and toks[j].text.lower() not in lex.calendar:
+                j += 1
+                continue
+            # connectors ("de la", "of the", "y") followed by a capitalised word
+            k = j
+            while k < n and k - j < 3 and toks[k].text in connect:
+                k += 1
+            if k > j and k < n and toks[k].cap and toks[k].text.lower() not in lex.calendar:
+                j = k + 1
+                continue
+            break
+        runs.append((i, j))
+        i = j
+    return runs
+
+
+def _split_and(toks: list[_Tok], i: int, j: int, lex: _Lexicon, lang: str) -> list[tuple[int, int]]:
+    """'Brasil y Argentina' is two names; 'Ministerio de Trabajo y Asuntos Sociales' is one."""
+    heads = lex.org_heads.get(lang, set()) | lex.misc_heads.get(lang, set())
+    for k in range(i + 1, j - 1):
+        if toks[k].text in _AND:
+            if toks[k].text == "&" or toks[i].text in heads:
+                continue
+            return _split_and(toks, i, k, lex, lang) + _split_and(toks, k + 1, j, lex, lang)
+    return [(i, j)]
+
+
+class _Labeler:
+    def __init__(self, text: str, lang: str, lex: _Lexicon, doc: _Doc):
+        self.text, self.lang, self.lex, self.doc = text, lang, lex, doc
+        self.fn = lex.function.get(lang, set())
+        self.common = lex.common.get(lang, set())
+
+    def is_function(self, w: str) -> bool:
+        return w.lower() in self.fn or w in self.common
+
+    def gaz_label(self, s: str) -> str | None:
+        return self.lex.gaz.get(s)
+
+    def label(self, toks: list[_Tok], i: int, j: int, sent: list[_Tok], caps_line: bool
+              ) -> tuple[str | None, int]:
+        """(label, strength) of the span toks[i:j]; strength 3 = strong cue, 1 = default guess."""
+        lex, lang = self.lex, self.lang
+        words = [t.text for t in toks[i:j]]
+        s_text = self.text[toks[i].start:toks[j - 1].end]
+        first, last = words[0], words[-1]
+        prev = toks[i - 1].text if i > 0 else ""
+        prev2 = toks[i - 2].text if i > 1 else ""
+        g = self.gaz_label(s_text) or (self.lex.gaz_ci.get(s_text.lower()) if caps_line else None)
+        if g:
+            return g, 3
+        if len(words) > 1 and last.rstrip(".") in {x.rstrip(".") for x in lex.org_suffixes}:
+            return "ORG", 3
+        if prev.lower().rstrip(".") in lex.titles_lower.get(lang, ()) and not caps_line:
+            if not (len(words) == 1 and toks[i].acronym):
+                return "PER", 3
+        heads_org, heads_loc, heads_misc = (lex.org_heads.get(lang, set()), lex.loc_heads.get(lang, set()),
+                                            lex.misc_heads.get(lang, set()))
+        if caps_line:
+            cap_words = [w.capitalize() for w in words]
+            if any(w in heads_org or w.rstrip(".") in lex.org_suffixes for w in cap_words):
+                return "ORG", 2
+            return None, 0
+        if len(words) > 1:
+            if first in heads_misc and first not in heads_org:
+                return "MISC", 3
+            if first in heads_org or any(w in heads_org and w[0].isupper() for w in words[1:] if lang == "en"):
+                return "ORG", 3
+            if first in heads_loc or last in lex.loc_tails.get(lang, ()):
+                return "LOC", 3
+            if lang == "en" and first in lex.demonyms_en:
+                return "MISC", 2
+        if len(words) == 1 and first in lex.org_single.get(lang, ()):
+            return "ORG", 3
+        if lang == "en" and s_text in lex.demonyms_en:
+            return "MISC", 3
+        if first in lex.given and len(words) >= 2 and not toks[i].acronym:
+            return "PER", 3
+        if len(words) == 1 and toks[i].acronym:
+            return "ORG", 2
+        if prev.lower() in lex.loc_preps.get(lang, ()) and not (prev2.lower() in lex.titles_lower.get(lang, ())):
+            return "LOC", 2
+        if (last in lex.surnames or (lang == "es" and last.endswith(lex.surname_suffixes) and len(last) > 4)) \
+                and not toks[j - 1].acronym:
+            return "PER", 2
+        if len(words) == 1 and first in lex.given:
+            return "PER", 2
+        if 2 <= len(words) <= 3 and all(w[0].isupper() and not toks[i + k].acronym for k, w in enumerate(words)):
+            return "PER", 1
+        if len(words) == 1:
+            return "ORG", 1
+        return "ORG", 1
+
+
+def rule_candidates(text: str, sentences: list[tuple[int, int]], lang: str) -> list[NerSpan]:
+    """Rule-based named entities of ``text``: capitalised runs typed by cues (see module docstring).
+
+    ``sentences`` are character spans (``kg.nlp.Parsed.sentences``); if empty, lines are used.
+    Returns :class:`kg.nlp.NerSpan` with labels PER / ORG / LOC / MISC and no token indices.
+    """
+    lex = _lex()
+    if not sentences:
+        sentences = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
+    sents = [_tokens(text, s, e, lex) for s, e in sentences]
+    doc = _Doc(text, sents, lex, lang)
+    lab = _Labeler(text, lang, lex, doc)
+    found: list[tuple[int, int, str, int]] = []  # start, end, label, strength
+    for toks in sents:
+        if not toks:
+            continue
+        caps_line = _mostly_caps(toks)
+        for i, j in _runs(toks, lex, lang):
+            for a, b in _split_and(toks, i, j, lex, lang):
+                span = _trim(toks, a, b, lab, doc, caps_line)
+                if span is None:
+                    continue
+                a, b = span
+                label, strength = lab.label(toks, a, b, toks, caps_line)
+                if label is None:
+                    continue
+                found.append((toks[a].start, toks[b - 1].end, label, strength))
+        _dateline(text, toks, found, lex)
+    found = _consistent(text, found, lex)
+    return [NerSpan(s, e, lbl, text[s:e], -1, -1) for s, e, lbl, _ in sorted(found)]
+
+
+def _sentence_initial(toks: list[_Tok], a: int) -> bool:
+    """First word of the sentence, or after an opening quote, dash or colon."""
+    k = a - 1
+    while k >= 0 and toks[k].text in ('"', "«", "“", "'", "-", "—", "–", "¿", "¡", "(", "*", "·"):
+        k -= 1
+    return k < 0 or toks[k].text in (":", ".", ";", "?", "!")
+
+
+def _trim(toks, a, b, lab: _Labeler, doc: _Doc, caps_line: bool) -> tuple[int, int] | None:
+    lex = lab.lex
+    whole = lab.text[toks[a].start:toks[b - 1].end]
+    if lab.gaz_label(whole):
+        return a, b
+    # leading function words, articles at a sentence start, titles ("Presidente", "Mr.")
+    while a < b:
+        w = toks[a].text
+        initial = _sentence_initial(toks, a)
+        if w in _CONNECT or w.lower() in _CONNECT and initial:
+            a += 1
+        elif w in _ARTICLES and initial:
+            a += 1
+        elif w in _ARTICLES and b - a == 1:
+            a += 1
+        elif lab.is_function(w) and (initial or w.lower() in lab.fn) and not lab.gaz_label(w):
+            a += 1
+        elif w.rstrip(".").lower() in lex.titles_lower.get(lab.lang, ()) and b - a > 1:
+            a += 1
+        elif w.lower() in lex.calendar:
+            a += 1
+        else:
+            break
+    while b > a and (toks[b - 1].text in _CONNECT or toks[b - 1].text.lower() in lex.calendar):
+        b -= 1
+    if a >= b:
+        return None
+    w = toks[a].text
+    if b - a == 1:
+        if not any(c.isalpha() for c in w) or len(w) < 2 and not w.isupper():
+            return None
+        if caps_line:
+            return a, b
+        if _sentence_initial(toks, a) and not toks[a].acronym:
+            # a capitalised sentence-initial word: a name only with evidence
+            if lab.gaz_label(w) or w in lex.given or w in lex.org_single.get(lab.lang, ()) \
+                    or (lab.lang == "en" and w in lex.demonyms_en):
+                return a, b
+            if doc.mid_cap.get(w, 0) >= 1 and w.lower() not in doc.lower:
+                return a, b
+            return None
+    elif _sentence_initial(toks, a) and not caps_line and w.lower() in doc.lower and \
+            not lab.gaz_label(w) and w not in lex.given and not toks[a].acronym and \
+            w not in lex.org_heads.get(lab.lang, ()) and w not in lex.loc_heads.get(lab.lang, ()) and \
+            w not in lex.misc_heads.get(lab.lang, ()):
+        return _trim(toks, a + 1, b, lab, doc, caps_line)
+    return a, b
+
+
+_DATE_AFTER = re.compile(r"\s*(?:\([^()\n]{1,40}\)\s*)?,\s*\d{1,2}\s+\w+")
+
+
+def _dateline(text: str, toks: list[_Tok], found: list, lex: _Lexicon) -> None:
+    """'Sao Paulo (Brasil), 23 may (EFE).': the place that opens a dateline is a location."""
+    if not toks or not toks[0].cap:
+        return
+    line_end = text.find("\n", toks[0].start)
+    line_end = len(text) if line_end < 0 else line_end
+    for k, (s, e, lbl, st) in enumerate(found):
+        if s == toks[0].start and _DATE_AFTER.match(text, e) and e < line_end:
+            found[k] = (s, e, "LOC", 3)
+            m = re.match(r"\s*\(([^()\n]{1,40})\)", text[e:])
+            if m:
+                ps, pe = e + m.start(1), e + m.end(1)
+                for k2, (s2, e2, l2, st2) in enumerate(found):
+                    if s2 == ps and e2 == pe:
+                        found[k2] = (s2, e2, "LOC", 3)
+
+
+def _consistent(text: str, found: list, lex: _Lexicon) -> list:
+    """One label per name per document: weakly labelled spans take the label the same string got
+    from a strong cue; a lone surname of a person found elsewhere is a person."""
+    best: dict[str, tuple[int, str]] = {}
+    for s, e, lbl, st in found:
+        key = text[s:e]
+        if st > best.get(key, (0, ""))[0]:
+            best[key] = (st, lbl)
+    surname_of: dict[str, int] = {}
+    for s, e, lbl, st in found:
+        words = text[s:e].split()
+        if lbl == "PER" and st >= 2 and len(words) >= 2:
+            surname_of[words[-1]] = max(surname_of.get(words[-1], 0), st)
+            for k, w in enumerate(words[1:], 1):
+                if w[0].isupper() and w not in lex.given:
+                    surname_of.setdefault(w, 2)
+    out = []
+    for s, e, lbl, st in found:
+        key = text[s:e]
+        if st < 3:
+            if best.get(key, (0,))[0] > st:
+                lbl = best[key][1]
+                st = best[key][0]
+            elif key in surname_of and " " not in key:
+                lbl = "PER"
+        out.append((s, e, lbl, st))
+    return out
+
+
+def _has_ner(lang: str, parsed: Parsed) -> bool:
     from . import nlp
+
     return parsed.has_ner or "ner" in nlp.pipeline(lang).pipe_names
 
 
-def recognize(text, lang, parsed=None):
+def recognize(text: str, lang: str, parsed: Parsed | None = None) -> list[tuple[int, int, str]]:
+    """The product's named entities of ``text`` as sorted ``(start, end, label)`` character spans.
+
+    The product extractor's entity mentions are mapped to PER (Person), LOC (Country, Place) and
+    ORG (Ministry, Agency, CriminalOrganization, InternationalOrganization, Media); title references
+    ("the president") are left out. Then, where nothing overlaps them, the statistical model's
+    entities are added (PERSON→PER, ORG→ORG, GPE/LOC/FAC→LOC, NORP/MISC→MISC) when the pipeline has
+    NER, else :func:`rule_candidates`. ``parsed`` may be given when the text was already parsed
+    (``kg.nlp.parse_many``)."""
     from . import nlp
     from .extract import default_extractor
     from .model import Document
+
     if parsed is None:
         parsed = nlp.parse(text, lang)
-    ms = default_extractor().extract(Document(id="ner", text=text, lang=lang), parsed).entities
-    out = []
-    for m in ms:
+    mentions = default_extractor().extract(Document(id="ner", text=text, lang=lang), parsed).entities
+    spans: list[tuple[int, int, str]] = []
+    for m in mentions:
         if m.extractor == "pattern:title-reference":
             continue
-        lab = PRODUCT_LABEL.get(m.type)
-        if lab:
-            out.append((m.span.start, m.span.end, lab))
-    extra = [(e.start, e.end, MODEL_LABEL[e.label]) for e in parsed.ents if e.label in MODEL_LABEL] \
-        if _has_ner(lang, parsed) else [(c.start, c.end, c.label) for c in rule_candidates(text, parsed.sentences, lang)]
-    taken = list(out)
-    for s, e, l in sorted(extra, key=lambda x: (x[0], -x[1])):
-        if any(s < te and ts < e for ts, te, _ in taken):
+        label = PRODUCT_LABEL.get(m.type)
+        if label:
+            spans.append((m.span.start, m.span.end, label))
+    if _has_ner(lang, parsed):
+        extra = [(e.start, e.end, MODEL_LABEL[e.label]) for e in parsed.ents if e.label in MODEL_LABEL]
+    else:
+        extra = [(c.start, c.end, c.label) for c in rule_candidates(text, parsed.sentences, lang)]
+    base = list(spans)
+    for s, e, label in sorted(extra):
+        if any(s < be and bs < e for bs, be, _ in base):
             continue
-        taken.append((s, e, l))
-    return sorted(set(taken))
+        spans.append((s, e, label))
+    return sorted(set(spans))

@@ -1,0 +1,82 @@
+"""Events on short texts written for these tests: negation, scheduling, relative dates, quotes,
+participants' roles, impossible dates."""
+from __future__ import annotations
+
+import datetime as dt
+
+from kg.extract import default_extractor
+from kg.facts import article_facts
+from kg.model import Document
+from kg.pipeline import extract_documents
+from kg.resolve import Resolver
+
+PUB = dt.date(2026, 1, 16)  # a Friday
+
+
+def events(text, lang="en", published=PUB):
+    doc = Document("t", text, lang, published, path="t.txt")
+    ex = default_extractor()
+    facts = article_facts(Resolver(ex.gaz).resolve(extract_documents([doc], [])))[0]
+    return facts["events"], facts["warnings"]
+
+
+def one(evs, etype):
+    found = [e for e in evs if e["type"] == etype]
+    assert found, (etype, evs)
+    return found[0]
+
+
+def test_ruled_out_operation_and_rejection():
+    evs, _ = events("Canadian Defence Minister Paul Renard ruled out a military intervention in "
+                    "Haiti on Thursday.")
+    op = one(evs, "SecurityOperation")
+    assert op["status"] == "rejected" and op["place"] is None or op["place"] == "Haiti"
+    rej = one(evs, "Rejection")
+    assert "Paul Renard" in rej["participants"] and rej["date"] == "2026-01-15"
+
+
+def test_spanish_negation():
+    evs, _ = events("La presidenta Lucía Ferrer aseguró que no habrá intervención militar en su "
+                    "territorio.", "es")
+    assert one(evs, "SecurityOperation")["status"] == "negated"
+
+
+def test_scheduled_meeting_with_a_day():
+    evs, _ = events("Foreign Minister Karla Ibsen and Interior Minister Jonas Berg will meet on "
+                    "January 23 in Oslo.", published=dt.date(2026, 1, 10))
+    meet = one(evs, "Meeting")
+    assert (meet["status"], meet["date"], meet["place"]) == ("planned", "2026-01-23", "Oslo")
+    assert set(meet["participants"]) == {"Karla Ibsen", "Jonas Berg"}
+
+
+def test_spanish_scheduling_by_month():
+    evs, _ = events("El canciller Tomás Quiroga y la ministra Elena Sosa se reunirán en febrero en "
+                    "Lima.", "es")
+    meet = one(evs, "Meeting")
+    assert (meet["status"], meet["date"], meet["place"]) == ("planned", "2026-02", "Lima")
+
+
+def test_relative_weekday_and_roles():
+    evs, _ = events("President Omar Haddad called Prime Minister Lena Vogt on Tuesday.")
+    call = one(evs, "Communication")
+    assert call["date"] == "2026-01-13"
+    assert call["roles"] == {"Omar Haddad": "initiator", "Lena Vogt": "participant"} or \
+        call["roles"].get("Omar Haddad") == "initiator"
+
+
+def test_undated_article_leaves_relative_dates_unresolved():
+    evs, _ = events("President Omar Haddad called Prime Minister Lena Vogt on Tuesday.", published=None)
+    assert one(evs, "Communication")["date"] is None
+
+
+def test_impossible_date_is_unresolved_with_a_warning():
+    evs, warnings = events("Interior Minister Jonas Berg and Defence Minister Ana Holt will meet on "
+                           "February 30, 2026 in Oslo.")
+    assert one(evs, "Meeting")["date"] is None
+    assert any("February 30" in w for w in warnings)
+
+
+def test_quote_is_attached_to_the_statement():
+    evs, _ = events('Interior Minister Jonas Berg said the talks were "frank and productive".')
+    st = one(evs, "Statement")
+    assert st["quote"] == "frank and productive" and "Jonas Berg" in st["participants"]
