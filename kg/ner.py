@@ -192,6 +192,10 @@ class _Labeler:
         self.text, self.lang, self.lex, self.doc = text, lang, lex, doc
         self.fn = lex.function.get(lang, set())
         self.common = lex.common.get(lang, set())
+        self.titles = lex.titles_lower.get(lang, set())
+        self.heads_org = lex.org_heads.get(lang, set())
+        self.heads_loc = lex.loc_heads.get(lang, set())
+        self.heads_misc = lex.misc_heads.get(lang, set())
 
     def is_function(self, w: str) -> bool:
         return w.lower() in self.fn or w in self.common
@@ -199,8 +203,10 @@ class _Labeler:
     def gaz_label(self, s: str) -> str | None:
         return self.lex.gaz.get(s)
 
-    def label(self, toks: list[_Tok], i: int, j: int, sent: list[_Tok], caps_line: bool
-              ) -> tuple[str | None, int]:
+    def is_title(self, w: str) -> bool:
+        return w.lower().rstrip(".") in self.titles
+
+    def label(self, toks: list[_Tok], i: int, j: int, caps_line: bool) -> tuple[str | None, int]:
         """(label, strength) of the span toks[i:j]; strength 3 = strong cue, 1 = default guess."""
         lex, lang = self.lex, self.lang
         words = [t.text for t in toks[i:j]]
@@ -208,28 +214,34 @@ class _Labeler:
         first, last = words[0], words[-1]
         prev = toks[i - 1].text if i > 0 else ""
         prev2 = toks[i - 2].text if i > 1 else ""
-        g = self.gaz_label(s_text) or (self.lex.gaz_ci.get(s_text.lower()) if caps_line else None)
+        g = self.gaz_label(s_text) or (lex.gaz_ci.get(s_text.lower()) if caps_line else None)
         if g:
             return g, 3
-        if len(words) > 1 and last.rstrip(".") in {x.rstrip(".") for x in lex.org_suffixes}:
-            return "ORG", 3
-        if prev.lower().rstrip(".") in lex.titles_lower.get(lang, ()) and not caps_line:
-            if not (len(words) == 1 and toks[i].acronym):
-                return "PER", 3
-        heads_org, heads_loc, heads_misc = (lex.org_heads.get(lang, set()), lex.loc_heads.get(lang, set()),
-                                            lex.misc_heads.get(lang, set()))
         if caps_line:
-            cap_words = [w.capitalize() for w in words]
-            if any(w in heads_org or w.rstrip(".") in lex.org_suffixes for w in cap_words):
+            if any(w.upper().rstrip(".") in lex.org_suffixes_bare or w.capitalize() in self.heads_org
+                   for w in words):
                 return "ORG", 2
             return None, 0
+        if prev in ("de", "del") and prev2.lower() in lex.portfolio_titles.get(lang, ()):
+            return "MISC", 3  # "el ministro de Economía": the portfolio
+        if len(words) > 1 and last.rstrip(".").upper() in lex.org_suffixes_bare and last[:1].isupper() \
+                and (last.isupper() or last.endswith(".") or last in lex.org_suffixes):
+            return "ORG", 3
+        if not (len(words) == 1 and toks[i].acronym):
+            if self.is_title(prev) or (prev.lower() in lex.demonyms_lower and
+                                       prev2 in ("el", "la", "El", "La", "al", "del")):
+                return "PER", 3
         if len(words) > 1:
-            if first in heads_misc and first not in heads_org:
+            if first in self.heads_misc and first not in self.heads_org:
                 return "MISC", 3
-            if first in heads_org or any(w in heads_org and w[0].isupper() for w in words[1:] if lang == "en"):
+            if first in self.heads_org:
                 return "ORG", 3
-            if first in heads_loc or last in lex.loc_tails.get(lang, ()):
+            if any(w in lex.org_adjectives.get(lang, ()) for w in words[1:]):
+                return "ORG", 2
+            if first in self.heads_loc or last in lex.loc_tails.get(lang, ()):
                 return "LOC", 3
+            if lang == "en" and any(w in self.heads_org for w in words[1:]):
+                return "ORG", 3
             if lang == "en" and first in lex.demonyms_en:
                 return "MISC", 2
         if len(words) == 1 and first in lex.org_single.get(lang, ()):
@@ -240,18 +252,20 @@ class _Labeler:
             return "PER", 3
         if len(words) == 1 and toks[i].acronym:
             return "ORG", 2
-        if prev.lower() in lex.loc_preps.get(lang, ()) and not (prev2.lower() in lex.titles_lower.get(lang, ())):
+        if prev.lower() in lex.loc_preps.get(lang, ()) and not self.is_title(prev2):
             return "LOC", 2
         if (last in lex.surnames or (lang == "es" and last.endswith(lex.surname_suffixes) and len(last) > 4)) \
                 and not toks[j - 1].acronym:
             return "PER", 2
         if len(words) == 1 and first in lex.given:
             return "PER", 2
-        if 2 <= len(words) <= 3 and all(w[0].isupper() and not toks[i + k].acronym for k, w in enumerate(words)):
+        if 2 <= len(words) <= 3 and not any(t.acronym for t in toks[i:j]) and \
+                all(w[:1].isupper() for w in words):
             return "PER", 1
-        if len(words) == 1:
-            return "ORG", 1
-        return "ORG", 1
+        return DEFAULT_LABEL, 1
+
+
+DEFAULT_LABEL = "ORG"
 
 
 def rule_candidates(text: str, sentences: list[tuple[int, int]], lang: str) -> list[NerSpan]:
@@ -260,30 +274,43 @@ def rule_candidates(text: str, sentences: list[tuple[int, int]], lang: str) -> l
     ``sentences`` are character spans (``kg.nlp.Parsed.sentences``); if empty, lines are used.
     Returns :class:`kg.nlp.NerSpan` with labels PER / ORG / LOC / MISC and no token indices.
     """
+    return [NerSpan(s, e, lbl, text[s:e], -1, -1) for s, e, lbl, _ in _rule_spans(text, sentences, lang)]
+
+
+def _rule_spans(text: str, sentences: list[tuple[int, int]], lang: str) -> list[tuple[int, int, str, int]]:
+    """(start, end, label, strength) of every rule candidate, sorted."""
     lex = _lex()
     if not sentences:
         sentences = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
     sents = [_tokens(text, s, e, lex) for s, e in sentences]
     doc = _Doc(text, sents, lex, lang)
     lab = _Labeler(text, lang, lex, doc)
-    found: list[tuple[int, int, str, int]] = []  # start, end, label, strength
+    found: list[tuple[int, int, str, int]] = []
     for toks in sents:
         if not toks:
             continue
         caps_line = _mostly_caps(toks)
+        dateline = _dateline(text, toks)
         for i, j in _runs(toks, lex, lang):
+            if dateline and i == 0:
+                found.append((toks[0].start, toks[dateline - 1].end, "LOC", 3))
+                if j > dateline:
+                    i = dateline
+                else:
+                    continue
             for a, b in _split_and(toks, i, j, lex, lang):
                 span = _trim(toks, a, b, lab, doc, caps_line)
                 if span is None:
                     continue
                 a, b = span
-                label, strength = lab.label(toks, a, b, toks, caps_line)
+                label, strength = lab.label(toks, a, b, caps_line)
                 if label is None:
                     continue
+                if dateline and toks[a - 1].text == "(" and toks[a].start < toks[-1].start and \
+                        a < len(toks) and _in_dateline_parens(toks, a, dateline):
+                    label, strength = "LOC", 3  # "Sao Paulo (Brasil), 23 may"
                 found.append((toks[a].start, toks[b - 1].end, label, strength))
-        _dateline(text, toks, found, lex)
-    found = _consistent(text, found, lex)
-    return [NerSpan(s, e, lbl, text[s:e], -1, -1) for s, e, lbl, _ in sorted(found)]
+    return sorted(_consistent(text, found, lex))
 
 
 def _sentence_initial(toks: list[_Tok], a: int) -> bool:
@@ -305,13 +332,11 @@ def _trim(toks, a, b, lab: _Labeler, doc: _Doc, caps_line: bool) -> tuple[int, i
         initial = _sentence_initial(toks, a)
         if w in _CONNECT or w.lower() in _CONNECT and initial:
             a += 1
-        elif w in _ARTICLES and initial:
-            a += 1
-        elif w in _ARTICLES and b - a == 1:
+        elif w in _ARTICLES and (initial or b - a == 1):
             a += 1
         elif lab.is_function(w) and (initial or w.lower() in lab.fn) and not lab.gaz_label(w):
             a += 1
-        elif w.rstrip(".").lower() in lex.titles_lower.get(lab.lang, ()) and b - a > 1:
+        elif lab.is_title(w) and b - a > 1:
             a += 1
         elif w.lower() in lex.calendar:
             a += 1
@@ -337,8 +362,7 @@ def _trim(toks, a, b, lab: _Labeler, doc: _Doc, caps_line: bool) -> tuple[int, i
             return None
     elif _sentence_initial(toks, a) and not caps_line and w.lower() in doc.lower and \
             not lab.gaz_label(w) and w not in lex.given and not toks[a].acronym and \
-            w not in lex.org_heads.get(lab.lang, ()) and w not in lex.loc_heads.get(lab.lang, ()) and \
-            w not in lex.misc_heads.get(lab.lang, ()):
+            w not in lab.heads_org and w not in lab.heads_loc and w not in lab.heads_misc:
         return _trim(toks, a + 1, b, lab, doc, caps_line)
     return a, b
 
@@ -346,21 +370,21 @@ def _trim(toks, a, b, lab: _Labeler, doc: _Doc, caps_line: bool) -> tuple[int, i
 _DATE_AFTER = re.compile(r"\s*(?:\([^()\n]{1,40}\)\s*)?,\s*\d{1,2}\s+\w+")
 
 
-def _dateline(text: str, toks: list[_Tok], found: list, lex: _Lexicon) -> None:
-    """'Sao Paulo (Brasil), 23 may (EFE).': the place that opens a dateline is a location."""
-    if not toks or not toks[0].cap:
-        return
-    line_end = text.find("\n", toks[0].start)
-    line_end = len(text) if line_end < 0 else line_end
-    for k, (s, e, lbl, st) in enumerate(found):
-        if s == toks[0].start and _DATE_AFTER.match(text, e) and e < line_end:
-            found[k] = (s, e, "LOC", 3)
-            m = re.match(r"\s*\(([^()\n]{1,40})\)", text[e:])
-            if m:
-                ps, pe = e + m.start(1), e + m.end(1)
-                for k2, (s2, e2, l2, st2) in enumerate(found):
-                    if s2 == ps and e2 == pe:
-                        found[k2] = (s2, e2, "LOC", 3)
+def _dateline(text: str, toks: list[_Tok]) -> int:
+    """'Sao Paulo (Brasil), 23 may (EFE).', 'MADRID, 5 Jan': the number of tokens of the place that
+    opens a dateline (0 if the sentence is not one)."""
+    j = 0
+    while j < len(toks) and (toks[j].cap or (j and toks[j].text in _CONNECT)) and j < 6:
+        j += 1
+    while j and toks[j - 1].text in _CONNECT:
+        j -= 1
+    if j and _DATE_AFTER.match(text, toks[j - 1].end):
+        return j
+    return 0
+
+
+def _in_dateline_parens(toks: list[_Tok], a: int, dateline: int) -> bool:
+    return a == dateline + 1 and toks[dateline].text == "("
 
 
 def _consistent(text: str, found: list, lex: _Lexicon) -> list:
@@ -375,19 +399,17 @@ def _consistent(text: str, found: list, lex: _Lexicon) -> list:
     for s, e, lbl, st in found:
         words = text[s:e].split()
         if lbl == "PER" and st >= 2 and len(words) >= 2:
-            surname_of[words[-1]] = max(surname_of.get(words[-1], 0), st)
-            for k, w in enumerate(words[1:], 1):
-                if w[0].isupper() and w not in lex.given:
-                    surname_of.setdefault(w, 2)
+            for w in words[1:]:
+                if w[:1].isupper() and w not in lex.given:
+                    surname_of[w] = max(surname_of.get(w, 0), st)
     out = []
     for s, e, lbl, st in found:
         key = text[s:e]
         if st < 3:
             if best.get(key, (0,))[0] > st:
-                lbl = best[key][1]
-                st = best[key][0]
+                st, lbl = best[key]
             elif key in surname_of and " " not in key:
-                lbl = "PER"
+                lbl, st = "PER", 2
         out.append((s, e, lbl, st))
     return out
 
