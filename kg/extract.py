@@ -106,14 +106,15 @@ class Extractor:
                     self.title_forms.setdefault(f.lower(), t)
         for head, ids in gaz.head_titles.items():
             self.title_forms.setdefault(head, None)  # known as a head title, no role id of its own
-        title_alt = _alt(list({f for t in titles for fs in t.forms.values() for f in fs}) +
-                         [h for h in gaz.head_titles])
+        forms = {f for t in titles for fs in t.forms.values() for f in fs} | set(gaz.head_titles)
+        forms |= {f[0].lower() + f[1:] for f in forms} | {f[0].upper() + f[1:] for f in forms}
+        title_alt = _alt(list(forms))
         self.re_title_pre = re.compile(
             rf"(?<![\w])(?:(?P<former>former|ex-|Former|expresidente)\s*)?(?:(?P<cty>{country_prefix})(?:'s)?\s+)?"
             rf"(?P<title>{title_alt})\s+(?:\(@\w+\)\s*,?\s*)?(?P<name>{PERSON_NAME})")
         self.re_title_es = re.compile(
-            rf"(?<![\w])(?:el|la|El|La|del|al|a la|de la|los|las)\s+(?P<title>{title_alt})"
-            rf"(?:\s+(?:de|del)\s+(?P<of>(?:la\s+|el\s+)?{CAP_TOK}(?:\s+(?:de|del|la|y)?\s*{CAP_TOK})*))?"
+            rf"(?<![\w])(?:el|la|El|La|del|al|a la|de la|los|las|the|The)\s+(?P<title>{title_alt})"
+            rf"(?:\s+(?:de|del|of|for|at)\s+(?P<of>(?:la\s+|el\s+|the\s+)?{CAP_TOK}(?:\s+(?:de|del|la|y|of|the|and)?\s*{CAP_TOK})*))?"
             rf"\s*(?:\(@\w+\))?\s*,\s*(?P<name>{PERSON_NAME})")
         self.re_title_post = re.compile(
             rf"(?P<name>{PERSON_NAME})\s*(?:,\s*(?:who\s+(?:is|serves as|was)\s+)?|\s+(?:is|was|as|serves as)\s+)"
@@ -128,6 +129,13 @@ class Extractor:
         self.re_title_ref = re.compile(
             rf"\b(?:the|el|la|The|El|La)\s+(?:(?P<cty>{country_prefix})\s+)?(?P<title>{title_alt})\b"
             rf"(?!\s+(?:of|de|del|for|{NAME_TOK}))")
+        # titles that, after "X, the …", make X a person even when nothing else says so
+        self._head_words = {"head", "director", "chief", "leader", "spokesperson", "spokesman",
+                            "spokeswoman", "secretary", "minister", "ambassador", "commissioner",
+                            "administrator", "president", "governor", "attorney general",
+                            "titular", "jefe", "jefa", "director", "directora", "secretario",
+                            "secretaria", "ministro", "ministra", "embajador", "embajadora",
+                            "vocero", "vocera", "portavoz", "presidente", "presidenta"}
         self.re_served = re.compile(
             r"(?P<lead>(?:previously|formerly|has)\s+served\s+as|after\s+serving\s+as|was\s+formerly|"
             r"se\s+desempeñó\s+como|fue)\s+(?P<list>[^.;]+)")
@@ -407,7 +415,14 @@ class Extractor:
             ns, ne = m.span("name")
             if st.is_headline(ns):
                 continue
-            if not any(c.type == "Person" and c.start <= ns < c.end for c in cands):
+            known = any(c.type == "Person" and c.start <= ns < c.end for c in cands)
+            words = m.group("name").split()
+            plausible = (len(words) >= 2 and m.group("name").startswith(m.group(0)[:1])
+                         and not any(w in self.ministry_heads | self.agency_heads | self.criminal_heads
+                                     or w in self.title_words for w in words)
+                         and not any(c.start < ne and ns < c.end for c in cands if c.type != "Person")
+                         and ", " in m.group(0)[m.end("name") - m.start():][:3])
+            if not known and not (plausible and m.group("title").lower() in self._head_words):
                 continue
             self._add_role(m, kind="post")
         return self._pending[roles_before:]
@@ -701,7 +716,13 @@ class Extractor:
                 confidence=0.85 if r["kind"] != "post" else 0.75))
         out += self._served_roles(st)
         self._title_references(st, out)
-        return out
+        seen, uniq = set(), []
+        for r in out:  # two patterns may find the same post
+            k = (r.person.span.start, r.role.lower(), r.former)
+            if k not in seen:
+                seen.add(k)
+                uniq.append(r)
+        return uniq
 
     def _title_references(self, st: "_State", roles: list[RoleMention]) -> None:
         """'the US president', 'el canciller': the one person of the article holding that post."""

@@ -78,7 +78,8 @@ class _Lexicon:
         self.function = both("function_words")
         self.common = both("common_capitalised")
         self.titles = both("titles")
-        self.titles_lower = {lg: {t.lower().rstrip(".") for t in v} for lg, v in self.titles.items()}
+        self.cap_titles = both("cap_titles")
+        self.loc_nouns_before = both("loc_nouns_before")
         self.loc_preps = both("loc_preps")
         self.org_heads = both("org_heads")
         self.org_single = both("org_single")
@@ -101,7 +102,12 @@ class _Lexicon:
                     continue
                 self.gaz.setdefault(form, label)
                 self.gaz_ci.setdefault(form.lower(), label)
+        for forms in data["places"].values():
+            for form in forms:
+                self.gaz.setdefault(form, "LOC")
+                self.gaz_ci.setdefault(form.lower(), "LOC")
         self.demonyms_lower = {d for d in gaz.demonyms if d.islower()}
+        self.places_with_article = set(data["places_with_article_es"])
         for dem in gaz.demonyms:
             self.demonyms_en.add(dem.capitalize())
 
@@ -118,7 +124,7 @@ def _tokens(text: str, start: int, end: int, lex: _Lexicon) -> list[_Tok]:
         if w.endswith(".") and len(w) > 1:
             # keep the period only on abbreviations: "S.A.", "EE.UU.", "Sr.", "Inc."
             core = w[:-1]
-            if not ("." in core or len(core) == 1 or w in lex.org_suffixes or
+            if not ("." in core or len(core) == 1 or w in lex.org_suffixes or (core.isupper() and len(core) <= 4 and core in lex.org_suffixes_bare) or
                     any(w in v for v in lex.titles.values())):
                 out.append(_Tok(s, e - 1, core))
                 out.append(_Tok(e - 1, e, "."))
@@ -176,14 +182,33 @@ def _runs(toks: list[_Tok], lex: _Lexicon, lang: str) -> list[tuple[int, int]]:
     return runs
 
 
-def _split_and(toks: list[_Tok], i: int, j: int, lex: _Lexicon, lang: str) -> list[tuple[int, int]]:
-    """'Brasil y Argentina' is two names; 'Ministerio de Trabajo y Asuntos Sociales' is one."""
+def _split(toks: list[_Tok], i: int, j: int, lex: _Lexicon, lang: str, caps_line: bool
+           ) -> list[tuple[int, int]]:
+    """Split a run into names: 'Brasil y Argentina' is two names, 'Ministerio de Trabajo y Asuntos
+    Sociales' one; 'ID Models de Nueva York' is an organisation and a place; in an all-caps headline
+    an all-caps word next to a title-case word starts another name."""
     heads = lex.org_heads.get(lang, set()) | lex.misc_heads.get(lang, set())
+    headed = toks[i].text in heads or toks[i].text in lex.loc_heads.get(lang, set())
     for k in range(i + 1, j - 1):
         if toks[k].text in _AND:
-            if toks[k].text == "&" or toks[i].text in heads:
+            if toks[k].text == "&" or headed:
                 continue
-            return _split_and(toks, i, k, lex, lang) + _split_and(toks, k + 1, j, lex, lang)
+            return _split(toks, i, k, lex, lang, caps_line) + _split(toks, k + 1, j, lex, lang, caps_line)
+    if caps_line:
+        for k in range(i + 1, j):
+            a, b = toks[k - 1], toks[k]
+            if a.cap and b.cap and (a.text.isupper() != b.text.isupper()) and len(a.text) > 1 and len(b.text) > 1:
+                return _split(toks, i, k, lex, lang, caps_line) + _split(toks, k, j, lex, lang, caps_line)
+    if not headed:
+        for k in range(i + 1, j - 1):
+            if toks[k].text in ("de", "del", "of") and toks[k - 1].cap:
+                tail = lex.gaz.get(" ".join(t.text for t in toks[k + 1:j]))
+                if tail == "LOC":
+                    return _split(toks, i, k, lex, lang, caps_line) + [(k + 1, j)]
+    # "dijo a EFE Viana Baptista": an acronym does not start a longer title-case name
+    if j - i >= 3 and toks[i].acronym and toks[i].text.rstrip(".") not in lex.org_suffixes_bare and \
+            not toks[i + 1].acronym and toks[i + 1].text not in _CONNECT:
+        return [(i, i + 1), (i + 1, j)]
     return [(i, j)]
 
 
@@ -192,7 +217,8 @@ class _Labeler:
         self.text, self.lang, self.lex, self.doc = text, lang, lex, doc
         self.fn = lex.function.get(lang, set())
         self.common = lex.common.get(lang, set())
-        self.titles = lex.titles_lower.get(lang, set())
+        self.titles = lex.titles.get(lang, set())
+        self.cap_titles = lex.cap_titles.get(lang, set())
         self.heads_org = lex.org_heads.get(lang, set())
         self.heads_loc = lex.loc_heads.get(lang, set())
         self.heads_misc = lex.misc_heads.get(lang, set())
@@ -204,7 +230,7 @@ class _Labeler:
         return self.lex.gaz.get(s)
 
     def is_title(self, w: str) -> bool:
-        return w.lower().rstrip(".") in self.titles
+        return w in self.titles or w in self.cap_titles
 
     def label(self, toks: list[_Tok], i: int, j: int, caps_line: bool) -> tuple[str | None, int]:
         """(label, strength) of the span toks[i:j]; strength 3 = strong cue, 1 = default guess."""
@@ -215,6 +241,9 @@ class _Labeler:
         prev = toks[i - 1].text if i > 0 else ""
         prev2 = toks[i - 2].text if i > 1 else ""
         g = self.gaz_label(s_text) or (lex.gaz_ci.get(s_text.lower()) if caps_line else None)
+        if g == "LOC" and lang == "es" and prev in ("el", "del", "al", "El") and \
+                s_text not in lex.places_with_article:
+            return "ORG", 2  # "el Barcelona", "del Valencia": a place name after an article is a club or firm
         if g:
             return g, 3
         if caps_line:
@@ -222,7 +251,7 @@ class _Labeler:
                    for w in words):
                 return "ORG", 2
             return None, 0
-        if prev in ("de", "del") and prev2.lower() in lex.portfolio_titles.get(lang, ()):
+        if prev in ("de", "del") and prev2.lower() in lex.portfolio_titles.get(lang, ()) and not toks[i].acronym:
             return "MISC", 3  # "el ministro de Economía": the portfolio
         if len(words) > 1 and last.rstrip(".").upper() in lex.org_suffixes_bare and last[:1].isupper() \
                 and (last.isupper() or last.endswith(".") or last in lex.org_suffixes):
@@ -254,18 +283,28 @@ class _Labeler:
             return "ORG", 2
         if prev.lower() in lex.loc_preps.get(lang, ()) and not self.is_title(prev2):
             return "LOC", 2
+        if prev in ("de", "del", "of") and prev2 in lex.loc_nouns_before.get(lang, ()):
+            return "LOC", 2
         if (last in lex.surnames or (lang == "es" and last.endswith(lex.surname_suffixes) and len(last) > 4)) \
                 and not toks[j - 1].acronym:
             return "PER", 2
         if len(words) == 1 and first in lex.given:
             return "PER", 2
-        if 2 <= len(words) <= 3 and not any(t.acronym for t in toks[i:j]) and \
-                all(w[:1].isupper() for w in words):
+        nxt = toks[j].text if j < len(toks) else ""
+        if prev.lower() in _DETERMINERS.get(lang, ()):
+            return "ORG", 1  # "el Inter", "la Fiat", "the Fed": an article does not precede a person
+        if any(t.acronym for t in toks[i:j]):
+            return "ORG", 1
+        if 2 <= len(words) <= 3 and all(w[:1].isupper() for w in words):
             return "PER", 1
+        if len(words) == 1 and (prev in _PER_BEFORE.get(lang, ()) or nxt == "("):
+            return "PER", 1  # "Page, Melville y Delaney", "vio a Castaño", "Rivaldo (Brasil)"
         return DEFAULT_LABEL, 1
 
 
 DEFAULT_LABEL = "ORG"
+_DETERMINERS = {"es": {"el", "la", "los", "las", "del", "al", "un", "una"}, "en": {"the", "a", "an"}}
+_PER_BEFORE = {"es": {",", ";", ":", "y", "e", "a"}, "en": {",", ";", ":", "and"}}
 
 
 def rule_candidates(text: str, sentences: list[tuple[int, int]], lang: str) -> list[NerSpan]:
@@ -282,35 +321,105 @@ def _rule_spans(text: str, sentences: list[tuple[int, int]], lang: str) -> list[
     lex = _lex()
     if not sentences:
         sentences = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
-    sents = [_tokens(text, s, e, lex) for s, e in sentences]
+    sents = _merge_abbreviations(text, [_tokens(text, s, e, lex) for s, e in sentences])
     doc = _Doc(text, sents, lex, lang)
     lab = _Labeler(text, lang, lex, doc)
     found: list[tuple[int, int, str, int]] = []
     for toks in sents:
-        if not toks:
-            continue
-        caps_line = _mostly_caps(toks)
-        dateline = _dateline(text, toks)
-        for i, j in _runs(toks, lex, lang):
-            if dateline and i == 0:
-                found.append((toks[0].start, toks[dateline - 1].end, "LOC", 3))
-                if j > dateline:
-                    i = dateline
-                else:
-                    continue
-            for a, b in _split_and(toks, i, j, lex, lang):
-                span = _trim(toks, a, b, lab, doc, caps_line)
-                if span is None:
-                    continue
-                a, b = span
-                label, strength = lab.label(toks, a, b, caps_line)
-                if label is None:
-                    continue
-                if dateline and toks[a - 1].text == "(" and toks[a].start < toks[-1].start and \
-                        a < len(toks) and _in_dateline_parens(toks, a, dateline):
-                    label, strength = "LOC", 3  # "Sao Paulo (Brasil), 23 may"
-                found.append((toks[a].start, toks[b - 1].end, label, strength))
+        if toks:
+            spans = _sentence_spans(text, toks, lab, doc)
+            found += [(toks[a].start, toks[b - 1].end, lbl, st) for a, b, lbl, st in _lists(toks, spans)]
     return sorted(_consistent(text, found, lex))
+
+
+def _merge_abbreviations(text: str, sents: list[list[_Tok]]) -> list[list[_Tok]]:
+    """Undo sentence breaks after an abbreviation on the same line ('BM. Granollers', 'Sr. Pérez',
+    'J. Smith')."""
+    lex = _lex()
+    out: list[list[_Tok]] = []
+    for toks in sents:
+        if out and out[-1] and toks and toks[0].cap and "\n" not in text[out[-1][-1].end:toks[0].start]:
+            last = out[-1]
+            word = ""
+            if last[-1].text.endswith(".") and len(last[-1].text) > 1:
+                word = last[-1].text[:-1]  # the token kept its period: "BM."
+            elif last[-1].text == "." and len(last) >= 2 and last[-2].end == last[-1].start:
+                word = last[-2].text  # "BM" "."
+            if word and ((len(word) == 1 and word.isupper()) or (word.isupper() and word in lex.org_suffixes_bare)
+                         or any(word + "." in v for v in lex.cap_titles.values())):
+                out[-1] = last + toks
+                continue
+        out.append(toks)
+    return out
+
+
+def _sentence_spans(text: str, toks: list[_Tok], lab: "_Labeler", doc: _Doc) -> list[tuple[int, int, str, int]]:
+    """Token spans (a, b, label, strength) of one sentence."""
+    lex, lang = lab.lex, lab.lang
+    out: list[tuple[int, int, str, int]] = []
+    caps_line = _mostly_caps(toks)
+    dateline = _dateline(text, toks)
+    for i, j in _runs(toks, lex, lang):
+        if dateline and i == 0:
+            out.append((0, dateline, "LOC", 3))
+            if j <= dateline:
+                continue
+            i = dateline
+        for a, b in _split(toks, i, j, lex, lang, caps_line):
+            # in an all-caps headline only the all-caps words are of unknown case
+            caps = caps_line and all(t.text.isupper() or t.text in _CONNECT or not t.cap for t in toks[a:b])
+            span = _trim(toks, a, b, lab, doc, caps)
+            if span is None:
+                continue
+            a, b = span
+            if b - a >= 2 and _DATE_AFTER.match(text, toks[b - 1].end):
+                # "Por Juan Pérez Madrid, 23 may": a byline, then the dateline's place
+                for k in range(b - 1, a, -1):
+                    if lex.gaz.get(text[toks[k].start:toks[b - 1].end]) == "LOC":
+                        out.append((k, b, "LOC", 3))
+                        b = k
+                        break
+            label, strength = lab.label(toks, a, b, caps)
+            if label is None:
+                continue
+            if dateline and a == dateline + 1 and toks[dateline].text == "(":
+                label, strength = "LOC", 3  # "Sao Paulo (Brasil), 23 may"
+            out.append((a, b, label, strength))
+    return sorted(out)
+
+
+_LIST_SEP = {",", ";", "y", "e", "and", "or", "o", "u", "/"}
+
+
+def _lists(toks: list[_Tok], spans: list[tuple[int, int, str, int]]) -> list[tuple[int, int, str, int]]:
+    """Names in one list ('Grecia, Libia y Chipre'; 'Page, Melville, Delaney') share a type: weakly
+    labelled items take the type most strongly labelled items of the list have."""
+    out = list(spans)
+    groups: list[list[int]] = []
+    for k, (a, b, _, _) in enumerate(spans):
+        if groups and k - 1 == groups[-1][-1]:
+            pa, pb = spans[k - 1][0], spans[k - 1][1]
+            between = [t.text for t in toks[pb:a]]
+            if between and len(between) <= 2 and all(w in _LIST_SEP for w in between) and \
+                    any(w in (",", ";") for w in between) or between in (["y"], ["e"], ["and"]):
+                groups[-1].append(k)
+                continue
+        groups.append([k])
+    for g in groups:
+        if len(g) < 3:
+            continue
+        votes: dict[str, int] = {}
+        for k in g:
+            if spans[k][3] >= 2:
+                votes[spans[k][2]] = votes.get(spans[k][2], 0) + spans[k][3]
+        if not votes:
+            continue
+        best = max(votes, key=votes.get)
+        for k in g:
+            a, b, lbl, st = spans[k]
+            if st < 2:
+                out[k] = (a, b, best, 2)
+    return out
 
 
 def _sentence_initial(toks: list[_Tok], a: int) -> bool:
@@ -336,7 +445,7 @@ def _trim(toks, a, b, lab: _Labeler, doc: _Doc, caps_line: bool) -> tuple[int, i
             a += 1
         elif lab.is_function(w) and (initial or w.lower() in lab.fn) and not lab.gaz_label(w):
             a += 1
-        elif lab.is_title(w) and b - a > 1:
+        elif w in lab.cap_titles and b - a > 1:
             a += 1
         elif w.lower() in lex.calendar:
             a += 1
@@ -348,7 +457,7 @@ def _trim(toks, a, b, lab: _Labeler, doc: _Doc, caps_line: bool) -> tuple[int, i
         return None
     w = toks[a].text
     if b - a == 1:
-        if not any(c.isalpha() for c in w) or len(w) < 2 and not w.isupper():
+        if sum(c.isalpha() for c in w) < 2:
             return None
         if caps_line:
             return a, b
@@ -374,6 +483,8 @@ def _dateline(text: str, toks: list[_Tok]) -> int:
     """'Sao Paulo (Brasil), 23 may (EFE).', 'MADRID, 5 Jan': the number of tokens of the place that
     opens a dateline (0 if the sentence is not one)."""
     j = 0
+    if toks[0].text.lower() in _lex().function.get("es", ()) | _lex().function.get("en", ()):
+        return 0
     while j < len(toks) and (toks[j].cap or (j and toks[j].text in _CONNECT)) and j < 6:
         j += 1
     while j and toks[j - 1].text in _CONNECT:
@@ -381,10 +492,6 @@ def _dateline(text: str, toks: list[_Tok]) -> int:
     if j and _DATE_AFTER.match(text, toks[j - 1].end):
         return j
     return 0
-
-
-def _in_dateline_parens(toks: list[_Tok], a: int, dateline: int) -> bool:
-    return a == dateline + 1 and toks[dateline].text == "("
 
 
 def _consistent(text: str, found: list, lex: _Lexicon) -> list:

@@ -158,3 +158,19 @@ def test_working_group_meeting_from_a_relative_clause(facts):
 def test_text_without_actors_gives_an_empty_article():
     out = facts_of(doc("x", "It rained all day and the roads were closed for hours.", "en"))
     assert out[0]["entities"] == [] and out[0]["events"] == []
+
+
+def test_head_of_and_apposition_titles_make_people_and_posts():
+    out = facts_of(doc("en3", "Terrance Cole, the head of the DEA, met Omar García Harfuch, who serves "
+                              "as Mexico's Secretary of Security, in Mexico City. The administrator "
+                              "of CBP, Rodney Scott, said the border was secure.", "en"),
+                   doc("es3", "El titular de la Secretaría de Marina, Raymundo Morales, se reunió con "
+                              "el jefe del Comando Norte, Gregory Guillot.", "es"))
+    roles = {(r["person"], r["role"], r["org"]) for f in out for r in f["roles"]}
+    assert ("Terrance Cole", "head", "Drug Enforcement Administration") in roles
+    assert ("Omar García Harfuch", "Secretary of Security",
+            "Secretaría de Seguridad y Protección Ciudadana") in roles
+    assert any(r[0] == "Rodney Scott" and r[2] == "U.S. Customs and Border Protection" for r in roles)
+    assert ("Raymundo Morales", "titular", "Secretaría de Marina") in roles
+    assert any(r[0] == "Gregory Guillot" and r[1] == "jefe" for r in roles)
+    assert len([r for r in out[0]["roles"] if r["person"] == "Omar García Harfuch"]) == 1
