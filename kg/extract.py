@@ -889,7 +889,11 @@ class Extractor:
                     or st.ignored(ss) or self._title_line(st, ss, se):
                 continue
             matches = []
+            lang = ({"en": "es", "es": "en"}.get(st.doc.lang, st.doc.lang) if st.foreign(ss)
+                    else st.doc.lang)
             for trig in self.triggers:
+                if trig.lang not in (lang, "any"):
+                    continue  # English patterns on English sentences, Spanish on Spanish
                 for m in trig.pattern.finditer(sent):
                     matches.append((ss + m.start(), ss + m.end(), trig))
             matches.sort(key=lambda x: (x[0], -(x[1] - x[0])))
@@ -1140,8 +1144,11 @@ class Extractor:
             seen.add(key)
             before = st.text[max(0, m.span.start - 10):m.span.start].lower()
             agent = re.search(r"\b(?:by|por)\s+(?:[\w.]+\s+){0,3}$", st.text[max(s, m.span.start - 40):m.span.start])
-            if m.span.end <= s or agent:
-                role = "initiator"
+            dep = self._dep_to_trigger(st, m, s, e)
+            if dep == "nsubjpass":
+                role = "recipient"  # "Guzmán was arrested"
+            elif dep == "nsubj" or m.span.end <= s or agent:
+                role = "initiator"  # also "…," said Secretary of State X
             elif re.search(r"\b(?:with|con|to|a)\s+(?:the\s+|el\s+|la\s+)?$", before):
                 role = "recipient"
             else:
@@ -1152,6 +1159,22 @@ class Extractor:
                 if p.role == "initiator":
                     p.role = "participant"
         return parts
+
+    @staticmethod
+    def _dep_to_trigger(st, m, s, e) -> str | None:
+        """The dependency of the mention's head on the trigger (or on the verb whose object the
+        trigger is), where the article has a parse."""
+        if not st.parsed.has_parse or st.foreign(s):
+            return None
+        toks = st.parsed.tokens_in(m.span.start, m.span.end)
+        trig = {t.i for t in st.parsed.tokens_in(s, e)}
+        if not toks or not trig:
+            return None
+        inside = {t.i for t in toks}
+        head = next((t for t in toks if t.head not in inside or t.head == t.i), toks[-1])
+        tokens = st.parsed.tokens
+        governors = set(trig) | {tokens[i].head for i in trig if tokens[i].dep in ("dobj", "nsubjpass")}
+        return head.dep if head.head in governors else None
 
     def _after_prep(self, st, start) -> bool:
         before = st.text[max(0, start - 16):start].split()

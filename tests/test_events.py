@@ -80,3 +80,16 @@ def test_quote_is_attached_to_the_statement():
     evs, _ = events('Interior Minister Jonas Berg said the talks were "frank and productive".')
     st = one(evs, "Statement")
     assert st["quote"] == "frank and productive" and "Jonas Berg" in st["participants"]
+
+
+def test_passive_subject_is_the_recipient_and_inverted_speaker_the_initiator():
+    evs, _ = events("Drug lord Ramiro Salas was arrested in Culiacán on Monday.")
+    arrest = one(evs, "Arrest")
+    assert arrest["roles"].get("Ramiro Salas") == "recipient" and arrest["date"] == "2026-01-12"
+    evs, _ = events('"We will not accept it," said Interior Minister Jonas Berg.')
+    assert one(evs, "Statement")["roles"].get("Jonas Berg") == "initiator"
+
+
+def test_spanish_patterns_do_not_fire_on_english_sentences():
+    evs, _ = events("The delegation visited Acuerdo Street and the Llamada Hotel in Quito.")
+    assert not [e for e in evs if e["type"] in ("Agreement", "Communication")]
