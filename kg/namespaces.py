@@ -101,6 +101,7 @@ class KGO(DefinedNamespace):
     confidence: URIRef
     sentence: URIRef
     quote: URIRef
+    channel: URIRef
     roleText: URIRef
     former: URIRef
     observedOn: URIRef

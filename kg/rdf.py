@@ -330,6 +330,8 @@ class RDFWriter:
             g.add((e, SEM.hasPlace, self.iri.entity(ev.place)))
         if ev.quote:
             g.add((e, KGO.quote, Literal(clean_literal(ev.quote))))
+        if ev.channel:
+            g.add((e, KGO.channel, Literal(ev.channel)))
         g.add((e, PROV.wasDerivedFrom, self.iri.article(art.doc.id)))
         m = self._mention(g, art.doc.id, "event", ev.trigger, ev.extractor, ev.confidence)
         g.add((e, GAF.denotedBy, m))

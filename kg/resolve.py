@@ -321,7 +321,7 @@ class Resolver:
                     parts.append((p.mention.key, p.role))
             rec = {"m": em, "parts": parts, "time": em.time, "mode": em.mode,
                    "place": em.place.key if em.place is not None else None,
-                   "status": em.status, "quote": em.quote}
+                   "status": em.status, "quote": em.quote, "channel": em.channel}
             persons = {k for k, _ in parts if k.startswith("person/")}
             prev_same = next((r for r in reversed(merged) if r["m"].type == em.type), None)
             # "the call", "la conversación": the event already reported, unless the phrase names
@@ -372,7 +372,7 @@ class Resolver:
                 type=em.type, mode=rec["mode"], participants=rec["parts"], time=rec["time"],
                 place=rec["place"], status=rec["status"], trigger=em.trigger,
                 evidence=em.evidence, quote=rec["quote"], extractor=em.extractor,
-                confidence=em.confidence))
+                confidence=em.confidence, channel=rec.get("channel")))
         return out
 
     @staticmethod
@@ -451,6 +451,7 @@ class Resolver:
             target["mode"] = rec["mode"]
         target["place"] = target["place"] or rec["place"]
         target["quote"] = target["quote"] or rec["quote"]
+        target["channel"] = target.get("channel") or rec.get("channel")
 
     def _coref_events(self, corpus: Corpus) -> None:
         """Give reports of the same real-world event in different articles the same key."""

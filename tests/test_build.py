@@ -177,8 +177,10 @@ def test_q013_events_by_type_status(store):
 
 
 def test_q014_quotes(store):
-    text = json.dumps(rows(store, "quotes"), ensure_ascii=False)
+    r = rows(store, "quotes")
+    text = json.dumps(r, ensure_ascii=False)
     assert "tangible" in text or "concrete and verifiable" in text
+    assert any(x["channel"] in ("joint statement", "communiqué", "post on X") for x in r)
 
 
 def test_q015_graph_statistics(store):

@@ -262,7 +262,7 @@ def test_013_events_by_type_status(engine):
 
 def test_014_quotes(engine):
     assert rows(engine, "quotes") == [
-        (ITAMARATY, ITAMARATY_NAME, "frank and useful", "kgo:Statement", None, "fixture-a",
+        (ITAMARATY, ITAMARATY_NAME, "frank and useful", None, "kgo:Statement", None, "fixture-a",
          "Example Wire", STMT)]
     assert rows(engine, "quotes", speaker="Ana Lopez") == []
 
