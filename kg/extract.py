@@ -279,6 +279,10 @@ class Extractor:
                     continue  # "Operation Northern Border" is not the northern border
                 if " " in form and self._name_goes_on(st, me):
                     continue  # "Cártel del Pacífico Sur" is not the "Cártel del Pacífico"
+                if pat is self.gaz_cs and " " not in form and not form.isupper() and \
+                        self._inside_name(st, ms) and not self._after_title(st, ms) and \
+                        not self._prev_word_known(st, ms):
+                    continue  # "Madrid" in "Real Madrid"
                 if form.lower().startswith("the ") and pat is self.gaz_ci:
                     ms += 4
                     form = form[4:]
@@ -310,6 +314,12 @@ class Extractor:
                 out.append(_Cand(m.start(), m.end(), "Country", "gazetteer", 0.8, cid))
         return out
 
+    def _prev_word_known(self, st: "_State", start: int) -> bool:
+        """Is the capitalised word before ``start`` a known name or demonym ("US", "Mexican")?"""
+        m = re.search(r"([\w'.\-]+)\s+$", st.text[max(0, start - 30):start])
+        return bool(m) and (m.group(1) in self.form_index or m.group(1).lower() in self.demonym_forms
+                            or m.group(1).rstrip("'s") in self.form_index)
+
     def _name_goes_on(self, st: "_State", end: int) -> bool:
         """Is the match followed by another capitalised word of the same name?"""
         m = re.match(r" ([A-ZÁÉÍÓÚÑ][\w\-]*)", st.text[end:end + 30])
@@ -324,7 +334,7 @@ class Extractor:
         """Is ``start`` preceded by a capitalised word of the same name (not a sentence start)?"""
         m = re.search(r"([\w'.\-]+)\s+$", st.text[max(0, start - 30):start])
         if not m or not m.group(1)[:1].isupper() or m.group(1) in ("The", "El", "La", "Los", "Las") \
-                or m.group(1).endswith("'s"):
+                or m.group(1).endswith(("'s", ".", "!", "?", ":", ";", ",")):
             return False
         return not st.sentence_initial(start - len(m.group(0)))
 
@@ -577,6 +587,8 @@ class Extractor:
                 continue
             words = text.split()
             if ent.label in ("PERSON", "PER"):
+                if re.search(r"[()\[\]{}<>]", text):
+                    continue  # "Juan (Valencia": a tokenisation slip, not a name
                 # strip titles the model took into the name ("President Trump")
                 while words and words[0] in self.title_words:
                     s = st.text.index(words[1], s + len(words[0])) if len(words) > 1 else e
@@ -602,8 +614,9 @@ class Extractor:
                 elif len(words) == 1 and not text.isupper() and text not in self.title_words \
                         and text not in self.ministry_heads | self.agency_heads | self.criminal_heads \
                         and not st.is_common_word(text):
-                    # a lone capitalised word the model calls ORG is, more often than not, a
-                    # surname ("Sheinbaum confirmed"); resolution joins it to a full name
+                    # a lone capitalised word the model calls ORG is, in this domain, more often a
+                    # surname ("Sheinbaum confirmed") than a firm; resolution joins it to a full
+                    # name from the corpus (low confidence: kg explain shows it)
                     out.append(_Cand(s, e, "Person", "ner", 0.5))
         return out
 
@@ -666,16 +679,25 @@ class Extractor:
                 forms.setdefault(sf, full)
         out = []
         for sf, full in sorted(forms.items(), key=lambda kv: -len(kv[0])):
-            pat = re.compile(r"(?<![\w@])" + re.escape(sf[0]).replace(sf[0], f"[{sf[0].upper()}{sf[0].lower()}]")
-                             + re.escape(sf[1:]) + r"(?![\w])")
+            if not sf[:1].isalpha():
+                continue
+            first = re.escape(sf[0].upper()) + re.escape(sf[0].lower())
+            pat = re.compile(r"(?<![\w@])[" + first + "]" + re.escape(sf[1:]) + r"(?![\w])")
             for m in pat.finditer(st.text):
                 if any(m.start() < e and s < m.end() for s, e in taken):
                     continue
                 if not (m.group(0)[0].isupper() or sf[0].islower()):
                     continue
+                if re.search(r"[A-ZÁÉÍÓÚÑ][\w\-]+\s+$", st.text[max(0, m.start() - 25):m.start()]) \
+                        and not st.sentence_initial(m.start() - 1) and not self._after_title(st, m.start()):
+                    continue  # "Ana Pérez" is not "Juan Pérez"
                 taken.append((m.start(), m.end()))
                 out.append(_Cand(m.start(), m.end(), "Person", "pattern:surname", 0.8, name=full))
         return out
+
+    def _after_title(self, st: "_State", start: int) -> bool:
+        m = re.search(r"([\w\-]+)\s+$", st.text[max(0, start - 30):start])
+        return bool(m) and (m.group(1) in self.title_words or m.group(1).lower() in self.title_forms)
 
     # ================================================================== roles
     def _finish_roles(self, st: "_State", roles: list[dict]) -> list[RoleMention]:

@@ -193,7 +193,7 @@ def _runs(toks: list[_Tok], lex: _Lexicon, lang: str) -> list[tuple[int, int]]:
 def _split(toks: list[_Tok], i: int, j: int, lex: _Lexicon, lang: str, caps_line: bool
            ) -> list[tuple[int, int]]:
     """Split a run into names: 'Brasil y Argentina' is two names, 'Ministerio de Trabajo y Asuntos
-    Sociales' one; 'ID Models de Nueva York' is an organisation and a place; in an all-caps headline
+    Sociales' one; 'Grupo Delta de Nueva York' is an organisation and a place; in an all-caps headline
     an all-caps word next to a title-case word starts another name."""
     heads = lex.org_heads.get(lang, set()) | lex.misc_heads.get(lang, set())
     h = i
@@ -202,7 +202,7 @@ def _split(toks: list[_Tok], i: int, j: int, lex: _Lexicon, lang: str, caps_line
     headed = toks[h].text in heads or toks[h].text in lex.loc_heads.get(lang, set())
     for k in range(i + 1, j - 1):
         if toks[k].text in _AND:
-            # 'Ministerio de Trabajo y Asuntos Sociales' is one name; 'Banco X y Telefónica' two
+            # 'Ministerio de Trabajo y Asuntos Sociales' is one name; 'Banco Azul S.A. y Petrosur' two
             if toks[k].text == "&" or headed and any(t.text in ("de", "del", "of", "for") for t in toks[h:k]) \
                     and toks[k - 1].text.rstrip(".").upper() not in lex.org_suffixes_bare:
                 continue
@@ -227,7 +227,7 @@ def _split(toks: list[_Tok], i: int, j: int, lex: _Lexicon, lang: str, caps_line
                 tail = lex.gaz.get(" ".join(t.text for t in toks[k + 1:j]))
                 if tail == "LOC":
                     return _split(toks, i, k, lex, lang, caps_line) + [(k + 1, j)]
-    # "dijo a EFE Viana Baptista": an acronym does not start a longer title-case name
+    # "dijo a la ONU Marta Ruiz Soto": an acronym does not start a longer title-case name
     if j - i >= 3 and toks[i].acronym and toks[i].text.rstrip(".") not in lex.org_suffixes_bare and \
             not toks[i + 1].acronym and toks[i + 1].text not in _CONNECT:
         return [(i, i + 1), (i + 1, j)]
@@ -271,7 +271,7 @@ class _Labeler:
         g = self.gaz_label(s_text) or (lex.gaz_ci.get(s_text.lower()) if caps_line else None)
         if g == "LOC" and lang == "es" and prev in ("el", "del", "al", "El") and \
                 s_text not in lex.places_with_article:
-            return "ORG", 2  # "el Barcelona", "del Valencia": a place name after an article is a club or firm
+            return "ORG", 2  # "el Sevilla", "del Toledo": a place name after an article is a club or firm
         if g:
             return g, 3
         if caps_line:
@@ -320,13 +320,13 @@ class _Labeler:
             return "PER", 2
         nxt = toks[j].text if j < len(toks) else ""
         if prev.lower() in _DETERMINERS.get(lang, ()):
-            return "ORG", 1  # "el Inter", "la Fiat", "the Fed": an article does not precede a person
+            return "ORG", 1  # "el Olimpia", "la Renault", "the Fed": an article does not precede a person
         if any(t.acronym for t in toks[i:j]):
             return "ORG", 1
         if 2 <= len(words) <= 3 and all(w[:1].isupper() for w in words):
             return "PER", 1
         if len(words) == 1 and (prev in _PER_BEFORE.get(lang, ()) or nxt == "("):
-            return "PER", 1  # "Page, Melville y Delaney", "vio a Castaño", "Rivaldo (Brasil)"
+            return "PER", 1  # "Ortiz, Lema y Quiroga", "vio a Lema", "Quiroga (Chile)"
         return DEFAULT_LABEL, 1
 
 
@@ -356,7 +356,7 @@ def _rule_spans(text: str, sentences: list[tuple[int, int]], lang: str) -> list[
 
 
 def _merge_abbreviations(text: str, sents: list[list[_Tok]]) -> list[list[_Tok]]:
-    """Undo sentence breaks after an abbreviation on the same line ('BM. Granollers', 'Sr. Pérez',
+    """Undo sentence breaks after an abbreviation on the same line ('CD. Tenerife', 'Sr. Pérez',
     'J. Smith')."""
     lex = _lex()
     out: list[list[_Tok]] = []
@@ -406,7 +406,7 @@ def _sentence_spans(text: str, toks: list[_Tok], lab: "_Labeler", doc: _Doc) -> 
             if label is None:
                 continue
             if dateline and a == dateline + 1 and toks[dateline].text == "(":
-                label, strength = "LOC", 3  # "Sao Paulo (Brasil), 23 may"
+                label, strength = "LOC", 3  # "Tarija (Bolivia), 4 feb"
             out.append((a, b, label, strength))
     return sorted(out)
 
@@ -415,7 +415,7 @@ _LIST_SEP = {",", ";", "y", "e", "and", "or", "o", "u", "/"}
 
 
 def _lists(toks: list[_Tok], spans: list[tuple[int, int, str, int]]) -> list[tuple[int, int, str, int]]:
-    """Names in one list ('Grecia, Libia y Chipre'; 'Page, Melville, Delaney') share a type: weakly
+    """Names in one list ('Grecia, Libia y Chipre'; 'Ortiz, Lema, Quiroga') share a type: weakly
     labelled items take the type most strongly labelled items of the list have."""
     out = list(spans)
     groups: list[list[int]] = []
@@ -503,7 +503,7 @@ _DATE_AFTER = re.compile(r"\s*(?:\([^()\n]{1,40}\)\s*)?,\s*\d{1,2}\s+\w+")
 
 
 def _dateline(text: str, toks: list[_Tok]) -> int:
-    """'Sao Paulo (Brasil), 23 may (EFE).', 'MADRID, 5 Jan': the number of tokens of the place that
+    """'Tarija (Bolivia), 4 feb (Agencia).', 'LIMA, 5 Jan': the number of tokens of the place that
     opens a dateline (0 if the sentence is not one)."""
     j = 0
     if any(toks[0].text.lower() in words for words in _lex().function.values()):
@@ -588,7 +588,7 @@ def recognize(text: str, lang: str, parsed: Parsed | None = None) -> list[tuple[
         mentions = default_extractor().extract(doc, parsed).entities
     except re.error:
         # kg.extract builds a surname regex from the first character of a statistical PERSON span;
-        # a span that starts a word with a bracket or quote ("Miguel (Levante") breaks it. Leave
+        # a span that starts a word with a bracket or quote ("Juan (Valencia") breaks it. Leave
         # such spans out for the extractor (they are never names) and count the documents.
         EXTRACTOR_RETRIES.append(text[:60])
         clean = [e for e in parsed.ents if not _BRACKETS.search(e.text)]
