@@ -287,7 +287,7 @@ def timeline_cmd(actor, since, until, dated_only, store):
     """Print the events in date order, with participants and the articles that report them
     (and the date each gives, where they disagree).
 
-    Example: kg timeline --actor "Marco Rubio"
+    Example: kg timeline --actor "Ana Lopez"
     """
     from .store import QueryError
     from .timeline import timeline

@@ -3,8 +3,8 @@
 In: a :class:`kg.model.Document` and its :class:`kg.nlp.Parsed`. Out: :class:`kg.model.ArticleMentions`.
 
 Entity mentions come from four sources, in order of trust: the gazetteer (known bodies, countries,
-places, media: ``kg/data/gazetteer.jsonl``), title patterns ("Secretary of State Marco Rubio",
-"la presidenta Claudia Sheinbaum", "X, Mexico's Foreign Secretary"), a capitalised-name chunker
+places, media: ``kg/data/gazetteer.jsonl``), title patterns ("Secretary of State Ana Lopez",
+"la presidenta Lucía Ferrer", "X, Mexico's Foreign Secretary"), a capitalised-name chunker
 typed by headwords ("Secretaría de …", "Bureau of …", "… Cartel") and given names, and the
 statistical NER where a model is present. Overlaps are settled by trust, then length.
 Events come from trigger patterns (``kg/data/triggers.jsonl``), with participants taken from the
@@ -615,7 +615,7 @@ class Extractor:
                         and text not in self.ministry_heads | self.agency_heads | self.criminal_heads \
                         and not st.is_common_word(text):
                     # a lone capitalised word the model calls ORG is, in this domain, more often a
-                    # surname ("Sheinbaum confirmed") than a firm; resolution joins it to a full
+                    # surname ("Ferrer confirmed") than a firm; resolution joins it to a full
                     # name from the corpus (low confidence: kg explain shows it)
                     out.append(_Cand(s, e, "Person", "ner", 0.5))
         return out
@@ -666,7 +666,7 @@ class Extractor:
         return self._country_of(m.group(1))
 
     def _surname_cands(self, st: "_State", cands: list[_Cand]) -> list[_Cand]:
-        """Find 'Rubio', 'De la Fuente' after 'Marco Rubio', 'Juan Ramón de la Fuente'."""
+        """Find 'Lopez', 'De la Vega' after 'Ana Lopez', 'José María de la Vega'."""
         taken = [(c.start, c.end) for c in cands if c.type == "Person" or PRIORITY.get(c.extractor, 0) >= 5]
         forms: dict[str, str] = {}
         for c in cands:
@@ -1016,7 +1016,7 @@ class Extractor:
             return []
         here = [m for m in st.mentions if m.type == "Person" and ss <= m.span.start < s]
         if here:
-            return here[:1]  # "While Sheinbaum confirmed …, she rejected …": the main subject
+            return here[:1]  # "While Ferrer confirmed …, she rejected …": the main subject
         prev_start = st.parsed.sentence_of(max(0, ss - 1))[0] if ss > 0 else ss
         before = [m for m in st.mentions if m.type == "Person" and prev_start <= m.span.start < ss]
         return before[:1]
@@ -1341,8 +1341,8 @@ def _clean_title(title: str) -> str:
 
 
 def surname_forms(full: str) -> list[str]:
-    """'Marco Rubio' -> ['Rubio']; 'Juan Ramón de la Fuente' -> ['de la Fuente'];
-    'Andrés Manuel López Obrador' -> ['López Obrador']."""
+    """'Ana Lopez' -> ['Lopez']; 'José María de la Vega' -> ['de la Vega'];
+    'Ana María García Ortiz' -> ['García Ortiz']."""
     toks = full.split()
     if len(toks) < 2:
         return []

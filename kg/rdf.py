@@ -61,7 +61,7 @@ _CTRL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def slugify(text: str, max_len: int = 60) -> str:
-    """ASCII slug for IRIs: 'Juan Ramón de la Fuente' -> 'juan-ramon-de-la-fuente'."""
+    """ASCII slug for IRIs: 'José María de la Vega' -> 'jose-maria-de-la-vega'."""
     norm = unicodedata.normalize("NFKD", text)
     norm = "".join(c for c in norm if not unicodedata.combining(c)).lower()
     slug = re.sub(r"[^a-z0-9]+", "-", norm).strip("-")

@@ -5,7 +5,7 @@ In: a list of :class:`kg.model.ArticleMentions`. Out: a :class:`kg.model.Corpus`
 Entities
 - A gazetteer match resolves to the gazetteer entry ("SRE", "Mexico's Foreign Ministry",
   "Secretaría de Relaciones Exteriores" -> one entity), whatever the language of the article.
-- A person's short form ("Rubio", "De la Fuente") joins the full name in the same article; across
+- A person's short form ("Lopez", "De la Vega") joins the full name in the same article; across
   articles, full names join when their normalised forms (case, accents) are equal, and a bare
   surname joins a full name only when exactly one person in the corpus has that surname.
 - Other names join on their normalised form within the same type only: a name is never merged
@@ -82,7 +82,7 @@ def _similar(a: str, b: str, threshold: float = 0.35) -> bool:
 
 
 def is_full_name(name: str) -> bool:
-    """'Juan Ramón de la Fuente' is a full name; 'De la Fuente' and 'Rubio' are not."""
+    """'José María de la Vega' is a full name; 'De la Vega' and 'Lopez' are not."""
     toks = name.split()
     return len(toks) >= 2 and toks[0].lower() not in _PARTICLES
 
@@ -325,7 +325,7 @@ class Resolver:
             persons = {k for k, _ in parts if k.startswith("person/")}
             prev_same = next((r for r in reversed(merged) if r["m"].type == em.type), None)
             # "the call", "la conversación": the event already reported, unless the phrase names
-            # other people ("the call held on Monday between Trump and Sheinbaum")
+            # other people ("the call held on Monday between the two presidents, X and Y")
             if self._definite(text, em) and prev_same is not None and (persons <= {
                     k for k, _ in prev_same["parts"]} or (em.type == "Statement" and not parts)) and \
                     self._compatible_time(prev_same["time"], rec["time"]):
