@@ -34,6 +34,9 @@ from typing import Callable, Iterable
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA_DIR = ROOT.parent / "shared" / "benchmarks" / "wikievents"
+sys.path.insert(0, str(ROOT))
+
+from kg import evaluate  # noqa: E402  (the repo's own scoring counts)
 
 # ------------------------------------------------------------------------------- type mapping
 #: KAIROS type prefix -> product event type; the longest matching prefix wins. Unlisted: unscored.
@@ -262,11 +265,8 @@ def load_docs(split: str, data_dir: Path = DATA_DIR) -> list[BenchDoc]:
 
 
 # ------------------------------------------------------------------------------- scoring
-@dataclass
-class PRF:
-    tp: int = 0
-    fp: int = 0
-    fn: int = 0
+class PRF(evaluate.PRF):
+    """kg.evaluate's counts, with the totals and the += this report needs."""
 
     @property
     def gold(self) -> int:
@@ -277,15 +277,10 @@ class PRF:
         return self.tp + self.fp
 
     def prf(self) -> tuple[float, float, float]:
-        p = self.tp / self.pred if self.pred else 0.0
-        r = self.tp / self.gold if self.gold else 0.0
-        f = 2 * p * r / (p + r) if p + r else 0.0
-        return p, r, f
+        return self.p, self.r, self.f1
 
     def __iadd__(self, other: "PRF") -> "PRF":
-        self.tp += other.tp
-        self.fp += other.fp
-        self.fn += other.fn
+        self.add(other)
         return self
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import sys
 import time
-from collections import Counter
 from pathlib import Path
 
 import click
@@ -392,7 +391,3 @@ def gazetteer_add(gid, etype, labels, canonical, aliases, country, parent, wikid
         _fail(str(exc), "nothing was written")
     click.echo(f"added {gid} to {target} ({n} entries)")
 
-
-def _counts(items) -> str:
-    c = Counter(items)
-    return ", ".join(f"{k} {v}" for k, v in sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))) or "none"

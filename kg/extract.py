@@ -95,6 +95,10 @@ class Extractor:
                 for f in e.surface_forms():
                     self.country_forms[f.translate(_TRANS)] = e.id
         self.demonym_forms = {d: cid for d, cid in gaz.demonyms.items()}
+        # country names as written (case-sensitive), demonyms in any case
+        self.re_country = re.compile(
+            r"(?<!\w)(?:" + _alt([f for f in self.country_forms if len(f) >= 2]) + "|(?i:" +
+            _alt(self.demonym_forms) + r"))(?!\w)")
         country_prefix = _alt(list(self.country_forms) +
                               [d.capitalize() for d in self.demonym_forms] +
                               [d for d in self.demonym_forms])
@@ -352,14 +356,8 @@ class Extractor:
 
     def _country_before_in_sentence(self, st: "_State", pos: int) -> str | None:
         ss, _ = st.parsed.sentence_of(pos)
-        best, best_at = None, -1
-        for form, cid in list(self.country_forms.items()) + list(self.demonym_forms.items()):
-            if len(form) < 2:
-                continue
-            for m in re.finditer(r"(?<!\w)" + re.escape(form) + r"(?!\w)", st.text[ss:pos]):
-                if m.start() > best_at:
-                    best, best_at = cid, m.start()
-        return best
+        found = [cid for start, _, cid in st.country_hits(self) if ss <= start < pos]
+        return found[-1] if found else None
 
     def _after_location_prep(self, st: "_State", start: int) -> bool:
         before = st.text[max(0, start - 12):start].split()
@@ -446,8 +444,8 @@ class Extractor:
         before = st.text[max(0, pos - 6):pos].split()
         return bool(before) and before[-1] in ("el", "la", "El", "La", "del", "al", "su", "los", "las")
 
-    def _known_person(self, cands, name) -> bool:
-        return any(c.type == "Person" and (c.name or "").endswith(name) for c in cands)
+    def country_id(self, form: str) -> str:
+        return self.country_forms.get(form) or self.demonym_forms[form.lower()]
 
     def _country_of(self, text: str) -> str | None:
         t = text.strip()
@@ -1167,10 +1165,6 @@ class Extractor:
         lo, hi = (e, t.start) if t.start >= e else (t.end, s)
         return any(lo <= o_s and o_e <= hi for o_s, o_e, _ in others)
 
-    def _between_has_boundary(self, text) -> bool:
-        return bool(re.search(r"[;:]|, (?:quien|que|which|who|while|mientras|aunque|but|pero|en la que|en el que|"
-                              r"in which|during which|durante la cual|donde|where)\b", text))
-
     def _roles_of(self, st, actors, s, e) -> list[Participant]:
         parts = []
         seen = set()
@@ -1268,8 +1262,7 @@ class _State:
         self.times = []
         self._headlines = None
         self._lower_words = None
-        self._country_counts = None
-        self._spans = None
+        self._country_hits = None
         self.ignore: list[tuple[int, int]] = []
         self._foreign = None
 
@@ -1316,18 +1309,18 @@ class _State:
             self._lower_words = set(re.findall(r"(?<![\w.] )(?<=\s)([a-záéíóúñ]+)", self.text))
         return word.lower() in self._lower_words and word.lower() not in ("de", "la", "del")
 
+    def country_hits(self, ex: Extractor) -> list[tuple[int, int, str]]:
+        """Every country name or demonym in the text, (start, end, country id), in order."""
+        if self._country_hits is None:
+            self._country_hits = [(m.start(), m.end(), ex.country_id(m.group(0)))
+                                  for m in ex.re_country.finditer(self.text)]
+        return self._country_hits
+
     def country_counts(self, ex: Extractor) -> dict[str, int]:
-        if self._country_counts is None:
-            counts: dict[str, int] = {}
-            for form, cid in ex.country_forms.items():
-                if len(form) > 2:
-                    n = len(re.findall(r"(?<!\w)" + re.escape(form) + r"(?!\w)", self.text))
-                    counts[cid] = counts.get(cid, 0) + n
-            for dem, cid in ex.demonym_forms.items():
-                n = len(re.findall(r"(?<!\w)" + re.escape(dem) + r"(?!\w)", self.text, re.I))
-                counts[cid] = counts.get(cid, 0) + n
-            self._country_counts = counts
-        return self._country_counts
+        counts: dict[str, int] = {}
+        for _, _, cid in self.country_hits(ex):
+            counts[cid] = counts.get(cid, 0) + 1
+        return counts
 
 
 _CALENDAR_WORDS = set(timex.WEEKDAYS_EN + timex.WEEKDAYS_ES + [

@@ -146,11 +146,6 @@ class RDFWriter:
             self.add_article_graph(ds.graph(self.iri.article_graph(art.doc.id)), art)
         return ds
 
-    def article_graph(self, art: ArticleFacts) -> Graph:
-        g = Graph(identifier=self.iri.article_graph(art.doc.id))
-        self.add_article_graph(g, art)
-        return g
-
     # ---------------------------------------------------------------- gazetteer
     def add_gazetteer_graph(self, g: Graph) -> None:
         used: set[str] = set()

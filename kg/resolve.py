@@ -55,8 +55,6 @@ def text_after(em: EventMention, width: int = 25) -> str:
 
 
 RELATIVE = re.compile(r"\b(?:en la que|en el que|en la cual|in which|during which|durante la cual)\b", re.I)
-ANAPHOR = re.compile(r"\b(?:they|both|the two|their|the secretaries|the ministers|both officials|"
-                     r"ambos|los dos|los secretarios|los cancilleres|ambas partes)\b", re.IGNORECASE)
 
 
 def norm_name(text: str) -> str:
