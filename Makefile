@@ -1,11 +1,13 @@
 # make demo  - set up .venv, build the graph from seeds/ into out/store, write out/graph.html and exports
-# make test  - set up .venv (if needed) and run the whole test suite
+# make test  - set up .venv (if needed), the Debian packages the tests use, and run the whole test suite
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+# Debian packages used by the tests: a real browser and a real Virtuoso server.
+SYSDEPS := chromium virtuoso-opensource
 
-.PHONY: demo test venv clean es-model
+.PHONY: demo test venv sysdeps clean es-model
 
 venv: $(STAMP)
 
@@ -15,10 +17,22 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
+# Installs the Debian packages when one is missing and apt-get can be used (root or sudo).
+# Without them the browser and Virtuoso tests skip with a reason.
+sysdeps:
+	@missing=""; for p in $(SYSDEPS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -z "$$missing" ]; then exit 0; fi; \
+	if ! command -v apt-get >/dev/null 2>&1; then echo "sysdeps: no apt-get; missing:$$missing (those tests will skip)"; exit 0; fi; \
+	SUDO=""; [ "$$(id -u)" = 0 ] || SUDO="sudo -n"; \
+	echo "sysdeps: installing$$missing"; \
+	$$SUDO apt-get update -q >/dev/null && \
+	DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q --no-install-recommends $$missing >/dev/null \
+	|| echo "sysdeps: could not install$$missing (those tests will skip)"
+
 demo: $(STAMP)
 	$(BIN)/kg build seeds/ --store out/store --out out
 
-test: $(STAMP)
+test: $(STAMP) sysdeps
 	$(BIN)/python -m pytest -q
 
 clean:
