@@ -235,7 +235,7 @@ def resolve_label(engine, label: str, what: str = "IRI") -> URIRef:
     exact: set[URIRef] = set()
     for entity, name, is_exact in rows:
         names.setdefault(entity, str(name))
-        if is_exact is not None and is_exact.toPython() is True:
+        if is_exact is not None and is_exact.toPython() in (True, 1):  # Virtuoso: 1 for true
             exact.add(entity)
     if len(exact) == 1:
         return exact.pop()
