@@ -1,11 +1,21 @@
 """NetworkX -> HTML: one self-contained interactive relationship graph.
 
-In: a ``networkx.MultiDiGraph`` from :func:`kg.network.build_network`. Out: one HTML file that
-opens offline: vis-network's JS and CSS are inlined from the copy bundled with the installed
-``pyvis`` package, the graph is embedded as a JSON blob, and a small page script
+In: a ``networkx.MultiDiGraph`` from :func:`kg.network.build_network` (any view). Out: one HTML
+file that opens offline: vis-network's JS and CSS are inlined from the copy bundled with the
+installed ``pyvis`` package, the graph is embedded as a JSON blob, and a small page script
 (``kg/data/graph_page.js`` / ``.css``) draws it with a legend that doubles as type filters, a
-search box, tooltips and a details panel. No file or host is referenced, and a
+time window and status filter, a search box, a size-by-measure selector (degree, strength,
+betweenness from :mod:`kg.analytics`), colour by type or community, tooltips and a details panel
+(posts, events with dates, evidence sentences, source articles with outlet, date and link).
+:func:`write_timeline` writes the timeline page (``kg/data/timeline_page.js``): events on a time
+axis, one row per actor, status drawn on each mark. No file or host is referenced, and a
 Content-Security-Policy forbids fetching any.
+
+Large graphs: up to :data:`LAYOUT_THRESHOLD` nodes the browser lays the graph out (physics, then
+off); above it the layout is computed here (:func:`radial_layout`, linear time) and the browser
+runs no physics, draws no edge labels and builds no tooltips (the panel has everything).
+Betweenness and communities are computed for pages up to :data:`ANALYTICS_LIMIT` nodes. The page
+sets ``window.kgReady = true`` once the graph is drawn and can be used.
 
 Safety: article text reaches the browser only as JSON string values (``<``, ``>``, ``&``, U+2028
 and U+2029 escaped) and the page script puts it into the DOM with ``textContent`` only.
@@ -24,16 +34,19 @@ from pathlib import Path
 
 import networkx as nx
 
+from .analytics import measures, simple_graph
 from .fileio import atomic_write
 from .model import ENTITY_TYPES, EVENT_TYPES
 
 DEFAULT_TITLE = "Security-diplomacy relationship graph"
 #: Above this many nodes the layout is computed in Python and the browser runs no physics.
 LAYOUT_THRESHOLD = 1500
-#: Above this many nodes only the best-connected ones get a force layout; the rest are placed
-#: next to a placed neighbour (force layouts cost O(n²) per iteration without scipy).
-SPRING_LIMIT = 1000
-LAYOUT_SEED = 7
+#: Betweenness and communities are computed for pages up to this many nodes (``kg stats``
+#: computes them at any size).
+ANALYTICS_LIMIT = 5000
+#: Layout spacing: distance between rings and minimal arc between nodes, in page pixels.
+RING_STEP = 160
+NODE_SPACING = 36
 LABEL_MAX = 48
 VIS_DIR = "templates/lib/vis-9.1.2"
 
@@ -113,6 +126,9 @@ def render_html(G: nx.MultiDiGraph, title: str = DEFAULT_TITLE, *,
     yield "</head>\n<body>\n<header>\n"
     yield f"<h1>{html.escape(title)}</h1>\n"
     yield f'<p class="counts">{html.escape(count_line(G))}</p>\n'
+    scope = _scope_line(G)
+    if scope:
+        yield f'<p class="scope">{html.escape(scope)}</p>\n'
     yield f'<p class="howto">{html.escape(HOW_TO_READ)}</p>\n</header>\n'
     yield (
         '<main>\n<aside id="controls">\n'
@@ -120,7 +136,18 @@ def render_html(G: nx.MultiDiGraph, title: str = DEFAULT_TITLE, *,
         '<div class="search"><input id="search" type="search" placeholder="e.g. Lopez" '
         'autocomplete="off"><button id="search-next" type="button">Find</button></div>\n'
         '<p id="search-status" class="status"></p>\n'
+        '<h2>Size and colour</h2>\n'
+        '<div class="row"><label for="size-by">Size by</label> <select id="size-by"></select></div>\n'
+        '<div class="row"><label for="colour-by">Colour by</label> <select id="colour-by">'
+        '<option value="type">type</option></select></div>\n'
         '<h2>Types</h2>\n<div id="legend"></div>\n'
+        '<div id="time-filter"><h2>Time</h2>\n'
+        '<div class="row"><label for="date-from">From</label> <input id="date-from" type="date"></div>\n'
+        '<div class="row"><label for="date-to">To</label> <input id="date-to" type="date"></div>\n'
+        '<label class="legend-item"><input id="show-undated" type="checkbox" checked>'
+        '<span>undated events</span></label>\n'
+        '<p id="time-status" class="status"></p></div>\n'
+        '<div id="status-filter"><h2>Status</h2>\n<div id="status-legend"></div></div>\n'
         '<h2>Lines</h2>\n<div id="edge-legend"></div>\n'
         '<p id="layout-status" class="status"></p>\n</aside>\n'
         '<div id="network" aria-label="relationship graph"></div>\n'
@@ -134,37 +161,62 @@ def render_html(G: nx.MultiDiGraph, title: str = DEFAULT_TITLE, *,
     yield "</body>\n</html>\n"
 
 
-def graph_to_vis(G: nx.MultiDiGraph, *, layout_threshold: int = LAYOUT_THRESHOLD) -> dict:
+def graph_to_vis(G: nx.MultiDiGraph, *, layout_threshold: int = LAYOUT_THRESHOLD,
+                 analytics_limit: int = ANALYTICS_LIMIT) -> dict:
     """Everything the page script needs, as plain JSON-able data (ids are sort positions)."""
     order = sorted(G.nodes)
     index = {n: i for i, n in enumerate(order)}
     physics = len(order) <= layout_threshold
-    pos = {} if physics else _layout(G)
+    U = simple_graph(G)
+    measured = ["degree", "strength"]
+    between: dict = {}
+    community: dict = {}
+    if len(order) <= analytics_limit:
+        found = measures(G)
+        between = {v: m.betweenness for v, m in found.items()}
+        community = {v: m.community for v, m in found.items()}
+        measured.append("betweenness")
+    pos = {} if physics else radial_layout(U)
     nodes = []
+    dates: set[str] = set()
     for n in order:
         d = dict(G.nodes[n])
         label = str(d.pop("label", "") or n)
-        degree = G.degree(n)
+        info = {"iri": n, "label": label, "degree": U.degree(n),
+                "strength": float(U.degree(n, weight="weight")), **d}
+        if n in between:
+            info["betweenness"] = between[n]
+            info["community"] = community[n]
         node = {
             "id": index[n],
             "label": label if len(label) <= LABEL_MAX else label[: LABEL_MAX - 1] + "…",
             "group": d.get("type") or "Other",
-            "size": 8 if d.get("kind") == "event" else round(10 + 4 * math.sqrt(degree), 1),
-            "info": {"iri": n, "label": label, "degree": degree, **d},
+            "info": info,
         }
         if n in pos:
             node["x"], node["y"] = pos[n]
+        if d.get("kind") == "event":
+            dates.update(x for x in str(d.get("date", "")).split(" / ") if x)
         nodes.append(node)
     edges = []
     for i, (u, v, k, d) in enumerate(sorted(G.edges(keys=True, data=True),
                                            key=lambda e: (index[e[0]], index[e[1]], str(e[2])))):
         weight = d.get("weight", 1)
-        edges.append({
+        edge = {
             "id": i, "from": index[u], "to": index[v], "relation": d.get("relation", str(k)),
             "label": str(d.get("label", k)), "weight": weight,
             "width": round(1 + 1.5 * math.log(weight), 2) if weight >= 1 else 1,
             "sources": list(d.get("sources", [])), "events": list(d.get("events", [])),
-        })
+        }
+        if "dates" in d:  # co-participation: the dates of the shared events
+            edge["dates"] = list(d["dates"])
+            edge["undated"] = d.get("undated", 0)
+            dates.update(d["dates"])
+        edges.append(edge)
+    statuses = sorted({x for _, d in G.nodes(data=True) if d.get("kind") == "event"
+                       for x in str(d.get("status", "")).split(" / ") if x})
+    used = {s for _, d in G.nodes(data=True) for s in d.get("sources", ())}
+    articles = G.graph.get("articles", {})
     return {
         "nodes": nodes,
         "edges": edges,
@@ -172,6 +224,13 @@ def graph_to_vis(G: nx.MultiDiGraph, *, layout_threshold: int = LAYOUT_THRESHOLD
         "edgeStyles": {r: {"color": c, "dashes": dash, "arrow": arrow}
                        for r, (c, dash, arrow) in EDGE_STYLES.items()},
         "physics": physics,
+        "measures": measured,
+        "communities": len(set(community.values())),
+        "dates": [min(dates), max(dates)] if dates else [],
+        "statuses": statuses,
+        "articles": {a: articles[a] for a in sorted(used) if a in articles},
+        "view": G.graph.get("view", ""),
+        "focus": index.get(G.graph.get("focus"), None),
     }
 
 
@@ -188,6 +247,18 @@ def count_line(G: nx.MultiDiGraph) -> str:
         parts.append(f"{sum(events.values())} events: " + ", ".join(
             f"{n} {t}" for t, n in sorted(events.items(), key=_type_order)))
     parts.append(f"{G.number_of_edges()} links")
+    return " · ".join(parts)
+
+
+def _scope_line(G: nx.MultiDiGraph) -> str:
+    """'View: ego of Ana Lopez, depth 2 · filters: since 2026-03-01' (empty for the plain graph)."""
+    parts = []
+    view = G.graph.get("view", "")
+    focus = G.graph.get("focus")
+    if view and view != "full":
+        parts.append(f"view: {view}" + (f" of {G.nodes[focus]['label']}" if focus in G else ""))
+    if G.graph.get("filters"):
+        parts.append(f"filters: {G.graph['filters']}")
     return " · ".join(parts)
 
 
@@ -236,57 +307,66 @@ def _groups(G: nx.MultiDiGraph) -> list[dict]:
     return groups
 
 
-def _layout(G: nx.MultiDiGraph) -> dict[str, tuple[int, int]]:
-    """Deterministic positions for graphs too large for in-browser physics.
+def radial_layout(U: nx.Graph) -> dict[str, tuple[int, int]]:
+    """Deterministic positions in linear time, for graphs too large for in-browser physics.
 
-    The :data:`SPRING_LIMIT` best-connected nodes get a force layout; every other node is put
-    next to an already placed neighbour (breadth-first), and what is unreachable on a ring.
+    Each connected component is drawn as a radial tree: its best-connected node at the centre,
+    the others on rings by breadth-first distance, each subtree in an angular sector as wide as
+    its share of the nodes (so neighbours stay close). Components are packed in rows, largest
+    first.
     """
-    U = nx.Graph()
-    U.add_nodes_from(sorted(G.nodes))
-    U.add_edges_from(sorted((u, v) for u, v in G.edges() if u != v))
-    core = sorted(U.nodes, key=lambda n: (-U.degree(n), n))[:SPRING_LIMIT]
-    pos = _force_layout(U.subgraph(core), core)
-    step = 1.5 / math.sqrt(len(core))
-    queue = deque(core)
+    components = sorted((sorted(c) for c in nx.connected_components(U)),
+                        key=lambda c: (-len(c), c[0]))
+    placed = [_radial_component(U, comp) for comp in components]
+    row_width = max(math.sqrt(sum((2 * r + NODE_SPACING) ** 2 for _, r in placed)),
+                    2 * placed[0][1] + NODE_SPACING) if placed else 0
+    pos: dict[str, tuple[int, int]] = {}
+    x = y = row_height = 0.0
+    for local, radius in placed:
+        size = 2 * radius + NODE_SPACING
+        if x > 0 and x + size > row_width:
+            x, y, row_height = 0.0, y + row_height, 0.0
+        for n, (px, py) in local.items():
+            pos[n] = (round(x + size / 2 + px), round(y + size / 2 + py))
+        x += size
+        row_height = max(row_height, size)
+    return pos
+
+
+def _radial_component(U: nx.Graph, comp: list[str]) -> tuple[dict, float]:
+    root = min(comp, key=lambda n: (-U.degree(n), n))
+    parent, depth, order = {root: None}, {root: 0}, [root]
+    children: dict[str, list[str]] = {root: []}
+    queue = deque([root])
     while queue:
         n = queue.popleft()
         for m in sorted(U.neighbors(n)):
-            if m not in pos:
-                angle = zlib.crc32(m.encode("utf-8")) / 2**32 * 2 * math.pi
-                pos[m] = (pos[n][0] + step * math.cos(angle), pos[n][1] + step * math.sin(angle))
+            if m not in parent:
+                parent[m], depth[m] = n, depth[n] + 1
+                children[m] = []
+                children[n].append(m)
+                order.append(m)
                 queue.append(m)
-    rest = [n for n in U.nodes if n not in pos]
-    for i, n in enumerate(rest):
-        angle = 2 * math.pi * i / len(rest)
-        pos[n] = (1.3 * math.cos(angle), 1.3 * math.sin(angle))
-    scale = 60 * math.sqrt(len(U))
-    return {n: (round(x * scale), round(y * scale)) for n, (x, y) in pos.items()}
-
-
-def _force_layout(U: nx.Graph, nodes: list[str], iterations: int = 50) -> dict:
-    """Fruchterman-Reingold on a dense matrix (numpy only; scipy is not needed), within [-1, 1]."""
-    import numpy as np  # a dependency of spaCy; only needed for large graphs
-
-    n = len(nodes)
-    index = {v: i for i, v in enumerate(nodes)}
-    adjacency = np.zeros((n, n))
-    for u, v in U.edges():
-        adjacency[index[u], index[v]] = adjacency[index[v], index[u]] = 1.0
-    pos = np.random.default_rng(LAYOUT_SEED).random((n, 2))
-    k = math.sqrt(1.0 / n)
-    temperature = 0.1
-    for _ in range(iterations):
-        delta = pos[:, None, :] - pos[None, :, :]
-        dist = np.maximum(np.linalg.norm(delta, axis=-1), 0.01)
-        force = k * k / dist**2 - adjacency * dist / k  # repulsion - attraction, over distance
-        disp = np.einsum("ijk,ij->ik", delta, force)
-        length = np.maximum(np.linalg.norm(disp, axis=-1), 0.01)
-        pos += disp * (temperature / length)[:, None]
-        temperature -= 0.1 / (iterations + 1)
-    pos -= pos.mean(axis=0)
-    pos /= max(float(np.abs(pos).max()), 1e-9)
-    return {v: (float(pos[i, 0]), float(pos[i, 1])) for v, i in index.items()}
+    size = {n: 1 for n in order}
+    for n in reversed(order[1:]):
+        size[parent[n]] += size[n]
+    per_ring = Counter(depth.values())
+    radius, r = {0: 0.0}, 0.0
+    for d in range(1, max(per_ring) + 1):
+        r = max(r + RING_STEP, per_ring[d] * NODE_SPACING / (2 * math.pi))
+        radius[d] = r
+    span = {root: (0.0, 2 * math.pi)}
+    local = {}
+    for n in order:
+        lo, hi = span[n]
+        angle = (lo + hi) / 2
+        local[n] = (radius[depth[n]] * math.cos(angle), radius[depth[n]] * math.sin(angle))
+        start = lo
+        for c in children[n]:
+            width = (hi - lo) * size[c] / max(size[n] - 1, 1)
+            span[c] = (start, start + width)
+            start += width
+    return local, max(radius.values())
 
 
 def _vis_asset(name: str) -> str:
@@ -313,5 +393,6 @@ def _atomic_write(path: Path, chunks: Iterable[str]) -> None:
     atomic_write(path, write)
 
 
-__all__ = ["write_html", "render_html", "graph_to_vis", "embed_json", "count_line",
-           "DEFAULT_TITLE", "LAYOUT_THRESHOLD"]
+__all__ = ["write_html", "render_html", "graph_to_vis", "write_timeline", "render_timeline",
+           "timeline_data", "radial_layout", "embed_json", "count_line", "DEFAULT_TITLE",
+           "TIMELINE_TITLE", "LAYOUT_THRESHOLD", "ANALYTICS_LIMIT"]

@@ -132,8 +132,8 @@ def test_same_input_same_graph(ds):
 
 
 def test_unknown_view_is_refused(ds):
-    with pytest.raises(ValueError, match="unknown network view 'events'"):
-        build_network(ds, "events")
+    with pytest.raises(ValueError, match="unknown network view 'everything'"):
+        build_network(ds, "everything")
 
 
 def test_no_ontology_iri_written_as_a_string():

@@ -66,19 +66,42 @@
 
   // ------------------------------------------------------------------ network
   var big = !data.physics;
+  var PALETTE = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2",
+                 "#17becf", "#bcbd22", "#7f7f7f", "#aec7e8", "#ffbb78"];
+  var maxOf = {};
+  data.measures.forEach(function (m) {
+    maxOf[m] = 0;
+    data.nodes.forEach(function (n) { if ((n.info[m] || 0) > maxOf[m]) maxOf[m] = n.info[m]; });
+  });
+  var sizeBy = data.measures.indexOf("degree") !== -1 ? "degree" : "none";
+  function nodeSize(n) {
+    var base = n.info.kind === "event" ? 8 : 10;
+    if (sizeBy === "none" || !maxOf[sizeBy]) return base;
+    return Math.round(base + 30 * Math.sqrt((n.info[sizeBy] || 0) / maxOf[sizeBy]));
+  }
+  function nodeColour(n, by) {
+    var colour = by === "community" && n.info.community !== undefined
+      ? PALETTE[n.info.community % PALETTE.length] : groupByName[n.group].colour;
+    return { background: colour, border: "#333333",
+             highlight: { background: colour, border: "#000000" },
+             hover: { background: colour, border: "#000000" } };
+  }
   var nodes = new vis.DataSet(data.nodes.map(function (n) {
-    var node = { id: n.id, label: n.label, group: n.group, size: n.size, title: tooltip(n.info) };
+    var node = { id: n.id, label: n.label, group: n.group, size: nodeSize(n) };
+    if (!big) node.title = tooltip(n.info);  // large graphs: the panel only (tooltips cost DOM)
     if (n.x !== undefined) { node.x = n.x; node.y = n.y; }
+    if (n.id === data.focus) { node.borderWidth = 4; }
     return node;
   }));
   var edges = new vis.DataSet(data.edges.map(function (e) {
     var style = data.edgeStyles[e.relation] || { color: "#999999", dashes: false, arrow: true };
-    return {
-      id: e.id, from: e.from, to: e.to, label: e.label, width: e.width,
+    var edge = {
+      id: e.id, from: e.from, to: e.to, width: e.width,
       color: { color: style.color, highlight: "#000000", hover: "#000000" },
-      dashes: style.dashes, arrows: { to: { enabled: style.arrow, scaleFactor: 0.5 } },
-      title: edgeTooltip(e)
+      dashes: style.dashes, arrows: { to: { enabled: style.arrow, scaleFactor: 0.5 } }
     };
+    if (!big) { edge.label = e.label; edge.title = edgeTooltip(e); }
+    return edge;
   }));
   var groups = {};
   data.groups.forEach(function (g) { groups[g.name] = g.options; });
@@ -90,8 +113,9 @@
       smooth: big ? false : { type: "continuous" },
       selectionWidth: 2
     },
-    layout: { randomSeed: 7, improvedLayout: data.nodes.length <= 300 },
-    interaction: { hover: true, tooltipDelay: 150, hideEdgesOnDrag: big, keyboard: false },
+    layout: { randomSeed: 7, improvedLayout: !big && data.nodes.length <= 300 },
+    interaction: { hover: !big, tooltipDelay: 150, hideEdgesOnDrag: big, hideEdgesOnZoom: big,
+                   keyboard: false },
     physics: big ? false : {
       solver: "forceAtlas2Based",
       forceAtlas2Based: { gravitationalConstant: -70, springLength: 110, avoidOverlap: 0.3 },
@@ -101,11 +125,24 @@
   var container = document.getElementById("network");
   var network = new vis.Network(container, { nodes: nodes, edges: edges }, options);
   window.kgNetwork = network;  // for tests and the browser console
+  window.kgNodes = nodes;
+  window.kgEdges = edges;
 
+  // "interactive": laid out, drawn once, handlers attached (the benchmark waits for this)
+  function ready(text) {
+    layoutStatus.textContent = text;
+    network.once("afterDrawing", function () {
+      window.kgReady = true;
+      document.body.setAttribute("data-ready", "true");
+    });
+    network.redraw();
+  }
   var layoutStatus = document.getElementById("layout-status");
   if (big) {
-    layoutStatus.textContent = "Layout computed in advance (large graph, " + data.nodes.length +
-      " nodes); physics off.";
+    ready("Layout computed in advance (large graph, " + data.nodes.length +
+      " nodes); physics off; click a node for its details.");
+  } else if (!data.nodes.length) {
+    ready("Layout done: 0 nodes.");
   } else {
     layoutStatus.textContent = "Laying out…";
     network.on("stabilizationProgress", function (p) {
@@ -115,9 +152,32 @@
       network.setOptions({ physics: false });
       network.fit();
       var placed = Object.keys(network.getPositions()).length;
-      layoutStatus.textContent = "Layout done: " + placed + " nodes; drag nodes to rearrange.";
+      ready("Layout done: " + placed + " nodes; drag nodes to rearrange.");
     });
   }
+
+  // ------------------------------------------------------------------ size and colour
+  var sizeSelect = document.getElementById("size-by");
+  data.measures.concat(["none"]).forEach(function (m) {
+    var option = el("option", m === "none" ? "same size" : m);
+    option.value = m;
+    sizeSelect.appendChild(option);
+  });
+  sizeSelect.value = sizeBy;
+  sizeSelect.addEventListener("change", function () {
+    sizeBy = sizeSelect.value;
+    nodes.update(data.nodes.map(function (n) { return { id: n.id, size: nodeSize(n) }; }));
+  });
+  var colourSelect = document.getElementById("colour-by");
+  if (data.communities) {
+    var option = el("option", "community (" + data.communities + ")");
+    option.value = "community";
+    colourSelect.appendChild(option);
+  }
+  colourSelect.addEventListener("change", function () {
+    var by = colourSelect.value;
+    nodes.update(data.nodes.map(function (n) { return { id: n.id, color: nodeColour(n, by) }; }));
+  });
 
   // ------------------------------------------------------------------ details panel
   var panel = document.getElementById("details");
@@ -137,6 +197,37 @@
     p.appendChild(el("span", name + ": ", "field-name"));
     p.appendChild(el("span", value));
     panel.appendChild(p);
+  }
+  function measuresLine(info) {
+    var parts = [];
+    ["degree", "strength", "betweenness"].forEach(function (m) {
+      if (info[m] !== undefined) parts.push(m + " " + (m === "betweenness" ? info[m].toFixed(4) : info[m]));
+    });
+    if (info.community !== undefined) parts.push("community " + info.community);
+    field("Measures", parts.join(" · "));
+  }
+  function sources(ids) {
+    if (!ids || !ids.length) return;
+    panel.appendChild(el("h3", "Sources"));
+    var ul = el("ul", null, "sources");
+    ids.forEach(function (aid) {
+      var meta = data.articles[aid] || {};
+      var li = el("li");
+      var url = String(meta.url || "");
+      if (/^https?:\/\//i.test(url)) {  // never a javascript: or data: link
+        var a = el("a", aid);
+        a.setAttribute("href", url);
+        a.setAttribute("target", "_blank");
+        a.setAttribute("rel", "noopener noreferrer");
+        li.appendChild(a);
+      } else {
+        li.appendChild(el("span", aid));
+      }
+      var extra = [meta.outlet, meta.published].filter(Boolean).join(", ");
+      if (extra) li.appendChild(el("span", " — " + extra, "source-meta"));
+      ul.appendChild(li);
+    });
+    panel.appendChild(ul);
   }
   function connections(id) {
     var items = network.getConnectedEdges(id).map(function (eid) {
@@ -177,8 +268,9 @@
       section("Posts", info.posts);
       section("Events", info.events);
     }
+    measuresLine(info);
     section("Evidence", info.evidence, info.evidence_total);
-    section("Sources", info.sources);
+    sources(info.sources);
     connections(id);
     panel.appendChild(el("p", info.iri, "iri"));
   }
@@ -191,7 +283,7 @@
     field("Relation", e.relation);
     if (e.relation === "co-participates") field("Shared events", String(e.weight));
     section("Events", e.events);
-    section("Sources", e.sources);
+    sources(e.sources);
   }
   function clearPanel() {
     panel.replaceChildren(el("p", "Click a node or a line to see its details.", "hint"));
@@ -230,12 +322,80 @@
     return svg;
   }
   var hiddenGroups = {};
+  var hiddenStatuses = {};
   var checkboxes = {};
+  var dateFrom = document.getElementById("date-from");
+  var dateTo = document.getElementById("date-to");
+  var showUndated = document.getElementById("show-undated");
+  function inWindow(dates, undated) {
+    var lo = dateFrom.value || "", hi = (dateTo.value || "9999") + "~";
+    for (var i = 0; i < dates.length; i++) {
+      // a date is a prefix (2026-04 = the month): it overlaps when its end >= lo and start <= hi
+      if (dates[i] + "~" >= lo && dates[i] <= hi) return true;
+    }
+    return undated && showUndated.checked;
+  }
+  function eventDates(info) {
+    return info.date ? String(info.date).split(" / ") : [];
+  }
+  function nodeHidden(n) {
+    if (hiddenGroups[n.group]) return true;
+    if (n.info.kind !== "event") return false;
+    var statuses = String(n.info.status || "").split(" / ");
+    if (statuses.every(function (s) { return hiddenStatuses[s]; })) return true;
+    var dates = eventDates(n.info);
+    return !inWindow(dates, !dates.length);
+  }
+  var hiddenNow = {};
+  var hiddenEdgesNow = {};
+  function applyFilters() {
+    var changed = [];
+    var shown = 0;
+    data.nodes.forEach(function (n) {
+      var h = nodeHidden(n);
+      if (!h) shown++;
+      if (!!hiddenNow[n.id] !== h) { hiddenNow[n.id] = h; changed.push({ id: n.id, hidden: h }); }
+    });
+    if (changed.length) nodes.update(changed);
+    var changedEdges = [];
+    data.edges.forEach(function (e) {
+      if (!e.dates) return;  // co-participation edges carry the dates of their events
+      var h = !inWindow(e.dates, e.undated > 0);
+      if (!!hiddenEdgesNow[e.id] !== h) { hiddenEdgesNow[e.id] = h; changedEdges.push({ id: e.id, hidden: h }); }
+    });
+    if (changedEdges.length) edges.update(changedEdges);
+    document.getElementById("time-status").textContent =
+      shown + " of " + data.nodes.length + " nodes shown";
+  }
   function setGroupVisible(name, visible) {
     hiddenGroups[name] = !visible;
     checkboxes[name].checked = visible;
-    nodes.update(data.nodes.filter(function (n) { return n.group === name; })
-      .map(function (n) { return { id: n.id, hidden: !visible }; }));
+    applyFilters();
+  }
+  if (data.dates.length) {
+    [dateFrom, dateTo].forEach(function (input) {
+      input.min = data.dates[0].length === 10 ? data.dates[0] : data.dates[0].slice(0, 4) + "-01-01";
+      input.addEventListener("change", applyFilters);
+    });
+    showUndated.addEventListener("change", applyFilters);
+  } else {
+    document.getElementById("time-filter").hidden = true;
+  }
+  var statusLegend = document.getElementById("status-legend");
+  if (data.statuses.length) {
+    data.statuses.forEach(function (s) {
+      var label = el("label", null, "legend-item");
+      var box = el("input");
+      box.type = "checkbox";
+      box.checked = true;
+      box.setAttribute("data-status", s);
+      box.addEventListener("change", function () { hiddenStatuses[s] = !box.checked; applyFilters(); });
+      label.appendChild(box);
+      label.appendChild(el("span", s));
+      statusLegend.appendChild(label);
+    });
+  } else {
+    document.getElementById("status-filter").hidden = true;
   }
   var legend = document.getElementById("legend");
   data.groups.forEach(function (g) {
@@ -243,6 +403,7 @@
     var box = el("input");
     box.type = "checkbox";
     box.checked = true;
+    box.setAttribute("data-type", g.name);
     box.addEventListener("change", function () { setGroupVisible(g.name, box.checked); });
     checkboxes[g.name] = box;
     label.appendChild(box);
@@ -273,6 +434,11 @@
   function focusNode(id) {
     var group = data.nodes[id].group;
     if (hiddenGroups[group]) setGroupVisible(group, true);
+    if (hiddenNow[id]) {  // out of the time window or status filter: clear those filters
+      dateFrom.value = ""; dateTo.value = ""; showUndated.checked = true; hiddenStatuses = {};
+      Array.prototype.forEach.call(statusLegend.querySelectorAll("input"), function (b) { b.checked = true; });
+      applyFilters();
+    }
     network.selectNodes([id]);
     network.focus(id, { scale: 1.3, animation: { duration: 400, easingFunction: "easeInOutQuad" } });
     showNode(id);
@@ -296,4 +462,7 @@
     if (ev.key === "Enter") { ev.preventDefault(); nextMatch(); }
   });
   document.getElementById("search-next").addEventListener("click", nextMatch);
+
+  applyFilters();
+  if (data.focus !== null && data.focus !== undefined) { network.selectNodes([data.focus]); showNode(data.focus); }
 })();
