@@ -39,6 +39,17 @@ def _open_store(store: str, read_only: bool = True):
               "another kg process may be writing it; wait for it to finish")
 
 
+def _open_endpoint(url: str, credentials: str | None = None, **kw):
+    """A remote SPARQL endpoint as a query engine; errors never show credentials."""
+    from .remote import Credentials, Endpoint, EndpointError
+
+    try:
+        creds = Credentials.from_file(credentials) if credentials else Credentials.from_env()
+        return Endpoint(url, credentials=creds, **kw)
+    except EndpointError as exc:
+        _fail(str(exc))
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="kg")
 def main():
@@ -65,24 +76,65 @@ def main():
               "https://w3id.org/secdip/id/).")
 @click.option("--no-html", is_flag=True, help="Do not write graph.html.")
 @click.option("--no-exports", is_flag=True, help="Do not write export files.")
-@click.option("--quiet", "-q", is_flag=True, help="Print only problems.")
-def build(paths, manifest, store, out_dir, base, no_html, no_exports, quiet):
-    """Build the graph from article files or folders into the store.
+@click.option("--workers", "-j", type=click.IntRange(min=1), default=None,
+              help="Extraction processes (default: one per core).")
+@click.option("--scheduler", default=None, metavar="ADDR",
+              help="Run extraction and graph serialisation on a Dask cluster: tcp://HOST:PORT of "
+                   "its scheduler, or 'local' for a LocalCluster on this machine.")
+@click.option("--batch-size", type=click.IntRange(min=1), default=None,
+              help="Articles per extraction batch (default 64).")
+@click.option("--no-validate", is_flag=True, help="Skip the SHACL check of the graphs written.")
+@click.option("--full", is_flag=True, help="Rewrite every named graph, even unchanged ones.")
+@click.option("--quiet", "-q", is_flag=True, help="Print only problems (no progress bar, no summary).")
+def build(paths, manifest, store, out_dir, base, no_html, no_exports, workers, scheduler,
+          batch_size, no_validate, full, quiet):
+    """Build the graph from article files, folders or JSON Lines into the store, incrementally.
 
-    Example: kg build seeds/ --store out/store --out out
+    \b
+    Examples:
+      kg build seeds/ --store out/store --out out
+      kg build corpus.jsonl --workers 2 --no-html --no-exports
+      cat new.jsonl | kg build - old.jsonl --store out/store -q
+      kg build corpus.jsonl --scheduler tcp://10.0.0.5:8786
 
-    The store ends up holding exactly these articles' named graphs (plus the gazetteer and
-    ontology graphs); an article that is rejected this time keeps the graph it had.
+    PATHS: folders (searched for *.txt, with manifest.csv), .txt files, .jsonl files (one JSON
+    object per line: id, text, lang, published, outlet, url), '-' for JSON Lines on stdin, or
+    @LIST, a file naming one path per line. The store ends up holding exactly these articles'
+    named graphs (plus the gazetteer and ontology graphs); an article that is rejected this time
+    keeps the graph it had. Only new or edited articles are parsed again (the cache lives in
+    STORE/kg-build/), and only named graphs whose content changed are rewritten, each batch in one
+    transaction: a build killed at any point leaves whole articles, and the next run completes it.
     """
     from .build import build_all
     from .gazetteer import DataFileError
 
     t0 = time.perf_counter()
+    bar = None
+    if not quiet and sys.stderr.isatty():
+        from tqdm import tqdm
+
+        bar = tqdm(unit=" articles", desc="extracting", file=sys.stderr, dynamic_ncols=True)
+
+    def progress(done: int, tokens: int) -> None:
+        bar.update(done - bar.n)
+        bar.set_postfix_str(f"{tokens / max(bar.format_dict['elapsed'], 1e-9):,.0f} tokens/s",
+                            refresh=False)
+
     try:
         report = build_all(paths, manifest=manifest, store_dir=store, out_dir=out_dir, base=base,
-                           html=not no_html, exports=not no_exports)
+                           html=not no_html, exports=not no_exports, workers=workers,
+                           scheduler=scheduler, batch_size=batch_size, check=not no_validate,
+                           force=full, progress=progress if bar is not None else None)
     except DataFileError as exc:
         _fail(str(exc), "fix the data file; the build did not start and the store is unchanged")
+    except OSError as exc:
+        _fail(f"cannot open or write the store at {store}: {exc}",
+              "another kg process may be using it; wait for it to finish")
+    except ImportError as exc:
+        _fail(str(exc), "install the optional dependency named above")
+    finally:
+        if bar is not None:
+            bar.close()
     for w in report.warnings:
         click.echo(f"warning: {w}", err=True)
     for r in report.rejected:
@@ -172,7 +224,10 @@ def eval_cmd(gold_dir, docs_dir, fmt, errors):
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json", "markdown"]),
               default="table", show_default=True)
 @click.option("--store", default=DEFAULT_STORE, show_default=True)
-def query(name, list_, param, fmt, store):
+@click.option("--endpoint", default=None, metavar="URL",
+              help="Run against this SPARQL endpoint instead of the store (credentials from "
+                   "KG_ENDPOINT_USER/KG_ENDPOINT_PASSWORD).")
+def query(name, list_, param, fmt, store, endpoint):
     """Run a named query from the library (queries/*.rq).
 
     Example: kg query communications --format table
@@ -193,7 +248,7 @@ def query(name, list_, param, fmt, store):
             _fail(f"--param {p!r} is not KEY=VALUE")
         k, v = p.split("=", 1)
         params[k.strip()] = v
-    st = _open_store(store)
+    st = _open_endpoint(endpoint) if endpoint else _open_store(store)
     try:
         result = lib.run(name, st, params)
     except (QueryError, KeyError) as exc:
@@ -206,7 +261,9 @@ def query(name, list_, param, fmt, store):
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json", "markdown"]),
               default="table", show_default=True)
 @click.option("--store", default=DEFAULT_STORE, show_default=True)
-def sparql(source, fmt, store):
+@click.option("--endpoint", default=None, metavar="URL",
+              help="Run against this SPARQL endpoint instead of the store.")
+def sparql(source, fmt, store, endpoint):
     """Run a SPARQL query from a file, or from standard input with '-'.
 
     Example: echo 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }' | kg sparql -
@@ -215,7 +272,7 @@ def sparql(source, fmt, store):
     from .store import QueryError
 
     text = sys.stdin.read() if source == "-" else Path(source).read_text(encoding="utf-8")
-    st = _open_store(store)
+    st = _open_endpoint(endpoint) if endpoint else _open_store(store)
     try:
         result = st.query(text)
     except QueryError as exc:
@@ -391,3 +448,82 @@ def gazetteer_add(gid, etype, labels, canonical, aliases, country, parent, wikid
         _fail(str(exc), "nothing was written")
     click.echo(f"added {gid} to {target} ({n} entries)")
 
+
+
+# ---------------------------------------------------------------------------- triple stores
+@main.command()
+@click.option("--store", default=DEFAULT_STORE, show_default=True)
+@click.option("--port", default=7878, show_default=True, type=int)
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; anything but loopback needs --allow-remote.")
+@click.option("--allow-remote", is_flag=True,
+              help="Allow a non-loopback --host (the endpoint has no authentication).")
+@click.option("--writable", is_flag=True,
+              help="Accept SPARQL Update and Graph Store writes (default: read-only).")
+@click.option("--timeout", "timeout_s", default=60, show_default=True, type=click.IntRange(1),
+              help="Seconds after which a query is stopped.")
+def serve(store, port, host, allow_remote, writable, timeout_s):
+    """Serve the store as a SPARQL 1.1 endpoint (Oxigraph server) for YASGUI, Protégé or any
+    SPARQL client. Queries see the union of all named graphs as the default graph.
+
+    Example: kg serve --port 7878   # then http://127.0.0.1:7878/query
+    """
+    from .serve import ServeError, exec_server, is_loopback, server_command
+
+    try:
+        argv = server_command(store, host, port, writable=writable, allow_remote=allow_remote,
+                              timeout_s=timeout_s)
+    except ServeError as exc:
+        _fail(str(exc))
+    if not is_loopback(host):
+        click.echo(f"warning: listening on {host}: any machine that can reach port {port} can "
+                   "query the graph" + (" and change it" if writable else ""), err=True)
+    url = f"http://{'127.0.0.1' if host in ('0.0.0.0', '::') else host}:{port}"
+    click.echo(f"serving {store} {'read-write' if writable else 'read-only'}: SPARQL queries at "
+               f"{url}/query" + (f", updates at {url}/update, graph store at {url}/store"
+                                 if writable else "") + f", query editor at {url}/", err=True)
+    if not writable:
+        click.echo("do not run kg build on this store while it is served; stop with Ctrl-C",
+                   err=True)
+    exec_server(argv)
+
+
+@main.command()
+@click.option("--endpoint", required=True, metavar="URL",
+              help="SPARQL endpoint for queries, and updates unless --update-endpoint is given "
+                   "(a URL ending in /query sends updates to the sibling /update).")
+@click.option("--update-endpoint", default=None, metavar="URL", help="SPARQL Update endpoint.")
+@click.option("--graph-store", default=None, metavar="URL",
+              help="SPARQL 1.1 Graph Store Protocol endpoint; used for the data when given.")
+@click.option("--store", default=DEFAULT_STORE, show_default=True)
+@click.option("--chunk-size", default=50_000, show_default=True, type=click.IntRange(1),
+              help="Triples per request; bigger graphs go through a temporary graph and MOVE.")
+@click.option("--credentials", default=None, type=click.Path(exists=True, dir_okay=False),
+              help="File with user=... and password=... lines (default: KG_ENDPOINT_USER and "
+                   "KG_ENDPOINT_PASSWORD from the environment).")
+@click.option("--state", "state_path", default=None, type=click.Path(dir_okay=False),
+              help="Load state file for resuming (default: load-state.json beside the store).")
+@click.option("--force", is_flag=True, help="Reload every graph, even those already loaded.")
+@click.option("--timeout", default=60.0, show_default=True, type=click.FloatRange(0.1),
+              help="Seconds to wait for each answer.")
+@click.option("--retries", default=4, show_default=True, type=click.IntRange(0),
+              help="Retries (exponential backoff) on connection errors, timeouts and 5xx.")
+def load(endpoint, update_endpoint, graph_store, store, chunk_size, credentials, state_path,
+         force, timeout, retries):
+    """Push the store to a SPARQL 1.1 triple store, one named graph per article, each graph
+    replaced in one step (never duplicated, never left half-replaced), with a report of what was
+    loaded. A re-run skips graphs already loaded unchanged, so it resumes after a failure.
+
+    Example: kg load --endpoint http://127.0.0.1:7878/query --graph-store http://127.0.0.1:7878/store
+    """
+    st = _open_store(store)
+    ep = _open_endpoint(endpoint, credentials, update_url=update_endpoint,
+                        graph_store_url=graph_store, timeout=timeout, retries=retries,
+                        log=lambda msg: click.echo(msg, err=True))
+    state = state_path or str(Path(store).resolve().parent / "load-state.json")
+    report = ep.load_store(st, chunk_size=chunk_size, state_path=state, force=force)
+    click.echo(report.summary())
+    if any("HTTP 401" in g.error or "HTTP 403" in g.error for g in report.failed):
+        sys.exit(2)
+    if not report.ok:
+        sys.exit(1)

@@ -55,9 +55,13 @@ ENV_PASSWORD = "KG_ENDPOINT_PASSWORD"
 DEFAULT_CHUNK = 50_000
 _RETRY_STATUS = {408, 425, 429, 500, 502, 503, 504}
 _TMP_PREFIX = "urn:x-kg-load:"
+# a 5xx whose text says the request itself is wrong is not retried (Virtuoso answers a query it
+# cannot compile with 500 and an SQL state such as 37000)
+_REJECTED = re.compile(r"\b(?:37000|42000|22023)\b|SPARQL compiler|syntax error|parse error",
+                       re.I)
 
 
-class EndpointError(RuntimeError):
+class EndpointError(QueryError):
     """A request to the endpoint failed (after retries where that makes sense)."""
 
 
@@ -256,7 +260,7 @@ class Endpoint:
                  timeout: float = 30.0, retries: int = 4, backoff: float = 0.5,
                  dataset: str | list[str] = "kg", base: str | None = None,
                  log: Callable[[str], None] | None = None,
-                 sleep: Callable[[float], None] = time.sleep):
+                 sleep: Callable[[float], None] | None = None):
         self.url = _check_url(url, "endpoint")
         if update_url is None:
             update_url = _sibling(url, "update") if url.rstrip("/").endswith("/query") else url
@@ -270,7 +274,7 @@ class Endpoint:
         self.dataset = dataset
         self.base = base
         self._log = log or (lambda msg: None)
-        self._sleep = sleep
+        self._sleep = sleep or (lambda seconds: time.sleep(seconds))
         self._graphs: list[str] | None = None
         handlers: list = []
         if credentials is not None:
@@ -311,9 +315,10 @@ class Endpoint:
                         "--credentials FILE)"
                     raise EndpointAuthError(self._scrub(
                         f"{what}: HTTP {e.code} {e.reason} from {url}: {who}"
-                        + (" or this user may not write" if e.code == 403 else ""))) from None
+                        + (" or this user may not write" if e.code == 403 else "")
+                        + (f" (the server said: {detail})" if detail else ""))) from None
                 last = f"HTTP {e.code} {e.reason}" + (f": {detail}" if detail else "")
-                if e.code not in _RETRY_STATUS:
+                if e.code not in _RETRY_STATUS or _REJECTED.search(detail):
                     raise EndpointError(self._scrub(f"{what}: {last} (from {url})")) from None
             except (TimeoutError, socket.timeout):
                 last = f"no answer within {self.timeout:g} s"
@@ -460,7 +465,8 @@ class Endpoint:
         state = _read_state(state_path)
         key = report.endpoint
         done = state.setdefault(key, {})
-        for graph in (sorted(graphs) if graphs is not None else store.graphs()):
+        todo = sorted(graphs) if graphs is not None else store.graphs()
+        for i, graph in enumerate(todo):
             t1 = time.perf_counter()
             triples = [ox.Triple(q.subject, q.predicate, q.object) for q in
                        store._store.quads_for_pattern(None, None, None, ox.NamedNode(graph))]
@@ -484,6 +490,9 @@ class Endpoint:
                 _write_state(state_path, state)
             except EndpointAuthError as e:
                 item.status, item.error = "failed", str(e)
+                report.graphs += [GraphLoad(g, "failed", store.count(g), error="not attempted "
+                                            "(stopped at the authentication error above)")
+                                  for g in todo[i + 1:]]
                 break
             except (EndpointError, QueryError) as e:
                 item.status, item.error = "failed", self._scrub(str(e))
