@@ -1,22 +1,49 @@
 """``kg build``: the pipeline run end to end into the store, the exports, the facts and the page.
 
-In: article paths and options. Out: a :class:`BuildReport`; on disk, the embedded store (one
-named graph per article, the gazetteer graph, the ontology graph), ``graph.{ttl,nt,nq,trig,jsonld}``,
-``facts.json`` and ``graph.html`` in the output folder, each written atomically.
+In: article paths (files, folders, JSON Lines, ``-`` for stdin) and options. Out: a
+:class:`BuildReport`; on disk, the embedded store (one named graph per article, the gazetteer
+graph, the ontology graph), ``graph.{ttl,nt,nq,trig,jsonld}``, ``facts.json`` and ``graph.html``
+in the output folder, each written atomically.
+
+Incremental and resumable (see :mod:`kg.cache`):
+
+- extraction is cached per article content, so only new or edited articles are parsed;
+- resolution runs over all cached mentions (it is corpus-wide: one article can change another's
+  entity keys or event keys), then each named graph's *inputs* (the article's resolved facts and
+  the fields of the entities it names) are hashed; only graphs whose digest changed are
+  serialised and written. An edited article therefore rewrites its own graph plus exactly the
+  graphs whose triples its edit changes (say a surname that now resolves differently), nothing
+  else;
+- changed graphs are written in batches, each batch in one store transaction (old graphs dropped
+  and new ones inserted together), and their digests recorded after the commit; a killed build
+  leaves whole batches, and the next run writes whatever is still out of date;
+- graphs of articles no longer in the input are dropped in one transaction; the facts only they
+  supported go with them, since every fact lives in the graph of the article that states it.
 """
 from __future__ import annotations
 
+import dataclasses
+import hashlib
 import json
 from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pyoxigraph as ox
+from rdflib import Dataset, Graph
+
+from .cache import BuildCache, graph_version
 from .documents import Rejected, safe_doc_id
 from .facts import article_facts
+from .model import ArticleFacts, Corpus
+from .namespaces import base_iri
 from .pipeline import run
-from .rdf import IRIs, corpus_to_dataset
-from .store import EXPORT_FORMATS, Store, atomic_write
+from .rdf import IRIs, RDFWriter
+from .store import EXPORT_FORMATS, Store, atomic_write, to_ox
 from .validate import ValidationReport, ontology_dir, validate
+
+WRITE_BATCH = 200  # named graphs per store transaction
 
 
 @dataclass
@@ -32,6 +59,12 @@ class BuildReport:
     graphs: int = 0
     outputs: list[str] = field(default_factory=list)
     validation: ValidationReport | None = None
+    extracted: int = 0
+    reused: int = 0
+    tokens: int = 0
+    written: int = 0  # named graphs (re)written this run
+    removed: int = 0  # named graphs dropped (articles gone from the input)
+    timings: dict[str, float] = field(default_factory=dict)
 
     def summary(self, seconds: float) -> str:
         def counts(c: Counter) -> str:
@@ -43,21 +76,136 @@ class BuildReport:
             f"events: {sum(self.events.values())} ({counts(self.events)})",
             f"posts held: {self.roles}; part-of relations stated in text: {self.affiliations}",
             f"triples: {self.triples:,} in {self.graphs} named graphs",
+            f"incremental: {self.extracted} articles extracted, {self.reused} reused from the "
+            f"cache; {self.written} named graphs written, {self.removed} removed",
         ]
         if self.validation is not None:
             lines.append("SHACL: " + ("conforms" if self.validation.conforms else
                                       f"{len(self.validation.violations)} violations"))
         lines += [f"wrote {o}" for o in self.outputs]
-        lines.append(f"time: {seconds:.1f} s")
+        rate = f" ({self.articles / seconds:,.1f} articles/s, {self.tokens / seconds:,.0f} tokens/s)" \
+            if seconds > 0 and self.articles else ""
+        lines.append(f"time: {seconds:.1f} s{rate}")
         return "\n".join(lines)
 
 
+# ----------------------------------------------------------------------------- graph digests
+def _entity_keys(art: ArticleFacts) -> set[str]:
+    keys = set(art.entities)
+    keys.update(k for ev in art.events for k, _ in ev.participants)
+    keys.update(ev.place for ev in art.events if ev.place)
+    keys.update(k for r in art.roles for k in (r.person, r.org, r.country) if k)
+    keys.update(k for a in art.affiliations for k in (a.member, a.parent))
+    if art.publisher:
+        keys.add(art.publisher)
+    return keys
+
+
+def article_inputs(art: ArticleFacts, corpus: Corpus) -> tuple[ArticleFacts, dict]:
+    """What an article's named graph is made from: its facts and the entities they name."""
+    ents = {k: corpus.entities[k] for k in sorted(_entity_keys(art)) if k in corpus.entities}
+    for e in list(ents.values()):
+        if e.country and e.country in corpus.entities:
+            ents.setdefault(e.country, corpus.entities[e.country])
+    return art, ents
+
+
+def article_digest(art: ArticleFacts, corpus: Corpus, base: str | None) -> str:
+    """Hash of everything :meth:`RDFWriter.add_article_graph` reads (and of the writer's code)."""
+    _, ents = article_inputs(art, corpus)
+    doc = dataclasses.replace(art.doc, text="")
+    ent_fields = [(k, e.type, e.name, e.name_lang, e.country, e.country in corpus.entities,
+                   e.gazetteer_id, e.merge_reasons) for k, e in ents.items()]
+    payload = repr((graph_version(), base_iri(base), doc, art.entities, art.roles,
+                    art.affiliations, art.events, art.publisher, ent_fields))
+    return hashlib.sha256(payload.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def graph_nquads(graphs: Iterable[tuple[str, Graph]]) -> bytes:
+    """Named graphs -> N-Quads bytes (the unit both the local and the Dask path load)."""
+    quads = [ox.Quad(to_ox(s), to_ox(p), to_ox(o), ox.NamedNode(iri))
+             for iri, g in graphs for s, p, o in g]
+    return ox.serialize(quads, format=ox.RdfFormat.N_QUADS) if quads else b""
+
+
+def articles_nquads(arts: list[ArticleFacts], entities: dict, base: str | None) -> bytes:
+    """The named graphs of these articles as N-Quads; ``entities`` needs only the keys they name."""
+    writer = RDFWriter(Corpus(entities=entities, articles=arts), base)
+    out = []
+    for art in arts:
+        g = Graph()
+        writer.add_article_graph(g, art)
+        out.append((str(writer.iri.article_graph(art.doc.id)), g))
+    return graph_nquads(out)
+
+
+def _changed_articles(corpus: Corpus, base, old: dict[str, str], present: set[str],
+                      force: bool) -> Iterator[tuple[str, str, ArticleFacts]]:
+    iris = IRIs(base)
+    for art in corpus.articles:
+        iri = str(iris.article_graph(art.doc.id))
+        digest = article_digest(art, corpus, base)
+        if force or old.get(iri) != digest or iri not in present:
+            yield iri, digest, art
+
+
+def _local_shards(corpus: Corpus, base, changed: Iterable[tuple[str, str, ArticleFacts]],
+                  batch: int) -> Iterator[tuple[dict[str, str], bytes]]:
+    """(digests of the graphs in the shard, N-Quads of the shard), serialised in this process."""
+    buf: list[tuple[str, str, ArticleFacts]] = []
+    for item in changed:
+        buf.append(item)
+        if len(buf) >= batch:
+            yield {i: d for i, d, _ in buf}, articles_nquads([a for *_, a in buf], corpus.entities, base)
+            buf = []
+    if buf:
+        yield {i: d for i, d, _ in buf}, articles_nquads([a for *_, a in buf], corpus.entities, base)
+
+
 def build_all(paths, manifest=None, store_dir="out/store", out_dir="out", base=None,
-              html=True, exports=True) -> BuildReport:
-    result = run(paths, manifest)
+              html=True, exports=True, *, workers: int | None = 1, check: bool = True,
+              progress: Callable[[int, int], None] | None = None, scheduler: str | None = None,
+              batch_size: int | None = None, force: bool = False) -> BuildReport:
+    """Build ``paths`` into the store at ``store_dir`` incrementally; see the module docstring.
+
+    ``workers``: extraction processes (None: one per core). ``scheduler``: a Dask scheduler
+    address (``tcp://host:port``) or ``local`` to extract and serialise on a Dask cluster
+    instead. ``check``: SHACL-validate the graphs written this run (with the gazetteer graph).
+    ``force``: rewrite every named graph even if its digest is unchanged.
+    """
+    from .extract import default_extractor
+    from .pipeline import BATCH_SIZE
+
+    default_extractor()  # a broken data file stops the build before the store is touched
+    Path(store_dir).mkdir(parents=True, exist_ok=True)
+    store = Store(store_dir, base=base)
+    cache = BuildCache(store_dir)
+    dist = None
+    try:
+        if scheduler:
+            from .distributed import DaskBackend
+
+            dist = DaskBackend(scheduler)
+        result = run(paths, manifest, cache=cache, workers=workers, progress=progress,
+                     batch_size=batch_size or BATCH_SIZE,
+                     mapper=dist.extract_mapper() if dist else None)
+        report = _write(result, store, cache, store_dir, out_dir, base, html, exports, check,
+                        force, dist)
+    finally:
+        if dist is not None:
+            dist.close()
+        cache.close()
+    return report
+
+
+def _write(result, store: Store, cache: BuildCache, store_dir, out_dir, base, html, exports,
+           check, force, dist) -> BuildReport:
+    import time
+
     corpus = result.corpus
     report = BuildReport(articles=len(corpus.articles), rejected=result.rejected,
-                         warnings=result.warnings)
+                         warnings=result.warnings, extracted=result.extracted,
+                         reused=result.reused, tokens=result.tokens, timings=dict(result.timings))
     # everything the user sees counts distinct entities/events, not mentions
     seen_entities = {k for art in corpus.articles for k in art.entities}
     report.entities = Counter(corpus.entities[k].type for k in seen_entities)
@@ -67,19 +215,62 @@ def build_all(paths, manifest=None, store_dir="out/store", out_dir="out", base=N
     report.roles = sum(len(a.roles) for a in corpus.articles)
     report.affiliations = sum(len(a.affiliations) for a in corpus.articles)
 
-    ds = corpus_to_dataset(corpus, base)
-    report.validation = validate(ds)
-
+    t0 = time.perf_counter()
     iris = IRIs(base)
-    Path(store_dir).mkdir(parents=True, exist_ok=True)
-    store = Store(store_dir, base=base)
     store.load_ontology(ontology_dir() / "kg.ttl")
-    written = store.replace_dataset(ds)
-    keep = set(written) | {str(iris.ontology_graph())}
-    keep |= {str(iris.article_graph(safe_doc_id(Path(r.path).stem))) for r in result.rejected}
-    for g in store.graphs():
-        if g not in keep:
-            store.remove_graph(g)
+    present = set(store.graphs())
+    old = cache.digests()
+    to_check = Dataset()
+
+    # the gazetteer graph: small, rebuilt every time, written when its triples changed
+    gaz = Graph()
+    RDFWriter(corpus, base).add_gazetteer_graph(gaz)
+    gaz_iri = str(iris.gazetteer_graph())
+    gaz_nq = graph_nquads([(gaz_iri, gaz)])
+    gaz_digest = hashlib.sha256(b"\n".join(sorted(gaz_nq.splitlines()))).hexdigest()
+    if force or old.get(gaz_iri) != gaz_digest or gaz_iri not in present:
+        store.replace_graphs_nquads(gaz_nq, [gaz_iri])
+        cache.set_digests({gaz_iri: gaz_digest})
+        report.written += 1
+    if check:
+        for s, p, o in gaz:
+            to_check.graph(iris.gazetteer_graph()).add((s, p, o))
+
+    changed = _changed_articles(corpus, base, old, present, force)
+    shards = dist.graph_shards(corpus, base, changed, WRITE_BATCH) if dist else \
+        _local_shards(corpus, base, changed, WRITE_BATCH)
+    violations, conforms, t_check = [], True, 0.0
+    for digests, nq in shards:
+        store.replace_graphs_nquads(nq, list(digests))  # one transaction per shard
+        cache.set_digests(digests)
+        report.written += len(digests)
+        if check:  # each shard with the gazetteer graph: bounded memory, whatever the corpus
+            t1 = time.perf_counter()
+            ds = Dataset()
+            ds.parse(data=nq, format="nquads")
+            for t in to_check.quads((None, None, None, None)):
+                ds.add(t)
+            rep = validate(ds)
+            conforms &= rep.conforms
+            violations += rep.violations
+            t_check += time.perf_counter() - t1
+    if check and report.written and not violations and conforms:
+        report.validation = ValidationReport(True)
+    elif check and report.written:
+        report.validation = ValidationReport(False, violations)
+    report.timings["write"] = time.perf_counter() - t0 - t_check
+    report.timings["validate"] = t_check
+
+    keep = {str(iris.article_graph(a.doc.id)) for a in corpus.articles}
+    keep |= {str(iris.ontology_graph()), gaz_iri}
+    keep |= {str(iris.article_graph(r.doc_id or safe_doc_id(Path(r.path).stem)))
+             for r in result.rejected}
+    gone = [g for g in store.graphs() if g not in keep]
+    if gone:
+        store.remove_graphs(gone)  # one transaction
+        cache.set_digests({g: None for g in gone})
+        report.removed = len(gone)
+    cache.prune(set(result.keys))
     report.graphs = len(store.graphs())
     report.triples = store.count()
     report.outputs.append(f"{store_dir} (embedded Oxigraph store)")

@@ -1,21 +1,28 @@
 """Text files + manifest -> Document.
 
 In: paths (folders are searched for ``*.txt``; a ``manifest.csv`` in a folder, or given with
-``--manifest``, supplies ``file,lang,published,outlet[,url]`` per article). Out: an iterator of
+``--manifest``, supplies ``file,lang,published,outlet[,url]`` per article); a ``*.jsonl`` file, or
+``-`` for standard input, holds one article per line as JSON
+(``{"id","text","lang","published","outlet","url"}``; ``id`` and ``text`` required); ``@FILE``
+names a text file listing one path per line. Out: an iterator of
 :class:`kg.model.Document` and :class:`Rejected` (an article that cannot be built, with a reason
 naming the file). One bad article never stops the others.
 
 Rules: empty, binary (NUL bytes) and non-UTF-8 files are rejected; an article without a manifest
 row still builds with its language detected and its date unknown; a malformed manifest row (bad
 language code or date) rejects that article with the manifest line number; an article whose
-language is neither English nor Spanish is rejected.
+language is neither English nor Spanish is rejected. A bad JSON Lines record is rejected as
+``FILE:LINE`` with the problem; its id is made safe for IRIs with :func:`safe_doc_id`.
+Everything is read lazily, so a corpus of any size streams through in constant memory.
 """
 from __future__ import annotations
 
 import csv
 import datetime as dt
 import hashlib
+import json
 import re
+import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,6 +46,7 @@ _ES_WORDS = set(
 class Rejected:
     path: str
     reason: str
+    doc_id: str | None = None  # the article's id, when known (JSON Lines records)
 
     def __str__(self) -> str:
         return f"{self.path}: {self.reason}"
@@ -123,6 +131,21 @@ def _parse_row(row: ManifestRow, manifest: Path) -> tuple[str | None, dt.date | 
     return lang, published
 
 
+def _check_text(raw: bytes, where: str) -> str | Rejected:
+    if len(raw) > MAX_BYTES:
+        return Rejected(where, f"file is {len(raw):,} bytes; the limit is {MAX_BYTES:,}")
+    if not raw.strip():
+        return Rejected(where, "file is empty")
+    if b"\x00" in raw[:8192]:
+        return Rejected(where, "file looks binary (contains NUL bytes), not a text article")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        return Rejected(where, f"not valid UTF-8 text (byte {exc.start}: "
+                               f"{raw[exc.start:exc.start + 1]!r}); re-encode it as UTF-8")
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
 def load_file(path: Path, row: ManifestRow | None = None, manifest: Path | None = None,
               doc_id: str | None = None) -> Document | Rejected:
     """Read one article. Never raises for bad content: returns :class:`Rejected`."""
@@ -130,18 +153,9 @@ def load_file(path: Path, row: ManifestRow | None = None, manifest: Path | None 
         raw = path.read_bytes()
     except OSError as exc:
         return Rejected(str(path), f"cannot read file ({exc.strerror or exc})")
-    if len(raw) > MAX_BYTES:
-        return Rejected(str(path), f"file is {len(raw):,} bytes; the limit is {MAX_BYTES:,}")
-    if not raw.strip():
-        return Rejected(str(path), "file is empty")
-    if b"\x00" in raw[:8192]:
-        return Rejected(str(path), "file looks binary (contains NUL bytes), not a text article")
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        return Rejected(str(path), f"not valid UTF-8 text (byte {exc.start}: "
-                                   f"{raw[exc.start:exc.start + 1]!r}); re-encode it as UTF-8")
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _check_text(raw, str(path))
+    if isinstance(text, Rejected):
+        return text
     lang, published, outlet, url = None, None, None, None
     lang_source = "manifest"
     if row is not None:
@@ -169,25 +183,151 @@ def load_file(path: Path, row: ManifestRow | None = None, manifest: Path | None 
     )
 
 
+JSONL_FIELDS = ("id", "text", "lang", "published", "outlet", "url")
+
+
+def _jsonl_record(line: str, where: str) -> Document | Rejected:
+    try:
+        rec = json.loads(line)
+    except json.JSONDecodeError as exc:
+        return Rejected(where, f"not valid JSON ({exc.msg} at column {exc.colno})")
+    if not isinstance(rec, dict):
+        return Rejected(where, f"expected a JSON object with {', '.join(JSONL_FIELDS)}, "
+                               f"got {type(rec).__name__}")
+    for key in JSONL_FIELDS:
+        if rec.get(key) is not None and not isinstance(rec[key], str):
+            return Rejected(where, f"field '{key}' must be a string, got {type(rec[key]).__name__}")
+    raw_id = (rec.get("id") or "").strip()
+    if not raw_id:
+        return Rejected(where, "record without an 'id'")
+    doc_id = safe_doc_id(raw_id)
+    text = _check_text((rec.get("text") or "").encode("utf-8", "surrogatepass"), where)
+    if isinstance(text, Rejected):
+        return Rejected(where, f"'text' {text.reason.replace('file ', '', 1)}", doc_id)
+    row = ManifestRow(0, rec.get("lang") or None, rec.get("published") or None,
+                      (rec.get("outlet") or "").strip() or None, (rec.get("url") or "").strip() or None)
+    try:
+        lang, published = _parse_row(row, Path(where))
+    except ManifestError as exc:
+        return Rejected(where, str(exc).replace(f"{where}:0: ", "", 1), doc_id)
+    lang_source = "manifest"
+    if lang is None:
+        lang, _ = detect_language(text)
+        lang_source = "detected"
+        if lang is None:
+            return Rejected(where, "language could not be detected as English or Spanish "
+                                   "(too little text); set 'lang'", doc_id)
+    return Document(id=doc_id, text=text, lang=lang, published=published,
+                    outlet=row.outlet, url=row.url, path=where.rsplit(":", 1)[0],
+                    sha256=hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest(),
+                    lang_source=lang_source)
+
+
+def iter_jsonl(path: str | Path) -> Iterator[Document | Rejected]:
+    """Articles from a JSON Lines file (``-``: standard input), one per non-blank line.
+
+    A bad line is a :class:`Rejected` named ``FILE:LINE``; the other lines still build.
+    """
+    name = "<stdin>" if str(path) == "-" else str(path)
+    try:
+        stream = sys.stdin.buffer if str(path) == "-" else open(path, "rb")  # noqa: SIM115
+    except OSError as exc:
+        yield Rejected(name, f"cannot read file ({exc.strerror or exc})")
+        return
+    try:
+        for n, raw in enumerate(stream, start=1):
+            if not raw.strip():
+                continue
+            where = f"{name}:{n}"
+            try:
+                line = raw.decode("utf-8-sig" if n == 1 else "utf-8")
+            except UnicodeDecodeError as exc:
+                yield Rejected(where, f"not valid UTF-8 (byte {exc.start}); re-encode the file")
+                continue
+            yield _jsonl_record(line, where)
+    finally:
+        if stream is not sys.stdin.buffer:
+            stream.close()
+
+
+def _is_jsonl(p: Path) -> bool:
+    return str(p) == "-" or p.suffix.lower() in (".jsonl", ".ndjson")
+
+
+def _expand_lists(paths: Iterable[str | Path]) -> Iterator[Path | Rejected]:
+    for p in paths:
+        s = str(p)
+        if s.startswith("@") and len(s) > 1:
+            lst = Path(s[1:])
+            try:
+                lines = lst.read_text(encoding="utf-8-sig").splitlines()
+            except (OSError, UnicodeDecodeError) as exc:
+                yield Rejected(str(lst), f"cannot read the list of files ({exc})")
+                continue
+            for line in lines:
+                if line.strip() and not line.lstrip().startswith("#"):
+                    q = Path(line.strip())
+                    yield q if q.is_absolute() else lst.parent / q
+        else:
+            yield Path(s)
+
+
 def iter_documents(paths: Iterable[str | Path], manifest: str | Path | None = None,
                    warnings: list[str] | None = None) -> Iterator[Document | Rejected]:
-    """Documents from files and folders, in a stable (sorted) order."""
+    """Documents from files, folders, JSON Lines files and ``@lists``, in a stable order.
+
+    Folders are searched in sorted order; JSON Lines records come in file order. An id used twice
+    rejects the second article.
+    """
     warnings = warnings if warnings is not None else []
+    seen_ids: dict[str, str] = {}
+
+    def unique(result):
+        if isinstance(result, Document):
+            if result.id in seen_ids:
+                where = result.path if result.path and not _is_jsonl(Path(result.path)) else \
+                    f"{result.path} (id {result.id})"
+                return Rejected(where, f"duplicate article id '{result.id}' (already used by "
+                                       f"{seen_ids[result.id]}); " + ("give one of the records another id"
+                                       if where != result.path else "rename one of the files"))
+            seen_ids[result.id] = result.path or result.id
+        return result
+
     files: list[tuple[Path, Path | None]] = []  # (article, manifest that applies)
     explicit = Path(manifest) if manifest else None
-    for p in paths:
-        p = Path(p)
-        if p.is_dir():
+
+    def flush_files():
+        yield from (unique(r) for r in _iter_files(files, warnings))
+        files.clear()
+
+    for p in _expand_lists(paths):
+        if isinstance(p, Rejected):
+            yield p
+            continue
+        if _is_jsonl(p) and (str(p) == "-" or p.is_file()):
+            yield from flush_files()
+            for rec in iter_jsonl(p):
+                yield unique(rec)
+        elif p.is_dir():
             man = explicit or (p / "manifest.csv" if (p / "manifest.csv").exists() else None)
             files.extend((f, man) for f in sorted(p.rglob("*.txt")) if f.is_file())
+            jsonl = sorted(f for f in p.rglob("*") if f.is_file() and _is_jsonl(f))
+            if jsonl:
+                yield from flush_files()
+                for f in jsonl:
+                    yield from (unique(r) for r in iter_jsonl(f))
         elif p.exists():
             man = explicit or (p.parent / "manifest.csv"
                                if (p.parent / "manifest.csv").exists() else None)
             files.append((p, man))
         else:
             yield Rejected(str(p), "no such file or folder")
+    yield from flush_files()
+
+
+def _iter_files(files: list[tuple[Path, Path | None]],
+                warnings: list[str]) -> Iterator[Document | Rejected]:
     manifests: dict[Path, dict[str, ManifestRow]] = {}
-    seen_ids: dict[str, str] = {}
     for f, man in files:
         row = None
         if man is not None:
@@ -202,12 +342,4 @@ def iter_documents(paths: Iterable[str | Path], manifest: str | Path | None = No
             row = manifests[man].get(rel) or manifests[man].get(f.name)
             if row is None:
                 warnings.append(f"{f}: no manifest row in {man}; language detected, date unknown")
-        doc_id = safe_doc_id(f.stem)
-        if doc_id in seen_ids:
-            yield Rejected(str(f), f"duplicate article id '{doc_id}' (already used by "
-                                   f"{seen_ids[doc_id]}); rename one of the files")
-            continue
-        result = load_file(f, row, man, doc_id)
-        if isinstance(result, Document):
-            seen_ids[doc_id] = str(f)
-        yield result
+        yield load_file(f, row, man, safe_doc_id(f.stem))

@@ -95,6 +95,7 @@ def type_slug(etype: str) -> str:
 class Resolver:
     def __init__(self, gaz: Gazetteer):
         self.gaz = gaz
+        self._media_forms: dict[str, str] | None = None
 
     # ---------------------------------------------------------------- entities
     def resolve(self, articles: list[ArticleMentions]) -> Corpus:
@@ -259,9 +260,14 @@ class Resolver:
         if not outlet:
             return None
         nf = norm_name(outlet)
-        for e in self.gaz.entries.values():
-            if e.type == "Media" and any(norm_name(f) == nf for f in e.surface_forms()):
-                return self._ensure_gaz(corpus, e.id)
+        if self._media_forms is None:  # first entry per normalised form, as a scan would find
+            self._media_forms = {}
+            for e in self.gaz.entries.values():
+                if e.type == "Media":
+                    for f in e.surface_forms():
+                        self._media_forms.setdefault(norm_name(f), e.id)
+        if nf in self._media_forms:
+            return self._ensure_gaz(corpus, self._media_forms[nf])
         key = f"media/{slugify(nf)}"
         corpus.entities.setdefault(key, Entity(key=key, type="Media", name=outlet.strip(),
                                                aliases={}))
@@ -455,8 +461,18 @@ class Resolver:
         """Give reports of the same real-world event in different articles the same key."""
         items = [(ai, ev) for ai, art in enumerate(corpus.articles) for ev in art.events]
         clusters: list[list[tuple[int, Event]]] = []
+        # Each event joins the first earlier cluster all of whose members it corefers with. Two
+        # events corefer only if they share type, status and a participant, so the clusters worth
+        # trying are found through an index on the first member's (type, status, participant):
+        # the same result as trying every cluster in order, without the quadratic scan.
+        index: dict[tuple[str, str, str], list[int]] = defaultdict(list)
         for ai, ev in items:
-            for cl in clusters:
+            cands: set[int] = set()
+            if ev.time and ev.time.value:
+                for k, _ in ev.participants:
+                    cands.update(index.get((ev.type, ev.status, k), ()))
+            for ci in sorted(cands):
+                cl = clusters[ci]
                 if any(aj == ai for aj, _ in cl):
                     continue
                 if all(self._corefer(ev, other) for _, other in cl):
@@ -464,6 +480,9 @@ class Resolver:
                     break
             else:
                 clusters.append([(ai, ev)])
+                if ev.time and ev.time.value:
+                    for k in {k for k, _ in ev.participants}:
+                        index[(ev.type, ev.status, k)].append(len(clusters) - 1)
         for cl in clusters:
             if len(cl) < 2:
                 continue

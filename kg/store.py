@@ -232,6 +232,34 @@ class Store:
     def remove_graph(self, graph_iri: str) -> None:
         self._store.update(f"DROP SILENT GRAPH {ox.NamedNode(str(graph_iri))}")
 
+    def remove_graphs(self, graph_iris: Iterable[str]) -> None:
+        """Drop several named graphs in one transaction."""
+        drops = [f"DROP SILENT GRAPH {ox.NamedNode(str(g))}" for g in graph_iris]
+        if drops:
+            self._store.update(" ;\n".join(drops))
+
+    def replace_graphs_nquads(self, nquads: bytes, graph_iris: Iterable[str]) -> int:
+        """Replace the named graphs ``graph_iris`` by the quads of ``nquads`` in ONE transaction
+        (a reader, or a build killed at any moment, sees all of them old or all of them new).
+        Quads of other graphs are refused. Returns the number of quads inserted."""
+        names = [ox.NamedNode(str(g)) for g in graph_iris]
+        allowed = {n.value for n in names}
+        by_graph: dict[str, list[ox.Triple]] = {}
+        for q in ox.parse(nquads, format=ox.RdfFormat.N_QUADS) if nquads else ():
+            g = q.graph_name
+            if not isinstance(g, ox.NamedNode) or g.value not in allowed:
+                raise ValueError(f"quad in graph {g} outside the graphs being replaced")
+            by_graph.setdefault(g.value, []).append(q.triple)
+        parts = [f"DROP SILENT GRAPH {n}" for n in names]
+        body = "".join(
+            f"GRAPH <{g}> {{\n{ox.serialize(ts, format=ox.RdfFormat.N_TRIPLES).decode()}}}\n"
+            for g, ts in by_graph.items())
+        if body:
+            parts.append(f"INSERT DATA {{\n{body}}}")
+        if parts:
+            self._store.update(" ;\n".join(parts))
+        return sum(len(ts) for ts in by_graph.values())
+
     def load_ontology(self, ttl_path: str | os.PathLike) -> int:
         """Load a Turtle file into ``<base>graph/ontology`` (replacing it); return its size."""
         # blank nodes (OWL lists) get stable skolem IRIs, so that rebuilds give identical exports

