@@ -76,24 +76,66 @@ def main():
               "https://w3id.org/secdip/id/).")
 @click.option("--no-html", is_flag=True, help="Do not write graph.html.")
 @click.option("--no-exports", is_flag=True, help="Do not write export files.")
-@click.option("--quiet", "-q", is_flag=True, help="Print only problems.")
-def build(paths, manifest, store, out_dir, base, no_html, no_exports, quiet):
-    """Build the graph from article files or folders into the store.
+@click.option("--workers", "-j", type=click.IntRange(min=1), default=None,
+              help="Extraction processes (default: one per core).")
+@click.option("--scheduler", default=None, metavar="ADDR",
+              help="Run extraction and graph serialisation on a Dask cluster: tcp://HOST:PORT of "
+                   "its scheduler, or 'local' for a LocalCluster on this machine.")
+@click.option("--batch-size", type=click.IntRange(min=1), default=None,
+              help="Articles per extraction batch (default 64).")
+@click.option("--no-validate", is_flag=True, help="Skip the SHACL check of the graphs written.")
+@click.option("--full", is_flag=True, help="Rewrite every named graph, even unchanged ones.")
+@click.option("--quiet", "-q", is_flag=True, help="Print only problems (no progress bar, no summary).")
+def build(paths, manifest, store, out_dir, base, no_html, no_exports, workers, scheduler,
+          batch_size, no_validate, full, quiet):
+    """Build the graph from article files, folders or JSON Lines into the store, incrementally.
 
     Example: kg build seeds/ --store out/store --out out
 
-    The store ends up holding exactly these articles' named graphs (plus the gazetteer and
-    ontology graphs); an article that is rejected this time keeps the graph it had.
+    \b
+    More examples:
+      kg build corpus.jsonl --workers 2 --no-html --no-exports
+      cat new.jsonl | kg build - old.jsonl --store out/store -q
+      kg build corpus.jsonl --scheduler tcp://10.0.0.5:8786
+
+    PATHS: folders (searched for *.txt, with manifest.csv), .txt files, .jsonl files (one JSON
+    object per line: id, text, lang, published, outlet, url), '-' for JSON Lines on stdin, or
+    @LIST, a file naming one path per line. The store ends up holding exactly these articles'
+    named graphs (plus the gazetteer and ontology graphs); an article that is rejected this time
+    keeps the graph it had. Only new or edited articles are parsed again (the cache lives in
+    STORE/kg-build/), and only named graphs whose content changed are rewritten, each batch in one
+    transaction: a build killed at any point leaves whole articles, and the next run completes it.
     """
     from .build import build_all
     from .gazetteer import DataFileError
 
     t0 = time.perf_counter()
+    bar = None
+    if not quiet and sys.stderr.isatty():
+        from tqdm import tqdm
+
+        bar = tqdm(unit=" articles", desc="extracting", file=sys.stderr, dynamic_ncols=True)
+
+    def progress(done: int, tokens: int) -> None:
+        bar.update(done - bar.n)
+        bar.set_postfix_str(f"{tokens / max(bar.format_dict['elapsed'], 1e-9):,.0f} tokens/s",
+                            refresh=False)
+
     try:
         report = build_all(paths, manifest=manifest, store_dir=store, out_dir=out_dir, base=base,
-                           html=not no_html, exports=not no_exports)
+                           html=not no_html, exports=not no_exports, workers=workers,
+                           scheduler=scheduler, batch_size=batch_size, check=not no_validate,
+                           force=full, progress=progress if bar is not None else None)
     except DataFileError as exc:
         _fail(str(exc), "fix the data file; the build did not start and the store is unchanged")
+    except OSError as exc:
+        _fail(f"cannot open or write the store at {store}: {exc}",
+              "another kg process may be using it; wait for it to finish")
+    except ImportError as exc:
+        _fail(str(exc), "install the optional dependency named above")
+    finally:
+        if bar is not None:
+            bar.close()
     for w in report.warnings:
         click.echo(f"warning: {w}", err=True)
     for r in report.rejected:
