@@ -281,18 +281,73 @@ def sparql(source, fmt, store, endpoint):
     click.echo(format_result(result, fmt))
 
 
-# ---------------------------------------------------------------------------- export / html
+# ---------------------------------------------------------------------------- export / html / stats
+GRAPH_VIEWS = ["full", "actors", "events", "org", "ego"]
+
+
+def _graph_options(f):
+    """The view and filter options shared by kg html, kg stats and kg export --format graphml."""
+    options = [
+        click.option("--focus", default=None, metavar="NAME",
+                     help="Centre of the ego view: IRI, exact name or a unique part of one."),
+        click.option("--depth", type=click.IntRange(min=0), default=1, show_default=True,
+                     help="Links from the focus in the ego view."),
+        click.option("--since", default=None, metavar="DATE",
+                     help="Events dated on or after (YYYY, YYYY-MM or YYYY-MM-DD)."),
+        click.option("--until", default=None, metavar="DATE", help="Events dated on or before."),
+        click.option("--event-type", "event_types", multiple=True, metavar="TYPE",
+                     help="Only events of this type (repeatable), e.g. Meeting."),
+        click.option("--status", "statuses", multiple=True, metavar="STATUS",
+                     help="Only events with this status (repeatable), e.g. planned."),
+        click.option("--actor-type", "actor_types", multiple=True, metavar="TYPE",
+                     help="Only actors of this type (repeatable), e.g. Person."),
+        click.option("--country", "countries", multiple=True, metavar="NAME",
+                     help="Only actors of this country (repeatable)."),
+        click.option("--source", "sources", multiple=True, metavar="ARTICLE_ID",
+                     help="Only what these articles report (repeatable)."),
+    ]
+    for option in reversed(options):
+        f = option(f)
+    return f
+
+
+def _graph(store, view, focus, depth, **filters):
+    """Open the store and build the view after the filters; errors name the bad value."""
+    from .network import Filters, project, read_full
+
+    st = _open_store(store)
+    try:
+        flt = Filters(**{k: (tuple(v) if isinstance(v, tuple) else v) for k, v in filters.items()})
+        return project(read_full(st), view, flt, focus=focus, depth=depth)
+    except ValueError as exc:
+        _fail(str(exc), "see kg html --help for the views and filters")
+
+
 @main.command()
-@click.option("--format", "fmt", type=click.Choice(["ttl", "nt", "nq", "trig", "jsonld"]),
+@click.option("--format", "fmt",
+              type=click.Choice(["ttl", "nt", "nq", "trig", "jsonld", "graphml", "gexf"]),
               required=True)
 @click.option("--out", "out_path", default=None, help="File to write (default out/graph.<fmt>).")
+@click.option("--view", type=click.Choice(GRAPH_VIEWS), default="full", show_default=True,
+              help="graphml / gexf: the network view to write.")
+@_graph_options
 @click.option("--store", default=DEFAULT_STORE, show_default=True)
-def export(fmt, out_path, store):
+def export(fmt, out_path, view, focus, depth, store, **filters):
     """Export the store to a file (written atomically). ttl and nt merge all named graphs; nq,
-    trig and jsonld keep one graph per article.
+    trig and jsonld keep one graph per article. graphml and gexf write a network view (with the
+    same filters as kg html) for Gephi, Cytoscape or yEd; list attributes become '; '-joined text.
 
+    \b
     Example: kg export --format trig --out out/graph.trig
+    Example: kg export --format gexf --view actors --since 2026-01 --out out/actors.gexf
     """
+    if fmt in ("graphml", "gexf"):
+        from .network import export_graph
+
+        G = _graph(store, view, focus, depth, **filters)
+        path = export_graph(G, out_path or f"out/graph.{fmt}", fmt)
+        click.echo(f"wrote {path} ({G.number_of_nodes()} nodes, {G.number_of_edges()} edges)")
+        return
     st = _open_store(store)
     path = st.export(fmt, out_path or f"out/graph.{fmt}")
     click.echo(f"wrote {path} ({st.count():,} quads)")
@@ -300,21 +355,59 @@ def export(fmt, out_path, store):
 
 @main.command()
 @click.option("--out", "out_path", default="out/graph.html", show_default=True)
-@click.option("--view", type=click.Choice(["full", "actors"]), default="full", show_default=True)
+@click.option("--view", type=click.Choice(GRAPH_VIEWS + ["timeline"]), default="full",
+              show_default=True, help="A network view, or the timeline page.")
+@_graph_options
 @click.option("--title", default=None)
 @click.option("--store", default=DEFAULT_STORE, show_default=True)
-def html(out_path, view, title, store):
-    """Write the interactive relationship graph as one self-contained HTML file.
+def html(out_path, view, focus, depth, title, store, **filters):
+    """Write the interactive relationship graph (or the timeline) as one self-contained HTML
+    file that opens from disk and requests nothing from any host.
 
+    \b
+    Views: full (actors and events), actors (co-participation, weighted), events (bipartite
+    actors-events), org (hierarchy and posts), ego (--focus NAME --depth N), timeline (events on
+    a time axis by actor, with status).
     Example: kg html --view actors --out out/actors.html
+    Example: kg html --view ego --focus "Ana Lopez" --depth 2 --since 2026-01 --out out/ego.html
+    Example: kg html --view timeline --status planned --out out/timeline.html
     """
-    from .html import DEFAULT_TITLE, write_html
-    from .network import build_network
+    from .html import DEFAULT_TITLE, TIMELINE_TITLE, write_html, write_timeline
 
-    st = _open_store(store)
-    G = build_network(st, view)
+    if view == "timeline":
+        G = _graph(store, "full", focus, depth, **filters)
+        path = write_timeline(G, out_path, title or TIMELINE_TITLE)
+        events = sum(1 for _, d in G.nodes(data=True) if d["kind"] == "event")
+        click.echo(f"wrote {path} ({events} events)")
+        return
+    G = _graph(store, view, focus, depth, **filters)
     path = write_html(G, out_path, title or DEFAULT_TITLE)
     click.echo(f"wrote {path} ({G.number_of_nodes()} nodes, {G.number_of_edges()} edges)")
+
+
+@main.command()
+@click.option("--view", type=click.Choice(GRAPH_VIEWS), default="actors", show_default=True)
+@click.option("--measure", type=click.Choice(["degree", "strength", "betweenness"]),
+              default="degree", show_default=True, help="Rank by this measure.")
+@click.option("--top", type=click.IntRange(min=1), default=20, show_default=True)
+@click.option("--kind", type=click.Choice(["actor", "event"]), default=None,
+              help="Only rank actors or only events.")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table",
+              show_default=True)
+@_graph_options
+@click.option("--store", default=DEFAULT_STORE, show_default=True)
+def stats(view, measure, top, kind, fmt, focus, depth, store, **filters):
+    """Rank the nodes of a network view by degree, strength (sum of link weights) or
+    betweenness, with their Louvain community.
+
+    \b
+    Example: kg stats --measure betweenness --top 10
+    Example: kg stats --view full --kind actor --since 2026-01 --format csv
+    """
+    from .analytics import format_rows, ranked
+
+    G = _graph(store, view, focus, depth, **filters)
+    click.echo(format_rows(ranked(G, measure, top, kind), fmt))
 
 
 @main.command()

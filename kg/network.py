@@ -183,6 +183,18 @@ def _check_view(view: str) -> None:
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 
+def _valid_date(text: str) -> bool:
+    import datetime as dt
+
+    if not _DATE.match(text):
+        return False
+    try:
+        dt.date.fromisoformat((text + "-01-01")[:10] if len(text) < 10 else text)
+    except ValueError:
+        return False
+    return True
+
+
 @dataclass(frozen=True)
 class Filters:
     """What to keep of the ``"full"`` graph before a view is made of it.
@@ -210,7 +222,7 @@ class Filters:
     def __post_init__(self):
         for name in ("since", "until"):
             value = getattr(self, name)
-            if value is not None and not _DATE.match(value):
+            if value is not None and not _valid_date(value):
                 raise ValueError(f"--{name} {value!r} is not a date: use YYYY, YYYY-MM or "
                                  "YYYY-MM-DD")
         if self.since and self.until and self.since > self.until:
@@ -602,6 +614,66 @@ VIEW_FUNCTIONS = {"full": full_view, "actors": actors_view, "events": events_vie
                   "org": org_view, "ego": ego_view}
 
 
+# --------------------------------------------------------------------------- GraphML / GEXF
+
+GRAPH_FORMATS = ("graphml", "gexf")
+
+
+def export_graph(G: nx.MultiDiGraph, path, fmt: str):
+    """Write ``G`` as GraphML or GEXF (for Gephi, Cytoscape, yEd) atomically; return the path.
+
+    Attribute values become scalars these formats can hold: lists are joined with ``"; "``,
+    dicts become JSON, ``None`` becomes ``""``; an attribute whose values mix ints and floats
+    is written as float, one that mixes other types as text (so each attribute has one type).
+    Graph attributes are left out (the article table is in the RDF exports).
+    """
+    from pathlib import Path
+
+    from .fileio import atomic_write
+
+    if fmt not in GRAPH_FORMATS:
+        raise ValueError(f"unknown graph format {fmt!r}: use one of {', '.join(GRAPH_FORMATS)}")
+    H = nx.MultiDiGraph()
+    nodes = [(n, _scalars(d)) for n, d in G.nodes(data=True)]
+    edges = [(u, v, k, _scalars(d)) for u, v, k, d in G.edges(keys=True, data=True)]
+    _one_type_per_key([d for _, d in nodes])
+    _one_type_per_key([d for *_, d in edges])
+    H.add_nodes_from(nodes)
+    for u, v, k, d in edges:
+        H.add_edge(u, v, key=k, **d)
+    writer = nx.write_graphml if fmt == "graphml" else nx.write_gexf
+    return atomic_write(Path(path), lambda out: writer(H, out, encoding="utf-8"))
+
+
+def _scalars(d: dict) -> dict:
+    import json
+
+    out = {}
+    for k, v in d.items():
+        if isinstance(v, (list, tuple, set)):
+            v = "; ".join(str(x) for x in (sorted(v) if isinstance(v, set) else v))
+        elif isinstance(v, dict):
+            v = json.dumps(v, ensure_ascii=False, sort_keys=True)
+        elif v is None:
+            v = ""
+        out[k] = v
+    return out
+
+
+def _one_type_per_key(records: list[dict]) -> None:
+    types: dict[str, set[type]] = defaultdict(set)
+    for d in records:
+        for k, v in d.items():
+            types[k].add(type(v))
+    for k, found in types.items():
+        if len(found) < 2:
+            continue
+        cast = float if found <= {int, float} else str
+        for d in records:
+            if k in d:
+                d[k] = cast(d[k])
+
+
 def _union_view(ds):
     """``ds`` queried as the union of its graphs, without changing ``ds`` itself."""
     if isinstance(ds, Dataset) and not ds.default_union:
@@ -618,5 +690,5 @@ def _local_name(iri) -> str:
     return text.rstrip("/#").rsplit("/", 1)[-1].rsplit("#", 1)[-1]
 
 
-__all__ = ["build_network", "project", "read_full", "Filters", "find_node", "VIEWS",
-           "VIEW_FUNCTIONS", "EVIDENCE_LIMIT"]
+__all__ = ["build_network", "project", "read_full", "export_graph", "Filters", "find_node",
+           "VIEWS", "VIEW_FUNCTIONS", "GRAPH_FORMATS", "EVIDENCE_LIMIT"]
