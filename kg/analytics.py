@@ -40,28 +40,31 @@ class Measures:
 
 
 def simple_graph(G: nx.Graph) -> nx.Graph:
-    """Undirected, no parallel edges (weights summed), no self-loops."""
-    U = nx.Graph()
-    U.add_nodes_from(sorted(G.nodes))
+    """Undirected, no parallel edges (weights summed), no self-loops; nodes in sorted order."""
+    weights: dict[tuple, float] = {}
     for u, v, d in G.edges(data=True):
         if u == v:
             continue
-        w = d.get("weight", 1) or 1
-        if U.has_edge(u, v):
-            U[u][v]["weight"] += w
-        else:
-            U.add_edge(u, v, weight=w)
+        key = (u, v) if u <= v else (v, u)
+        weights[key] = weights.get(key, 0) + (d.get("weight", 1) or 1)
+    U = nx.Graph()
+    U.add_nodes_from(sorted(G.nodes))
+    U.add_weighted_edges_from((u, v, w) for (u, v), w in weights.items())
     return U
 
 
-def measures(G: nx.Graph) -> dict[str, Measures]:
-    """Every node's measures (see the module docstring)."""
+def measures(G: nx.Graph, samples: int | None = None) -> dict[str, Measures]:
+    """Every node's measures (see the module docstring). ``samples``: estimate betweenness from
+    this many source nodes (default: exact up to :data:`BETWEENNESS_EXACT_LIMIT` nodes, else
+    :data:`BETWEENNESS_SAMPLES`)."""
     U = simple_graph(G)
     n = U.number_of_nodes()
     if n == 0:
         return {}
-    if n > BETWEENNESS_EXACT_LIMIT:
-        between = nx.betweenness_centrality(U, k=min(BETWEENNESS_SAMPLES, n), seed=SEED)
+    if samples is None:
+        samples = n if n <= BETWEENNESS_EXACT_LIMIT else BETWEENNESS_SAMPLES
+    if samples < n:
+        between = nx.betweenness_centrality(U, k=samples, seed=SEED)
     else:
         between = nx.betweenness_centrality(U)
     community = communities(U)

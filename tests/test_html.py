@@ -1,7 +1,6 @@
 """kg.html: the self-contained relationship page, written from the fixture corpus."""
 from __future__ import annotations
 
-import importlib.util
 import json
 import math
 import os
@@ -162,42 +161,132 @@ def test_headless_chromium_draws_every_node_offline(full, tmp_path):
     assert [line for line in run.stderr.splitlines() if ":CONSOLE" in line] == []
 
 
-def _browser_missing() -> str | None:
-    if not CHROMIUM.exists():
-        return f"Debian chromium is not installed at {CHROMIUM}"
-    if importlib.util.find_spec("playwright") is None:
-        return "the Python package playwright is not importable"
-    return None
+# The Playwright tests (search, click, filters, timeline, <script> names) are in test_browser.py.
 
 
-@pytest.mark.skipif(_browser_missing() is not None, reason=_browser_missing() or "")
-def test_browser_draws_every_node_offline(full, tmp_path):
-    from playwright.sync_api import sync_playwright
+def test_page_carries_measures_articles_and_filters(ds):
+    from kg.analytics import measures
+    from kg.network import Filters
 
-    path = write_html(full, tmp_path / "graph.html")
-    requested, errors, dialogs = [], [], []
+    G = build_network(ds, "actors", Filters(since="2026-03"))
+    data = graph_to_vis(G)
+    assert data["measures"] == ["degree", "strength", "betweenness"]
+    found = measures(G)
+    for node in data["nodes"]:
+        m = found[node["info"]["iri"]]
+        assert (node["info"]["degree"], node["info"]["betweenness"], node["info"]["community"]) == (
+            m.degree, m.betweenness, m.community)
+    assert data["dates"] == ["2026-03-03", "2026-04"]
+    assert set(data["articles"]) == {"fixture-a", "fixture-b"}
+    co = next(e for e in data["edges"] if e["relation"] == "co-participates")
+    assert co["dates"] == ["2026-03-03", "2026-03-04", "2026-04"] and co["undated"] == 0
 
-    def block(route):
-        requested.append(route.request.url)
-        route.abort()
 
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM))
-        try:
-            page = browser.new_page()
-            page.route(re.compile(r"^(?!file:)"), block)  # every request but the page itself
-            page.on("pageerror", lambda e: errors.append(str(e)))
-            page.on("console", lambda m: m.type == "error" and errors.append(m.text))
-            page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-            page.goto(path.as_uri())
-            page.wait_for_function("document.getElementById('layout-status').textContent"
-                                   ".startsWith('Layout done')", timeout=30_000)
-            drawn = page.evaluate("Object.keys(window.kgNetwork.getPositions()).length")
-            assert drawn == full.number_of_nodes()
-            assert page.locator("#network canvas").count() == 1
-            page.fill("#search", "red hand")
-            page.press("#search", "Enter")
-            assert "Red Hand <script>Gang" in page.text_content("#details h2")
-        finally:
-            browser.close()
-    assert (requested, errors, dialogs) == ([], [], [])
+def test_page_states_view_and_filters(ds, tmp_path):
+    from kg.network import Filters
+
+    G = build_network(ds, "ego", Filters(actor_types=("Person",)), focus="ana", depth=1)
+    text = write_html(G, tmp_path / "ego.html").read_text(encoding="utf-8")
+    assert '<p class="scope">view: ego of Ana Lopez · filters: actor types Person</p>' in text
+    assert graph_json(text)["focus"] == sorted(G.nodes).index(G.graph["focus"])
+
+
+def test_radial_layout_is_linear_and_separates_components():
+    import networkx as nx
+
+    from kg.html import radial_layout
+
+    U = nx.disjoint_union(nx.balanced_tree(3, 4), nx.path_graph(30))
+    U = nx.relabel_nodes(U, {n: f"n{n:04d}" for n in U})
+    pos = radial_layout(U)
+    assert len(set(pos.values())) == U.number_of_nodes()
+    assert radial_layout(U) == pos
+    root = min(U, key=lambda n: (-U.degree(n), n))
+    # neighbours of the hub are closer to it than the far leaves
+    dist = lambda a, b: math.dist(pos[a], pos[b])  # noqa: E731
+    leaves = [n for n in U if U.degree(n) == 1 and nx.has_path(U, root, n)]
+    assert max(dist(root, n) for n in U[root]) < min(dist(root, n) for n in leaves)
+
+
+def test_timeline_data_bounds_and_rows(full):
+    from kg.html import timeline_data
+
+    data = timeline_data(full)
+    by_label = {e["label"]: e for e in data["events"]}
+    call = by_label["Communication (phone) 2026-03-03 / 2026-03-04"]
+    assert (call["start"], call["end"]) == ("2026-03-03", "2026-03-04")
+    meet = by_label["Meeting (in person) 2026-04"]
+    assert (meet["start"], meet["end"], meet["status"]) == ("2026-04-01", "2026-04-30", "planned")
+    assert by_label["Statement"]["start"] == ""
+    rows = {r["label"]: len(r["events"]) for r in data["rows"]}
+    assert rows == {"Ana Lopez": 2, "Rui Costa": 2, "Ministério das Relações Exteriores": 1,
+                    "Red Hand <script>Gang": 1}
+    assert data["statuses"] == ["occurred", "planned"]
+
+
+# ---------------------------------------------------------------------------- kg html / export
+
+
+@pytest.fixture(scope="module")
+def store_dir(ds, tmp_path_factory):
+    from kg.store import Store
+
+    path = tmp_path_factory.mktemp("cli") / "store"
+    Store(path).replace_dataset(ds)
+    return path
+
+
+@pytest.mark.parametrize("view", ["full", "actors", "events", "org"])
+def test_kg_html_views_match_the_network(ds, store_dir, tmp_path, view):
+    from click.testing import CliRunner
+
+    from kg.cli import main
+
+    out = tmp_path / f"{view}.html"
+    res = CliRunner().invoke(main, ["html", "--store", str(store_dir), "--view", view,
+                                    "--out", str(out)])
+    assert res.exit_code == 0, res.output
+    G = build_network(ds, view)
+    assert f"({G.number_of_nodes()} nodes, {G.number_of_edges()} edges)" in res.output
+    data = graph_json(out.read_text(encoding="utf-8"))
+    assert (len(data["nodes"]), len(data["edges"])) == (G.number_of_nodes(), G.number_of_edges())
+    assert data["view"] == view
+
+
+def test_kg_html_ego_and_timeline_with_filters(store_dir, tmp_path):
+    from click.testing import CliRunner
+
+    from kg.cli import main
+
+    res = CliRunner().invoke(main, ["html", "--store", str(store_dir), "--view", "ego",
+                                    "--focus", "Rui", "--depth", "1", "--out",
+                                    str(tmp_path / "ego.html")])
+    assert res.exit_code == 0 and "(3 nodes," in res.output
+    res = CliRunner().invoke(main, ["html", "--store", str(store_dir), "--view", "timeline",
+                                    "--status", "planned", "--out", str(tmp_path / "t.html")])
+    assert res.exit_code == 0 and "(1 events)" in res.output
+    text = (tmp_path / "t.html").read_text(encoding="utf-8")
+    assert 'id="timeline-data"' in text and "default-src 'none'" in text
+    res = CliRunner().invoke(main, ["html", "--store", str(store_dir), "--view", "ego",
+                                    "--out", str(tmp_path / "x.html")])
+    assert res.exit_code == 2 and "needs a focus" in res.output
+    assert not (tmp_path / "x.html").exists()
+
+
+@pytest.mark.parametrize("fmt", ["graphml", "gexf"])
+def test_kg_export_network_formats(ds, store_dir, tmp_path, fmt):
+    import networkx as nx
+    from click.testing import CliRunner
+
+    from kg.cli import main
+
+    out = tmp_path / f"g.{fmt}"
+    res = CliRunner().invoke(main, ["export", "--store", str(store_dir), "--format", fmt,
+                                    "--view", "actors", "--country", "Canada", "--out", str(out)])
+    assert res.exit_code == 0, res.output
+    back = (nx.read_graphml if fmt == "graphml" else nx.read_gexf)(out)
+    from kg.network import Filters
+
+    G = build_network(ds, "actors", Filters(countries=("Canada",)))
+    assert (back.number_of_nodes(), back.number_of_edges()) == (G.number_of_nodes(),
+                                                                G.number_of_edges())

@@ -150,3 +150,122 @@ def test_oxigraph_store_gives_the_same_graph(ds):
         a, b = build_network(ds, view), build_network(store, view)
         assert list(a.nodes(data=True)) == list(b.nodes(data=True))
         assert list(a.edges(keys=True, data=True)) == list(b.edges(keys=True, data=True))
+
+
+# ---------------------------------------------------------------------------- views and filters
+from kg.network import Filters, export_graph, find_node, project  # noqa: E402
+
+CANADA = str(IRI.entity("country/canada"))
+GANG = str(IRI.entity("criminalorganization/red-hand-gang"))
+ITAMARATY = str(IRI.entity("ministry/br-itamaraty"))
+
+
+def _labels(G):
+    return {G.nodes[n]["label"] for n in G}
+
+
+def test_events_view_is_bipartite_actors_and_events(full):
+    G = project(full, "events")
+    kinds = {n: d["bipartite"] for n, d in G.nodes(data=True)}
+    assert {n for n, b in kinds.items() if b == 1} == {
+        n for n, d in full.nodes(data=True) if d["kind"] == "event"}
+    assert {n for n, b in kinds.items() if b == 0} == {ANA, RUI, ITAMARATY, GANG}
+    assert {k for _, _, k in G.edges(keys=True)} == {"initiator", "recipient", "participant"}
+    assert all(kinds[u] == 1 and kinds[v] == 0 for u, v in G.edges())
+
+
+def test_org_view_has_hierarchy_and_posts_only(full):
+    G = project(full, "org")
+    assert _labels(G) == {"Ana Lopez", "Rui Costa", "Global Affairs Canada", "Canada",
+                          "Ministério das Relações Exteriores", "Consular Affairs Bureau"}
+    assert {k for _, _, k in G.edges(keys=True)} == {"holds post", "part of"}
+
+
+def test_ego_view_by_depth(full):
+    one = project(full, "ego", focus="Rui Costa", depth=1)
+    assert _labels(one) == {"Rui Costa", "Ana Lopez", "Ministério das Relações Exteriores"}
+    assert one.graph["focus"] == RUI and one.nodes[RUI]["focus"] is True
+    two = project(full, "ego", focus="rui", depth=2)
+    assert _labels(two) == _labels(one) | {"Global Affairs Canada", "Canada"}
+    assert project(full, "ego", focus=RUI, depth=0).number_of_nodes() == 1
+
+
+def test_ego_focus_errors_name_the_problem(full):
+    with pytest.raises(ValueError, match="no actor named 'Nobody'"):
+        project(full, "ego", focus="Nobody")
+    with pytest.raises(ValueError, match="'a' matches .* nodes: .*Ana Lopez"):
+        find_node(project(full, "actors"), "a")
+    with pytest.raises(ValueError, match="needs a focus"):
+        project(full, "ego")
+
+
+def test_time_window_keeps_overlapping_dates_and_drops_idle_actors(full):
+    march = project(full, "full", Filters(since="2026-03-04", until="2026-03-31"))
+    assert {d["label"] for _, d in march.nodes(data=True) if d["kind"] == "event"} == {
+        "Communication (phone) 2026-03-03 / 2026-03-04"}  # one report gives the 4th
+    assert _labels(march) == {"Communication (phone) 2026-03-03 / 2026-03-04", "Ana Lopez",
+                              "Rui Costa"}
+    april = project(full, "full", Filters(since="2026-04-15"))  # inside the month "2026-04"
+    assert {d["label"] for _, d in april.nodes(data=True) if d["kind"] == "event"} == {
+        "Meeting (in person) 2026-04"}
+    assert "Ottawa" in _labels(april)  # the place of a kept event stays
+    assert project(full, "full", Filters(until="2026-03-02")).number_of_nodes() == 0
+    assert march.graph["filters"] == "since 2026-03-04; until 2026-03-31"
+
+
+def test_type_status_actor_country_and_source_filters(full):
+    G = project(full, "full", Filters(event_types=("threat",)))
+    assert _labels(G) == {"Threat", "Red Hand <script>Gang"}
+    G = project(full, "full", Filters(statuses=("planned",)))
+    assert {d["label"] for _, d in G.nodes(data=True) if d["kind"] == "event"} == {
+        "Meeting (in person) 2026-04"}
+    G = project(full, "actors", Filters(actor_types=("Person",)))
+    assert _labels(G) == {"Ana Lopez", "Rui Costa"}
+    assert G.get_edge_data(ANA, RUI, key="co-participates")["weight"] == 2
+    G = project(full, "full", Filters(actor_types=("CriminalOrganization",)))
+    assert {d["type"] for _, d in G.nodes(data=True) if d["kind"] == "event"} == {"Threat"}
+    G = project(full, "actors", Filters(countries=("canada",)))
+    assert _labels(G) == {"Ana Lopez", "Canada", "Global Affairs Canada",
+                          "Consular Affairs Bureau"}
+    assert G.has_edge(str(IRI.entity("agency/ca-consular")), GAC, key="part of")
+    G = project(full, "full", Filters(sources=("fixture-b",)))
+    assert {d["label"] for _, d in G.nodes(data=True) if d["kind"] == "event"} == {
+        "Communication (phone) 2026-03-03 / 2026-03-04"}
+    assert {(G.nodes[u]["label"], d["label"]) for u, v, d in G.edges(data=True)
+            if d["relation"] == "holds post"} == {("Ana Lopez", "canciller")}
+
+
+def test_bad_filter_values_are_refused_with_the_value():
+    with pytest.raises(ValueError, match="--since '2026-02-30' is not a date"):
+        Filters(since="2026-02-30")
+    with pytest.raises(ValueError, match="after --until"):
+        Filters(since="2026-05", until="2026-04")
+    with pytest.raises(ValueError, match="unknown event type 'Meetin'"):
+        Filters(event_types=("Meetin",))
+    with pytest.raises(ValueError, match="unknown status 'held'"):
+        Filters(statuses=("held",))
+    with pytest.raises(ValueError, match="unknown actor type 'Minister'"):
+        Filters(actor_types=("Minister",))
+
+
+def test_filters_do_not_change_the_full_graph(full):
+    before = (full.number_of_nodes(), full.number_of_edges())
+    project(full, "actors", Filters(since="2026-04", actor_types=("Person",)))
+    assert (full.number_of_nodes(), full.number_of_edges()) == before
+
+
+@pytest.mark.parametrize("fmt", ["graphml", "gexf"])
+def test_graphml_and_gexf_round_trip_with_scalar_attributes(full, tmp_path, fmt):
+    import networkx as nx
+
+    G = project(full, "actors")
+    path = export_graph(G, tmp_path / f"g.{fmt}", fmt)
+    back = (nx.read_graphml if fmt == "graphml" else nx.read_gexf)(path)
+    assert back.number_of_nodes() == G.number_of_nodes()
+    assert back.number_of_edges() == G.number_of_edges()
+    ana = back.nodes[ANA]
+    assert ana["posts"] == "; ".join(G.nodes[ANA]["posts"])
+    assert ana["label"] == "Ana Lopez"
+    gang = back.nodes[GANG]
+    assert gang["label"] == "Red Hand <script>Gang"  # escaped in XML, intact when read back
+    assert not (tmp_path / f"g.{fmt}").read_text(encoding="utf-8").count("<script>")

@@ -119,7 +119,7 @@
     physics: big ? false : {
       solver: "forceAtlas2Based",
       forceAtlas2Based: { gravitationalConstant: -70, springLength: 110, avoidOverlap: 0.3 },
-      stabilization: { enabled: true, iterations: 400, updateInterval: 25 }
+      stabilization: { enabled: true, iterations: data.nodes.length <= 200 ? 400 : 200, updateInterval: 25 }
     }
   };
   var container = document.getElementById("network");
@@ -132,6 +132,7 @@
   function ready(text) {
     layoutStatus.textContent = text;
     network.once("afterDrawing", function () {
+      window.kgReadyAt = performance.now();  // ms since navigation started
       window.kgReady = true;
       document.body.setAttribute("data-ready", "true");
     });

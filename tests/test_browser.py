@@ -1,0 +1,234 @@
+"""The relationship and timeline pages in a real browser (headless Debian chromium via Playwright).
+
+One browser per module. Every page is opened from disk with the network blocked: any request
+that is not a file: URL is aborted and recorded, and each test asserts there was none. Expected
+counts come from the NetworkX graph the page was written from. Screenshots go to
+$KG_TEST_ARTIFACTS (default tests/artifacts/).
+"""
+from __future__ import annotations
+
+import importlib.util
+import os
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+
+
+def _missing() -> str | None:
+    if not CHROMIUM.exists():
+        return f"Debian chromium is not installed at {CHROMIUM} (make sysdeps installs it)"
+    if importlib.util.find_spec("playwright") is None:
+        return "the Python package playwright is not importable (pip install -e '.[test]')"
+    return None
+
+
+pytestmark = pytest.mark.skipif(_missing() is not None, reason=_missing() or "")
+
+
+def artifacts() -> Path:
+    path = Path(os.environ.get("KG_TEST_ARTIFACTS") or ROOT / "tests" / "artifacts")
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        try:
+            yield b
+        finally:
+            b.close()
+
+
+class Opened:
+    """A page opened from disk with the network blocked; records requests, errors, dialogs."""
+
+    def __init__(self, browser, path: Path):
+        self.requested, self.errors, self.dialogs = [], [], []
+        self.page = browser.new_page(viewport={"width": 1400, "height": 900})
+        self.page.route("**/*", self._route)
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
+        self.page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
+        self.page.goto(path.as_uri())
+        self.page.wait_for_selector("body[data-ready=true]", state="attached", timeout=60_000)
+
+    def _route(self, route):
+        if route.request.url.startswith("file:"):
+            route.continue_()
+        else:
+            self.requested.append(route.request.url)
+            route.abort()
+
+    def js(self, expression: str, arg=None):
+        return self.page.evaluate(expression, arg)
+
+    def visible_nodes(self) -> int:
+        return self.js("() => window.kgNodes.get({filter: n => !n.hidden}).length")
+
+    def click_node(self, node_id: int) -> None:
+        """A real mouse click at the node's place on the canvas."""
+        self.js("id => window.kgNetwork.focus(id, {scale: 1.6})", node_id)
+        x, y = self.js("""id => {
+            const p = window.kgNetwork.canvasToDOM(window.kgNetwork.getPositions([id])[id]);
+            const r = document.getElementById('network').getBoundingClientRect();
+            return [r.left + p.x, r.top + p.y];
+        }""", node_id)
+        self.page.mouse.click(x, y)
+
+    def close_clean(self) -> None:
+        self.page.close()
+        assert (self.requested, self.errors, self.dialogs) == ([], [], [])
+
+
+# ---------------------------------------------------------------------------- the seed page
+
+
+@pytest.fixture(scope="module")
+def seed(tmp_path_factory):
+    from kg.cli import main
+    from kg.network import build_network
+    from kg.store import Store
+
+    out = tmp_path_factory.mktemp("seed")
+    res = CliRunner().invoke(main, ["build", str(ROOT / "seeds"), "--store", str(out / "store"),
+                                    "--out", str(out), "--no-exports", "-q"])
+    assert res.exit_code == 0, res.output
+    G = build_network(Store(out / "store", read_only=True), "full")
+    return out / "graph.html", G
+
+
+def test_seed_page_offline_counts_search_click_filter(browser, seed):
+    path, G = seed
+    order = sorted(G.nodes)
+    page = Opened(browser, path)
+    try:
+        assert page.js("() => window.kgNodes.length") == G.number_of_nodes()
+        assert page.js("() => window.kgEdges.length") == G.number_of_edges()
+        drawn = page.js("() => Object.keys(window.kgNetwork.getPositions()).length")
+        assert drawn == G.number_of_nodes()
+        assert page.page.locator("#network canvas").count() == 1
+
+        page.page.fill("#search", "Rubio")
+        page.page.press("#search", "Enter")
+        assert "Rubio" in page.page.text_content("#details h2")
+        assert page.page.text_content("#search-status").startswith("1 of")
+
+        # a click on a person with evidence shows that evidence in the panel
+        person = max((n for n in G if G.nodes[n]["type"] == "Person"),
+                     key=lambda n: (G.nodes[n]["evidence_total"], n))
+        page.js("() => { window.kgNetwork.unselectAll(); }")
+        page.click_node(order.index(person))
+        assert page.page.text_content("#details h2") == G.nodes[person]["label"]
+        panel = page.page.text_content("#details")
+        assert "Evidence" in panel
+        assert G.nodes[person]["evidence"][0] in panel
+        page.page.screenshot(path=str(artifacts() / "seed_graph.png"))
+
+        # the legend filter hides a type, and only that type
+        persons = sum(1 for n in G if G.nodes[n]["type"] == "Person")
+        assert page.visible_nodes() == G.number_of_nodes()
+        page.page.uncheck('input[data-type="Person"]')
+        assert page.visible_nodes() == G.number_of_nodes() - persons
+        hidden = page.js("() => window.kgNodes.get({filter: n => n.hidden}).map(n => n.group)")
+        assert set(hidden) == {"Person"}
+        page.page.check('input[data-type="Person"]')
+        assert page.visible_nodes() == G.number_of_nodes()
+    finally:
+        page.close_clean()
+
+
+def test_seed_page_time_window_matches_the_cli_filter(browser, seed):
+    from kg.network import Filters
+
+    path, G = seed
+    dated = sorted({x for _, d in G.nodes(data=True) if d["kind"] == "event"
+                    for x in d["date"].split(" / ") if len(x) == 10})
+    since = dated[len(dated) // 2]
+    keep = Filters(since=since)
+    events = [d for _, d in G.nodes(data=True) if d["kind"] == "event"]
+    expected = G.number_of_nodes() - len(events) + sum(keep.keeps_event(d) for d in events)
+    assert 0 < sum(keep.keeps_event(d) for d in events) < len(events)
+    page = Opened(browser, path)
+    try:
+        page.page.fill("#date-from", since)
+        page.page.dispatch_event("#date-from", "change")
+        page.page.uncheck("#show-undated")
+        assert page.visible_nodes() == expected
+        page.page.check("#show-undated")
+        undated = sum(1 for d in events if not d["date"])
+        assert page.visible_nodes() == expected + undated
+    finally:
+        page.close_clean()
+
+
+def test_size_by_measure_changes_node_sizes(browser, seed):
+    path, G = seed
+    page = Opened(browser, path)
+    try:
+        options = page.js("() => [...document.querySelectorAll('#size-by option')].map(o => o.value)")
+        assert options == ["degree", "strength", "betweenness", "none"]
+        before = page.js("() => window.kgNodes.get().map(n => n.size)")
+        page.page.select_option("#size-by", "betweenness")
+        after = page.js("() => window.kgNodes.get().map(n => n.size)")
+        assert before != after
+        page.page.select_option("#size-by", "none")
+        assert set(page.js("() => window.kgNodes.get().map(n => n.size)")) <= {8, 10}
+    finally:
+        page.close_clean()
+
+
+# ---------------------------------------------------------------------------- hostile text
+
+
+def test_a_script_tag_in_a_name_shows_as_text_and_runs_nothing(browser, full, tmp_path):
+    from kg.html import write_html
+
+    path = write_html(full, tmp_path / "graph.html")
+    page = Opened(browser, path)
+    try:
+        page.page.fill("#search", "red hand")
+        page.page.press("#search", "Enter")
+        assert page.page.text_content("#details h2") == "Red Hand <script>Gang"
+        assert "<script>alert(1)</script>" in page.page.text_content("#details")
+        assert page.js("() => document.querySelectorAll('#details script, #details img').length") == 0
+        assert page.js("() => document.scripts.length") == 3  # data, vis-network, page script
+        page.page.screenshot(path=str(artifacts() / "script_name.png"))
+    finally:
+        page.close_clean()  # no dialog: alert() never ran
+
+
+# ---------------------------------------------------------------------------- timeline
+
+
+def test_timeline_page_draws_every_event_with_status_and_sources(browser, full, tmp_path):
+    from kg.html import timeline_data, write_timeline
+
+    path = write_timeline(full, tmp_path / "timeline.html")
+    data = timeline_data(full)
+    page = Opened(browser, path)
+    try:
+        marks = sum(len(r["events"]) for r in data["rows"])
+        assert page.js("() => document.querySelectorAll('#timeline .mark').length") == marks
+        planned = [e for e in data["events"] if e["status"] == "planned"]
+        assert planned and page.js(
+            "() => document.querySelectorAll('#timeline .mark.tentative').length") == sum(
+            len([r for r in data["rows"] if e["id"] in r["events"]]) for e in planned)
+        call = next(e for e in data["events"] if e["type"] == "Communication")
+        page.page.click(f'#timeline .mark[data-event="{call["id"]}"] >> nth=0')
+        panel = page.page.text_content("#details")
+        assert all(src in panel for src in call["sources"])
+        assert "2026-03-03 — fixture-a" in panel  # the date each source gives
+        page.page.uncheck('input[data-status="planned"]')
+        assert page.js("() => document.querySelectorAll('#timeline .mark.tentative').length") == 0
+        page.page.screenshot(path=str(artifacts() / "timeline.png"))
+    finally:
+        page.close_clean()
