@@ -227,3 +227,49 @@ def test_char_to_token_spans_overlap(bench):
     offsets = [(0, 4), (5, 9), (10, 15)]
     assert bench.char_to_token_spans([(2, 7, "PER")], offsets) == {(0, 2, "PER")}
     assert bench.char_to_token_spans([(9, 10, "LOC")], offsets) == set()  # only the space
+
+
+# ---------------------------------------------------------------- recognize: cleaning and consistency
+def _labels(text: str, lang: str = "en") -> dict[str, str]:
+    return {text[s:e]: lbl for s, e, lbl in recognize(text, lang)}
+
+
+def test_one_label_per_name_per_document_and_caps_headline():
+    from kg.ner import _propagate
+
+    text = "TALKS WITH KORVANIA STALL\nDelegates from Korvania met on Monday. Korvania said no."
+    spans = [(text.index("Korvania met") , text.index("Korvania met") + 8, "LOC")]
+    got = {text[s:e]: lbl for s, e, lbl in _propagate(text, spans)}
+    # the other occurrence and the capitalised headline form take the label found once
+    assert got == {"Korvania": "LOC", "KORVANIA": "LOC"}
+
+
+def test_surname_alone_follows_the_full_name():
+    from kg.ner import _propagate
+
+    text = "Talia Brennholt arrived late. Brennholt then spoke."
+    got = {text[s:e]: lbl for s, e, lbl in _propagate(text, [(0, 15, "PER")])}
+    assert got == {"Brennholt": "PER"}
+
+
+def test_model_spans_are_cut_the_way_names_are_written():
+    from kg.ner import _lex, _model_pieces
+
+    lex = _lex()
+    text = "Orvale 2 Tamsin 0 in the Korvania Cup and Thursday's meeting of the Brennholt Group's board"
+    pieces = lambda a, b, lbl="ORG": [text[s:e] for s, e, _ in _model_pieces(text, (a, b, lbl), lex, "en")]
+    assert pieces(0, text.index(" in")) == ["Orvale", "Tamsin"]  # a score splits two teams
+    i = text.index("Thursday's")
+    assert pieces(i, i + len("Thursday's")) == []  # a weekday is not a name
+    i = text.index("Brennholt Group's")
+    assert pieces(i, i + len("Brennholt Group's")) == ["Brennholt Group"]  # no possessive
+    gov = "the government of Korvania"
+    assert [gov[s:e] for s, e, _ in _model_pieces(gov, (0, len(gov), "LOC"), lex, "en")] == ["Korvania"]
+
+
+def test_two_word_span_starting_with_a_given_name_is_a_person():
+    from kg.ner import _lex, _person_by_name
+
+    text = "Maria Quendlow and Orvale Holdings"
+    assert _person_by_name(text, (0, 14, "ORG"), _lex())[2] == "PER"
+    assert _person_by_name(text, (19, 34, "ORG"), _lex())[2] == "ORG"
