@@ -210,6 +210,7 @@ class Filters:
 
     Events with no participant left are dropped when an actor filter is given; actors that take
     part in no remaining event are dropped when an event filter is given (time, type, status).
+    Each actor's ``events`` list is redone for the events kept.
     """
     since: str | None = None
     until: str | None = None
@@ -313,6 +314,7 @@ class Filters:
                                                       if k == "at"}}
             G.remove_nodes_from([n for n, d in G.nodes(data=True)
                                  if d["kind"] == "actor" and n not in active])
+        _set_event_entries(G)  # an actor's event list shows the events kept
         return G
 
 
@@ -332,6 +334,29 @@ def find_node(G: nx.MultiDiGraph, name: str) -> str:
     names = sorted(f"{G.nodes[n]['label']} ({G.nodes[n]['type']})" for n in part)
     shown = "; ".join(names[:10]) + (f"; … {len(names) - 10} more" if len(names) > 10 else "")
     raise ValueError(f"{name!r} matches {len(part)} nodes: {shown}. Give the full name or IRI")
+
+
+def _set_event_entries(G: nx.MultiDiGraph) -> None:
+    """Each actor's ``events``: ``"date name [status] — role; with others"`` for the events of G
+    it takes part in (or, for a place, is the place of). New lists: attribute dicts of a filtered
+    copy share their lists with the original graph."""
+    entries: dict[str, set[str]] = defaultdict(set)
+    for e, data in G.nodes(data=True):
+        if data["kind"] != "event":
+            continue
+        date, label = data["date"], data["label"]
+        name = label[: -len(date)].strip() if date and label.endswith(date) else label
+        links = [(v, k) for _, v, k in G.out_edges(e, keys=True)]  # participants, place
+        actors = [(v, k) for v, k in links if k in PARTICIPANT_ROLES]
+        status = "" if data["status"] in ("", "occurred") else f" [{data['status']}]"
+        for v, k in links:
+            others = sorted({G.nodes[o]["label"] for o, _ in actors if o != v})
+            entry = f"{date or 'undated'} {name}{status} — " + ("place" if k == "at" else k)
+            entry += f"; with {', '.join(others)}" if others else ""
+            entries[v].add(entry)
+    for n, data in G.nodes(data=True):
+        if data["kind"] == "actor":
+            data["events"] = sorted(entries.get(n, ()))
 
 
 def _participants(G: nx.MultiDiGraph, event: str) -> set[str]:
@@ -452,7 +477,6 @@ class _Builder:
     # ----------------------------------------------------------------- events
     def _events(self) -> None:
         ev: dict[str, dict[str, set]] = defaultdict(lambda: defaultdict(set))
-        self.event_names: dict[str, str] = {}
         for r in self.rows(Q_EVENTS):
             d = ev[str(r.ev)]
             aid = self.aid(r.art)
@@ -485,7 +509,6 @@ class _Builder:
             mode = " / ".join(sorted(d["mode"]))
             name = f"{etype} ({mode.replace('_', ' ')})" if mode else etype
             date = " / ".join(sorted(d["date"]))
-            self.event_names[e] = name
             self.G.add_node(
                 e, kind="event", type=etype, label=f"{name} {date}".strip(), mode=mode,
                 status=" / ".join(sorted(d["status"])), date=date, dates=sorted(d["dates"]),
@@ -506,21 +529,11 @@ class _Builder:
     def _event_lists(self) -> None:
         G = self.G
         for e, data in G.nodes(data=True):
-            if data["kind"] != "event":
-                continue
-            links = [(v, k) for _, v, k in G.out_edges(e, keys=True)]  # participants, place
-            actors = [(v, k) for v, k in links if k in PARTICIPANT_ROLES]
-            data["participants"] = [f"{G.nodes[v]['label']} ({k})" for v, k in actors]
-            status = "" if data["status"] in ("", "occurred") else f" [{data['status']}]"
-            for v, k in links:
-                others = sorted({G.nodes[o]["label"] for o, _ in actors if o != v})
-                entry = f"{data['date'] or 'undated'} {self.event_names[e]}{status} — "
-                entry += ("place" if k == "at" else k)
-                entry += f"; with {', '.join(others)}" if others else ""
-                G.nodes[v]["events"].append(entry)
-        for _, data in G.nodes(data=True):
-            if data["kind"] == "actor":
-                data["events"] = sorted(set(data["events"]))
+            if data["kind"] == "event":
+                data["participants"] = [f"{G.nodes[v]['label']} ({k})"
+                                        for _, v, k in G.out_edges(e, keys=True)
+                                        if k in PARTICIPANT_ROLES]
+        _set_event_entries(G)
 
     # --------------------------------------------------------------- evidence
     def _evidence(self) -> None:

@@ -269,3 +269,10 @@ def test_graphml_and_gexf_round_trip_with_scalar_attributes(full, tmp_path, fmt)
     gang = back.nodes[GANG]
     assert gang["label"] == "Red Hand <script>Gang"  # escaped in XML, intact when read back
     assert not (tmp_path / f"g.{fmt}").read_text(encoding="utf-8").count("<script>")
+
+
+def test_filtered_actor_lists_only_the_events_kept(full):
+    G = project(full, "full", Filters(statuses=("planned",)))
+    assert G.nodes[ANA]["events"] == [
+        "2026-04 Meeting (in person) [planned] — participant; with Rui Costa"]
+    assert len(full.nodes[ANA]["events"]) == 2  # the full graph is untouched
