@@ -363,16 +363,20 @@ kg sparql my_query.rq                             # any SPARQL 1.1 query from a 
 echo 'SELECT * WHERE { ?s ?p ?o } LIMIT 5' | kg sparql -   # ...or from stdin
 ```
 
-From Python:
+From Python (a notebook or a script), the same library through `kg.query`:
 
 ```python
-from kg.store import Store
-from kg.queries import QueryLibrary, format_result
+import kg
 
-store = Store("out/store")
-result = QueryLibrary().run("communications", store, {"actor": "Ana Lopez"})
-print(format_result(result, "table"))   # result.columns, result.rows (rdflib terms)
+rows = kg.query("communications", actor="Ana Lopez")   # store: $KG_STORE, else out/store
+rows[0]["date"]                 # a list of dicts with plain Python values (IRIs as strings)
+rows.df                         # a pandas DataFrame (pandas installed)
+kg.query("timeline", store="other/store", params={"from": "2026-03-01"})
+kg.sparql("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
 ```
+
+`store` is a store folder, a `kg.store.Store`, an rdflib `Dataset` or `Graph`; a bad name,
+parameter or value raises `kg.store.QueryError` naming it. `kg query` is a thin layer over it.
 
 ## Parameters
 
@@ -396,11 +400,28 @@ Notes for query writers, learnt the hard way:
 - Oxigraph stores typed literals in canonical form (`"0.90"^^xsd:decimal` comes back as `0.9`,
   `xsd:nonNegativeInteger` as `xsd:integer`).
 
-## Catalogue
+## Engines
 
-| # | name | question | parameters | tags | example |
-|---|---|---|---|---|---|
+Every query is standard SPARQL 1.1 (no engine extension; a query that needed one would say so in
+a `requires:` line of its header) and gives the same rows on rdflib, the embedded Oxigraph store
+and a SPARQL server (Oxigraph server, Virtuoso): the tests run each query on rdflib and Oxigraph
+and compare the rows.
 """
+
+#: topics of the "find your question" index: heading and the tags that put a query under it
+TOPICS = (
+    ("Actors: who is who, names and aliases", ("actors", "names", "search")),
+    ("Posts: who holds which post, and when", ("posts",)),
+    ("Organisations: members and hierarchy", ("organisations",)),
+    ("Interactions: who met or called whom, chains between actors", ("network",
+                                                                      "communication",
+                                                                      "meetings")),
+    ("Events: by actor, type, status, month", ("events",)),
+    ("Time: timelines and dates", ("time",)),
+    ("Sources: who reports what, confirmation, disagreements, quotes, evidence",
+     ("provenance", "sources", "quality", "quotes")),
+    ("Statistics", ("statistics",)),
+)
 
 
 def _param_text(p: ParamSpec) -> str:
@@ -409,19 +430,48 @@ def _param_text(p: ParamSpec) -> str:
 
 
 def render_readme(library: QueryLibrary | None = None) -> str:
-    """The text of ``queries/README.md``: intro, catalogue table and one section per query."""
+    """The text of ``queries/README.md``: intro, questions by topic, catalogue, one section each."""
     lib = library or QueryLibrary()
 
     def cell(text: str) -> str:
         return text.replace("|", "\\|").replace("\n", " ")
 
-    rows, sections = [], []
-    for s in lib.list():
-        example = f"`{s.example}`" if s.example else ""
+    def anchor(s: QuerySpec) -> str:  # GitHub's heading anchor for "### NNN name"
+        return f"#{s.number:03d}-{s.name}"
+
+    specs = lib.list()
+
+    def topic_of(s: QuerySpec) -> str:  # the topic of the first tag that has one
+        for tag in s.tags:
+            for title, tags in TOPICS:
+                if tag in tags:
+                    return title
+        return "Other"
+
+    index = ["## Find your question", "",
+             "Questions by topic (a query is listed under the topic of its first tag; \"see "
+             "also\" names the other queries with a tag of the topic). The name is what you pass "
+             "to `kg query NAME` or `kg.query(\"NAME\")`.", ""]
+    for title in [t for t, _ in TOPICS] + ["Other"]:
+        tags = dict(TOPICS).get(title, ())
+        members = [s for s in specs if topic_of(s) == title]
+        if not members:
+            continue
+        index += [f"### {title}", ""]
+        index += [f"- {s.summary.rstrip('.')}: [`{s.name}`]({anchor(s)})" for s in members]
+        more = [s.name for s in specs if s not in members and set(tags) & set(s.tags)]
+        if more:
+            index.append("- see also: " + ", ".join(f"`{m}`" for m in more))
+        index.append("")
+
+    rows = ["## Catalogue", "", "| # | name | question | parameters | tags |",
+            "|---|---|---|---|---|"]
+    sections = []
+    for s in specs:
         rows.append(f"| {s.number:03d} | [{s.name}]({s.path.name}) | {cell(s.summary)} | "
                     f"{cell(', '.join(_param_text(p) for p in s.params)) or '—'} | "
-                    f"{', '.join(s.tags)} | {cell(example)} |")
-        part = [f"### {s.number:03d} {s.name}", "", s.summary.rstrip(".") + ".", ""]
+                    f"{', '.join(s.tags)} |")
+        part = [f"### {s.number:03d} {s.name}", "", f"**{s.summary.rstrip('.')}.**", ""]
         if s.description:
             part += [s.description, ""]
         part += [f"- {_param_text(p)}: {p.description}" for p in s.params]
@@ -429,8 +479,10 @@ def render_readme(library: QueryLibrary | None = None) -> str:
             part.append("")
         if s.example:
             part += ["```sh", s.example, "```", ""]
+        part += [f"File: [{s.path.name}]({s.path.name}); tags: {', '.join(s.tags)}.", ""]
         sections.append("\n".join(part))
-    return _README_INTRO + "\n".join(rows) + "\n\n## Queries\n\n" + "\n".join(sections)
+    return (_README_INTRO + "\n" + "\n".join(index) + "\n" + "\n".join(rows)
+            + "\n\n## Queries\n\n" + "\n".join(sections))
 
 
 def write_readme(library: QueryLibrary | None = None) -> Path:
