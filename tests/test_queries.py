@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 from rdflib import Dataset, Literal, URIRef
 
-from kg.namespaces import KGO, ORG, RDF, RDFS, XSD
+from kg.namespaces import KGO, ORG, RDF, RDFS, SEM, XSD
 from kg.queries import (FORMATS, ParamSpec, QueryError, QueryLibrary, compact, format_result,
                         queries_dir, render_readme, to_term)
 from kg.rdf import IRIs, corpus_to_dataset
@@ -305,6 +305,238 @@ def test_018_event_timeline(engine):
     call_rows = [r for r in got if r[0] == CALL]
     assert {(r[4], r[6]) for r in call_rows} == {("2026-03-03", "fixture-a"), ("2026-03-04", "fixture-b")}
     assert {r[0] for r in rows(engine, "event_timeline", actor="Itamaraty")} == {STMT}
+
+
+GLOBAL_AFFAIRS, CONSULAR = "kgd:entity/ministry/ca-global-affairs", "kgd:entity/agency/ca-consular"
+
+
+def test_019_actors_by_post(engine):
+    got = rows(engine, "actors_by_post")
+    assert [(r[0], r[2], r[4], r[5], r[6], r[7]) for r in got] == [
+        ("kgd:role/foreign-minister", ANA, None, "Canada", "current", 1),
+        ("kgd:role/foreign-minister", ANA, "Global Affairs Canada", "Canada", "current", 1),
+        ("kgd:role/foreign-minister", RUI, ITAMARATY_NAME, "Brazil", "current", 1),
+    ]
+    # the Spanish title as worded finds the post
+    assert column(engine, "actors_by_post", "person", post="CANCILLER") == [ANA]
+    assert rows(engine, "actors_by_post", post="ambassador") == []
+
+
+def test_020_organisation_members_include_sub_units(engine):
+    assert rows(engine, "organisation_members", org="Global Affairs Canada") == [
+        (ANA, "Ana Lopez", "Foreign Minister", GLOBAL_AFFAIRS, "Global Affairs Canada", "current", 1)]
+    assert rows(engine, "organisation_members", org="Consular Affairs Bureau") == []
+
+
+def test_020_organisation_members_follow_sub_units_transitively():
+    ds = corpus_to_dataset(fixture_corpus())
+    top = URIRef("http://example.org/government")
+    ds.graph(URIRef("http://example.org/graph/extra")).add(
+        (IRI.entity("ministry/ca-global-affairs"), ORG.subOrganizationOf, top))
+    for engine in (RdflibEngine(ds), Store.memory()):
+        if isinstance(engine, Store):
+            engine.replace_dataset(ds)
+        assert column(engine, "organisation_members", "person",
+                      org="http://example.org/government") == [ANA]
+
+
+def test_021_aliases_by_language(engine):
+    got = rows(engine, "aliases")
+    assert ("kgd:entity/country/canada", "Canada", "Country", "es", 1, "Canadá") in got
+    assert {r[3] for r in got if r[0] == ITAMARATY} == {"-", "en"}
+    assert rows(engine, "aliases", entity="Canadá") == [
+        ("kgd:entity/country/canada", "Canada", "Country", "es", 1, "Canadá")]
+
+
+def test_022_post_history(engine):
+    assert rows(engine, "post_history", person="Ana Lopez") == [
+        (ANA, "Ana Lopez", "Foreign Minister", "Canada", "current", "2026-03-06", "2026-03-06", 1,
+         "canciller"),
+        (ANA, "Ana Lopez", "Foreign Minister", "Global Affairs Canada", "current", "2026-03-05",
+         "2026-03-05", 1, "Foreign Minister"),
+    ]
+    assert column(engine, "post_history", "person", post="minister") == [ANA, ANA, RUI]
+    assert rows(engine, "post_history", post="rector") == []
+
+
+def _deeper(ds):
+    """The fixture plus a unit under the consular bureau and a government above the ministry."""
+    g = ds.graph(URIRef("http://example.org/graph/extra"))
+    desk = URIRef("http://example.org/passport-desk")
+    g.add((desk, ORG.subOrganizationOf, IRI.entity("agency/ca-consular")))
+    g.add((desk, RDFS.label, Literal("Passport Desk")))
+    g.add((IRI.entity("ministry/ca-global-affairs"), ORG.subOrganizationOf,
+           URIRef("http://example.org/government")))
+    return ds
+
+
+def test_023_sub_units(engine):
+    assert rows(engine, "sub_units", org="Global Affairs Canada") == [
+        (CONSULAR, "Consular Affairs Bureau", GLOBAL_AFFAIRS, "Global Affairs Canada", 1)]
+    assert rows(engine, "sub_units", org="Consular Affairs Bureau") == []
+
+
+def test_023_sub_units_and_024_ancestors_at_any_depth():
+    ds = _deeper(corpus_to_dataset(fixture_corpus()))
+    for engine in (RdflibEngine(ds), Store.memory()):
+        if isinstance(engine, Store):
+            engine.replace_dataset(ds)
+        got = rows(engine, "sub_units", org="Global Affairs Canada")
+        assert [(r[1], r[3], r[4]) for r in got] == [
+            ("Consular Affairs Bureau", "Global Affairs Canada", 1),
+            ("Passport Desk", "Consular Affairs Bureau", 2)]
+        got = rows(engine, "ancestors", org="http://example.org/passport-desk")
+        assert [(r[0], r[3], r[4]) for r in got] == [
+            (CONSULAR, "", 1), (GLOBAL_AFFAIRS, "", 2), ("http://example.org/government", "top", 3)]
+
+
+def test_024_ancestors(engine):
+    assert rows(engine, "ancestors", org="Consular Affairs Bureau") == [
+        (GLOBAL_AFFAIRS, "Global Affairs Canada", "Canada", "top", 1)]
+    assert rows(engine, "ancestors", org="Global Affairs Canada") == []
+
+
+def test_025_interaction_counts(engine):
+    # the call counts once (two reports), with the earliest and latest date the reports give;
+    # the planned meeting is not an interaction that took place
+    assert rows(engine, "interaction_counts") == [
+        (ANA, "Ana Lopez", RUI, "Rui Costa", 1, 0, 2, "2026-03-03", "2026-03-04")]
+    assert rows(engine, "interaction_counts", actor="Itamaraty") == []
+
+
+def test_026_interaction_chain_direct(engine):
+    assert rows(engine, "interaction_chain", **{"from": "Ana Lopez", "to": "Rui Costa"}) == [
+        (1, "Ana Lopez -> Rui Costa", None, None, CALL, None, None)]
+    assert rows(engine, "interaction_chain", **{"from": "Ana Lopez", "to": "Itamaraty"}) == []
+    assert rows(engine, "interaction_chain", **{"from": "Ana Lopez", "to": "Ana Lopez"}) == []
+
+
+def test_026_interaction_chain_keeps_only_the_shortest():
+    """Ana - Rui (call), Rui - Itamaraty (e2), Itamaraty - Gang (e3), Ana - Gang (e4, negated)."""
+    ds = corpus_to_dataset(fixture_corpus())
+    g = ds.graph(URIRef("http://example.org/graph/extra"))
+    ex = "http://example.org/event/"
+    gang = IRI.entity("criminalorganization/red-hand-gang")
+    for name, actors, status in (("e2", [IRI.entity("person/rui-costa"),
+                                         IRI.entity("ministry/br-itamaraty")], KGO.Occurred),
+                                 ("e3", [IRI.entity("ministry/br-itamaraty"), gang], KGO.Occurred),
+                                 ("e4", [IRI.entity("person/ana-lopez"), gang], KGO.Negated)):
+        g.add((URIRef(ex + name), KGO.status, status))
+        for a in actors:
+            g.add((URIRef(ex + name), SEM.hasActor, a))
+    for engine in (RdflibEngine(ds), Store.memory()):
+        if isinstance(engine, Store):
+            engine.replace_dataset(ds)
+        assert rows(engine, "interaction_chain", **{"from": "Ana Lopez", "to": "Itamaraty"}) == [
+            (2, f"Ana Lopez -> Rui Costa -> {ITAMARATY_NAME}", RUI, None, CALL, ex + "e2", None)]
+        # the negated event does not link Ana to the gang: three steps
+        got = rows(engine, "interaction_chain", **{"from": ANA, "to": "Red Hand Gang"})
+        assert got == [(3, f"Ana Lopez -> Rui Costa -> {ITAMARATY_NAME} -> Red Hand <script>Gang",
+                        RUI, ITAMARATY, CALL, ex + "e2", ex + "e3")]
+
+
+def test_027_events_by_month(engine):
+    assert rows(engine, "events_by_month") == [
+        ("2026-03", "Communication", "Occurred", 1, 2), ("2026-04", "Meeting", "Planned", 1, 1)]
+    assert rows(engine, "events_by_month", type="MEETING") == [
+        ("2026-04", "Meeting", "Planned", 1, 1)]
+
+
+def test_028_meetings_planned_vs_held(engine):
+    got = rows(engine, "meetings_planned_vs_held")
+    assert [r[:6] for r in got] == [(MEET, "2026-04-01", 1, 0, 0, "planned, not reported held")]
+    assert rows(engine, "meetings_planned_vs_held", actor="Itamaraty") == []
+
+
+def test_029_outlet_reports(engine):
+    assert rows(engine, "outlet_reports") == [
+        ("Example Wire", "fixture-a", "kgo:Communication", 1, 0),
+        ("Example Wire", "fixture-a", "kgo:Meeting", 1, 1),
+        ("Example Wire", "fixture-a", "kgo:Statement", 1, 1),
+        ("Example Wire", "fixture-a", "kgo:Threat", 1, 1),
+        (None, "fixture-b", "kgo:Communication", 1, 0),
+    ]
+    assert column(engine, "outlet_reports", "article", outlet="Example Wire") == ["fixture-a"] * 4
+
+
+def test_030_single_source_facts(engine):
+    got = rows(engine, "single_source_facts")
+    assert [r[:4] for r in got] == [
+        ("Meeting", MEET, "fixture-a", "Example Wire"),
+        ("Statement", STMT, "fixture-a", "Example Wire"),
+        ("Threat", THREAT, "fixture-a", "Example Wire"),
+    ]
+    assert column(engine, "single_source_facts", "event", type="threat") == [THREAT]
+
+
+def test_031_confirmed_facts(engine):
+    assert rows(engine, "confirmed_facts") == [
+        ("Communication", CALL, 2, "fixture-a, fixture-b")]
+    assert rows(engine, "confirmed_facts", min="3") == []
+    assert len(rows(engine, "confirmed_facts", min="1")) == 4
+
+
+def test_032_report_disagreements(engine):
+    assert rows(engine, "report_disagreements") == [
+        (CALL, "date", "fixture-a", "2026-03-03", "fixture-b", "2026-03-04")]
+    assert rows(engine, "report_disagreements", event=MEET) == []
+
+
+def test_032_report_disagreements_status_and_participants():
+    ds = corpus_to_dataset(fixture_corpus())
+    b = next(x for x in ds.graphs() if str(x.identifier).endswith("/fixture-b"))
+    call = IRI.event("communication/call-1")
+    b.remove((call, KGO.status, KGO.Occurred))
+    b.add((call, KGO.status, KGO.Planned))
+    b.add((call, SEM.hasActor, IRI.entity("ministry/br-itamaraty")))
+    for engine in (RdflibEngine(ds), Store.memory()):
+        if isinstance(engine, Store):
+            engine.replace_dataset(ds)
+        got = [r[1:] for r in rows(engine, "report_disagreements")]
+        assert ("date", "fixture-a", "2026-03-03", "fixture-b", "2026-03-04") in got
+        assert ("status", "fixture-b", str(KGO.Planned), "fixture-a", str(KGO.Occurred)) in got \
+            or ("status", "fixture-a", str(KGO.Occurred), "fixture-b", str(KGO.Planned)) in got
+        assert ("participant", "fixture-b", ITAMARATY_NAME, "fixture-a", None) in got
+
+
+def test_033_fact_evidence(engine):
+    a = TEXT_A.index("spoke by phone")
+    got = rows(engine, "fact_evidence", actor="Ana Lopez")
+    assert [r[:6] for r in got] == [
+        ("Communication", CALL, "fixture-a", a, a + 14, "spoke by phone"),
+        ("Communication", CALL, "fixture-b", TEXT_B.index("habló"), TEXT_B.index("habló") + 18,
+         "habló por teléfono"),
+        ("Meeting", MEET, "fixture-a", TEXT_A.index("will meet"), TEXT_A.index("will meet") + 9,
+         "will meet"),
+        ("Post", got[3][1], "fixture-a", 0, 35, "Canadian Foreign Minister Ana Lopez"),
+        ("Post", got[4][1], "fixture-b", 0, 33, "La canciller de Canadá, Ana Lopez"),
+    ]
+    assert all(TEXT_A[r[3]:r[4]] == r[5] for r in got if r[2] == "fixture-a")
+    assert [r[7] for r in got] == ["trigger", "trigger", "trigger", "pattern:title",
+                                   "pattern:title"]
+    assert column(engine, "fact_evidence", "kind", actor=ANA, type="post") == ["Post", "Post"]
+
+
+def test_034_find_events(engine):
+    assert [r[:5] for r in rows(engine, "find_events")] == [
+        ("2026-03-03", "Communication", "Occurred", CALL, "fixture-a"),
+        ("2026-03-04", "Communication", "Occurred", CALL, "fixture-b"),
+        ("2026-04", "Meeting", "Planned", MEET, "fixture-a"),
+        (None, "Statement", "Occurred", STMT, "fixture-a"),
+        (None, "Threat", "Occurred", THREAT, "fixture-a"),
+    ]
+    assert column(engine, "find_events", "event", status="planned", month="2026-04") == [MEET]
+    assert column(engine, "find_events", "article", type="communication", month="2026-03") == [
+        "fixture-a", "fixture-b"]
+    assert rows(engine, "find_events", month="2025") == []
+
+
+def test_035_most_active_actors(engine):
+    got = rows(engine, "most_active_actors")
+    assert [(r[0], r[3], r[4], r[5], r[6]) for r in got] == [
+        (ANA, 2, 1, 1, 2), (RUI, 2, 0, 1, 2), (ITAMARATY, 1, 1, 0, 1),
+        ("kgd:entity/criminalorganization/red-hand-gang", 1, 1, 0, 1)]
+    assert column(engine, "most_active_actors", "actor", type="ministry") == [ITAMARATY]
 
 
 # ----------------------------------------------------------------------------- parameters
