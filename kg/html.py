@@ -98,8 +98,10 @@ HOW_TO_READ = (
     "Arrows run from an event to its participants (role on the line), from a person to the "
     "body where they hold a post, from a body to its parent, and from an event to its place; "
     "an unarrowed line joins actors who took part in the same events (thicker = more events). "
-    "Hover for a summary, click for posts, events and the source sentences; "
-    "untick a type in the legend to hide it."
+    "Hover for a summary, click for posts, events, the source sentences and articles; "
+    "untick a type or a status to hide it, set From/To to show the events of a period; "
+    "Size by and Colour by switch node size between degree, strength and betweenness and "
+    "colour between type and community."
 )
 
 _JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028",

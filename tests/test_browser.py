@@ -232,3 +232,25 @@ def test_timeline_page_draws_every_event_with_status_and_sources(browser, full, 
         page.page.screenshot(path=str(artifacts() / "timeline.png"))
     finally:
         page.close_clean()
+
+
+def test_source_links_only_for_web_addresses(browser, full, tmp_path):
+    from kg.html import write_html
+
+    G = full.copy()
+    G.graph["articles"] = {
+        "fixture-a": {"outlet": "Example Wire", "published": "2026-03-04",
+                      "url": "https://news.example.org/a"},
+        "fixture-b": {"outlet": "", "published": "", "url": "javascript:alert(1)"},
+    }
+    page = Opened(browser, write_html(G, tmp_path / "graph.html"))
+    try:
+        page.page.fill("#search", "Ana Lopez")
+        page.page.press("#search", "Enter")
+        links = page.js("() => [...document.querySelectorAll('#details ul.sources a')]"
+                        ".map(a => [a.textContent, a.getAttribute('href'), a.rel])")
+        assert links == [["fixture-a", "https://news.example.org/a", "noopener noreferrer"]]
+        assert "fixture-a — Example Wire, 2026-03-04" in page.page.text_content("#details")
+        assert "fixture-b" in page.page.text_content("#details ul.sources")
+    finally:
+        page.close_clean()
