@@ -397,6 +397,13 @@ Notes for query writers, learnt the hard way:
 - rdflib fails to sort on an expression that is unbound (`ORDER BY LCASE(?optional)`): wrap it
   in `COALESCE(..., "")`. rdflib <= 7.6 returns one empty row for a `GROUP BY` that matched
   nothing (RDFLib/rdflib#3382): `HAVING (BOUND(?key))` removes it.
+- `MIN`/`MAX`/`SUM` over a variable that is unbound in some rows of a group differ between
+  engines (Oxigraph: the aggregate is unbound, as the standard's error rule says; rdflib and
+  Virtuoso skip the unbound rows): aggregate only values every row of the group has or lacks
+  together, or take them from a sub-select over the bound rows.
+- A parameter is only visible in the outermost group: to use one in a `HAVING`, aggregate in a
+  sub-select and `FILTER` its result outside (joining the `VALUES` block can also reorder the
+  input of a `GROUP_CONCAT`).
 - Oxigraph stores typed literals in canonical form (`"0.90"^^xsd:decimal` comes back as `0.9`,
   `xsd:nonNegativeInteger` as `xsd:integer`).
 

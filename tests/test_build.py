@@ -211,6 +211,166 @@ def test_q018_event_timeline(store):
     assert begins == sorted(begins)
 
 
+RUBIO_IRI = "https://w3id.org/secdip/id/entity/person/marco-rubio"
+DE_LA_FUENTE = "Juan Ramón de la Fuente"
+
+
+def test_q019_actors_by_post(store):
+    r = rows(store, "actors_by_post", post="secretary of state")
+    assert [(x["name"], x["organisation"], x["held"]) for x in r] == [
+        ("Marco Rubio", "United States Department of State", "current")]
+    assert int(r[0]["articles"]) == 5  # every seed article names him Secretary of State
+    # the Spanish wording finds the same post
+    assert {x["name"] for x in rows(store, "actors_by_post", post="secretario de Estado")} == {
+        "Marco Rubio"}
+    presidents = {x["name"] for x in rows(store, "actors_by_post", post="president")}
+    assert {"Claudia Sheinbaum", "Donald Trump"} <= presidents
+
+
+def test_q020_organisation_members(store):
+    r = rows(store, "organisation_members", org="Secretaría de Relaciones Exteriores")
+    assert {(x["name"], x["post"], x["held"]) for x in r} == {
+        (DE_LA_FUENTE, "Foreign Minister", "current")}
+    # the Department of State's members, found from its name in English
+    assert {x["name"] for x in rows(store, "organisation_members",
+                                    org="United States Department of State")} == {"Marco Rubio"}
+
+
+def test_q021_aliases(store):
+    r = {x["language"]: x["aliases"] for x in rows(store, "aliases", entity="SRE")}
+    assert {"en", "es"} <= set(r)
+    assert "Cancillería de México" in r["es"] and "Mexican Foreign Affairs Ministry" in r["en"]
+    assert all(x["entity"].endswith("/mx-sre") for x in rows(store, "aliases", entity="SRE"))
+
+
+def test_q022_post_history(store):
+    r = rows(store, "post_history", person=DE_LA_FUENTE)
+    held = {(x["post"], x["held"]) for x in r}
+    assert ("Foreign Minister", "current") in held
+    assert {("Ambassador", "former"), ("Rector", "former"), ("Health Secretary", "former")} <= held
+    # the one dated article (2026-01-16) dates the post it reports
+    dated = [x for x in r if x["firstSeen"]]
+    assert dated and all(x["firstSeen"] == "2026-01-16" for x in dated)
+
+
+def test_q023_sub_units(store):
+    r = rows(store, "sub_units", org="United States Department of Homeland Security")
+    levels = {(x["name"], x["level"]) for x in r}
+    assert ("U.S. Immigration and Customs Enforcement", "1") in levels
+    assert ("U.S. Customs and Border Protection", "1") in levels
+    assert ("Homeland Security Investigations", "2") in levels  # under ICE, which is under DHS
+
+
+def test_q024_ancestors(store):
+    r = rows(store, "ancestors", org="Homeland Security Investigations")
+    assert [(x["name"], x["level"], x["top"]) for x in r] == [
+        ("U.S. Immigration and Customs Enforcement", "1", ""),
+        ("United States Department of Homeland Security", "2", "top")]
+
+
+def test_q025_interaction_counts(store):
+    r = rows(store, "interaction_counts", actor="Marco Rubio")
+    top = r[0]
+    assert {top["name1"], top["name2"]} == {"Marco Rubio", DE_LA_FUENTE}
+    # the January 11/12 call (three reports) and the January 15 call
+    assert (top["calls"], top["meetings"]) == ("2", "0")
+    assert (top["first"], top["last"]) == ("2026-01-11", "2026-01-15")
+
+
+def test_q026_interaction_chain(store):
+    direct = rows(store, "interaction_chain", **{"from": "Marco Rubio", "to": DE_LA_FUENTE})
+    assert [x["steps"] for x in direct] == ["1"]
+    assert direct[0]["chain"] == f"Marco Rubio -> {DE_LA_FUENTE}"
+    two = rows(store, "interaction_chain", **{"from": "Marco Rubio", "to": "Nicolás Maduro"})
+    assert [x["chain"] for x in two] == ["Marco Rubio -> United States -> Nicolás Maduro"]
+    assert two[0]["event1"] and two[0]["event2"] and not two[0]["event3"]
+    three = rows(store, "interaction_chain", **{"from": "Guardia Nacional",
+                                                 "to": "Central Intelligence Agency"})
+    assert three and {x["steps"] for x in three} == {"3"}
+    assert all(x["chain"].startswith("Guardia Nacional -> ") for x in three)
+
+
+def test_q027_events_by_month(store):
+    r = rows(store, "events_by_month")
+    months = [x["month"] for x in r]
+    assert months == sorted(months) and "2026-01" in months and "2026-02" in months
+    comms = rows(store, "events_by_month", type="communication")
+    assert [(x["month"], x["status"]) for x in comms] == [("2026-01", "Occurred")]
+    assert int(comms[0]["events"]) >= 3
+
+
+def test_q028_meetings_planned_vs_held(store):
+    # no seed article reports a meeting that took place: the two planned ones (the Security
+    # Implementation Group on January 23, the ministers in February) stay "planned", and the
+    # meeting one article says will not happen is "called off"
+    r = rows(store, "meetings_planned_vs_held")
+    outcomes = {x["outcome"] for x in r}
+    assert outcomes == {"planned, not reported held", "called off"}
+    planned = [x for x in r if x["outcome"].startswith("planned")]
+    assert [x["earliest"] for x in planned] == ["2026-01-23", "2026-02-01"]
+    assert all(x["heldReports"] == "0" for x in r)
+    assert any("Security Implementation Group" in x["label"] for x in planned)
+
+
+def test_q029_outlet_reports(store):
+    r = rows(store, "outlet_reports", outlet="Gateway Hispanic")
+    assert r and {x["article"] for x in r} == {"000_9bec10dd816e3518"}
+    assert any(x["type"].endswith("#Communication") for x in r)
+    every = rows(store, "outlet_reports")
+    assert {x["article"] for x in every} == {p.stem for p in SEEDS.glob("*.txt")}
+
+
+def test_q030_single_source_facts(store):
+    r = rows(store, "single_source_facts")
+    assert r and all(x["article"] for x in r)
+    confirmed = {x["event"] for x in rows(store, "confirmed_facts")}
+    assert not confirmed & {x["event"] for x in r}
+    assert [x["type"] for x in rows(store, "single_source_facts", type="arrest")] == ["Arrest"]
+
+
+def test_q031_confirmed_facts(store):
+    r = rows(store, "confirmed_facts", min="3")
+    assert [(x["type"], x["reports"]) for x in r] == [("Communication", "3")]
+    assert r[0]["articles"].split(", ") == ["000_9bec10dd816e3518", "001_ab5dd525461d0cd0",
+                                            "002_784ec795567202d7"]
+    assert len(rows(store, "confirmed_facts")) >= 5
+
+
+def test_q032_report_disagreements(store):
+    r = rows(store, "report_disagreements")
+    dates = {(x["value1"], x["value2"]) for x in r if x["aspect"] == "date"}
+    assert ("2026-01-11", "2026-01-12") in dates
+    # one report of the call names the Mexican president, the others do not
+    assert any(x["aspect"] == "participant" and x["value1"] == "Claudia Sheinbaum" for x in r)
+
+
+def test_q033_fact_evidence(store):
+    r = rows(store, "fact_evidence", actor="Marco Rubio", type="Communication")
+    texts = {p.stem: p.read_text(encoding="utf-8") for p in SEEDS.glob("*.txt")}
+    assert len({x["article"] for x in r}) >= 4
+    for x in r:  # the span is exactly the words at those offsets of the article text
+        assert texts[x["article"]][int(x["begin"]):int(x["end"])] == x["anchor"]
+        assert x["anchor"] in x["sentence"]
+    posts = rows(store, "fact_evidence", actor="Marco Rubio", type="post")
+    assert any("Secretary of State" in x["anchor"] for x in posts)
+
+
+def test_q034_find_events(store):
+    negated = rows(store, "find_events", status="negated")
+    assert negated and {x["status"] for x in negated} == {"Negated"}
+    jan = rows(store, "find_events", type="communication", month="2026-01")
+    assert {x["date"] for x in jan} >= {"2026-01-11", "2026-01-12", "2026-01-15"}
+    assert rows(store, "find_events", month="2027") == []
+
+
+def test_q035_most_active_actors(store):
+    r = rows(store, "most_active_actors", type="Person")
+    names = [x["name"] for x in r]
+    assert set(names[:4]) == {"Donald Trump", "Marco Rubio", "Claudia Sheinbaum", DE_LA_FUENTE}
+    events = [int(x["events"]) for x in r]
+    assert events == sorted(events, reverse=True)
+
+
 def test_kg_timeline_groups_reports_and_shows_disagreeing_dates(built):
     out, _ = built
     res = CliRunner().invoke(main, ["timeline", "--actor", "Marco Rubio", "--dated-only",
