@@ -233,10 +233,10 @@ def query(name, list_, param, fmt, store, endpoint):
 
     Example: kg query communications --format table
     """
-    from .queries import QueryLibrary, format_result
+    from . import api
     from .store import QueryError
 
-    lib = QueryLibrary()
+    lib = api.library()
     if list_ or not name:
         for spec in lib.list():
             params = ", ".join(p.name for p in spec.params)
@@ -251,10 +251,10 @@ def query(name, list_, param, fmt, store, endpoint):
         params[k.strip()] = v
     st = _open_endpoint(endpoint) if endpoint else _open_store(store)
     try:
-        result = lib.run(name, st, params)
+        rows = api.query(name, st, params)
     except (QueryError, KeyError) as exc:
         _fail(str(exc).strip("'\""), "kg query --list shows the queries and their parameters")
-    click.echo(format_result(result, fmt))
+    click.echo(rows.format(fmt))
 
 
 @main.command()
@@ -269,16 +269,16 @@ def sparql(source, fmt, store, endpoint):
 
     Example: echo 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }' | kg sparql -
     """
-    from .queries import format_result
+    from . import api
     from .store import QueryError
 
     text = sys.stdin.read() if source == "-" else Path(source).read_text(encoding="utf-8")
     st = _open_endpoint(endpoint) if endpoint else _open_store(store)
     try:
-        result = st.query(text)
+        rows = api.sparql(text, st)
     except QueryError as exc:
         _fail(str(exc))
-    click.echo(format_result(result, fmt))
+    click.echo(rows.format(fmt))
 
 
 # ---------------------------------------------------------------------------- export / html / stats
