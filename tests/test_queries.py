@@ -657,3 +657,19 @@ def test_csv_tsv_json_markdown(comms):
 def test_readme_is_in_sync():
     assert (queries_dir() / "README.md").read_text("utf-8") == render_readme(LIB), \
         "queries/README.md is stale: run `python -m kg.queries`"
+
+
+def test_the_project_readme_lists_every_query():
+    readme = (queries_dir().parent / "README.md").read_text("utf-8")
+    section = readme[readme.index("## Query catalogue"):]
+    section = section[:section.index("\n## ", 5)]
+    missing = [s.name for s in LIB.list() if f"`{s.name}`" not in section]
+    assert not missing, f"README.md's query catalogue does not list {missing}"
+
+
+def test_queries_readme_finds_every_question_by_topic():
+    text = (queries_dir() / "README.md").read_text("utf-8")
+    index = text[text.index("## Find your question"):text.index("## Catalogue")]
+    for s in LIB.list():
+        assert f"- {s.summary.rstrip('.')}: [`{s.name}`](#{s.number:03d}-{s.name})" in index
+        assert f"### {s.number:03d} {s.name}\n" in text  # the anchor target
