@@ -43,7 +43,7 @@ from .rdf import IRIs, RDFWriter
 from .store import EXPORT_FORMATS, Store, atomic_write, to_ox
 from .validate import ValidationReport, ontology_dir, validate
 
-WRITE_BATCH = 200  # named graphs per store transaction
+WRITE_BATCH = 50  # named graphs per store transaction
 
 
 @dataclass
@@ -85,7 +85,8 @@ class BuildReport:
         lines += [f"wrote {o}" for o in self.outputs]
         rate = f" ({self.articles / seconds:,.1f} articles/s, {self.tokens / seconds:,.0f} tokens/s)" \
             if seconds > 0 and self.articles else ""
-        lines.append(f"time: {seconds:.1f} s{rate}")
+        steps = ", ".join(f"{k} {v:.1f} s" for k, v in self.timings.items())
+        lines.append(f"time: {seconds:.1f} s{rate}" + (f"; {steps}" if steps else ""))
         return "\n".join(lines)
 
 
@@ -139,6 +140,19 @@ def articles_nquads(arts: list[ArticleFacts], entities: dict, base: str | None) 
     return graph_nquads(out)
 
 
+def make_shard(arts: list[ArticleFacts], entities: dict, base: str | None,
+               check_with: bytes | None = None) -> tuple[bytes, ValidationReport | None]:
+    """N-Quads of these articles' graphs and, given the gazetteer graph's N-Quads, their SHACL
+    report (the shard plus the gazetteer graph is self-contained: an article graph types every
+    entity it names, the gazetteer graph the rest). Runs wherever the shard is made."""
+    nq = articles_nquads(arts, entities, base)
+    if check_with is None:
+        return nq, None
+    ds = Dataset()
+    ds.parse(data=nq + check_with, format="nquads")
+    return nq, validate(ds)
+
+
 def _changed_articles(corpus: Corpus, base, old: dict[str, str], present: set[str],
                       force: bool) -> Iterator[tuple[str, str, ArticleFacts]]:
     iris = IRIs(base)
@@ -149,17 +163,56 @@ def _changed_articles(corpus: Corpus, base, old: dict[str, str], present: set[st
             yield iri, digest, art
 
 
-def _local_shards(corpus: Corpus, base, changed: Iterable[tuple[str, str, ArticleFacts]],
-                  batch: int) -> Iterator[tuple[dict[str, str], bytes]]:
-    """(digests of the graphs in the shard, N-Quads of the shard), serialised in this process."""
-    buf: list[tuple[str, str, ArticleFacts]] = []
-    for item in changed:
-        buf.append(item)
-        if len(buf) >= batch:
-            yield {i: d for i, d, _ in buf}, articles_nquads([a for *_, a in buf], corpus.entities, base)
+def _chunks(items: Iterable, size: int) -> Iterator[list]:
+    buf: list = []
+    for it in items:
+        buf.append(it)
+        if len(buf) >= size:
+            yield buf
             buf = []
     if buf:
-        yield {i: d for i, d, _ in buf}, articles_nquads([a for *_, a in buf], corpus.entities, base)
+        yield buf
+
+
+def _local_shards(corpus: Corpus, base, changed, batch: int, check_with: bytes | None):
+    """(digests of the shard's graphs, N-Quads, SHACL report or None), made in this process."""
+    for chunk in _chunks(changed, batch):
+        yield ({i: d for i, d, _ in chunk},
+               *make_shard([a for *_, a in chunk], corpus.entities, base, check_with))
+
+
+_FORKED: tuple | None = None  # (corpus, base, check_with) inherited by forked shard makers
+
+
+def _forked_shard(indexes: list[int]):
+    corpus, base, check_with = _FORKED
+    return make_shard([corpus.articles[i] for i in indexes], corpus.entities, base, check_with)
+
+
+def _pool_shards(corpus: Corpus, base, changed, batch: int, check_with: bytes | None,
+                 workers: int):
+    """Like :func:`_local_shards`, made by ``workers`` forked processes (which inherit the
+    resolved corpus instead of receiving it), in order, at most 2 shards per worker in flight."""
+    import multiprocessing as mp
+    from collections import deque
+
+    global _FORKED
+    position = {id(a): i for i, a in enumerate(corpus.articles)}
+    _FORKED = (corpus, base, check_with)
+    try:
+        with mp.get_context("fork").Pool(workers) as pool:
+            pending: deque = deque()
+            for chunk in _chunks(changed, batch):
+                pending.append(({i: d for i, d, _ in chunk}, pool.apply_async(
+                    _forked_shard, ([position[id(a)] for *_, a in chunk],))))
+                while len(pending) >= 2 * workers:
+                    digests, res = pending.popleft()
+                    yield (digests, *res.get())
+            while pending:
+                digests, res = pending.popleft()
+                yield (digests, *res.get())
+    finally:
+        _FORKED = None
 
 
 def build_all(paths, manifest=None, store_dir="out/store", out_dir="out", base=None,
@@ -177,29 +230,34 @@ def build_all(paths, manifest=None, store_dir="out/store", out_dir="out", base=N
     from .pipeline import BATCH_SIZE
 
     default_extractor()  # a broken data file stops the build before the store is touched
-    Path(store_dir).mkdir(parents=True, exist_ok=True)
-    store = Store(store_dir, base=base)
-    cache = BuildCache(store_dir)
     dist = None
-    try:
-        if scheduler:
-            from .distributed import DaskBackend
+    if scheduler:
+        from .distributed import DaskBackend
 
-            dist = DaskBackend(scheduler)
+        dist = DaskBackend(scheduler)
+    try:
+        Path(store_dir).mkdir(parents=True, exist_ok=True)
+        store = Store(store_dir, base=base)
+        cache = BuildCache(store_dir)
         result = run(paths, manifest, cache=cache, workers=workers, progress=progress,
                      batch_size=batch_size or BATCH_SIZE,
                      mapper=dist.extract_mapper() if dist else None)
+        if workers is None:
+            from .pipeline import default_workers
+
+            workers = default_workers()
         report = _write(result, store, cache, store_dir, out_dir, base, html, exports, check,
-                        force, dist)
+                        force, dist, workers)
     finally:
         if dist is not None:
             dist.close()
-        cache.close()
+        if "cache" in locals():
+            cache.close()
     return report
 
 
 def _write(result, store: Store, cache: BuildCache, store_dir, out_dir, base, html, exports,
-           check, force, dist) -> BuildReport:
+           check, force, dist, workers: int = 1) -> BuildReport:
     import time
 
     corpus = result.corpus
@@ -220,7 +278,6 @@ def _write(result, store: Store, cache: BuildCache, store_dir, out_dir, base, ht
     store.load_ontology(ontology_dir() / "kg.ttl")
     present = set(store.graphs())
     old = cache.digests()
-    to_check = Dataset()
 
     # the gazetteer graph: small, rebuilt every time, written when its triples changed
     gaz = Graph()
@@ -228,38 +285,34 @@ def _write(result, store: Store, cache: BuildCache, store_dir, out_dir, base, ht
     gaz_iri = str(iris.gazetteer_graph())
     gaz_nq = graph_nquads([(gaz_iri, gaz)])
     gaz_digest = hashlib.sha256(b"\n".join(sorted(gaz_nq.splitlines()))).hexdigest()
-    if force or old.get(gaz_iri) != gaz_digest or gaz_iri not in present:
+    gaz_changed = force or old.get(gaz_iri) != gaz_digest or gaz_iri not in present
+    if gaz_changed:
         store.replace_graphs_nquads(gaz_nq, [gaz_iri])
         cache.set_digests({gaz_iri: gaz_digest})
         report.written += 1
-    if check:
-        for s, p, o in gaz:
-            to_check.graph(iris.gazetteer_graph()).add((s, p, o))
 
+    # article graphs whose inputs changed, in shards of WRITE_BATCH, one transaction each
     changed = _changed_articles(corpus, base, old, present, force)
-    shards = dist.graph_shards(corpus, base, changed, WRITE_BATCH) if dist else \
-        _local_shards(corpus, base, changed, WRITE_BATCH)
-    violations, conforms, t_check = [], True, 0.0
-    for digests, nq in shards:
+    check_with = gaz_nq if check else None
+    if dist:
+        shards = dist.graph_shards(corpus, base, changed, WRITE_BATCH, check_with)
+    elif workers > 1 and len(corpus.articles) > 2 * WRITE_BATCH:
+        shards = _pool_shards(corpus, base, changed, WRITE_BATCH, check_with, workers)
+    else:
+        shards = _local_shards(corpus, base, changed, WRITE_BATCH, check_with)
+    reports = []
+    for digests, nq, rep in shards:
         store.replace_graphs_nquads(nq, list(digests))  # one transaction per shard
-        cache.set_digests(digests)
+        cache.set_digests(digests)  # only after the commit
         report.written += len(digests)
-        if check:  # each shard with the gazetteer graph: bounded memory, whatever the corpus
-            t1 = time.perf_counter()
-            ds = Dataset()
-            ds.parse(data=nq, format="nquads")
-            for t in to_check.quads((None, None, None, None)):
-                ds.add(t)
-            rep = validate(ds)
-            conforms &= rep.conforms
-            violations += rep.violations
-            t_check += time.perf_counter() - t1
-    if check and report.written and not violations and conforms:
-        report.validation = ValidationReport(True)
-    elif check and report.written:
-        report.validation = ValidationReport(False, violations)
-    report.timings["write"] = time.perf_counter() - t0 - t_check
-    report.timings["validate"] = t_check
+        if rep is not None:
+            reports.append(rep)
+    if check and gaz_changed and not reports:
+        reports.append(validate(Dataset().parse(data=gaz_nq, format="nquads")))
+    if reports:
+        report.validation = ValidationReport(all(r.conforms for r in reports),
+                                             [v for r in reports for v in r.violations])
+    report.timings["write"] = time.perf_counter() - t0
 
     keep = {str(iris.article_graph(a.doc.id)) for a in corpus.articles}
     keep |= {str(iris.ontology_graph()), gaz_iri}

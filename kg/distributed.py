@@ -29,19 +29,19 @@ from pathlib import Path
 from .model import Document
 
 
-def _write_shard(arts, entities, base, path: str) -> str:
-    from .build import articles_nquads
+def _write_shard(arts, entities, base, check_with, path: str):
+    from .build import make_shard
     from .fileio import atomic_write
 
-    data = articles_nquads(arts, entities, base)
+    data, rep = make_shard(arts, entities, base, check_with)
     atomic_write(path, lambda f: f.write(data))
-    return path
+    return path, rep
 
 
-def _shard_bytes(arts, entities, base) -> bytes:
-    from .build import articles_nquads
+def _shard(arts, entities, base, check_with):
+    from .build import make_shard
 
-    return articles_nquads(arts, entities, base)
+    return make_shard(arts, entities, base, check_with)
 
 
 class DaskBackend:
@@ -107,8 +107,9 @@ class DaskBackend:
 
         return mapper
 
-    def graph_shards(self, corpus, base, changed, batch: int):
-        """(digests, N-Quads bytes) per shard of at most ``batch`` changed article graphs."""
+    def graph_shards(self, corpus, base, changed, batch: int, check_with: bytes | None = None):
+        """(digests, N-Quads bytes, SHACL report or None) per shard of at most ``batch`` changed
+        article graphs; ``check_with``: the gazetteer graph's N-Quads, to validate on the workers."""
         from .build import article_inputs
 
         def chunks():
@@ -130,11 +131,11 @@ class DaskBackend:
                 metas.append({i: d for i, d, _ in chunk})
                 if self.shards_dir:
                     path = str(self.shards_dir / f"shard-{next(self._shard_no):05d}.nq")
-                    yield _write_shard, (arts, ents, base, path)
+                    yield _write_shard, (arts, ents, base, check_with, path)
                 else:
-                    yield _shard_bytes, (arts, ents, base)
+                    yield _shard, (arts, ents, base, check_with)
 
         metas: list = []
-        for i, res in enumerate(self._ordered(submissions(metas))):
+        for i, (res, rep) in enumerate(self._ordered(submissions(metas))):
             data = Path(res).read_bytes() if self.shards_dir else res
-            yield metas[i], data
+            yield metas[i], data, rep

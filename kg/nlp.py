@@ -134,6 +134,7 @@ def pipeline(lang: str) -> Language:
 
 
 def _convert(doc, lang: str, model: str) -> Parsed:
+    text = doc.text  # built from the tokens on every access: read it once
     has_parse = doc.has_annotation("DEP")
     tokens = [
         Token(t.i, t.idx, t.idx + len(t.text), t.text, t.lemma_ or t.text.lower(), t.pos_, t.dep_,
@@ -143,11 +144,11 @@ def _convert(doc, lang: str, model: str) -> Parsed:
     sentences = []
     for s in doc.sents:
         start, end = s.start_char, s.end_char
-        if end > start and doc.text[start:end].strip():
+        if end > start and text[start:end].strip():
             sentences.append((start, end))
     ents = [NerSpan(e.start_char, e.end_char, e.label_, e.text, e.start, e.end)
             for e in doc.ents if e.label_ in NER_LABELS]
-    return Parsed(doc.text, lang, tokens, sentences, ents, has_parse, bool(doc.ents) or
+    return Parsed(text, lang, tokens, sentences, ents, has_parse, bool(doc.ents) or
                   "ner" in model, model)
 
 

@@ -244,6 +244,15 @@ class Store:
         Quads of other graphs are refused. Returns the number of quads inserted."""
         names = [ox.NamedNode(str(g)) for g in graph_iris]
         allowed = {n.value for n in names}
+        if not any(self._store.contains_named_graph(n) for n in names):
+            # all new graphs: one plain transactional insert, no SPARQL text to parse
+            quads = list(ox.parse(nquads, format=ox.RdfFormat.N_QUADS)) if nquads else []
+            bad = next((q for q in quads if not isinstance(q.graph_name, ox.NamedNode)
+                        or q.graph_name.value not in allowed), None)
+            if bad is not None:
+                raise ValueError(f"quad in graph {bad.graph_name} outside the graphs being replaced")
+            self._store.extend(quads)
+            return len(quads)
         by_graph: dict[str, list[ox.Triple]] = {}
         for q in ox.parse(nquads, format=ox.RdfFormat.N_QUADS) if nquads else ():
             g = q.graph_name
