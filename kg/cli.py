@@ -133,6 +133,8 @@ def build(paths, manifest, store, out_dir, base, no_html, no_exports, workers, s
               "another kg process may be using it; wait for it to finish")
     except ImportError as exc:
         _fail(str(exc), "install the optional dependency named above")
+    except ValueError as exc:
+        _fail(str(exc))
     finally:
         if bar is not None:
             bar.close()
