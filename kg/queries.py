@@ -401,6 +401,9 @@ Notes for query writers, learnt the hard way:
   engines (Oxigraph: the aggregate is unbound, as the standard's error rule says; rdflib and
   Virtuoso skip the unbound rows): aggregate only values every row of the group has or lacks
   together, or take them from a sub-select over the bound rows.
+- rdflib mis-joins an `OPTIONAL` sub-select on variables the sub-select computes with `BIND`
+  (or projects as `(?x AS ?y)`): join sub-selects only on variables bound by triple patterns.
+- Never use a variable that is bound nowhere (`IF(c, ?x, ?unbound)`): Virtuoso rejects it.
 - A parameter is only visible in the outermost group: to use one in a `HAVING`, aggregate in a
   sub-select and `FILTER` its result outside (joining the `VALUES` block can also reorder the
   input of a `GROUP_CONCAT`).

@@ -13,7 +13,7 @@ from kg.namespaces import KGO, ORG, RDF, RDFS, SEM, XSD
 from kg.queries import (FORMATS, ParamSpec, QueryError, QueryLibrary, compact, format_result,
                         queries_dir, render_readme, to_term)
 from kg.rdf import IRIs, corpus_to_dataset
-from kg.store import RdflibEngine, Result, Store
+from kg.store import RdflibEngine, Result, Store, bind_values
 
 from fixture_corpus import TEXT_A, TEXT_B, fixture_corpus
 
@@ -673,3 +673,35 @@ def test_queries_readme_finds_every_question_by_topic():
     for s in LIB.list():
         assert f"- {s.summary.rstrip('.')}: [`{s.name}`](#{s.number:03d}-{s.name})" in index
         assert f"### {s.number:03d} {s.name}\n" in text  # the anchor target
+
+
+PARAMETRISED = [s for s in LIB.list() if s.params]
+
+
+@pytest.mark.parametrize("spec", PARAMETRISED, ids=lambda s: s.stem)
+def test_every_parameter_is_bound_as_a_term_not_pasted(spec, oxigraph, rdflib_engine):
+    """A hostile value in each parameter is either a harmless literal or a clear error, on both
+    engines, and the store is unchanged; the VALUES block lands in the outermost group."""
+    before = oxigraph.count()
+    evil = {"string": 'x" } ; DROP ALL ; SELECT * { "', "iri": "http://x.org/a> } DROP ALL #",
+            "date": "2026-01-01\" } DROP ALL #", "integer": "2 } DROP ALL #",
+            "decimal": "0.5 } DROP ALL #"}
+    for p in spec.params:
+        params = dict(REQUIRED.get(spec.name, {}))
+        params[p.name] = evil[p.type]
+        for engine in (oxigraph, rdflib_engine):
+            if p.type == "string":
+                LIB.run(spec.name, engine, params)  # runs: the value is one literal
+            else:
+                with pytest.raises(QueryError, match=f"parameter '{p.name}' \\({p.type}\\)"):
+                    LIB.run(spec.name, engine, params)
+    assert oxigraph.count() == before
+    # with every parameter given, the bound text still parses on both engines
+    good = {"iri": ANA, "string": "a", "date": "2026-03-01", "integer": "1", "decimal": "0.5"}
+    params = {p.name: good[p.type] for p in spec.params}
+    params.update(REQUIRED.get(spec.name, {}))
+    text = bind_values(spec.sparql, LIB.bindings(spec, oxigraph, params))
+    where = text.index("WHERE")
+    assert "SELECT" not in text[where:text.index("VALUES ?_", where)]  # before any sub-select
+    for engine in (oxigraph, rdflib_engine):
+        LIB.run(spec.name, engine, params)
