@@ -29,6 +29,7 @@ import gc
 import html
 import json
 import math
+import re
 import zlib
 from collections import Counter, deque
 from collections.abc import Iterable, Iterator
@@ -224,7 +225,6 @@ def graph_to_vis(G: nx.MultiDiGraph, *, layout_threshold: int = LAYOUT_THRESHOLD
     statuses = sorted({x for _, d in G.nodes(data=True) if d.get("kind") == "event"
                        for x in str(d.get("status", "")).split(" / ") if x})
     used = {s for _, d in G.nodes(data=True) for s in d.get("sources", ())}
-    articles = G.graph.get("articles", {})
     return {
         "nodes": nodes,
         "edges": edges,
@@ -236,7 +236,7 @@ def graph_to_vis(G: nx.MultiDiGraph, *, layout_threshold: int = LAYOUT_THRESHOLD
         "communities": len(set(community.values())),
         "dates": [min(dates), max(dates)] if dates else [],
         "statuses": statuses,
-        "articles": {a: articles[a] for a in sorted(used) if a in articles},
+        "articles": _articles(G, used),
         "view": G.graph.get("view", ""),
         "focus": index.get(G.graph.get("focus"), None),
     }
@@ -256,6 +256,20 @@ def count_line(G: nx.MultiDiGraph) -> str:
             f"{n} {t}" for t, n in sorted(events.items(), key=_type_order)))
     parts.append(f"{G.number_of_edges()} links")
     return " · ".join(parts)
+
+
+def _articles(G: nx.MultiDiGraph, used: set[str]) -> dict[str, dict]:
+    """Outlet, date and address of the articles cited; an address that is not http(s) is
+    dropped here (the page script also refuses to link one)."""
+    out = {}
+    for aid in sorted(used):
+        meta = dict(G.graph.get("articles", {}).get(aid, {}))
+        if not meta:
+            continue
+        if not re.match(r"https?://", str(meta.get("url", "")), re.I):
+            meta["url"] = ""
+        out[aid] = meta
+    return out
 
 
 def _scope_line(G: nx.MultiDiGraph) -> str:
@@ -492,7 +506,6 @@ def timeline_data(G: nx.MultiDiGraph) -> dict:
         })
     ordered = sorted(rows, key=lambda a: (-len(rows[a]), G.nodes[a]["label"], a))
     used = {s for e in out for s in e["sources"]}
-    articles = G.graph.get("articles", {})
     return {
         "events": out,
         "rows": [{"iri": a, "label": G.nodes[a]["label"], "type": G.nodes[a]["type"],
@@ -500,7 +513,7 @@ def timeline_data(G: nx.MultiDiGraph) -> dict:
         "types": [{"name": t, "colour": EVENT_COLOURS.get(t, FALLBACK_STYLE[1])}
                   for t in sorted({e["type"] for e in out}, key=lambda t: _type_order((t,)))],
         "statuses": sorted({s for e in out for s in e["status"].split(" / ") if s}),
-        "articles": {a: articles[a] for a in sorted(used) if a in articles},
+        "articles": _articles(G, used),
     }
 
 

@@ -252,5 +252,6 @@ def test_source_links_only_for_web_addresses(browser, full, tmp_path):
         assert links == [["fixture-a", "https://news.example.org/a", "noopener noreferrer"]]
         assert "fixture-a — Example Wire, 2026-03-04" in page.page.text_content("#details")
         assert "fixture-b" in page.page.text_content("#details ul.sources")
+        assert "javascript:alert" not in (tmp_path / "graph.html").read_text(encoding="utf-8")
     finally:
         page.close_clean()
