@@ -59,7 +59,9 @@
   }
   function edgeTooltip(e) {
     var lines = [e.relation + (e.label && e.label !== e.relation ? ": " + e.label : "")];
-    if (e.relation === "co-participates") lines.push(e.weight + " shared event(s)");
+    if (e.relation === "co-participates") {
+      lines.push(e.weight + " shared event(s) in " + e.sources.length + " source article(s)");
+    }
     if (e.sources && e.sources.length) lines.push("Sources: " + e.sources.join(", "));
     return lines.join("\n");  // a string title is shown by vis as plain text
   }
@@ -144,6 +146,7 @@
       " nodes); physics off; click a node for its details.");
   } else if (!data.nodes.length) {
     ready("Layout done: 0 nodes.");
+
   } else {
     layoutStatus.textContent = "Laying out…";
     network.on("stabilizationProgress", function (p) {
@@ -282,7 +285,10 @@
     panel.appendChild(el("p", infoById[e.from].label + (e.relation === "co-participates" ? " — " : " → ") +
       infoById[e.to].label, "type-line"));
     field("Relation", e.relation);
-    if (e.relation === "co-participates") field("Shared events", String(e.weight));
+    if (e.relation === "co-participates") {
+      field("Shared events", String(e.weight));
+      field("Source articles", String(e.sources.length));
+    }
     section("Events", e.events);
     sources(e.sources);
   }
