@@ -360,9 +360,12 @@ def export(fmt, out_path, view, focus, depth, store, **filters):
 @click.option("--view", type=click.Choice(GRAPH_VIEWS + ["timeline"]), default="full",
               show_default=True, help="A network view, or the timeline page.")
 @_graph_options
+@click.option("--size-by", type=click.Choice(["degree", "strength", "betweenness", "none"]),
+              default="degree", show_default=True,
+              help="What node size shows when the page opens (the page has a menu too).")
 @click.option("--title", default=None)
 @click.option("--store", default=DEFAULT_STORE, show_default=True)
-def html(out_path, view, focus, depth, title, store, **filters):
+def html(out_path, view, focus, depth, size_by, title, store, **filters):
     """Write the interactive relationship graph (or the timeline) as one self-contained HTML
     file that opens from disk and requests nothing from any host.
 
@@ -383,7 +386,7 @@ def html(out_path, view, focus, depth, title, store, **filters):
         click.echo(f"wrote {path} ({events} events)")
         return
     G = _graph(store, view, focus, depth, **filters)
-    path = write_html(G, out_path, title or DEFAULT_TITLE)
+    path = write_html(G, out_path, title or DEFAULT_TITLE, size_by=size_by)
     click.echo(f"wrote {path} ({G.number_of_nodes()} nodes, {G.number_of_edges()} edges)")
 
 

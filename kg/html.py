@@ -45,6 +45,8 @@ from .model import ENTITY_TYPES, EVENT_TYPES
 DEFAULT_TITLE = "Security-diplomacy relationship graph"
 #: Above this many nodes the layout is computed in Python and the browser runs no physics.
 LAYOUT_THRESHOLD = 500
+#: What node size can show (``none``: one size per kind).
+SIZE_MEASURES = ("degree", "strength", "betweenness", "none")
 #: Betweenness and communities are computed for pages up to this many nodes (``kg stats``
 #: computes them at any size).
 ANALYTICS_LIMIT = 5000
@@ -119,16 +121,22 @@ _PAGE = """<!DOCTYPE html>
 
 
 def write_html(G: nx.MultiDiGraph, path, title: str = DEFAULT_TITLE, *,
-               layout_threshold: int = LAYOUT_THRESHOLD) -> Path:
-    """Write the page for ``G`` to ``path`` atomically; return the path."""
+               layout_threshold: int = LAYOUT_THRESHOLD, size_by: str = "degree") -> Path:
+    """Write the page for ``G`` to ``path`` atomically; return the path. ``size_by``: the
+    measure node sizes show when the page opens (degree, strength, betweenness or none)."""
     path = Path(path)
-    _atomic_write(path, render_html(G, title, layout_threshold=layout_threshold))
+    _atomic_write(path, render_html(G, title, layout_threshold=layout_threshold,
+                                    size_by=size_by))
     return path
 
 
 def render_html(G: nx.MultiDiGraph, title: str = DEFAULT_TITLE, *,
-                layout_threshold: int = LAYOUT_THRESHOLD) -> Iterator[str]:
+                layout_threshold: int = LAYOUT_THRESHOLD, size_by: str = "degree"
+                ) -> Iterator[str]:
     """The page as a stream of text chunks (the graph JSON is built when its chunk is due)."""
+    if size_by not in SIZE_MEASURES:
+        raise ValueError(f"unknown size measure {size_by!r}: use one of "
+                         f"{', '.join(SIZE_MEASURES)}")
     yield _PAGE.format(title=html.escape(title))
     yield "<style>\n" + _inline(_vis_asset("vis-network.css"), "style") + "\n</style>\n"
     yield "<style>\n" + _inline(_own_asset("graph_page.css"), "style") + "\n</style>\n"
@@ -164,7 +172,7 @@ def render_html(G: nx.MultiDiGraph, title: str = DEFAULT_TITLE, *,
         "</aside>\n</main>\n"
     )
     with _gc_paused():  # building ~10 objects per node: the cyclic GC would rescan them all
-        blob = embed_json(graph_to_vis(G, layout_threshold=layout_threshold))
+        blob = embed_json(graph_to_vis(G, layout_threshold=layout_threshold, size_by=size_by))
     yield '<script type="application/json" id="graph-data">' + blob + "</script>\n"
     yield "<script>\n" + _inline(_vis_asset("vis-network.min.js"), "script") + "\n</script>\n"
     yield "<script>\n" + _inline(_own_asset("graph_page.js"), "script") + "\n</script>\n"
@@ -172,7 +180,7 @@ def render_html(G: nx.MultiDiGraph, title: str = DEFAULT_TITLE, *,
 
 
 def graph_to_vis(G: nx.MultiDiGraph, *, layout_threshold: int = LAYOUT_THRESHOLD,
-                 analytics_limit: int = ANALYTICS_LIMIT) -> dict:
+                 analytics_limit: int = ANALYTICS_LIMIT, size_by: str = "degree") -> dict:
     """Everything the page script needs, as plain JSON-able data (ids are sort positions)."""
     order = sorted(G.nodes)
     index = {n: i for i, n in enumerate(order)}
@@ -233,6 +241,7 @@ def graph_to_vis(G: nx.MultiDiGraph, *, layout_threshold: int = LAYOUT_THRESHOLD
                        for r, (c, dash, arrow) in EDGE_STYLES.items()},
         "physics": physics,
         "measures": measured,
+        "sizeBy": size_by if size_by in measured or size_by == "none" else "degree",
         "communities": len(set(community.values())),
         "dates": [min(dates), max(dates)] if dates else [],
         "statuses": statuses,

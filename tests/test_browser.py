@@ -186,6 +186,21 @@ def test_size_by_measure_changes_node_sizes(browser, seed):
         page.close_clean()
 
 
+def test_page_opens_sized_by_the_measure_asked_for(browser, full, tmp_path):
+    from kg.html import write_html
+
+    page = Opened(browser, write_html(full, tmp_path / "g.html", size_by="betweenness"))
+    try:
+        assert page.page.input_value("#size-by") == "betweenness"
+        sizes = page.js("() => Object.fromEntries(window.kgNodes.get().map(n => [n.id, n.size]))")
+        between = {n["id"]: n["info"]["betweenness"] for n in page.js(
+            "() => JSON.parse(document.getElementById('graph-data').textContent).nodes")}
+        top = max(between, key=between.get)
+        assert sizes[str(top)] == max(sizes.values())  # the most between node is the largest
+    finally:
+        page.close_clean()
+
+
 # ---------------------------------------------------------------------------- hostile text
 
 

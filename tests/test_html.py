@@ -290,3 +290,9 @@ def test_kg_export_network_formats(ds, store_dir, tmp_path, fmt):
     G = build_network(ds, "actors", Filters(countries=("Canada",)))
     assert (back.number_of_nodes(), back.number_of_edges()) == (G.number_of_nodes(),
                                                                 G.number_of_edges())
+
+
+def test_unknown_size_measure_is_refused_and_nothing_written(full, tmp_path):
+    with pytest.raises(ValueError, match="unknown size measure 'pagerank'"):
+        write_html(full, tmp_path / "g.html", size_by="pagerank")
+    assert list(tmp_path.iterdir()) == []

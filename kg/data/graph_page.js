@@ -75,7 +75,7 @@
     maxOf[m] = 0;
     data.nodes.forEach(function (n) { if ((n.info[m] || 0) > maxOf[m]) maxOf[m] = n.info[m]; });
   });
-  var sizeBy = data.measures.indexOf("degree") !== -1 ? "degree" : "none";
+  var sizeBy = data.sizeBy || "degree";
   function nodeSize(n) {
     var base = n.info.kind === "event" ? 8 : 10;
     if (sizeBy === "none" || !maxOf[sizeBy]) return base;
