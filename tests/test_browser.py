@@ -270,3 +270,35 @@ def test_source_links_only_for_web_addresses(browser, full, tmp_path):
         assert "javascript:alert" not in (tmp_path / "graph.html").read_text(encoding="utf-8")
     finally:
         page.close_clean()
+
+
+def test_large_page_uses_the_precomputed_layout_and_stays_usable(browser, tmp_path):
+    import networkx as nx
+
+    from kg.html import LAYOUT_THRESHOLD, graph_to_vis, write_html
+
+    n = LAYOUT_THRESHOLD + 100
+    B = nx.barabasi_albert_graph(n, 2, seed=5)
+    G = nx.MultiDiGraph()
+    for i in B:
+        G.add_node(f"urn:x:{i:04d}", kind="actor", type="Person" if i % 3 else "Agency",
+                   label=f"Node {i:04d}", evidence=[f"Sentence {i}."], evidence_total=1,
+                   sources=[], posts=[], events=[], country="")
+    for u, v in B.edges():
+        G.add_edge(f"urn:x:{u:04d}", f"urn:x:{v:04d}", key="co-participates",
+                   relation="co-participates", label="Meeting", weight=1, sources=[])
+    path = write_html(G, tmp_path / "big.html")
+    expected = {n["id"]: (n["x"], n["y"]) for n in graph_to_vis(G)["nodes"]}
+    page = Opened(browser, path)
+    try:
+        assert page.js("() => window.kgNetwork.physics.options.enabled") is False
+        positions = page.js("() => window.kgNetwork.getPositions()")
+        assert {int(k): (round(p["x"]), round(p["y"])) for k, p in positions.items()} == expected
+        page.page.fill("#search", "Node 0421")
+        page.page.press("#search", "Enter")
+        assert page.page.text_content("#details h2") == "Node 0421"
+        agencies = sum(1 for _, d in G.nodes(data=True) if d["type"] == "Agency")
+        page.page.uncheck('input[data-type="Agency"]')
+        assert page.visible_nodes() == n - agencies
+    finally:
+        page.close_clean()
