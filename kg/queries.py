@@ -403,7 +403,12 @@ Notes for query writers, learnt the hard way:
   together, or take them from a sub-select over the bound rows.
 - rdflib mis-joins an `OPTIONAL` sub-select on variables the sub-select computes with `BIND`
   (or projects as `(?x AS ?y)`): join sub-selects only on variables bound by triple patterns.
-- Never use a variable that is bound nowhere (`IF(c, ?x, ?unbound)`): Virtuoso rejects it.
+- Virtuoso 7.2: never use a variable that is bound nowhere (`IF(c, ?x, ?unbound)`); no
+  `ORDER BY` on an expression of aggregates (project it first); a transitive path needs one end
+  bound (start from a triple pattern), `*` may drop its zero-length matches when neither end is
+  bound, and nodes a transitive path returns join with later patterns only once a plain triple
+  pattern binds them too; count the levels of a hierarchy with sequence paths
+  (`org:subOrganizationOf/org:subOrganizationOf`), not by counting nodes along `+` paths.
 - A parameter is only visible in the outermost group: to use one in a `HAVING`, aggregate in a
   sub-select and `FILTER` its result outside (joining the `VALUES` block can also reorder the
   input of a `GROUP_CONCAT`).
@@ -414,8 +419,9 @@ Notes for query writers, learnt the hard way:
 
 Every query is standard SPARQL 1.1 (no engine extension; a query that needed one would say so in
 a `requires:` line of its header) and gives the same rows on rdflib, the embedded Oxigraph store
-and a SPARQL server (Oxigraph server, Virtuoso): the tests run each query on rdflib and Oxigraph
-and compare the rows.
+and a SPARQL server: `tests/test_queries.py` compares rdflib and Oxigraph row by row on a
+fixture, and `tests/test_servers.py` compares an Oxigraph server and Virtuoso 7.2 with the
+embedded store on the seeds (the notes above say what it took).
 """
 
 #: topics of the "find your question" index: heading and the tags that put a query under it
