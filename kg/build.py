@@ -218,13 +218,15 @@ def _pool_shards(corpus: Corpus, base, changed, batch: int, check_with: bytes | 
 def build_all(paths, manifest=None, store_dir="out/store", out_dir="out", base=None,
               html=True, exports=True, *, workers: int | None = 1, check: bool = True,
               progress: Callable[[int, int], None] | None = None, scheduler: str | None = None,
-              batch_size: int | None = None, force: bool = False) -> BuildReport:
+              batch_size: int | None = None, force: bool = False,
+              shards_dir: str | None = None) -> BuildReport:
     """Build ``paths`` into the store at ``store_dir`` incrementally; see the module docstring.
 
     ``workers``: extraction processes (None: one per core). ``scheduler``: a Dask scheduler
     address (``tcp://host:port``) or ``local`` to extract and serialise on a Dask cluster
     instead. ``check``: SHACL-validate the graphs written this run (with the gazetteer graph).
-    ``force``: rewrite every named graph even if its digest is unchanged.
+    ``force``: rewrite every named graph even if its digest is unchanged. ``shards_dir`` (with a
+    scheduler): a folder shared by the workers and this process where they write N-Quads shards.
     """
     from .extract import default_extractor
     from .pipeline import BATCH_SIZE
@@ -234,7 +236,7 @@ def build_all(paths, manifest=None, store_dir="out/store", out_dir="out", base=N
     if scheduler:
         from .distributed import DaskBackend
 
-        dist = DaskBackend(scheduler)
+        dist = DaskBackend(scheduler, shards_dir=shards_dir)
     try:
         Path(store_dir).mkdir(parents=True, exist_ok=True)
         store = Store(store_dir, base=base)
