@@ -81,13 +81,16 @@ def main():
 @click.option("--scheduler", default=None, metavar="ADDR",
               help="Run extraction and graph serialisation on a Dask cluster: tcp://HOST:PORT of "
                    "its scheduler, or 'local' for a LocalCluster on this machine.")
+@click.option("--shards", "shards_dir", type=click.Path(file_okay=False), default=None,
+              help="With --scheduler: a folder shared by the workers and this machine where the "
+                   "workers write the N-Quads shards (kept; loadable into a server store).")
 @click.option("--batch-size", type=click.IntRange(min=1), default=None,
               help="Articles per extraction batch (default 64).")
 @click.option("--no-validate", is_flag=True, help="Skip the SHACL check of the graphs written.")
 @click.option("--full", is_flag=True, help="Rewrite every named graph, even unchanged ones.")
 @click.option("--quiet", "-q", is_flag=True, help="Print only problems (no progress bar, no summary).")
 def build(paths, manifest, store, out_dir, base, no_html, no_exports, workers, scheduler,
-          batch_size, no_validate, full, quiet):
+          shards_dir, batch_size, no_validate, full, quiet):
     """Build the graph from article files, folders or JSON Lines into the store, incrementally.
 
     Example: kg build seeds/ --store out/store --out out
@@ -125,7 +128,8 @@ def build(paths, manifest, store, out_dir, base, no_html, no_exports, workers, s
         report = build_all(paths, manifest=manifest, store_dir=store, out_dir=out_dir, base=base,
                            html=not no_html, exports=not no_exports, workers=workers,
                            scheduler=scheduler, batch_size=batch_size, check=not no_validate,
-                           force=full, progress=progress if bar is not None else None)
+                           force=full, shards_dir=shards_dir,
+                           progress=progress if bar is not None else None)
     except DataFileError as exc:
         _fail(str(exc), "fix the data file; the build did not start and the store is unchanged")
     except OSError as exc:
