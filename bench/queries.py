@@ -55,7 +55,7 @@ from kg.queries import QueryLibrary  # noqa: E402
 from kg.rdf import IRIs, ROLE_LABELS, RDFWriter  # noqa: E402
 from kg.remote import Endpoint  # noqa: E402
 from kg.serve import oxigraph_binary  # noqa: E402
-from kg.store import RdflibEngine, Store, to_ox  # noqa: E402
+from kg.store import RdflibEngine, Result, Store, bind_values, to_ox  # noqa: E402
 
 ONTOLOGY = ROOT / "ontology" / "kg.ttl"
 EXTRACTORS = ("gazetteer", "ner", "pattern:title", "headword", "given-name")
@@ -265,6 +265,19 @@ def measure(make_engine, sparql, bindings, reps: int, budget: float, timeout: fl
         proc.join()
 
 
+class MaterialisedUnion:
+    """Oxigraph with the union of the named graphs also stored, deduplicated, as the default
+    graph, queried without ``use_default_graph_as_union`` (GRAPH ?g still sees the named graphs).
+    Not the product's store: measures what such a layout would give (``--materialised``)."""
+
+    def __init__(self, path):
+        self.store = ox.Store.read_only(str(path))
+
+    def query(self, sparql, bindings):
+        res = self.store.query(bind_values(sparql, bindings))
+        return Result([v.value for v in res.variables], [tuple(s) for s in res])
+
+
 def pct(xs: list[float], q: float) -> float:
     xs = sorted(xs)
     return xs[min(len(xs) - 1, max(0, round(q * (len(xs) - 1))))]
@@ -330,6 +343,16 @@ def bench_size(target: int, args, lib: QueryLibrary) -> None:
 
         if not args.no_server:
             server_load(store, tmp, total)
+        if args.materialised:
+            t0 = time.perf_counter()
+            union = ox.Store(str(tmp / "union"))
+            union.bulk_extend(store.quads())
+            union.bulk_extend(ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph())
+                              for q in store.quads())
+            union.flush()
+            print(f"materialised union store: {len(union):,} quads "
+                  f"({time.perf_counter() - t0:.0f} s)", flush=True)
+            del union
 
         rd = None
         if total <= args.rdflib_max:
@@ -343,8 +366,11 @@ def bench_size(target: int, args, lib: QueryLibrary) -> None:
             del ds
             print(f"rdflib memory store filled in {time.perf_counter() - t0:.0f} s", flush=True)
 
+        extra = (" materialised union p50 ms | materialised union p95 ms |" if args.materialised
+                 else "")
         print("\n| query | rows | Oxigraph p50 ms | Oxigraph p95 ms | rdflib p50 ms | "
-              "rdflib p95 ms |\n|---|---|---|---|---|---|")
+              "rdflib p95 ms |" + extra + "\n|---|---|---|---|---|---|"
+              + "---|---|" * bool(extra))
         path = tmp / "store"
         worst = 0.0
         for spec in lib.list():
@@ -366,8 +392,16 @@ def bench_size(target: int, args, lib: QueryLibrary) -> None:
                               args.timeout)
                 cells += ([f"> {args.timeout * 1000:,.0f}", "timeout"] if got is None else
                           [f"{pct(got[0], .5) * 1000:,.0f}", f"{pct(got[0], .95) * 1000:,.0f}"])
+            if args.materialised:
+                got = measure(lambda: MaterialisedUnion(tmp / "union"), spec.sparql, bindings,
+                              args.reps, args.budget, args.timeout)
+                cells += ([f"> {args.timeout * 1000:,.0f}", "timeout"] if got is None else
+                          [f"{pct(got[0], .5) * 1000:,.1f} ({got[1]:,} rows)",
+                           f"{pct(got[0], .95) * 1000:,.1f}"])
             print("| " + " | ".join(cells) + " |", flush=True)
-        print(f"\nslowest library query on embedded Oxigraph: p95 {worst:,.1f} ms "
+        slowest = (f"over {args.timeout:g} s (a timeout)" if worst == float("inf") else
+                   f"p95 {worst:,.1f} ms")
+        print(f"\nslowest library query on embedded Oxigraph: {slowest} "
               f"({'meets' if worst <= 100 else 'MISSES'} the 100 ms target)", flush=True)
         del store
     finally:
@@ -417,6 +451,9 @@ def main() -> None:
     ap.add_argument("--timeout", type=float, default=60.0,
                     help="seconds before a query is given up (warm-up and timed runs)")
     ap.add_argument("--no-server", action="store_true", help="skip the Oxigraph server load")
+    ap.add_argument("--materialised", action="store_true",
+                    help="also time the queries on a store whose default graph holds the "
+                         "deduplicated union of the named graphs")
     ap.add_argument("--seed", type=int, default=7)
     args = ap.parse_args()
     lib = QueryLibrary()
