@@ -17,6 +17,7 @@ Everything is read lazily, so a corpus of any size streams through in constant m
 """
 from __future__ import annotations
 
+import codecs
 import csv
 import datetime as dt
 import hashlib
@@ -31,6 +32,18 @@ from .model import Document
 
 SUPPORTED_LANGS = ("en", "es")
 MAX_BYTES = 5_000_000
+#: the longest article text spaCy's parser takes in one piece (``nlp.max_length``)
+MAX_CHARS = 1_000_000
+#: byte-order marks that say how a file is encoded (UTF-32 first: its LE mark starts with UTF-16's)
+_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+         (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+_BINARY_MAGIC = (b"\x89PNG", b"%PDF", b"GIF8", b"\xff\xd8\xff", b"PK\x03\x04", b"\x1f\x8b", b"\x7fELF")
+#: terminal escape sequences, and invisible characters that are not text: C0/C1 controls other
+#: than tab and newline, zero-width space, bidirectional marks, embeddings and isolates (they can
+#: make a name display as something else), word joiner, a stray byte-order mark
+_ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
+_INVISIBLE = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\u200b\u200e\u200f\u202a-\u202e"
+                        "\u2060\u2066-\u2069\ufeff]")
 
 _EN_WORDS = set(
     "the of and to in is was that for on with as by at from has have been are were said will "
@@ -132,18 +145,33 @@ def _parse_row(row: ManifestRow, manifest: Path) -> tuple[str | None, dt.date | 
 
 
 def _check_text(raw: bytes, where: str) -> str | Rejected:
+    """Bytes of an article -> its text, or the reason it cannot be one. UTF-8 (with or without a
+    BOM) and UTF-16/32 with a BOM are read; invisible control characters are removed."""
     if len(raw) > MAX_BYTES:
         return Rejected(where, f"file is {len(raw):,} bytes; the limit is {MAX_BYTES:,}")
     if not raw.strip():
         return Rejected(where, "file is empty")
-    if b"\x00" in raw[:8192]:
-        return Rejected(where, "file looks binary (contains NUL bytes), not a text article")
+    codec = next((c for bom, c in _BOMS if raw.startswith(bom)), None)
+    if codec is None:
+        head = raw[:8192]
+        if head.startswith(_BINARY_MAGIC) or head.count(b"\x00") > len(head) // 20:
+            return Rejected(where, "file looks binary (NUL bytes or a binary file signature), "
+                                   "not a text article")
+        codec = "utf-8-sig"
     try:
-        text = raw.decode("utf-8-sig")
+        text = raw.decode(codec)
     except UnicodeDecodeError as exc:
-        return Rejected(where, f"not valid UTF-8 text (byte {exc.start}: "
+        name = "UTF-8" if codec == "utf-8-sig" else codec.upper()
+        return Rejected(where, f"not valid {name} text (byte {exc.start}: "
                                f"{raw[exc.start:exc.start + 1]!r}); re-encode it as UTF-8")
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x0b", "\n").replace("\x0c", "\n")
+    text = _INVISIBLE.sub("", _ANSI.sub("", text))
+    if not text.strip():
+        return Rejected(where, "file holds no text (only control characters)")
+    if len(text) > MAX_CHARS:
+        return Rejected(where, f"article is {len(text):,} characters long; the limit is {MAX_CHARS:,} "
+                               "(the parser's maximum for one text); split it into several articles")
+    return text
 
 
 def load_file(path: Path, row: ManifestRow | None = None, manifest: Path | None = None,

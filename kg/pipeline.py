@@ -48,12 +48,12 @@ class BuildResult:
 
 
 def extract_documents(docs: list[Document], rejected: list[Rejected]) -> list[ArticleMentions]:
-    from . import nlp
-
     ex = default_extractor()
-    parsed = nlp.parse_many([(d.text, d.lang) for d in docs])
     out = []
-    for d, p in zip(docs, parsed):
+    for d, p in zip(docs, _parse_each(docs)):
+        if isinstance(p, str):
+            rejected.append(Rejected(d.path or d.id, p))
+            continue
         try:
             out.append(ex.extract(d, p))
         except Exception as exc:  # one article's failure must not sink the build
@@ -71,12 +71,32 @@ def extract_batch(docs: list[Document]) -> list[tuple[bytes | None, str | None]]
 
     ex = default_extractor()
     out: list[tuple[bytes | None, str | None]] = []
-    for d, p in zip(docs, nlp.parse_many([(d.text, d.lang) for d in docs])):
+    for d, p in zip(docs, _parse_each(docs)):
+        if isinstance(p, str):
+            out.append((None, p))
+            continue
         try:
             out.append((dumps(ex.extract(d, p)), None))
         except Exception as exc:  # one article's failure must not sink the build
             out.append((None, f"extraction failed: {type(exc).__name__}: {exc}"))
     return out
+
+
+def _parse_each(docs: list[Document]) -> list:
+    """Parse a batch with spaCy's batching; if the batch fails, parse the articles one by one so
+    that only the article at fault fails (its entry is then the error message)."""
+    from . import nlp
+
+    try:
+        return nlp.parse_many([(d.text, d.lang) for d in docs])
+    except Exception:
+        out: list = []
+        for d in docs:
+            try:
+                out.append(nlp.parse(d.text, d.lang))
+            except Exception as exc:
+                out.append(f"parsing failed: {type(exc).__name__}: {str(exc)[:300]}")
+        return out
 
 
 # ----------------------------------------------------------------------------- executors
