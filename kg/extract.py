@@ -587,7 +587,7 @@ class Extractor:
             if ent.label in ("PERSON", "PER"):
                 if re.search(r"[()\[\]{}<>]", text):
                     continue  # "Juan (Valencia": a tokenisation slip, not a name
-                # strip titles the model took into the name ("President Trump")
+                # strip titles the model took into the name ("President Vasquel")
                 while words and words[0] in self.title_words:
                     s = st.text.index(words[1], s + len(words[0])) if len(words) > 1 else e
                     words = words[1:]

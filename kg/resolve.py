@@ -494,7 +494,7 @@ class Resolver:
         same_sentence = r["m"].evidence.start == rec["m"].evidence.start
         after = rec["m"].trigger.text + " " + text_after(rec["m"])
         if AGAIN.search(after) and not same_sentence:
-            return False  # "spoke again with Trump": another call
+            return False  # "spoke again with Vasquel": another call
         if rec["m"].type not in ("Communication", "Meeting"):
             # distinct sentences usually report distinct acts (one sentence, one act per type),
             # unless they say the same thing of the same actors ("stressed the need for tangible
