@@ -469,7 +469,7 @@ def timeline_cmd(actor, since, until, dated_only, store):
 def explain(entity, store, fmt):
     """Show an entity's names, types and mentions, and the rule behind every merge.
 
-    Example: kg explain "De la Fuente"
+    Example: kg explain "Ana Lopez"
     """
     from dataclasses import asdict
 
@@ -550,6 +550,7 @@ def gazetteer_add(gid, etype, labels, canonical, aliases, country, parent, wikid
     except DataFileError as exc:
         _fail(str(exc), "nothing was written")
     click.echo(f"added {gid} to {target} ({n} entries)")
+
 
 
 # ---------------------------------------------------------------------------- triple stores
