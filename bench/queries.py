@@ -341,6 +341,11 @@ def bench_size(target: int, args, lib: QueryLibrary) -> None:
               f"{total:,} quads in {took:.1f} s = {n / took:,.0f} triples/s "
               f"(+ ontology {onto} triples)", flush=True)
 
+        # flushed and reopened read-only, so the query processes open it at once (a read-only
+        # instance opened beside an unflushed writer replays its whole log first)
+        store._store.flush()
+        del store
+        store = Store(tmp / "store", read_only=True)
         if not args.no_server:
             server_load(store, tmp, total)
         if args.materialised:
