@@ -151,7 +151,9 @@ def main() -> None:
             shutil.rmtree(runs, ignore_errors=True)
             runs.mkdir(parents=True)
             store = runs / "store"
-            r = run_build(corpus, store, w)
+            work = runs / "corpus.jsonl"  # the same path in both builds (it is in every graph)
+            shutil.copyfile(corpus, work)
+            r = run_build(work, store, w)
             triples = r["summary"].get("triples", "?")
             print(f"kg build  {w} worker(s), empty store: {r['seconds']:,.1f} s, "
                   f"{n / r['seconds']:,.1f} articles/s, {meta['tokens'] / r['seconds']:,.0f} "
@@ -160,9 +162,8 @@ def main() -> None:
                   f"workers; triples {triples}; store {du(store, 'kg-build') / 2**20:,.0f} MB "
                   f"+ cache {du(store / 'kg-build') / 2**20:,.0f} MB")
             print(f"          steps: {r['summary'].get('time', '?')}")
-            edited = runs / "edited.jsonl"
-            doc_id = edit_one(corpus, edited)
-            inc = run_build(edited, store, w)
+            doc_id = edit_one(work, work)
+            inc = run_build(work, store, w)
             print(f"kg build  incremental, 1 article changed ({doc_id}): {inc['seconds']:,.1f} s; "
                   f"{inc['summary'].get('incremental', '?')}; peak memory "
                   f"{inc['peak_main_mb']:,.0f} MB")

@@ -15,6 +15,7 @@ a stale or missing digest only makes the next build rewrite that graph again.
 """
 from __future__ import annotations
 
+import ast
 import hashlib
 import os
 import pickle
@@ -38,10 +39,14 @@ GRAPH_MODULES = ("rdf.py", "namespaces.py", "resolve.py", "model.py")
 
 
 def _hash_files(paths: Iterable[Path]) -> str:
+    """Hash of the files; Python modules by their syntax tree, so comments do not count."""
     h = hashlib.sha256()
     for p in sorted(paths):
         h.update(p.relative_to(_PKG).as_posix().encode())
-        h.update(p.read_bytes())
+        data = p.read_bytes()
+        if p.suffix == ".py":
+            data = ast.dump(ast.parse(data)).encode()
+        h.update(data)
     return h.hexdigest()
 
 
