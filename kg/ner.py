@@ -556,19 +556,6 @@ EXTRACTOR_RETRIES: list[str] = []
 _BRACKETS = re.compile(r"[()\[\]{}\"«»“”*+?|\\^$]")
 
 
-def _clean_model_span(text: str, start: int, end: int, label: str) -> tuple[int, int, str] | None:
-    """A name starts and ends with a capitalised word or a number: the model's 'de Colombia',
-    'the United States', 'Juan Pérez dijo' lose their lower-case edges; all-lower-case spans go."""
-    words = list(re.finditer(r"\S+", text[start:end]))
-    while words and not (words[0].group(0)[0].isupper() or words[0].group(0)[0].isdigit()):
-        words.pop(0)
-    while words and not (words[-1].group(0)[0].isupper() or words[-1].group(0)[0].isdigit()):
-        words.pop()
-    if not words:
-        return None
-    return start + words[0].start(), start + words[-1].end(), label
-
-
 def _has_ner(lang: str, parsed: Parsed) -> bool:
     from . import nlp
 
@@ -623,9 +610,8 @@ def recognize(text: str, lang: str, parsed: Parsed | None = None) -> list[tuple[
         lex = _lex()
         model = []
         for e in parsed.ents:
-            span = _clean_model_span(text, e.start, e.end, MODEL_LABEL.get(e.label, ""))
-            if span and span[2]:
-                for piece in _model_pieces(text, span, lex, lang):
+            if e.label in MODEL_LABEL:
+                for piece in _model_pieces(text, (e.start, e.end, MODEL_LABEL[e.label]), lex, lang):
                     model.append(_person_by_name(text, piece, lex))
         caps_sents, caps_model = _caps_lines_model(text, parsed, lex, lang)
         layers.append([sp for sp in model if not any(a <= sp[0] < b for a, b in caps_sents)] + caps_model)
@@ -730,10 +716,8 @@ def _caps_lines_model(text: str, parsed: Parsed, lex: "_Lexicon", lang: str
             label = MODEL_LABEL.get(ent.label)
             if not label:
                 continue
-            span = _clean_model_span(seg, ent.start, ent.end, label)
-            if span:
-                for a, b, lbl in _model_pieces(seg, span, lex, lang):
-                    out.append((s + a, s + b, lbl))
+            for a, b, lbl in _model_pieces(seg, (ent.start, ent.end, label), lex, lang):
+                out.append((s + a, s + b, lbl))
     return sents, out
 
 
