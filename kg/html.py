@@ -175,7 +175,7 @@ def render_html(G: nx.MultiDiGraph, title: str = DEFAULT_TITLE, *,
         blob = embed_json(graph_to_vis(G, layout_threshold=layout_threshold, size_by=size_by))
     yield '<script type="application/json" id="graph-data">' + blob + "</script>\n"
     yield "<script>\n" + _inline(_vis_asset("vis-network.min.js"), "script") + "\n</script>\n"
-    yield "<script>\n" + _inline(_own_asset("graph_page.js"), "script") + "\n</script>\n"
+    yield "<script>\n" + _inline(_own_asset("page_common.js") + "\n" + _own_asset("graph_page.js"), "script") + "\n</script>\n"
     yield "</body>\n</html>\n"
 
 
@@ -485,7 +485,7 @@ def render_timeline(G: nx.MultiDiGraph, title: str = TIMELINE_TITLE) -> Iterator
         "</main>\n"
     )
     yield '<script type="application/json" id="timeline-data">' + embed_json(data) + "</script>\n"
-    yield "<script>\n" + _inline(_own_asset("timeline_page.js"), "script") + "\n</script>\n"
+    yield "<script>\n" + _inline(_own_asset("page_common.js") + "\n" + _own_asset("timeline_page.js"), "script") + "\n</script>\n"
     yield "</body>\n</html>\n"
 
 

@@ -12,12 +12,7 @@
   data.edges.forEach(function (e) { edgeById[e.id] = e; });
 
   // ------------------------------------------------------------------ DOM helpers
-  function el(tag, text, cls) {
-    var e = document.createElement(tag);
-    if (text !== undefined && text !== null) e.textContent = String(text);
-    if (cls) e.className = cls;
-    return e;
-  }
+  var el = kgPage.el;
   function clip(text, max) {
     text = String(text);
     return text.length > max ? text.slice(0, max - 1) + "…" : text;
@@ -213,25 +208,7 @@
   function sources(ids) {
     if (!ids || !ids.length) return;
     panel.appendChild(el("h3", "Sources"));
-    var ul = el("ul", null, "sources");
-    ids.forEach(function (aid) {
-      var meta = data.articles[aid] || {};
-      var li = el("li");
-      var url = String(meta.url || "");
-      if (/^https?:\/\//i.test(url)) {  // never a javascript: or data: link
-        var a = el("a", aid);
-        a.setAttribute("href", url);
-        a.setAttribute("target", "_blank");
-        a.setAttribute("rel", "noopener noreferrer");
-        li.appendChild(a);
-      } else {
-        li.appendChild(el("span", aid));
-      }
-      var extra = [meta.outlet, meta.published].filter(Boolean).join(", ");
-      if (extra) li.appendChild(el("span", " — " + extra, "source-meta"));
-      ul.appendChild(li);
-    });
-    panel.appendChild(ul);
+    panel.appendChild(kgPage.sourceList(data.articles, ids));
   }
   function connections(id) {
     var items = network.getConnectedEdges(id).map(function (eid) {

@@ -9,12 +9,7 @@
   var RULED_OUT = { negated: true, rejected: true };
   var TENTATIVE = { planned: true, proposed: true, hypothetical: true };
 
-  function el(tag, text, cls) {
-    var e = document.createElement(tag);
-    if (text !== undefined && text !== null) e.textContent = String(text);
-    if (cls) e.className = cls;
-    return e;
-  }
+  var el = kgPage.el;
   function svg(tag, attrs, text) {
     var e = document.createElementNS(SVG_NS, tag);
     Object.keys(attrs || {}).forEach(function (k) { e.setAttribute(k, String(attrs[k])); });
@@ -147,25 +142,7 @@
     section("Evidence", ev.evidence);
     if (ev.sources.length) {
       panel.appendChild(el("h3", "Sources"));
-      var ul = el("ul", null, "sources");
-      ev.sources.forEach(function (aid) {
-        var meta = data.articles[aid] || {};
-        var li = el("li");
-        var url = String(meta.url || "");
-        if (/^https?:\/\//i.test(url)) {  // never a javascript: or data: link
-          var a = el("a", aid);
-          a.setAttribute("href", url);
-          a.setAttribute("target", "_blank");
-          a.setAttribute("rel", "noopener noreferrer");
-          li.appendChild(a);
-        } else {
-          li.appendChild(el("span", aid));
-        }
-        var extra = [meta.outlet, meta.published].filter(Boolean).join(", ");
-        if (extra) li.appendChild(el("span", " — " + extra, "source-meta"));
-        ul.appendChild(li);
-      });
-      panel.appendChild(ul);
+      panel.appendChild(kgPage.sourceList(data.articles, ev.sources));
     }
     panel.appendChild(el("p", ev.iri, "iri"));
   }

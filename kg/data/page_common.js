@@ -1,0 +1,35 @@
+// Helpers shared by the page scripts of kg/html.py (graph page and timeline page).
+// All text from articles goes into the DOM through textContent, never parsed as HTML.
+var kgPage = (function () {
+  "use strict";
+  function el(tag, text, cls) {
+    var e = document.createElement(tag);
+    if (text !== undefined && text !== null) e.textContent = String(text);
+    if (cls) e.className = cls;
+    return e;
+  }
+  // The list of source articles (id, outlet, date); a link only for an http(s) address,
+  // never a javascript: or data: one.
+  function sourceList(articles, ids) {
+    var ul = el("ul", null, "sources");
+    ids.forEach(function (aid) {
+      var meta = articles[aid] || {};
+      var li = el("li");
+      var url = String(meta.url || "");
+      if (/^https?:\/\//i.test(url)) {
+        var a = el("a", aid);
+        a.setAttribute("href", url);
+        a.setAttribute("target", "_blank");
+        a.setAttribute("rel", "noopener noreferrer");
+        li.appendChild(a);
+      } else {
+        li.appendChild(el("span", aid));
+      }
+      var extra = [meta.outlet, meta.published].filter(Boolean).join(", ");
+      if (extra) li.appendChild(el("span", " — " + extra, "source-meta"));
+      ul.appendChild(li);
+    });
+    return ul;
+  }
+  return { el: el, sourceList: sourceList };
+})();
