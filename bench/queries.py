@@ -7,7 +7,8 @@ list, and synthetic articles, each with its entity mentions, memberships, affili
 of every type in ``EVENT_TYPES`` (participants, dates at day/month/year precision, modes, statuses,
 quotes, places; some events reported by several articles with dates that differ by a day). Every
 triple is written by the product's own writer (:class:`kg.rdf.RDFWriter`), one named graph per
-article plus the gazetteer graph and the ontology, so the shape is exactly that of a real build.
+article plus the gazetteer and entity graphs and the ontology, so the shape is exactly that of a
+real build.
 
 Measured, per size:
 - load throughput (triples/s): into the embedded store the way ``kg build`` writes it (one
@@ -36,7 +37,6 @@ import multiprocessing
 import random
 import shutil
 import socket
-import statistics
 import subprocess
 import tempfile
 import time
@@ -203,8 +203,8 @@ def _quads(graph: Graph, name: str) -> list[ox.Quad]:
 
 
 def generate(target: int, seed: int = 7):
-    """Yield (graph IRI, quads) until about ``target`` triples: articles first, then the gazetteer
-    graph of every entity used, then the ontology."""
+    """Yield (graph IRI, quads) until about ``target`` triples: articles first, then the
+    gazetteer and entity graphs of every entity used (the ontology is loaded by the caller)."""
     world = World(max(1, target // 1250), seed)
     corpus = Corpus(entities=world.entities)
     writer = RDFWriter(corpus)
@@ -219,12 +219,18 @@ def generate(target: int, seed: int = 7):
         name = str(iris.article_graph(art.doc.id))
         quads = _quads(g, name)
         total += len(quads)
-        art.entities = {k: EntityOccurrence(k) for k in art.entities}  # keep keys, drop mentions
-        art.events, art.affiliations = [], []
+        # keep what the corpus-level graphs read (entity keys, posts, one mention, event and
+        # affiliation per extractor) and drop the rest, so that memory stays small
+        art.entities = {k: EntityOccurrence(k, list({m.extractor: m for m in occ.mentions}.values()))
+                        for k, occ in art.entities.items()}
+        art.events = list({ev.extractor: ev for ev in art.events}.values())
+        art.affiliations = list({a.extractor: a for a in art.affiliations}.values())
         yield name, quads
-    g = Graph()
-    writer.add_gazetteer_graph(g)
-    yield str(iris.gazetteer_graph()), _quads(g, str(iris.gazetteer_graph()))
+    for name, add in ((str(iris.gazetteer_graph()), writer.add_gazetteer_graph),
+                      (str(iris.entities_graph()), writer.add_entities_graph)):
+        g = Graph()
+        add(g)
+        yield name, _quads(g, name)
 
 
 # ----------------------------------------------------------------------------- measuring
@@ -317,9 +323,15 @@ def params_for(spec, store: Store, lib: QueryLibrary) -> dict:
 
 
 def bench_size(target: int, args, lib: QueryLibrary) -> None:
-    tmp = Path(tempfile.mkdtemp(prefix="kg-bench-"))
+    keep = Path(args.keep) / f"{target}" if args.keep else None
+    tmp = keep or Path(tempfile.mkdtemp(prefix="kg-bench-"))
     try:
         print(f"\n## {target:,} triples (target)\n", flush=True)
+        if keep and (keep / "complete").exists():
+            print(f"reusing the graph generated earlier in {keep} (--keep)", flush=True)
+            query_tables(tmp, args, lib)
+            return
+        shutil.rmtree(tmp / "store", ignore_errors=True)
         t0 = time.perf_counter()
         store = Store(tmp / "store")
         n = n_graphs = 0
@@ -345,72 +357,85 @@ def bench_size(target: int, args, lib: QueryLibrary) -> None:
         # instance opened beside an unflushed writer replays its whole log first)
         store._store.flush()
         del store
+        if keep:
+            (keep / "complete").write_text("")
         store = Store(tmp / "store", read_only=True)
         if not args.no_server:
             server_load(store, tmp, total)
-        if args.materialised:
-            t0 = time.perf_counter()
-            union = ox.Store(str(tmp / "union"))
-            union.bulk_extend(store.quads())
-            union.bulk_extend(ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph())
-                              for q in store.quads())
-            union.flush()
-            print(f"materialised union store: {len(union):,} quads "
-                  f"({time.perf_counter() - t0:.0f} s)", flush=True)
-            del union
-
-        rd = None
-        if total <= args.rdflib_max:
-            t0 = time.perf_counter()
-            ds = Dataset()
-            from kg.store import from_ox
-            for q in store.quads():
-                ds.graph(from_ox(q.graph_name)).add(
-                    (from_ox(q.subject), from_ox(q.predicate), from_ox(q.object)))
-            rd = RdflibEngine(ds)
-            del ds
-            print(f"rdflib memory store filled in {time.perf_counter() - t0:.0f} s", flush=True)
-
-        extra = (" materialised union p50 ms | materialised union p95 ms |" if args.materialised
-                 else "")
-        print("\n| query | rows | Oxigraph p50 ms | Oxigraph p95 ms | rdflib p50 ms | "
-              "rdflib p95 ms |" + extra + "\n|---|---|---|---|---|---|"
-              + "---|---|" * bool(extra))
-        path = tmp / "store"
-        worst = 0.0
-        for spec in lib.list():
-            bindings = lib.bindings(spec, store, params_for(spec, store, lib))
-            got = measure(lambda: Store(path, read_only=True), spec.sparql, bindings, args.reps,
-                          args.budget, args.timeout)
-            if got is None:
-                worst = float("inf")
-                cells = [spec.name, "?", f"> {args.timeout * 1000:,.0f}", "timeout"]
-            else:
-                xs, nrows = got
-                p50, p95 = pct(xs, .5) * 1000, pct(xs, .95) * 1000
-                worst = max(worst, p95)
-                cells = [spec.name, f"{nrows:,}", f"{p50:,.1f}", f"{p95:,.1f}"]
-            if rd is None:
-                cells += ["skipped", "skipped"]
-            else:
-                got = measure(lambda: rd, spec.sparql, bindings, args.reps, args.budget,
-                              args.timeout)
-                cells += ([f"> {args.timeout * 1000:,.0f}", "timeout"] if got is None else
-                          [f"{pct(got[0], .5) * 1000:,.0f}", f"{pct(got[0], .95) * 1000:,.0f}"])
-            if args.materialised:
-                got = measure(lambda: MaterialisedUnion(tmp / "union"), spec.sparql, bindings,
-                              args.reps, args.budget, args.timeout)
-                cells += ([f"> {args.timeout * 1000:,.0f}", "timeout"] if got is None else
-                          [f"{pct(got[0], .5) * 1000:,.1f} ({got[1]:,} rows)",
-                           f"{pct(got[0], .95) * 1000:,.1f}"])
-            print("| " + " | ".join(cells) + " |", flush=True)
-        slowest = (f"over {args.timeout:g} s (a timeout)" if worst == float("inf") else
-                   f"p95 {worst:,.1f} ms")
-        print(f"\nslowest library query on embedded Oxigraph: {slowest} "
-              f"({'meets' if worst <= 100 else 'MISSES'} the 100 ms target)", flush=True)
         del store
+        query_tables(tmp, args, lib)
     finally:
-        shutil.rmtree(tmp, ignore_errors=True)
+        if not keep:
+            shutil.rmtree(tmp, ignore_errors=True)
+
+
+def query_tables(tmp: Path, args, lib: QueryLibrary) -> None:
+    """Time every library query on the store in ``tmp`` (and on the other engines asked for)."""
+    store = Store(tmp / "store", read_only=True)
+    total = store.count()
+    if args.materialised and not (tmp / "union").exists():
+        t0 = time.perf_counter()
+        union = ox.Store(str(tmp / "union"))
+        union.bulk_extend(store.quads())
+        union.bulk_extend(ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph())
+                          for q in store.quads())
+        union.flush()
+        print(f"materialised union store: {len(union):,} quads "
+              f"({time.perf_counter() - t0:.0f} s)", flush=True)
+        del union
+
+    rd = None
+    if total <= args.rdflib_max:
+        t0 = time.perf_counter()
+        ds = Dataset()
+        from kg.store import from_ox
+        for q in store.quads():
+            ds.graph(from_ox(q.graph_name)).add(
+                (from_ox(q.subject), from_ox(q.predicate), from_ox(q.object)))
+        rd = RdflibEngine(ds)
+        del ds
+        print(f"rdflib memory store filled in {time.perf_counter() - t0:.0f} s", flush=True)
+
+    extra = (" materialised union p50 ms | materialised union p95 ms |" if args.materialised
+             else "")
+    print("\n| query | rows | Oxigraph p50 ms | Oxigraph p95 ms | rdflib p50 ms | "
+          "rdflib p95 ms |" + extra + "\n|---|---|---|---|---|---|"
+          + "---|---|" * bool(extra))
+    path = tmp / "store"
+    worst = 0.0
+    for spec in lib.list():
+        if args.only and spec.name not in args.only.split(","):
+            continue
+        bindings = lib.bindings(spec, store, params_for(spec, store, lib))
+        got = measure(lambda: Store(path, read_only=True), spec.sparql, bindings, args.reps,
+                      args.budget, args.timeout)
+        if got is None:
+            worst = float("inf")
+            cells = [spec.name, "?", f"> {args.timeout * 1000:,.0f}", "timeout"]
+        else:
+            xs, nrows = got
+            p50, p95 = pct(xs, .5) * 1000, pct(xs, .95) * 1000
+            worst = max(worst, p95)
+            cells = [spec.name, f"{nrows:,}", f"{p50:,.1f}", f"{p95:,.1f}"]
+        if rd is None:
+            cells += ["skipped", "skipped"]
+        else:
+            got = measure(lambda: rd, spec.sparql, bindings, args.reps, args.budget,
+                          args.timeout)
+            cells += ([f"> {args.timeout * 1000:,.0f}", "timeout"] if got is None else
+                      [f"{pct(got[0], .5) * 1000:,.0f}", f"{pct(got[0], .95) * 1000:,.0f}"])
+        if args.materialised:
+            got = measure(lambda: MaterialisedUnion(tmp / "union"), spec.sparql, bindings,
+                          args.reps, args.budget, args.timeout)
+            cells += ([f"> {args.timeout * 1000:,.0f}", "timeout"] if got is None else
+                      [f"{pct(got[0], .5) * 1000:,.1f} ({got[1]:,} rows)",
+                       f"{pct(got[0], .95) * 1000:,.1f}"])
+        print("| " + " | ".join(cells) + " |", flush=True)
+    slowest = (f"over {args.timeout:g} s (a timeout)" if worst == float("inf") else
+               f"p95 {worst:,.1f} ms")
+    print(f"\nslowest library query on embedded Oxigraph: {slowest} "
+          f"({'meets' if worst <= 100 else 'MISSES'} the 100 ms target)", flush=True)
+    del store
 
 
 def server_load(store: Store, tmp: Path, total: int) -> None:
@@ -460,6 +485,10 @@ def main() -> None:
                     help="also time the queries on a store whose default graph holds the "
                          "deduplicated union of the named graphs")
     ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--only", help="comma-separated query names (default: all)")
+    ap.add_argument("--keep", metavar="DIR",
+                    help="keep the generated stores in DIR/<size>/ and reuse them on the next "
+                         "run with the same DIR (the generator's output for a size and seed)")
     args = ap.parse_args()
     lib = QueryLibrary()
     import platform

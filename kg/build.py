@@ -143,13 +143,17 @@ def articles_nquads(arts: list[ArticleFacts], entities: dict, base: str | None) 
 def make_shard(arts: list[ArticleFacts], entities: dict, base: str | None,
                check_with: bytes | None = None) -> tuple[bytes, ValidationReport | None]:
     """N-Quads of these articles' graphs and, given the gazetteer graph's N-Quads, their SHACL
-    report (the shard plus the gazetteer graph is self-contained: an article graph types every
-    entity it names, the gazetteer graph the rest). Runs wherever the shard is made."""
+    report. The shard is validated together with the gazetteer graph and the corpus-level
+    descriptions of what it names (entities, post concepts, extractors), made here from
+    ``entities``, so it is self-contained. Runs wherever the shard is made."""
     nq = articles_nquads(arts, entities, base)
     if check_with is None:
         return nq, None
+    desc: set = set()
+    RDFWriter(Corpus(entities=entities, articles=arts), base).add_entities_graph(desc)
     ds = Dataset()
-    ds.parse(data=nq + check_with, format="nquads")
+    ds.parse(data=nq + check_with + graph_nquads([("urn:kg:shard-descriptions", desc)]),
+             format="nquads")
     return nq, validate(ds)
 
 
@@ -281,17 +285,23 @@ def _write(result, store: Store, cache: BuildCache, store_dir, out_dir, base, ht
     present = set(store.graphs())
     old = cache.digests()
 
-    # the gazetteer graph: small, rebuilt every time, written when its triples changed
-    gaz = Graph()
-    RDFWriter(corpus, base).add_gazetteer_graph(gaz)
-    gaz_iri = str(iris.gazetteer_graph())
-    gaz_nq = graph_nquads([(gaz_iri, gaz)])
-    gaz_digest = hashlib.sha256(b"\n".join(sorted(gaz_nq.splitlines()))).hexdigest()
-    gaz_changed = force or old.get(gaz_iri) != gaz_digest or gaz_iri not in present
-    if gaz_changed:
-        store.replace_graphs_nquads(gaz_nq, [gaz_iri])
-        cache.set_digests({gaz_iri: gaz_digest})
-        report.written += 1
+    # the corpus-level graphs (gazetteer knowledge; entity, post and extractor descriptions):
+    # remade every time, written as a difference when their triples changed
+    writer = RDFWriter(corpus, base)
+    corpus_graphs = {}
+    for iri, add in ((str(iris.gazetteer_graph()), writer.add_gazetteer_graph),
+                     (str(iris.entities_graph()), writer.add_entities_graph)):
+        triples: set = set()
+        add(triples)
+        nq = graph_nquads([(iri, triples)])
+        digest = hashlib.sha256(b"\n".join(sorted(nq.splitlines()))).hexdigest()
+        corpus_graphs[iri] = nq
+        if force or old.get(iri) != digest or iri not in present:
+            store.sync_graph(iri, triples)
+            cache.set_digests({iri: digest})
+            report.written += 1
+    corpus_changed = report.written > 0
+    gaz_nq = corpus_graphs[str(iris.gazetteer_graph())]
 
     # article graphs whose inputs changed, in shards of WRITE_BATCH, one transaction each
     changed = _changed_articles(corpus, base, old, present, force)
@@ -309,15 +319,16 @@ def _write(result, store: Store, cache: BuildCache, store_dir, out_dir, base, ht
         report.written += len(digests)
         if rep is not None:
             reports.append(rep)
-    if check and gaz_changed and not reports:
-        reports.append(validate(Dataset().parse(data=gaz_nq, format="nquads")))
+    if check and corpus_changed and not reports:
+        reports.append(validate(Dataset().parse(data=b"".join(corpus_graphs.values()),
+                                                format="nquads")))
     if reports:
         report.validation = ValidationReport(all(r.conforms for r in reports),
                                              [v for r in reports for v in r.violations])
     report.timings["write"] = time.perf_counter() - t0
 
     keep = {str(iris.article_graph(a.doc.id)) for a in corpus.articles}
-    keep |= {str(iris.ontology_graph()), gaz_iri}
+    keep |= {str(iris.ontology_graph())} | set(corpus_graphs)
     keep |= {str(iris.article_graph(r.doc_id or safe_doc_id(Path(r.path).stem)))
              for r in result.rejected}
     gone = [g for g in store.graphs() if g not in keep]

@@ -347,7 +347,7 @@ _README_INTRO = """\
 
 Each `NNN_slug.rq` file holds one SPARQL 1.1 query under a `#+` YAML header (grlc style:
 `summary`, `description`, `tags`, `params`, `example`). The queries run against the union of all
-named graphs (one per article, plus the gazetteer and ontology graphs); they use `GRAPH ?g { ... }`
+named graphs (one per article, plus the gazetteer, entity and ontology graphs); they use `GRAPH ?g { ... }`
 only where it matters which article said something. Results are ordered, so output is
 deterministic. Every query runs in the tests on a fixture corpus, on Oxigraph and on rdflib, and is
 compared with an expected result.
@@ -390,7 +390,11 @@ value stays unbound (queries test it with `!BOUND(?_name)`).
 
 Notes for query writers, learnt the hard way:
 - Oxigraph's union default graph is a multiset (a triple stated in two article graphs matches
-  twice), so queries use `DISTINCT` or `COUNT(DISTINCT ...)`.
+  twice), so queries use `DISTINCT` or `COUNT(DISTINCT ...)`. Entity types, labels and countries
+  are stated once (gazetteer or entity graph), so joining them is cheap; what articles restate
+  (an event's type, date and status, an entity's `prov:wasDerivedFrom`) repeats once per report:
+  join such patterns inside one `GRAPH ?g { ... }`, or reduce them with a `DISTINCT` sub-select
+  first.
 - Put a label lookup for a variable that an `OPTIONAL` may leave unbound inside that same
   `OPTIONAL`; on its own, `OPTIONAL { ?x rdfs:label ?l }` with `?x` unbound matches every label.
 - SPARQL 1.1 leaves the order of `GROUP_CONCAT` open: feed it from an ordered sub-select.

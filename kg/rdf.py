@@ -2,12 +2,19 @@
 
 In: a :class:`kg.model.Corpus`. Out: an rdflib ``Dataset`` with
 - one named graph per article (``<base>graph/article/<doc-id>``) holding what that article says:
-  the article node, the entities it mentions (types, labels, aliases as worded there), posts,
-  affiliations stated in the text, events as that article reports them, and every mention node
-  (character span, text, sentence, extractor, confidence);
-- ``<base>graph/gazetteer``: what the gazetteer knows about the entities that occur (canonical
-  label, country, parent organisation, Wikidata id);
+  the article node, which entities it mentions (``prov:wasDerivedFrom`` the article, aliases as
+  worded there, mention nodes), posts, affiliations stated in the text, events as that article
+  reports them, and every mention node (character span, text, sentence, extractor, confidence);
+- ``<base>graph/gazetteer``: what the gazetteer knows about the entities that occur (type,
+  canonical label, aliases, country, parent organisation, Wikidata id);
+- ``<base>graph/entities``: what resolution over the whole corpus concluded, stated once: the type,
+  canonical label and country of every entity that is not in the gazetteer, every entity's merge
+  reasons, and the description of each post concept and extractor the articles refer to;
 - the ontology graph is loaded separately by :mod:`kg.store` from ``ontology/kg.ttl``.
+
+Every description is stated in exactly one graph. Engines that query the union of the named
+graphs as a multiset (Oxigraph) would otherwise see an entity's type and label once per article
+that names it, and a join of k copies of each grows as k squared.
 
 IRIs are deterministic functions of stable keys (see :mod:`kg.resolve`), so the same input gives
 the same triples on every run and machine.
@@ -94,6 +101,9 @@ class IRIs:
     def gazetteer_graph(self) -> URIRef:
         return self.ns["graph/gazetteer"]
 
+    def entities_graph(self) -> URIRef:
+        return self.ns["graph/entities"]
+
     def ontology_graph(self) -> URIRef:
         return self.ns["graph/ontology"]
 
@@ -142,18 +152,22 @@ class RDFWriter:
             ds.bind(prefix, ns)
         ds.bind("kgd", self.iri.ns)
         self.add_gazetteer_graph(ds.graph(self.iri.gazetteer_graph()))
+        self.add_entities_graph(ds.graph(self.iri.entities_graph()))
         for art in self.corpus.articles:
             self.add_article_graph(ds.graph(self.iri.article_graph(art.doc.id)), art)
         return ds
 
     # ---------------------------------------------------------------- gazetteer
-    def add_gazetteer_graph(self, g: Graph) -> None:
+    def used_entities(self) -> set[str]:
+        """Keys of the entities the articles name (mentions, posts, publishers), closed over
+        parents and countries so that the hierarchy is complete."""
         used: set[str] = set()
         for art in self.corpus.articles:
             used.update(art.entities)
             for role in art.roles:
                 used.update(k for k in (role.org, role.country) if k)
-        # close over parents/countries so the hierarchy is complete
+            if art.publisher:
+                used.add(art.publisher)
         frontier = list(used)
         while frontier:
             key = frontier.pop()
@@ -164,6 +178,10 @@ class RDFWriter:
                 if nxt and nxt not in used:
                     used.add(nxt)
                     frontier.append(nxt)
+        return {k for k in used if k in self.corpus.entities}
+
+    def add_gazetteer_graph(self, g: Graph) -> None:
+        used = self.used_entities()
         for key in sorted(used):
             ent = self.corpus.entities.get(key)
             if ent is None or not ent.gazetteer_id:
@@ -186,6 +204,35 @@ class RDFWriter:
                 g.add((self.iri.entity(aff.member), ORG.subOrganizationOf,
                        self.iri.entity(aff.parent)))
 
+    # ----------------------------------------------------------------- entities
+    def add_entities_graph(self, g) -> None:
+        """The corpus-level descriptions (see the module docstring). ``g`` is anything with
+        ``add((s, p, o))``: an rdflib ``Graph`` or, for speed on large corpora, a ``set``."""
+        for key in sorted(self.used_entities()):
+            ent = self.corpus.entities[key]
+            node = self.iri.entity(key)
+            if not ent.gazetteer_id:
+                self._type_entity(g, node, ent.type)
+                g.add((node, RDFS.label, _lit(ent.name, ent.name_lang)))
+                if ent.country and ent.country in self.corpus.entities:
+                    g.add((node, KGO.country, self.iri.entity(ent.country)))
+            for reason in ent.merge_reasons:
+                g.add((node, KGO.mergeReason, Literal(reason)))
+        extractors: set[str] = set()
+        for art in self.corpus.articles:
+            for occ in art.entities.values():
+                extractors.update(m.extractor for m in occ.mentions)
+            extractors.update(r.extractor for r in art.roles)
+            extractors.update(a.extractor for a in art.affiliations if a.evidence is not None)
+            extractors.update(ev.extractor for ev in art.events)
+            for role in art.roles:
+                self._role_concept(g, role)
+        for name in sorted(extractors):
+            ex = self.iri.extractor(name)
+            g.add((ex, RDF.type, KGO.Extractor))
+            g.add((ex, RDF.type, PROV.SoftwareAgent))
+            g.add((ex, RDFS.label, Literal(name)))
+
     # ----------------------------------------------------------------- articles
     def add_article_graph(self, g: Graph, art: ArticleFacts) -> None:
         doc = art.doc
@@ -203,28 +250,19 @@ class RDFWriter:
         if doc.sha256:
             g.add((a, KGO.contentHash, Literal(doc.sha256)))
         if art.publisher and art.publisher in self.corpus.entities:
-            pub = self.corpus.entities[art.publisher]
             outlet = self.iri.entity(art.publisher)
             g.add((a, SDO.publisher, outlet))
-            self._type_entity(g, outlet, "Media")
-            g.add((outlet, RDFS.label, _lit(pub.name, pub.name_lang)))
             g.add((outlet, PROV.wasDerivedFrom, a))
 
         for key, occ in sorted(art.entities.items()):
             ent = self.corpus.entities[key]
             node = self.iri.entity(key)
-            self._type_entity(g, node, ent.type)
-            g.add((node, RDFS.label, _lit(ent.name, ent.name_lang)))
             g.add((node, PROV.wasDerivedFrom, a))
-            if ent.country and ent.country in self.corpus.entities and not ent.gazetteer_id:
-                g.add((node, KGO.country, self.iri.entity(ent.country)))
             for m in occ.mentions:
                 if m.span.text != ent.name and m.extractor != "pattern:title-reference":
                     g.add((node, SKOS.altLabel, _lit(m.span.text, doc.lang)))
                 g.add((node, GAF.denotedBy,
                        self._mention(g, doc.id, "entity", m.span, m.extractor, m.confidence)))
-            for reason in ent.merge_reasons:
-                g.add((node, KGO.mergeReason, Literal(reason)))
 
         for role in art.roles:
             self._role(g, art, role)
@@ -250,11 +288,7 @@ class RDFWriter:
         g.add((m, NIF.anchorOf, Literal(clean_literal(span.text))))
         if span.sentence:
             g.add((m, KGO.sentence, Literal(clean_literal(span.sentence))))
-        ex = self.iri.extractor(extractor)
-        g.add((m, PROV.wasAttributedTo, ex))
-        g.add((ex, RDF.type, KGO.Extractor))
-        g.add((ex, RDF.type, PROV.SoftwareAgent))
-        g.add((ex, RDFS.label, Literal(extractor)))
+        g.add((m, PROV.wasAttributedTo, self.iri.extractor(extractor)))
         g.add((m, KGO.confidence, Literal(Decimal(f"{confidence:.2f}").normalize(), datatype=XSD.decimal)))
         return m
 
@@ -266,14 +300,7 @@ class RDFWriter:
             g.add((ms, ORG.organization, self.iri.entity(role.org)))
         if role.country:
             g.add((ms, KGO.country, self.iri.entity(role.country)))
-        role_id = role.role_id or slugify(role.role)
-        concept = self.iri.role_concept(role_id)
-        g.add((ms, ORG.role, concept))
-        g.add((concept, RDF.type, ORG.Role))
-        g.add((concept, RDF.type, SKOS.Concept))
-        g.add((concept, SKOS.inScheme, KGO.RoleScheme))
-        g.add((concept, SKOS.prefLabel, Literal(ROLE_LABELS.get(role_id, role.role), lang="en"
-                                                if role_id in ROLE_LABELS else role.lang)))
+        g.add((ms, ORG.role, self.iri.role_concept(role.role_id or slugify(role.role))))
         g.add((ms, KGO.roleText, _lit(role.role, role.lang)))
         g.add((ms, RDFS.label, _lit(role.role, role.lang)))
         g.add((ms, KGO.former, Literal(role.former)))
@@ -283,6 +310,15 @@ class RDFWriter:
         g.add((ms, GAF.denotedBy,
                self._mention(g, art.doc.id, "role", role.evidence, role.extractor,
                              role.confidence)))
+
+    def _role_concept(self, g, role: Role) -> None:
+        role_id = role.role_id or slugify(role.role)
+        concept = self.iri.role_concept(role_id)
+        g.add((concept, RDF.type, ORG.Role))
+        g.add((concept, RDF.type, SKOS.Concept))
+        g.add((concept, SKOS.inScheme, KGO.RoleScheme))
+        g.add((concept, SKOS.prefLabel, Literal(ROLE_LABELS.get(role_id, role.role), lang="en"
+                                                if role_id in ROLE_LABELS else role.lang)))
 
     def _affiliation(self, g: Graph, art: ArticleFacts, aff: Affiliation) -> None:
         g.add((self.iri.entity(aff.member), ORG.subOrganizationOf, self.iri.entity(aff.parent)))

@@ -45,7 +45,7 @@ def built_once(tmp_path_factory):
         rep = build(Path("seeds"), Path("store"))
     finally:
         os.chdir(cwd)
-    assert rep.extracted == 5 and rep.written == 6  # 5 articles + gazetteer
+    assert rep.extracted == 5 and rep.written == 7  # 5 articles + gazetteer + entities
     return d
 
 
@@ -112,7 +112,7 @@ def test_full_rewrites_everything_with_the_same_result(corpus, tmp_path):
     store = tmp_path / "store"
     before = graph_quads(store)
     rep = build(corpus, store, force=True)
-    assert rep.written == 6 and rep.extracted == 0
+    assert rep.written == 7 and rep.extracted == 0
     assert graph_quads(store) == before
 
 

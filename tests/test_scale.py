@@ -180,7 +180,7 @@ def test_dask_local_cluster_gives_the_serial_store(corpus_dir, serial_quads, tmp
         finally:
             kg.build.WRITE_BATCH = old
         assert WRITE_BATCH == old
-        assert rep.validation.conforms and rep.written == 8  # 7 articles + gazetteer
+        assert rep.validation.conforms and rep.written == 9  # 7 articles + gazetteer + entities
         assert len(list((tmp_path / "shards").glob("shard-*.nq"))) == 3
     assert quads(tmp_path / "store") == serial_quads
 

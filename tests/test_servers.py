@@ -183,7 +183,7 @@ def loaded(server, local):
 def test_load_gives_the_local_counts_per_graph_and_reloads_do_not_double(loaded, local, server):
     name, ep = loaded
     expected = local.counts()
-    assert len(expected) == 7
+    assert len(expected) == 8  # 5 articles, gazetteer, entities, ontology
     assert {g: n for g, n in ep.counts().items() if g in expected} == expected
     assert ep.dataset_graphs() == sorted(expected)  # the server's own graphs stay out
     # again, through the chunked path: temporary graph + MOVE
@@ -194,7 +194,7 @@ def test_load_gives_the_local_counts_per_graph_and_reloads_do_not_double(loaded,
     assert not [g for g in ep.graphs() if g.startswith("urn:x-kg-load:")]
     # and a plain re-run finds everything in place
     again = ep.load_store(local, state_path=server[2] / "state.json")
-    assert len(again.skipped) == 7 and not again.loaded
+    assert len(again.skipped) == 8 and not again.loaded
 
 
 def _example(spec) -> dict:

@@ -19,6 +19,7 @@ IRI = IRIs()
 GRAPH_A = str(IRI.article_graph("fixture-a"))
 GRAPH_B = str(IRI.article_graph("fixture-b"))
 GAZ = str(IRI.gazetteer_graph())
+ENTITIES = str(IRI.entities_graph())
 RDFLIB_FORMAT = {"ttl": "turtle", "nt": "nt", "nq": "nquads", "trig": "trig", "jsonld": "json-ld"}
 
 
@@ -52,7 +53,7 @@ def _union(ds: Dataset) -> Graph:
 def test_replace_dataset_twice_gives_the_same_counts(ds, store):
     first = store.counts()
     assert first == _sizes(ds)
-    assert store.graphs() == sorted([GRAPH_A, GRAPH_B, GAZ])
+    assert store.graphs() == sorted([GRAPH_A, GRAPH_B, GAZ, ENTITIES])
     store.replace_dataset(ds)
     assert store.counts() == first
     assert store.count() == sum(first.values())
@@ -78,7 +79,7 @@ def test_a_failing_replace_leaves_the_old_graph(store):
 
 def test_replace_with_nothing_and_remove_graph(store):
     store.replace_graph(GRAPH_B, [])
-    store.remove_graph(GAZ)
+    store.remove_graphs([GAZ, ENTITIES])
     assert store.graphs() == [GRAPH_A]
     store.remove_graph(GAZ)  # removing a missing graph is not an error
 
@@ -200,7 +201,7 @@ def test_jsonld_export_has_the_project_context(tmp_path, store):
     data = json.loads(store.export("jsonld", tmp_path / "kg.jsonld").read_text("utf-8"))
     assert data["@context"]["kgo"] == str(KGO._NS)
     assert data["@context"]["kgd"] == str(IRI.ns)
-    assert sorted(g["@id"] for g in data["@graph"]) == sorted([GRAPH_A, GRAPH_B, GAZ])
+    assert sorted(g["@id"] for g in data["@graph"]) == sorted([GRAPH_A, GRAPH_B, GAZ, ENTITIES])
 
 
 def test_failed_export_leaves_the_old_file(tmp_path, store, monkeypatch):
@@ -221,3 +222,30 @@ def test_failed_export_leaves_the_old_file(tmp_path, store, monkeypatch):
 def test_unknown_export_format(tmp_path, store):
     with pytest.raises(ValueError, match="ttl, nt, nq, trig, jsonld"):
         store.export("xml", tmp_path / "kg.xml")
+
+
+def test_sync_graph_writes_only_the_difference(ds, store):
+    g = ds.graph(URIRef(ENTITIES))
+    triples = list(g)
+    assert triples, "the fixture's entity graph is empty"
+    assert store.sync_graph(ENTITIES, triples) == (0, 0)
+    fewer = triples[1:]
+    extra = (URIRef("http://example.org/x"), RDFS.label, Literal("x"))
+    assert store.sync_graph(ENTITIES, fewer + [extra]) == (1, 1)
+    assert store.count(ENTITIES) == len(triples)
+    assert store.query(f"ASK {{ GRAPH <{ENTITIES}> {{ <http://example.org/x> ?p ?o }} }}").boolean
+    assert store.sync_graph(ENTITIES, []) == (len(triples), 0)
+    assert ENTITIES not in store.graphs()
+
+
+def test_every_entity_description_is_stated_in_one_graph_only(ds):
+    """Types, labels and countries of entities, post concepts and extractors are not repeated per
+    article: Oxigraph's union default graph is a multiset, and repeats multiply joins."""
+    described = (RDF.type, RDFS.label, KGO.country)
+    seen: dict = {}
+    for g in ds.graphs():
+        for s, p, o in g:
+            if p in described and any(k in s for k in ("/entity/", "/role/", "/extractor/")):
+                seen.setdefault((s, p, o), set()).add(g.identifier)
+    repeated = {t: gs for t, gs in seen.items() if len(gs) > 1}
+    assert seen and not repeated
