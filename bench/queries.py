@@ -332,6 +332,7 @@ def bench_size(target: int, args, lib: QueryLibrary) -> None:
             query_tables(tmp, args, lib)
             return
         shutil.rmtree(tmp / "store", ignore_errors=True)
+        tmp.mkdir(parents=True, exist_ok=True)
         t0 = time.perf_counter()
         store = Store(tmp / "store")
         n = n_graphs = 0
