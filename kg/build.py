@@ -259,6 +259,8 @@ def build_all(paths, manifest=None, store_dir="out/store", out_dir="out", base=N
             dist.close()
         if "cache" in locals():
             cache.close()
+        if "store" in locals():
+            store.close()  # releases the folder's lock even while a traceback holds this frame
     return report
 
 

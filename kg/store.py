@@ -185,16 +185,42 @@ class Store:
                  read_only: bool = False):
         self.path = Path(path) if path is not None else None
         self.base = base
+        self.read_only = read_only
+        self._ox: ox.Store | None
         if path is None:
-            self._store = ox.Store()
+            self._ox = ox.Store()
         elif read_only:
-            self._store = ox.Store.read_only(str(path))
+            self._ox = ox.Store.read_only(str(path))
         else:
-            self._store = ox.Store(str(path))
+            self._ox = ox.Store(str(path))
 
     @classmethod
     def memory(cls, base: str | None = None) -> Store:
         return cls(None, base=base)
+
+    def close(self) -> None:
+        """Flush and release the store (and its lock on the folder) now, rather than when the
+        object is garbage-collected: an exception's traceback keeps the frames that refer to
+        the store alive, and with them the lock. Further use raises ``ValueError``."""
+        if self._ox is not None:
+            if self.path is not None and not self.read_only:
+                try:
+                    self._ox.flush()
+                except OSError:
+                    pass  # released below all the same; what was committed is on disk
+            self._ox = None
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    @property
+    def _store(self) -> ox.Store:
+        if self._ox is None:
+            raise ValueError(f"the store {self.path or '(in memory)'} is closed")
+        return self._ox
 
     # ------------------------------------------------------------------ writing
     def replace_graph(self, graph_iri: str, triples: Graph | Iterable[tuple]) -> int:

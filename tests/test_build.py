@@ -97,6 +97,29 @@ def test_a_bad_article_is_reported_and_the_rest_builds(tmp_path):
     assert len([g for g in Store(tmp_path / "s", read_only=True).graphs() if "/article/" in g]) == 2
 
 
+
+def test_a_build_that_fails_releases_the_store(tmp_path, monkeypatch):
+    """An error while writing leaves the store closed (its lock released) in this process, so
+    the next build or query in the same process (a notebook, a test runner) can open it."""
+    import kg.build
+
+    def boom(*args, **kwargs):
+        raise RuntimeError("disk on fire")
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(sorted(SEEDS.glob("*.txt"))[0], corpus)
+    monkeypatch.setattr(kg.build, "_write", boom)
+    res = CliRunner().invoke(main, ["build", str(corpus), "--store", str(tmp_path / "s"), "--out",
+                                    str(tmp_path), "--no-html"])
+    assert res.exit_code != 0 and isinstance(res.exception, RuntimeError)
+    with Store(tmp_path / "s") as again:  # would fail on the lock if the store were still open
+        assert again.graphs() == []
+    monkeypatch.undo()
+    res = CliRunner().invoke(main, ["build", str(corpus), "--store", str(tmp_path / "s"), "--out",
+                                    str(tmp_path), "--no-html"])
+    assert res.exit_code == 0, res.output
+
 # ---- expected results of the query library on the seeds ------------------------------------
 
 def test_q001_actors_by_type(store):
