@@ -371,3 +371,20 @@ def _iter_files(files: list[tuple[Path, Path | None]],
             if row is None:
                 warnings.append(f"{f}: no manifest row in {man}; language detected, date unknown")
         yield load_file(f, row, man, safe_doc_id(f.stem))
+    for man, rows in manifests.items():
+        warnings.extend(_stray_rows(man, rows))
+
+
+def _stray_rows(man: Path, rows: dict[str, ManifestRow]) -> Iterator[str]:
+    """Rows that name a path outside the manifest's folder or no file at all. Rows are only
+    ever matched against the files found in the corpus, never opened, so such a row cannot make
+    the build read anything; it is reported because it is a mistake."""
+    home = man.parent.resolve()
+    found = set()
+    for p in home.rglob("*.txt"):
+        found.update((p.relative_to(home).as_posix(), p.name))
+    for name, row in rows.items():
+        if not (man.parent / name).resolve().is_relative_to(home):
+            yield f"{man}:{row.line}: row for '{name}' points outside the corpus folder; ignored"
+        elif name not in found:
+            yield f"{man}:{row.line}: row for '{name}' matches no file of the corpus; ignored"

@@ -63,8 +63,9 @@ def test_every_valid_article_is_in_the_store(hostile_build):
         if case.ok:
             assert gid in graphs, f"{case.file} ({case.what}) missing from the store\n{result.output}"
             assert store.count(gid) > 0
-    # nothing outside the corpus folder was read
+    # nothing outside the corpus folder was read, and the row that points there is reported
     assert not any("passwd" in g or "hostname" in g for g in graphs)
+    assert "row for '../../etc/passwd' points outside the corpus folder; ignored" in result.output
 
 
 def test_hostile_names_survive_every_export(hostile_build):
