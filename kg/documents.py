@@ -144,9 +144,30 @@ def _parse_row(row: ManifestRow, manifest: Path) -> tuple[str | None, dt.date | 
     return lang, published
 
 
-def _check_text(raw: bytes, where: str) -> str | Rejected:
+#: non-ASCII characters that Western European text in Windows-1252/latin-1 is made of
+_LEGACY_OK = set("¿¡«»ºª–—“”‘’€…°·´¨")
+
+
+def _legacy_text(raw: bytes) -> str | None:
+    """``raw`` as Windows-1252 (a superset of latin-1's printable range) when that reads as
+    Western European text: at most a fifth of the characters non-ASCII, and those letters or the
+    punctuation Spanish and English use. ``None`` when it does not (then it stays rejected)."""
+    try:
+        text = raw.decode("cp1252")
+    except UnicodeDecodeError:
+        return None
+    other = [c for c in text if ord(c) > 127]
+    if len(other) > len(text) // 5:
+        return None
+    plausible = sum(c.isalpha() or c in _LEGACY_OK for c in other)
+    return text if plausible >= 0.9 * len(other) else None
+
+
+def _check_text(raw: bytes, where: str, legacy: list[str] | None = None) -> str | Rejected:
     """Bytes of an article -> its text, or the reason it cannot be one. UTF-8 (with or without a
-    BOM) and UTF-16/32 with a BOM are read; invisible control characters are removed."""
+    BOM) and UTF-16/32 with a BOM are read; invisible control characters are removed. With
+    ``legacy`` (a list), text that is not UTF-8 but reads as Windows-1252/latin-1 is decoded so,
+    and a note saying so is appended to ``legacy``."""
     if len(raw) > MAX_BYTES:
         return Rejected(where, f"file is {len(raw):,} bytes; the limit is {MAX_BYTES:,}")
     if not raw.strip():
@@ -162,8 +183,13 @@ def _check_text(raw: bytes, where: str) -> str | Rejected:
         text = raw.decode(codec)
     except UnicodeDecodeError as exc:
         name = "UTF-8" if codec == "utf-8-sig" else codec.upper()
-        return Rejected(where, f"not valid {name} text (byte {exc.start}: "
-                               f"{raw[exc.start:exc.start + 1]!r}); re-encode it as UTF-8")
+        text = _legacy_text(raw) if legacy is not None and codec == "utf-8-sig" else None
+        if text is None:
+            return Rejected(where, f"not valid {name} text (byte {exc.start}: "
+                                   f"{raw[exc.start:exc.start + 1]!r}); re-encode it as UTF-8")
+        legacy.append(f"{where}: not valid UTF-8 (byte {exc.start}: "
+                      f"{raw[exc.start:exc.start + 1]!r}); read as Windows-1252/latin-1; "
+                      "re-encode it as UTF-8 to be sure of its accented letters")
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x0b", "\n").replace("\x0c", "\n")
     text = _INVISIBLE.sub("", _ANSI.sub("", text))
     if not text.strip():
@@ -175,13 +201,14 @@ def _check_text(raw: bytes, where: str) -> str | Rejected:
 
 
 def load_file(path: Path, row: ManifestRow | None = None, manifest: Path | None = None,
-              doc_id: str | None = None) -> Document | Rejected:
-    """Read one article. Never raises for bad content: returns :class:`Rejected`."""
+              doc_id: str | None = None, warnings: list[str] | None = None) -> Document | Rejected:
+    """Read one article. Never raises for bad content: returns :class:`Rejected`. Given a
+    ``warnings`` list, a file in Windows-1252/latin-1 is read (with a warning there)."""
     try:
         raw = path.read_bytes()
     except OSError as exc:
         return Rejected(str(path), f"cannot read file ({exc.strerror or exc})")
-    text = _check_text(raw, str(path))
+    text = _check_text(raw, str(path), warnings)
     if isinstance(text, Rejected):
         return text
     lang, published, outlet, url = None, None, None, None
@@ -370,7 +397,7 @@ def _iter_files(files: list[tuple[Path, Path | None]],
             row = manifests[man].get(rel) or manifests[man].get(f.name)
             if row is None:
                 warnings.append(f"{f}: no manifest row in {man}; language detected, date unknown")
-        yield load_file(f, row, man, safe_doc_id(f.stem))
+        yield load_file(f, row, man, safe_doc_id(f.stem), warnings)
     for man, rows in manifests.items():
         warnings.extend(_stray_rows(man, rows))
 

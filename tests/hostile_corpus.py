@@ -70,7 +70,8 @@ def make_hostile_corpus(dest: str | os.PathLike, big_mb: int = 50) -> list[Case]
     cases.append(Case("huge.txt", f"a {big_mb} MB text", False))
     line = VALID_EN.strip() + " "
     put("one_line.txt", (line * (1024 * 1024 // len(line) + 1)).strip(), "a single 1 MB line", False)
-    put("latin1.txt", VALID_ES.encode("latin-1"), "Spanish text in latin-1", False)
+    put("latin1.txt", VALID_ES.encode("latin-1"), "Spanish text in latin-1 (read, with a warning)",
+        True)
     put("utf16.txt", VALID_ES.encode("utf-16"), "Spanish text in UTF-16 with a BOM", True)
     put("mixed.txt", VALID_EN + VALID_ES, "English and Spanish in one article", True)
     put("page.txt", "<html><head><script>alert('x')</script><style>p{}</style></head><body><p>"

@@ -44,12 +44,17 @@ def test_bad_files_are_rejected_with_a_reason_and_the_rest_builds(tmp_path):
     (tmp_path / "binary.txt").write_bytes(b"\x89PNG\r\n\x00\x00\x00IHDR")
     (tmp_path / "latin1.txt").write_bytes("El canciller se reunió con la ministra en Bogotá".encode("latin-1"))
     (tmp_path / "unknown.txt").write_text("1234 5678 !!!", encoding="utf-8")
-    docs, rejected, _ = _load(tmp_path)
-    assert set(docs) == {"good"}
+    (tmp_path / "mojibake.txt").write_bytes("El canciller".encode() + bytes(range(0xa0, 0xc0)) * 3)
+    docs, rejected, warnings = _load(tmp_path)
+    assert set(docs) == {"good", "latin1"}
     assert "empty" in rejected["empty.txt"]
     assert "binary" in rejected["binary.txt"]
-    assert "UTF-8" in rejected["latin1.txt"] and "byte" in rejected["latin1.txt"]
     assert "language" in rejected["unknown.txt"]
+    # latin-1 Spanish is read, with the accents right and a warning naming the file
+    assert docs["latin1"].text == "El canciller se reunió con la ministra en Bogotá"
+    assert any("latin1.txt" in w and "Windows-1252" in w for w in warnings)
+    # bytes that are neither UTF-8 nor plausible latin-1 text stay rejected
+    assert "UTF-8" in rejected["mojibake.txt"] and "byte" in rejected["mojibake.txt"]
 
 
 def test_malformed_manifest_rows_name_the_manifest_line(tmp_path):
