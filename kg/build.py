@@ -303,6 +303,11 @@ def _write(result, store: Store, cache: BuildCache, store_dir, out_dir, base, ht
             cache.set_digests({iri: digest})
             report.written += 1
     corpus_changed = report.written > 0
+    if dist is not None and dist.shards_dir is not None:
+        # beside the article shards, the graphs this process makes (gazetteer, entities,
+        # ontology), so that the shards of a full build bulk-load into a server store as a whole
+        whole = b"".join(corpus_graphs.values()) + store.graph_nquads(str(iris.ontology_graph()))
+        atomic_write(dist.shards_dir / "corpus.nq", lambda f: f.write(whole))
     gaz_nq = corpus_graphs[str(iris.gazetteer_graph())]
 
     # article graphs whose inputs changed, in shards of WRITE_BATCH, one transaction each

@@ -330,6 +330,12 @@ class Store:
         return len(triples)
 
     # ------------------------------------------------------------------ reading
+    def graph_nquads(self, graph_iri: str) -> bytes:
+        """One named graph as N-Quads bytes."""
+        name = ox.NamedNode(str(graph_iri))
+        return ox.serialize(self._store.quads_for_pattern(None, None, None, name),
+                            format=ox.RdfFormat.N_QUADS)
+
     def graphs(self) -> list[str]:
         return sorted(g.value for g in self._store.named_graphs())
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -183,6 +184,14 @@ def test_dask_local_cluster_gives_the_serial_store(corpus_dir, serial_quads, tmp
         assert rep.validation.conforms and rep.written == 9  # 7 articles + gazetteer + entities
         assert len(list((tmp_path / "shards").glob("shard-*.nq"))) == 3
     assert quads(tmp_path / "store") == serial_quads
+    # the shards of a full build bulk-load into a server's store folder as the whole dataset
+    from kg.serve import oxigraph_binary
+
+    files = sorted(str(p) for p in (tmp_path / "shards").glob("*.nq"))
+    assert any(f.endswith("corpus.nq") for f in files)
+    subprocess.run([str(oxigraph_binary()), "load", "--location", str(tmp_path / "server"),
+                    "--file", *files], check=True, capture_output=True, timeout=300)
+    assert quads(tmp_path / "server") == serial_quads
 
 
 def test_scheduler_option_is_checked(tmp_path):
