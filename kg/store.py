@@ -360,7 +360,19 @@ class Store:
             return Result([], [], bool(res))
         if isinstance(res, ox.QuerySolutions):
             cols = [v.value for v in res.variables]
-            return Result(cols, [tuple(from_ox(sol[i]) for i in range(len(cols))) for sol in res])
+            # rows repeat terms (types, labels, dates): convert each distinct term once
+            seen: dict = {}
+
+            def term(t):
+                if t is None:
+                    return None
+                v = seen.get(t)
+                if v is None:
+                    v = seen[t] = from_ox(t)
+                return v
+
+            idx = range(len(cols))
+            return Result(cols, [tuple(term(sol[i]) for i in idx) for sol in res])
         return _triples_result((from_ox(t.subject), from_ox(t.predicate), from_ox(t.object))
                                for t in res)
 
