@@ -38,7 +38,7 @@ from .documents import Rejected, safe_doc_id
 from .facts import article_facts
 from .model import ArticleFacts, Corpus
 from .namespaces import base_iri
-from .pipeline import run
+from .pipeline import _batches, run
 from .rdf import IRIs, RDFWriter
 from .store import EXPORT_FORMATS, Store, atomic_write, to_ox
 from .validate import ValidationReport, ontology_dir, validate
@@ -167,20 +167,11 @@ def _changed_articles(corpus: Corpus, base, old: dict[str, str], present: set[st
             yield iri, digest, art
 
 
-def _chunks(items: Iterable, size: int) -> Iterator[list]:
-    buf: list = []
-    for it in items:
-        buf.append(it)
-        if len(buf) >= size:
-            yield buf
-            buf = []
-    if buf:
-        yield buf
 
 
 def _local_shards(corpus: Corpus, base, changed, batch: int, check_with: bytes | None):
     """(digests of the shard's graphs, N-Quads, SHACL report or None), made in this process."""
-    for chunk in _chunks(changed, batch):
+    for chunk in _batches(changed, batch):
         yield ({i: d for i, d, _ in chunk},
                *make_shard([a for *_, a in chunk], corpus.entities, base, check_with))
 
@@ -206,7 +197,7 @@ def _pool_shards(corpus: Corpus, base, changed, batch: int, check_with: bytes | 
     try:
         with mp.get_context("fork").Pool(workers) as pool:
             pending: deque = deque()
-            for chunk in _chunks(changed, batch):
+            for chunk in _batches(changed, batch):
                 pending.append(({i: d for i, d, _ in chunk}, pool.apply_async(
                     _forked_shard, ([position[id(a)] for *_, a in chunk],))))
                 while len(pending) >= 2 * workers:

@@ -111,19 +111,10 @@ class DaskBackend:
         """(digests, N-Quads bytes, SHACL report or None) per shard of at most ``batch`` changed
         article graphs; ``check_with``: the gazetteer graph's N-Quads, to validate on the workers."""
         from .build import article_inputs
-
-        def chunks():
-            buf = []
-            for item in changed:
-                buf.append(item)
-                if len(buf) >= batch:
-                    yield buf
-                    buf = []
-            if buf:
-                yield buf
+        from .pipeline import _batches
 
         def submissions(metas: list):
-            for chunk in chunks():
+            for chunk in _batches(changed, batch):
                 arts = [a for *_, a in chunk]
                 ents: dict = {}
                 for a in arts:
