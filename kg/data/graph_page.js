@@ -190,13 +190,7 @@
       panel.appendChild(el("p", "Showing " + items.length + " of " + total + ".", "hint"));
     }
   }
-  function field(name, value) {
-    if (!value) return;
-    var p = el("p", null, "field");
-    p.appendChild(el("span", name + ": ", "field-name"));
-    p.appendChild(el("span", value));
-    panel.appendChild(p);
-  }
+  function field(name, value) { kgPage.field(panel, name, value); }
   function measuresLine(info) {
     var parts = [];
     ["degree", "strength", "betweenness"].forEach(function (m) {

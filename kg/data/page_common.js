@@ -31,5 +31,13 @@ var kgPage = (function () {
     });
     return ul;
   }
-  return { el: el, sourceList: sourceList };
+  // "Name: value" as a paragraph of the side panel; nothing for an empty value.
+  function field(panel, name, value) {
+    if (!value) return;
+    var p = el("p", null, "field");
+    p.appendChild(el("span", name + ": ", "field-name"));
+    p.appendChild(el("span", value));
+    panel.appendChild(p);
+  }
+  return { el: el, sourceList: sourceList, field: field };
 })();

@@ -123,13 +123,7 @@
     items.forEach(function (t) { ul.appendChild(el("li", t)); });
     panel.appendChild(ul);
   }
-  function field(name, value) {
-    if (!value) return;
-    var p = el("p", null, "field");
-    p.appendChild(el("span", name + ": ", "field-name"));
-    p.appendChild(el("span", value));
-    panel.appendChild(p);
-  }
+  function field(name, value) { kgPage.field(panel, name, value); }
   function showEvent(ev) {
     panel.replaceChildren();
     panel.appendChild(el("h2", ev.label));
