@@ -134,16 +134,47 @@ def _outer_group_start(sparql: str) -> int:
     raise QueryError("cannot bind parameters: the query has no WHERE { ... } group")
 
 
+def _masked(sparql: str) -> str:
+    """The query with strings, IRIs and comments blanked out (same length), so that braces and
+    keywords found in it are query structure."""
+    return _SKIP.sub(lambda m: " " * len(m.group()), sparql)
+
+
+def _sub_select_groups(sparql: str) -> list[tuple[int, int]]:
+    """(start, end) of the WHERE group of every SELECT in the query, outermost first: start is
+    just after its '{', end at its matching '}'."""
+    text = _masked(sparql)
+    groups = []
+    for m in re.finditer(r"(?<![A-Za-z0-9_?$:])SELECT\b", text, re.I):
+        start = text.find("{", m.end())
+        if start < 0:
+            break
+        depth, pos = 0, start
+        for pos in range(start, len(text)):
+            if text[pos] == "{":
+                depth += 1
+            elif text[pos] == "}":
+                depth -= 1
+                if depth == 0:
+                    break
+        groups.append((start + 1, pos))
+    return groups
+
+
 def bind_values(sparql: str, bindings: Mapping[str, Identifier] | None) -> str:
-    """Bind variables by inserting ``VALUES ?name { term }`` at the start of the WHERE group.
+    """Bind parameters by inserting ``VALUES ?name { term }`` blocks into the query.
 
     Values are typed rdflib terms serialised with ``n3()``; text is never pasted into the query.
-    Being first in the outermost group, the binding is visible to its patterns and FILTERs
-    (not inside sub-SELECTs). Unbound (None) values are left out.
+    A parameter is a constant of the whole query: its ``VALUES`` row goes at the start of the
+    outermost WHERE group (visible to its patterns and FILTERs) and at the start of every
+    sub-SELECT whose group mentions the variable, since a sub-SELECT does not see the bindings
+    around it. So a sub-SELECT can start from the parameter (``?event sem:hasActor ?_actor``)
+    and stay small, and reads "any" when the parameter is left unbound. Unbound (None) values
+    are left out.
     """
     if not bindings:
         return sparql
-    lines = []
+    rows: dict[str, str] = {}
     for name, value in bindings.items():
         if not _NAME.match(name):
             raise QueryError(f"bad variable name {name!r}")
@@ -153,11 +184,22 @@ def bind_values(sparql: str, bindings: Mapping[str, Identifier] | None) -> str:
             raise QueryError(f"?{name}: can only bind an IRI or a literal, not {value!r}")
         if isinstance(value, URIRef):
             check_iri(str(value), name)
-        lines.append(f"VALUES ?{name} {{ {value.n3()} }}")
-    if not lines:
+        rows[name] = f"VALUES ?{name} {{ {value.n3()} }}"
+    if not rows:
         return sparql
-    at = _outer_group_start(sparql)
-    return sparql[:at] + "\n  " + "\n  ".join(lines) + "\n" + sparql[at:]
+    outer = _outer_group_start(sparql)
+    inserts = {outer: list(rows.values())}
+    masked = _masked(sparql)
+    for start, end in _sub_select_groups(sparql):
+        if start == outer:
+            continue
+        used = [row for name, row in rows.items()
+                if re.search(rf"[?$]{name}(?![A-Za-z0-9_])", masked[start:end])]
+        if used:
+            inserts[start] = used
+    for at in sorted(inserts, reverse=True):
+        sparql = sparql[:at] + "\n  " + "\n  ".join(inserts[at]) + "\n" + sparql[at:]
+    return sparql
 
 
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")

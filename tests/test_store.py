@@ -168,6 +168,29 @@ def test_values_go_into_the_outer_where_group():
     assert Store.memory().query(bound).columns == ["w", "s"]
 
 
+@pytest.mark.parametrize("engine", ["oxigraph", "rdflib"])
+def test_a_parameter_binds_inside_the_sub_selects_that_mention_it(engine):
+    data = "<http://a> <http://p> <http://x> .\n<http://b> <http://p> <http://y> .\n"
+    q = ('SELECT ?s ?n WHERE { { SELECT ?s WHERE { ?s <http://p> ?_o } }\n'
+         '  { SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c } } }')
+    bound = bind_values(q, {"_o": URIRef("http://y")})
+    # once in the outer group and once in the sub-SELECT that uses it, not in the other one
+    assert bound.count("VALUES ?_o { <http://y> }") == 2
+    assert bound.index("VALUES") < bound.index("{ SELECT ?s") < bound.rindex("VALUES") \
+        < bound.index("?s <http://p>") < bound.index("COUNT")
+    if engine == "oxigraph":
+        eng = Store.memory()
+        eng._store.load(data.encode(), pyoxigraph.RdfFormat.N_TRIPLES,
+                        to_graph=pyoxigraph.NamedNode("http://g"))
+    else:
+        ds = Dataset()
+        ds.graph(URIRef("http://g")).parse(data=data, format="nt")
+        eng = RdflibEngine(ds)
+    assert [str(r[0]) for r in eng.query(q, {"_o": URIRef("http://y")}).rows] == ["http://b"]
+    # left unbound, the parameter means "any"
+    assert sorted(str(r[0]) for r in eng.query(q, {"_o": None}).rows) == ["http://a", "http://b"]
+
+
 # ----------------------------------------------------------------------------- exports
 
 
