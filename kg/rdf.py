@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import hashlib
 from decimal import Decimal
+from functools import lru_cache
 import re
 import unicodedata
 
@@ -67,6 +68,7 @@ ROLE_LABELS = _role_labels()
 _CTRL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
+@lru_cache(maxsize=1 << 16)
 def slugify(text: str, max_len: int = 60) -> str:
     """ASCII slug for IRIs: 'José María de la Vega' -> 'jose-maria-de-la-vega'."""
     norm = unicodedata.normalize("NFKD", text)

@@ -27,6 +27,7 @@ import hashlib
 import re
 import unicodedata
 from collections import Counter, defaultdict
+from functools import lru_cache
 
 from .gazetteer import Gazetteer
 from .model import (
@@ -57,6 +58,7 @@ def text_after(em: EventMention, width: int = 25) -> str:
 RELATIVE = re.compile(r"\b(?:en la que|en el que|en la cual|in which|during which|durante la cual)\b", re.I)
 
 
+@lru_cache(maxsize=1 << 16)
 def norm_name(text: str) -> str:
     t = unicodedata.normalize("NFKD", text)
     t = "".join(c for c in t if not unicodedata.combining(c)).lower()
@@ -119,7 +121,6 @@ class FormScanner:
     def __init__(self, forms: list[str]):
         if any(len(a) < len(b) for a, b in zip(forms, forms[1:])):
             raise ValueError("FormScanner needs the forms longest first")
-        self.regex = re.compile(r"(?<![\w@])(" + "|".join(re.escape(f) for f in forms) + r")(?![\w])")
         # lead -> [(length, forms of that length)], longest first: of the forms of one length at
         # most one equals the text there, so trying lengths in order is trying forms in order
         index: dict[str, dict[int, set[str]]] = defaultdict(dict)
@@ -133,21 +134,31 @@ class FormScanner:
         self.chars = sorted(chars)
 
     def finditer(self, text: str):
-        leads = [w for w in set(self._WORD.findall(text)) if w in self.index]
-        chars = [c for c in self.chars if c in text]
-        if not leads and not chars:
-            return
-        alts = [r"(?<![\w@])(?:" + "|".join(map(re.escape, leads)) + r")(?!\w)"] if leads else []
-        if chars:
-            alts.append(r"(?<![\w@])[" + "".join(map(re.escape, chars)) + "]")
+        index, word = self.index, self._WORD
+        # where a form can start: a maximal word run that is some form's lead (not after '@'),
+        # or one of the forms' non-word first characters (after neither a word character nor '@')
+        starts = []
+        for lead in index.keys() & set(word.findall(text)):
+            i, k = text.find(lead), len(lead)
+            while i >= 0:
+                if (i == 0 or not (text[i - 1] == "@" or word.match(text[i - 1]))) \
+                        and not word.match(text, i + k):
+                    starts.append((i, lead))
+                i = text.find(lead, i + k)
+        for c in self.chars:
+            i = text.find(c)
+            while i >= 0:
+                if i == 0 or not (text[i - 1] == "@" or word.match(text[i - 1])):
+                    starts.append((i, c))
+                i = text.find(c, i + 1)
+        starts.sort()
         pos, n = 0, len(text)
-        for w in re.finditer("|".join(alts), text):
-            p = w.start()
+        for p, lead in starts:
             if p < pos:
                 continue
-            for length, same in self.index[w.group()]:
+            for length, same in index[lead]:
                 e = p + length
-                if text[p:e] in same and not (e < n and self._WORD.match(text[e])):
+                if text[p:e] in same and not (e < n and word.match(text[e])):
                     yield _Match(p, e, text[p:e])
                     pos = e
                     break
