@@ -122,6 +122,13 @@ def article_digest(art: ArticleFacts, corpus: Corpus, base: str | None) -> str:
     return hashlib.sha256(payload.encode("utf-8", "surrogatepass")).hexdigest()
 
 
+def facts_json(facts: list[dict]) -> bytes:
+    """``facts.json``: a JSON array with one article per line (json's C encoder, several times
+    faster than an indented dump on large corpora, and still one article per diff hunk)."""
+    lines = ",\n".join(json.dumps(a, ensure_ascii=False) for a in facts)
+    return f"[\n{lines}\n]\n".encode("utf-8") if facts else b"[]\n"
+
+
 def graph_nquads(graphs: Iterable[tuple[str, Graph]]) -> bytes:
     """Named graphs -> N-Quads bytes (the unit both the local and the Dask path load)."""
     quads = [ox.Quad(to_ox(s), to_ox(p), to_ox(o), ox.NamedNode(iri))
@@ -304,11 +311,11 @@ def _write(result, store: Store, cache: BuildCache, store_dir, out_dir, base, ht
     gaz_nq = corpus_graphs[str(iris.gazetteer_graph())]
 
     # article graphs whose inputs changed, in shards of WRITE_BATCH, one transaction each
-    changed = _changed_articles(corpus, base, old, present, force)
+    changed = list(_changed_articles(corpus, base, old, present, force))
     check_with = gaz_nq if check else None
     if dist:
         shards = dist.graph_shards(corpus, base, changed, WRITE_BATCH, check_with)
-    elif workers > 1 and len(corpus.articles) > 2 * WRITE_BATCH:
+    elif workers > 1 and len(changed) > 2 * WRITE_BATCH:  # else not worth starting processes
         shards = _pool_shards(corpus, base, changed, WRITE_BATCH, check_with, workers)
     else:
         shards = _local_shards(corpus, base, changed, WRITE_BATCH, check_with)
@@ -346,8 +353,7 @@ def _write(result, store: Store, cache: BuildCache, store_dir, out_dir, base, ht
         for fmt in EXPORT_FORMATS:
             report.outputs.append(str(store.export(fmt, out / f"graph.{fmt}")))
     facts = article_facts(corpus)
-    atomic_write(out / "facts.json",
-                 lambda f: f.write(json.dumps(facts, ensure_ascii=False, indent=1).encode("utf-8")))
+    atomic_write(out / "facts.json", lambda f: f.write(facts_json(facts)))
     report.outputs.append(str(out / "facts.json"))
     if html:
         from .html import write_html

@@ -106,6 +106,28 @@ class _Match:
         return self._t
 
 
+_WORD_CHAR = re.compile(r"\w")
+
+
+def _whole_word_at(text: str, i: int, k: int, after_at: bool = True) -> bool:
+    """Is ``text[i:i+k]`` bounded by non-word characters (and, unless ``after_at``, not
+    preceded by '@')?"""
+    if i > 0 and (_WORD_CHAR.match(text, i - 1) or (not after_at and text[i - 1] == "@")):
+        return False
+    return not _WORD_CHAR.match(text, i + k)
+
+
+def _has_word(text: str, word: str) -> bool:
+    """Does ``word`` occur in ``text`` as a whole word (what ``\\bword\\b`` would find for a
+    word that starts and ends with word characters)?"""
+    i, k = text.find(word), len(word)
+    while i >= 0:
+        if _whole_word_at(text, i, k):
+            return True
+        i = text.find(word, i + 1)
+    return False
+
+
 class FormScanner:
     """``finditer`` with the matches of ``(?<![\\w@])(form1|form2|…)(?![\\w])`` (alternatives
     tried in the given order), without trying thousands of alternatives at every position.
@@ -141,8 +163,7 @@ class FormScanner:
         for lead in index.keys() & set(word.findall(text)):
             i, k = text.find(lead), len(lead)
             while i >= 0:
-                if (i == 0 or not (text[i - 1] == "@" or word.match(text[i - 1]))) \
-                        and not word.match(text, i + k):
+                if _whole_word_at(text, i, k, after_at=False):
                     starts.append((i, lead))
                 i = text.find(lead, i + k)
         for c in self.chars:
@@ -249,17 +270,13 @@ class Resolver:
         if not forms:
             return
         scan = FormScanner(sorted(forms, key=len, reverse=True))
-        lower_pats: dict[str, re.Pattern] = {}
         for art in articles:
             text = art.doc.text
             taken = [(m.span.start, m.span.end) for m in art.entities]
             for m in scan.finditer(text):
                 if any(m.start() < e and s < m.end() for s, e in taken):
                     continue
-                low = m.group(1).lower()
-                if low not in lower_pats:
-                    lower_pats[low] = re.compile(r"(?<![\w])" + re.escape(low) + r"(?![\w])")
-                if lower_pats[low].search(text):
+                if _has_word(text, m.group(1).lower()):
                     continue  # also a common word in this article
                 if m.group(1) in self.gaz.forms:
                     continue

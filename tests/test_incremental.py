@@ -3,6 +3,7 @@ re-extracted alone and only graphs whose triples change are rewritten; a deleted
 and the facts only it supported disappear; every incremental result equals a build from scratch."""
 from __future__ import annotations
 
+import itertools
 import os
 import random
 import re
@@ -173,7 +174,7 @@ def test_indexed_event_coreference_equals_the_quadratic_scan():
 
 
 def test_form_scanner_finds_what_the_alternation_regex_finds():
-    from kg.resolve import FormScanner
+    from kg.resolve import FormScanner, _has_word
 
     rng = random.Random(3)
     forms = sorted({"Ruiz", "De la Vega", "Vega", "Ng", "Ortiz Ruiz", "Müller", "O'Neil", "Al-Sayed",
@@ -187,3 +188,7 @@ def test_form_scanner_finds_what_the_alternation_regex_finds():
         got = [(m.start(), m.end(), m.group(1)) for m in scan.finditer(text)]
         want = [(m.start(), m.end(), m.group(1)) for m in regex.finditer(text)]
         assert got == want, text
+        for form, t in itertools.product(forms, (text, text.lower())):
+            low = form.lower()
+            whole = re.search(r"(?<![\w])" + re.escape(low) + r"(?![\w])", t) is not None
+            assert _has_word(t, low) == whole, (low, t)
