@@ -140,10 +140,9 @@ def _masked(sparql: str) -> str:
     return _SKIP.sub(lambda m: " " * len(m.group()), sparql)
 
 
-def _sub_select_groups(sparql: str) -> list[tuple[int, int]]:
-    """(start, end) of the WHERE group of every SELECT in the query, outermost first: start is
-    just after its '{', end at its matching '}'."""
-    text = _masked(sparql)
+def _sub_select_groups(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the WHERE group of every SELECT in the (:func:`_masked`) query, outermost
+    first: start is just after its '{', end at its matching '}'."""
     groups = []
     for m in re.finditer(r"(?<![A-Za-z0-9_?$:])SELECT\b", text, re.I):
         start = text.find("{", m.end())
@@ -190,7 +189,7 @@ def bind_values(sparql: str, bindings: Mapping[str, Identifier] | None) -> str:
     outer = _outer_group_start(sparql)
     inserts = {outer: list(rows.values())}
     masked = _masked(sparql)
-    for start, end in _sub_select_groups(sparql):
+    for start, end in _sub_select_groups(masked):
         if start == outer:
             continue
         used = [row for name, row in rows.items()
