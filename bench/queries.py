@@ -53,6 +53,7 @@ sys.path.insert(0, str(ROOT))
 from kg.model import (  # noqa: E402
     EVENT_TYPES, MODES, Affiliation, ArticleFacts, Corpus, Document, Entity, EntityMention,
     EntityOccurrence, Event, Role, Span, TimeValue)
+from kg.namespaces import KGO, SDO, SKOS  # noqa: E402
 from kg.queries import QueryLibrary, compact  # noqa: E402
 from kg.rdf import IRIs, ROLE_LABELS, RDFWriter  # noqa: E402
 from kg.remote import Endpoint  # noqa: E402
@@ -324,6 +325,17 @@ def params_for(spec, store: Store, lib: QueryLibrary) -> dict:
     return out
 
 
+#: parameters whose typical value is looked up: a value the answer has rows for (a quoted speaker,
+#: an entity with an alias, an event whose reports give different dates; the first outlet)
+FOUND_BY = {
+    "speaker": f"?e {KGO.quote.n3()} ?q ; {KGO.initiator.n3()} ?x",
+    "entity": f"?x {SKOS.altLabel.n3()} ?a",
+    "event": f"GRAPH ?g1 {{ ?x {KGO.date.n3()} ?d1 }} GRAPH ?g2 {{ ?x {KGO.date.n3()} ?d2 }} "
+             "FILTER(?d1 != ?d2)",
+    "outlet": f"?a {SDO.publisher.n3()} ?x",
+}
+
+
 def filtered_params(spec, store: Store, lib: QueryLibrary) -> dict | None:
     """A typical filtered call: every optional parameter of ``spec`` set to a value that selects
     an ordinary part of the graph (person-7, the 8th most mentioned person, not the hub; one
@@ -336,16 +348,9 @@ def filtered_params(spec, store: Store, lib: QueryLibrary) -> dict | None:
         return None
     out = params_for(spec, store, lib)
     for p in optional:
-        if p.name in ("speaker", "entity", "event"):
-            # a value the answer has rows for: a quoted speaker, an entity with an alias, an
-            # event whose reports give different dates
-            pattern = {"speaker": "?e <https://w3id.org/secdip/ontology#quote> ?q ; "
-                                  "<https://w3id.org/secdip/ontology#initiator> ?x",
-                       "entity": "?x <http://www.w3.org/2004/02/skos/core#altLabel> ?a",
-                       "event": "GRAPH ?g1 { ?x <https://w3id.org/secdip/ontology#date> ?d1 } "
-                                "GRAPH ?g2 { ?x <https://w3id.org/secdip/ontology#date> ?d2 } "
-                                "FILTER(?d1 != ?d2)"}[p.name]
-            rows = store.query(f"SELECT ?x WHERE {{ {pattern} }} LIMIT 1").rows
+        if p.name in FOUND_BY:
+            rows = store.query(f"SELECT ?x WHERE {{ {FOUND_BY[p.name]} }} "
+                               f"{'ORDER BY ?x ' * (p.name == 'outlet')}LIMIT 1").rows
             if rows:
                 out[p.name] = str(rows[0][0])
         elif p.name in ("actor", "person"):
@@ -364,11 +369,6 @@ def filtered_params(spec, store: Store, lib: QueryLibrary) -> dict | None:
             out[p.name] = "2025-03-01" if p.name == "from" else "2025-03-31"
         elif p.name == "post":
             out[p.name] = "minister"
-        elif p.name == "outlet":
-            rows = store.query("SELECT ?o WHERE { ?a <https://schema.org/publisher> ?o } "
-                               "ORDER BY ?o LIMIT 1").rows
-            if rows:
-                out[p.name] = str(rows[0][0])
         else:
             raise SystemExit(f"bench/queries.py: no typical value for {spec.name}'s "
                              f"parameter {p.name!r}; add one to filtered_params()")
