@@ -99,7 +99,13 @@ class BuildCache:
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.execute("CREATE TABLE IF NOT EXISTS mentions (key TEXT PRIMARY KEY, blob BLOB)")
-        self.db.execute("CREATE TABLE IF NOT EXISTS graphs (iri TEXT PRIMARY KEY, digest TEXT)")
+        self.db.execute("CREATE TABLE IF NOT EXISTS graphs (iri TEXT PRIMARY KEY, digest TEXT, "
+                        "triples INTEGER)")
+        if "triples" not in {r[1] for r in self.db.execute("PRAGMA table_info(graphs)")}:
+            self.db.execute("ALTER TABLE graphs ADD COLUMN triples INTEGER")  # older caches
+        # facts.json lines per named graph, keyed by what they are made from
+        self.db.execute("CREATE TABLE IF NOT EXISTS facts (iri TEXT PRIMARY KEY, key TEXT, "
+                        "line TEXT)")
 
     def close(self) -> None:
         self.db.close()
@@ -142,17 +148,40 @@ class BuildCache:
     def digests(self) -> dict[str, str]:
         return dict(self.db.execute("SELECT iri, digest FROM graphs"))
 
-    def set_digests(self, items: dict[str, str | None]) -> None:
-        """Record digests of graphs just committed to the store (None: the graph was dropped)."""
+    def triple_counts(self) -> dict[str, int | None]:
+        """Triples per named graph as written by the build (None where an older cache did not
+        record it)."""
+        return dict(self.db.execute("SELECT iri, triples FROM graphs"))
+
+    def set_digests(self, items: dict[str, str | None],
+                    triples: dict[str, int] | None = None) -> None:
+        """Record digests (and, given, triple counts) of graphs just committed to the store
+        (None: the graph was dropped)."""
+        triples = triples or {}
         with self._transaction():
             self.db.executemany("DELETE FROM graphs WHERE iri = ?",
                                 ((k,) for k, v in items.items() if v is None))
-            self.db.executemany("INSERT OR REPLACE INTO graphs (iri, digest) VALUES (?, ?)",
-                                ((k, v) for k, v in items.items() if v is not None))
+            self.db.executemany("DELETE FROM facts WHERE iri = ?",
+                                ((k,) for k, v in items.items() if v is None))
+            self.db.executemany(
+                "INSERT OR REPLACE INTO graphs (iri, digest, triples) VALUES (?, ?, ?)",
+                ((k, v, triples.get(k)) for k, v in items.items() if v is not None))
+
+    # ------------------------------------------------------------- facts.json lines
+    def facts_lines(self) -> dict[str, tuple[str, str]]:
+        """iri -> (key, line) of the facts.json lines written last time."""
+        return {iri: (key, line) for iri, key, line in
+                self.db.execute("SELECT iri, key, line FROM facts")}
+
+    def set_facts_lines(self, items: dict[str, tuple[str, str]]) -> None:
+        with self._transaction():
+            self.db.executemany("INSERT OR REPLACE INTO facts (iri, key, line) VALUES (?, ?, ?)",
+                                ((iri, k, line) for iri, (k, line) in items.items()))
 
     def forget_digests(self) -> None:
         with self._transaction():
             self.db.execute("DELETE FROM graphs")
+            self.db.execute("DELETE FROM facts")
 
     def _transaction(self):
         db = self.db

@@ -37,6 +37,15 @@ def graph_quads(store_dir) -> dict[str, set[str]]:
     return out
 
 
+def same_as_fresh(rep, store_dir, fresh_dir) -> None:
+    """The incremental build's figures are the store's, and its facts.json (made from cached
+    lines where an article's inputs did not change) is the fresh build's."""
+    st = Store(store_dir, read_only=True)
+    assert (rep.triples, rep.graphs) == (st.count(), len(st.graphs()))
+    facts = (Path(store_dir).parent / "out" / "facts.json").read_bytes()
+    assert facts == (Path(fresh_dir).parent / "out" / "facts.json").read_bytes()
+
+
 @pytest.fixture(scope="module")
 def built_once(tmp_path_factory):
     d = tmp_path_factory.mktemp("base")
@@ -83,9 +92,10 @@ def test_edited_article_is_the_only_one_extracted_and_matches_a_fresh_build(corp
     assert edited_graph in changed
     # only the graphs whose triples changed were written (the digest saw no other change)
     assert rep.written == len(changed)
-    fresh = tmp_path / "fresh"
+    fresh = tmp_path / "fresh" / "store"
     build(corpus, fresh)
     assert graph_quads(fresh) == after
+    same_as_fresh(rep, store, fresh)
 
 
 def test_deleted_article_takes_its_graph_and_its_facts(corpus, tmp_path):
@@ -105,9 +115,10 @@ def test_deleted_article_takes_its_graph_and_its_facts(corpus, tmp_path):
     assert not any(g.endswith(gone) for g in after)
     subjects = {q.split(" ", 1)[0] for qs in after.values() for q in qs}
     assert not solo & subjects
-    fresh = tmp_path / "fresh"
+    fresh = tmp_path / "fresh" / "store"
     build(corpus, fresh)
     assert graph_quads(fresh) == after
+    same_as_fresh(rep, store, fresh)
 
 
 def test_full_rewrites_everything_with_the_same_result(corpus, tmp_path):
