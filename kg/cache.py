@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import ast
 import hashlib
+import json
 import os
 import pickle
 import sqlite3
@@ -26,6 +27,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .model import ArticleMentions, Document
+from .resolve import ScanMemo
 
 CACHE_DIR = "kg-build"
 SCHEMA = 1
@@ -103,6 +105,9 @@ class BuildCache:
                         "triples INTEGER)")
         if "triples" not in {r[1] for r in self.db.execute("PRAGMA table_info(graphs)")}:
             self.db.execute("ALTER TABLE graphs ADD COLUMN triples INTEGER")  # older caches
+        # the corpus-surname scan's matches per article, for the forms digest in ``meta``
+        self.db.execute("CREATE TABLE IF NOT EXISTS surnames (key TEXT PRIMARY KEY, found TEXT)")
+        self.db.execute("CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT)")
         # facts.json lines per named graph, keyed by what they are made from
         self.db.execute("CREATE TABLE IF NOT EXISTS facts (iri TEXT PRIMARY KEY, key TEXT, "
                         "line TEXT)")
@@ -142,7 +147,28 @@ class BuildCache:
         stale = [k for (k,) in self.db.execute("SELECT key FROM mentions") if k not in keep]
         with self._transaction():
             self.db.executemany("DELETE FROM mentions WHERE key = ?", ((k,) for k in stale))
+            self.db.executemany("DELETE FROM surnames WHERE key = ?", ((k,) for k in stale))
         return len(stale)
+
+    # ------------------------------------------------------------- corpus-surname matches
+    def scan_memo(self) -> ScanMemo:
+        row = self.db.execute("SELECT value FROM meta WHERE name = 'surname_forms'").fetchone()
+        return ScanMemo(forms=row[0] if row else "", found={
+            k: [tuple(m) for m in json.loads(f)]
+            for k, f in self.db.execute("SELECT key, found FROM surnames")})
+
+    def save_scan_memo(self, memo: ScanMemo) -> None:
+        """Record what this run's scan added (all of it, after the forms changed)."""
+        if not (memo.added or memo.reset):
+            return
+        with self._transaction():
+            if memo.reset:
+                self.db.execute("DELETE FROM surnames")
+            self.db.execute("INSERT OR REPLACE INTO meta (name, value) VALUES "
+                            "('surname_forms', ?)", (memo.forms,))
+            self.db.executemany("INSERT OR REPLACE INTO surnames (key, found) VALUES (?, ?)",
+                                ((k, json.dumps(f, ensure_ascii=False))
+                                 for k, f in memo.added.items()))
 
     # ------------------------------------------------------------- graph digests
     def digests(self) -> dict[str, str]:

@@ -17,10 +17,14 @@ import os
 import warnings
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-import spacy
-from spacy.language import Language
+if TYPE_CHECKING:
+    from spacy.language import Language
 
+# spaCy itself is imported when a pipeline is first needed: a build whose articles are all in
+# its cache never pays for it, and worker processes import it while the main process reads the
+# cache (kg.pipeline)
 NER_LABELS = {"PERSON", "PER", "ORG", "GPE", "LOC", "NORP", "FAC", "MISC"}
 
 
@@ -88,7 +92,6 @@ class Parsed:
         return [t for t in self.tokens if t.start >= start and t.end <= end]
 
 
-@Language.component("kg_newline_boundaries")
 def newline_boundaries(doc):
     """A line break ends a sentence (headlines, bullet points, embedded posts)."""
     for tok in doc[1:]:
@@ -96,6 +99,13 @@ def newline_boundaries(doc):
         if "\n" in prev.text or prev.whitespace_ == "\n" or "\n" in prev.text_with_ws[len(prev.text):]:
             tok.is_sent_start = True
     return doc
+
+
+@lru_cache(maxsize=None)
+def _register_components() -> None:
+    from spacy.language import Language
+
+    Language.component("kg_newline_boundaries", func=newline_boundaries)
 
 
 def _english() -> Language:
@@ -118,6 +128,8 @@ def _spanish() -> Language:
             return nlp
         except ImportError:
             pass
+    import spacy
+
     nlp = spacy.blank("es")
     nlp.add_pipe("kg_newline_boundaries")
     nlp.add_pipe("sentencizer")
@@ -126,6 +138,7 @@ def _spanish() -> Language:
 
 @lru_cache(maxsize=None)
 def pipeline(lang: str) -> Language:
+    _register_components()
     if lang == "en":
         return _english()
     if lang == "es":

@@ -66,7 +66,6 @@ def extract_batch(docs: list[Document]) -> list[tuple[bytes | None, str | None]]
 
     Runs in worker processes (local pool or Dask): input and output are plain picklable data.
     """
-    from . import nlp
     from .cache import dumps
 
     ex = default_extractor()
@@ -127,14 +126,12 @@ class PoolMapper:
         first = next(it, None)
         if first is None:
             return
-        second = next(it, None)
-        if second is None:  # one batch: not worth starting processes
-            yield extract_batch(first)
-            return
+        # even one batch goes to a worker: the caller's input iterator may do work of its own
+        # once it is exhausted (``run`` reads the cached articles then), in parallel
         ctx = mp.get_context("fork")
         with ctx.Pool(self.workers, initializer=_init_worker) as pool:
             pending: deque = deque()
-            for b in itertools.chain([first, second], it):
+            for b in itertools.chain([first], it):
                 pending.append(pool.apply_async(extract_batch, (b,)))
                 while len(pending) >= 2 * self.workers:
                     yield pending.popleft().get()
@@ -179,6 +176,9 @@ def run(paths, manifest=None, *, cache=None, workers: int | None = 1, mapper: Ma
     order: list[tuple[Document, str]] = []  # (document without its text, cache key)
     memory: dict[str, bytes] = {}  # key -> pickled mentions, when there is no cache
     counts = {"extracted": 0, "reused": 0, "tokens": 0, "done": 0}
+    from_cache: set[str] = set()  # keys of the articles whose extraction is reused
+    preloaded: dict[str, ArticleMentions] = {}
+    loading = [0.0]  # seconds spent reading cached mentions
 
     def todo() -> Iterator[list[Document]]:
         """Documents to extract, in batches; cached ones are only recorded."""
@@ -193,6 +193,7 @@ def run(paths, manifest=None, *, cache=None, workers: int | None = 1, mapper: Ma
                 counts["tokens"] += len(d.text.split())
                 if k in hit:
                     counts["reused"] += 1
+                    from_cache.add(k)
                 else:
                     new.append(d)
             counts["done"] += len(docs) - len(new)
@@ -200,6 +201,13 @@ def run(paths, manifest=None, *, cache=None, workers: int | None = 1, mapper: Ma
                 yield new
             elif progress:
                 progress(counts["done"], counts["tokens"])
+        # everything is read and the last batches are being extracted (by worker processes,
+        # when there are several): meanwhile, read the cached articles' mentions
+        if cache is not None and from_cache:
+            t = time.perf_counter()
+            keys = list(dict.fromkeys(k for _, k in order if k in from_cache))
+            preloaded.update(zip(keys, cache.iter_get(keys)))
+            loading[0] += time.perf_counter() - t
 
     failed: set[str] = set()
     new_batches = todo()
@@ -232,7 +240,17 @@ def run(paths, manifest=None, *, cache=None, workers: int | None = 1, mapper: Ma
 
     order = [(d, k) for d, k in order if k not in failed]
     keys = [k for _, k in order]
-    blobs = cache.iter_get(keys) if cache is not None else (loads(memory.pop(k)) for k in keys)
+    if cache is not None:  # the rest (extracted in this run, or a key seen twice): from the cache
+        need, taken = [], set()
+        for k in keys:
+            if k in preloaded and k not in taken:
+                taken.add(k)
+            else:
+                need.append(k)
+        rest = iter(cache.iter_get(need))
+        blobs = (preloaded.pop(k) if k in preloaded else next(rest) for k in keys)
+    else:
+        blobs = (loads(memory.pop(k)) for k in keys)
     mentions = []
     for (doc, _), am in zip(order, blobs):
         # the cache key ignores where the article was read from: take that from this run
@@ -240,12 +258,16 @@ def run(paths, manifest=None, *, cache=None, workers: int | None = 1, mapper: Ma
         mentions.append(am)
     t2 = time.perf_counter()
     ex = default_extractor()
-    corpus = Resolver(ex.gaz).resolve(mentions)
+    memo = cache.scan_memo() if cache is not None else None
+    corpus = Resolver(ex.gaz).resolve(mentions, memo, keys)
+    if memo is not None:
+        cache.save_scan_memo(memo)
     t3 = time.perf_counter()
     for art in corpus.articles:
         warnings.extend(art.warnings)
     return BuildResult(corpus, rejected, warnings,
-                       {"read+extract": t1 - t0, "load": t2 - t1, "resolve": t3 - t2},
+                       {"read+extract": t1 - t0 - loading[0], "load": t2 - t1 + loading[0],
+                        "resolve": t3 - t2},
                        extracted=counts["extracted"], reused=counts["reused"],
                        tokens=counts["tokens"], keys=keys)
 

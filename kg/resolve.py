@@ -27,6 +27,7 @@ import hashlib
 import re
 import unicodedata
 from collections import Counter, defaultdict
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .gazetteer import Gazetteer
@@ -189,13 +190,28 @@ def type_slug(etype: str) -> str:
     return etype.lower()
 
 
+@dataclass
+class ScanMemo:
+    """What the corpus-surname scan found in each article (keyed by the article's cache key),
+    for one set of surname forms (``forms``, a digest). Kept by the build cache between builds:
+    while the corpus's unambiguous surnames stay the same, an article's matches are those of last
+    time and only new articles are scanned. ``added`` holds the entries made in this run."""
+    forms: str = ""
+    found: dict[str, list[tuple[int, int, str]]] = field(default_factory=dict)
+    added: dict[str, list[tuple[int, int, str]]] = field(default_factory=dict)
+    reset: bool = False  # the forms changed: every earlier entry is void
+
+
 class Resolver:
     def __init__(self, gaz: Gazetteer):
         self.gaz = gaz
         self._media_forms: dict[str, str] | None = None
 
     # ---------------------------------------------------------------- entities
-    def resolve(self, articles: list[ArticleMentions]) -> Corpus:
+    def resolve(self, articles: list[ArticleMentions], memo: ScanMemo | None = None,
+                keys: list[str] | None = None) -> Corpus:
+        """``memo`` and ``keys`` (the articles' cache keys, in order): reuse the corpus-surname
+        matches of unchanged articles (see :class:`ScanMemo`)."""
         corpus = Corpus()
         # pass 1: full person names across the corpus (for surname-only mentions)
         full_names: dict[str, str] = {}  # norm full name -> display
@@ -211,7 +227,8 @@ class Resolver:
             for i in range(1, len(toks)):
                 surname_index[" ".join(toks[i:])].add(nf)
 
-        self._corpus_surnames(articles, full_names, surname_index)
+        self._corpus_surnames(articles, full_names, surname_index,
+                              memo if keys is not None else None, keys)
         names_seen: dict[str, Counter] = defaultdict(Counter)
         for art in articles:
             for m in art.entities:
@@ -255,7 +272,8 @@ class Resolver:
         self._coref_events(corpus)
         return corpus
 
-    def _corpus_surnames(self, articles, full_names, surname_index) -> None:
+    def _corpus_surnames(self, articles, full_names, surname_index, memo: ScanMemo | None = None,
+                         keys: list[str] | None = None) -> None:
         """'Ruiz' in an article that never gives his full name: a person when exactly one person
         of the corpus has that surname (found by extraction in another article)."""
         forms = {}
@@ -267,27 +285,50 @@ class Resolver:
             tail = disp.split()[-len(sn.split()):]
             if " ".join(tail).lower() == sn or norm_name(" ".join(tail)) == sn:
                 forms[" ".join(tail)] = disp
+        if memo is not None:
+            digest = hashlib.sha256(repr(sorted(forms.items())).encode("utf-8", "surrogatepass")
+                                    ).hexdigest()
+            if memo.forms != digest:
+                memo.forms, memo.reset = digest, True
+                memo.found.clear()
         if not forms:
             return
-        scan = FormScanner(sorted(forms, key=len, reverse=True))
-        for art in articles:
+        scan: FormScanner | None = None
+        for i, art in enumerate(articles):
+            found = memo.found.get(keys[i]) if memo is not None else None
+            if found is None:
+                scan = scan or FormScanner(sorted(forms, key=len, reverse=True))
+                found = self._surnames_in(art, scan)
+                if memo is not None:
+                    memo.found[keys[i]] = memo.added[keys[i]] = found
+            if not found:
+                continue
             text = art.doc.text
-            taken = [(m.span.start, m.span.end) for m in art.entities]
-            for m in scan.finditer(text):
-                if any(m.start() < e and s < m.end() for s, e in taken):
-                    continue
-                if _has_word(text, m.group(1).lower()):
-                    continue  # also a common word in this article
-                if m.group(1) in self.gaz.forms:
-                    continue
-                ss = max(text.rfind(". ", 0, m.start()) + 2, text.rfind("\n", 0, m.start()) + 1, 0)
-                ends = [i for i in (text.find(". ", m.end()), text.find("\n", m.end())) if i >= 0]
+            for start, end, form in found:
+                ss = max(text.rfind(". ", 0, start) + 2, text.rfind("\n", 0, start) + 1, 0)
+                ends = [i for i in (text.find(". ", end), text.find("\n", end)) if i >= 0]
                 se = min(ends) + 1 if ends else len(text)
                 art.entities.append(EntityMention(
-                    Span(m.start(), m.end(), m.group(1), ss, se, text[ss:se].strip()), "Person",
-                    "pattern:corpus-surname", 0.6, name=forms[m.group(1)]))
-                taken.append((m.start(), m.end()))
+                    Span(start, end, form, ss, se, text[ss:se].strip()), "Person",
+                    "pattern:corpus-surname", 0.6, name=forms[form]))
             art.entities.sort(key=lambda x: x.span.start)
+
+    def _surnames_in(self, art: ArticleMentions, scan: FormScanner) -> list[tuple[int, int, str]]:
+        """(start, end, form) of the corpus surnames ``scan`` finds in the article, where no
+        extracted mention already is and the form is not also a common word there."""
+        text = art.doc.text
+        taken = [(m.span.start, m.span.end) for m in art.entities]
+        found = []
+        for m in scan.finditer(text):
+            if any(m.start() < e and s < m.end() for s, e in taken):
+                continue
+            if _has_word(text, m.group(1).lower()):
+                continue  # also a common word in this article
+            if m.group(1) in self.gaz.forms:
+                continue
+            found.append((m.start(), m.end(), m.group(1)))
+            taken.append((m.start(), m.end()))
+        return found
 
     def _alias_lang(self, gid: str, surface: str) -> str | None:
         return self.gaz.entries[gid].surface_forms().get(surface)

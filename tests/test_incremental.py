@@ -203,3 +203,62 @@ def test_form_scanner_finds_what_the_alternation_regex_finds():
             low = form.lower()
             whole = re.search(r"(?<![\w])" + re.escape(low) + r"(?![\w])", t) is not None
             assert _has_word(t, low) == whole, (low, t)
+
+
+# ----------------------------------------------------------------------------- corpus-surname memo
+def _surname_corpus(*extra):
+    """Article 0 names Carmen Villalobos in full; article 1 says only 'Villalobos' (which
+    extraction missed); article 2 says nothing of her."""
+    from kg.model import ArticleMentions, Document, EntityMention
+
+    def person(text, name):
+        i = text.index(name)
+        return EntityMention(Span(i, i + len(name), name, 0, len(text), text), "Person", "ner", 0.8)
+
+    texts = [("Carmen Villalobos spoke on Monday.", ["Carmen Villalobos"]),
+             ("The talks ended. Villalobos left early.", []),
+             ("Nothing about her here.", []), *extra]
+    return [ArticleMentions(Document(f"d{i}", t, "en"), [person(t, n) for n in names])
+            for i, (t, names) in enumerate(texts)]
+
+
+def test_the_corpus_surname_memo_gives_the_same_result_and_skips_known_articles(monkeypatch):
+    from kg.extract import default_extractor
+    from kg.facts import article_facts
+    from kg.resolve import ScanMemo
+
+    gaz = default_extractor().gaz
+    plain = article_facts(Resolver(gaz).resolve(_surname_corpus()))
+    assert any(e["name"] == "Carmen Villalobos" for e in plain[1]["entities"])
+
+    keys = ["k0", "k1", "k2"]
+    memo = ScanMemo()
+    assert article_facts(Resolver(gaz).resolve(_surname_corpus(), memo, keys)) == plain
+    assert memo.reset and set(memo.added) == set(keys) and memo.found["k1"]
+
+    # the same forms: nothing is scanned again, and the result is the same
+    memo = ScanMemo(memo.forms, dict(memo.found))
+    monkeypatch.setattr(Resolver, "_surnames_in", lambda *a: pytest.fail("scanned again"))
+    assert article_facts(Resolver(gaz).resolve(_surname_corpus(), memo, keys)) == plain
+    assert not memo.added and not memo.reset
+    monkeypatch.undo()
+
+    # a second Villalobos makes the surname ambiguous: the forms change and the memo is void
+    more = _surname_corpus(("Luis Villalobos arrived.", ["Luis Villalobos"]))
+    got = article_facts(Resolver(gaz).resolve(more, memo, keys + ["k3"]))
+    assert memo.reset and not memo.found  # no surname is unambiguous now: nothing to scan
+    assert got == article_facts(Resolver(gaz).resolve(
+        _surname_corpus(("Luis Villalobos arrived.", ["Luis Villalobos"]))))
+    assert not any(e["name"] == "Carmen Villalobos" for e in got[1]["entities"])
+
+
+def test_the_memo_survives_in_the_build_cache(corpus, tmp_path):
+    from kg.cache import BuildCache
+
+    store = tmp_path / "store"
+    cache = BuildCache(store)
+    memo = cache.scan_memo()
+    cache.close()
+    assert memo.forms and len(memo.found) == 5  # the seeds' scan, recorded by the first build
+    again = build(corpus, store)
+    assert again.extracted == 0
