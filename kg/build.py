@@ -18,7 +18,12 @@ Incremental and resumable (see :mod:`kg.cache`):
   and new ones inserted together), and their digests recorded after the commit; a killed build
   leaves whole batches, and the next run writes whatever is still out of date;
 - graphs of articles no longer in the input are dropped in one transaction; the facts only they
-  supported go with them, since every fact lives in the graph of the article that states it.
+  supported go with them, since every fact lives in the graph of the article that states it;
+- ``facts.json`` is remade from cached lines: an article's line is made again only when its
+  graph's inputs or its warnings changed; the triple and graph counts reported come from what
+  the builds wrote (kept per graph in the cache), not from counting the store;
+- the store is flushed every ``FLUSH_EVERY`` quads, so that its write buffers do not grow with
+  the corpus.
 """
 from __future__ import annotations
 
@@ -45,6 +50,7 @@ from .validate import ValidationReport, ontology_dir, validate
 
 WRITE_BATCH = 50  # named graphs per store transaction
 FLUSH_EVERY = 250_000  # quads written between flushes of the store's write buffers
+DIGESTS_IN_PARALLEL = 2_000  # articles from which graph digests are computed by worker processes
 
 
 @dataclass
@@ -173,15 +179,40 @@ def make_shard(arts: list[ArticleFacts], entities: dict, base: str | None,
 
 
 def _changed_articles(corpus: Corpus, base, old: dict[str, str], present: set[str],
-                      force: bool, now: dict[str, str]) -> Iterator[tuple[str, str, ArticleFacts]]:
+                      force: bool, now: dict[str, str],
+                      workers: int = 1) -> Iterator[tuple[str, str, ArticleFacts]]:
     """(graph IRI, digest, article) of the articles whose graph must be written; ``now`` gets
     every article's digest."""
     iris = IRIs(base)
-    for art in corpus.articles:
+    for art, digest in zip(corpus.articles, _digests(corpus, base, workers)):
         iri = str(iris.article_graph(art.doc.id))
-        digest = now[iri] = article_digest(art, corpus, base)
+        now[iri] = digest
         if force or old.get(iri) != digest or iri not in present:
             yield iri, digest, art
+
+
+def _digests(corpus: Corpus, base, workers: int) -> list[str]:
+    """Every article's digest; on a large corpus, by ``workers`` forked processes (the corpus
+    is inherited, only the digests come back)."""
+    n = len(corpus.articles)
+    if workers <= 1 or n < DIGESTS_IN_PARALLEL:
+        return [article_digest(a, corpus, base) for a in corpus.articles]
+    import multiprocessing as mp
+
+    global _FORKED
+    _FORKED = (corpus, base, None)
+    try:
+        step = -(-n // workers)
+        with mp.get_context("fork").Pool(workers) as pool:
+            parts = pool.map(_forked_digests, [(i, min(i + step, n)) for i in range(0, n, step)])
+    finally:
+        _FORKED = None
+    return [d for part in parts for d in part]
+
+
+def _forked_digests(bounds: tuple[int, int]) -> list[str]:
+    corpus, base, _ = _FORKED
+    return [article_digest(a, corpus, base) for a in corpus.articles[bounds[0]:bounds[1]]]
 
 
 
@@ -325,7 +356,8 @@ def _write(result, store: Store, cache: BuildCache, store_dir, out_dir, base, ht
 
     # article graphs whose inputs changed, in shards of WRITE_BATCH, one transaction each
     digests_now: dict[str, str] = {}
-    changed = list(_changed_articles(corpus, base, old, present, force, digests_now))
+    changed = list(_changed_articles(corpus, base, old, present, force, digests_now,
+                                     1 if dist else workers))
     check_with = gaz_nq if check else None
     if dist:
         shards = dist.graph_shards(corpus, base, changed, WRITE_BATCH, check_with)

@@ -8,9 +8,12 @@ One bad article never sinks a build: it is reported and skipped.
 Streaming: documents are read lazily and extracted in batches of ``batch_size``; only the batch
 in flight holds texts and spaCy parses. With a cache, each batch's mentions are committed to it
 in one transaction and an article whose content is already cached is not parsed again
-(incremental builds, resumed builds). Resolution then runs over all the articles' mentions, read
-back from the cache: it is corpus-wide by design (shared entity keys, surnames, event
-coreference), so its memory grows with the corpus (measured in ``bench/README.md``).
+(incremental builds, resumed builds). The cached articles' mentions are read back while the
+last batches are still being extracted by the workers. Resolution then runs over all the
+articles' mentions: it is corpus-wide by design (shared entity keys, surnames, event
+coreference), so its memory grows with the corpus (measured in ``bench/README.md``); the
+corpus-surname scan's matches are kept per article in the cache (:class:`kg.resolve.ScanMemo`)
+and reused while the corpus's unambiguous surnames stay the same.
 
 Parallelism: ``workers > 1`` runs parsing *and* extraction in a pool of forked processes, each
 using ``nlp.pipe`` batching; batches are submitted with a bounded window so reading never runs

@@ -59,13 +59,23 @@ def text_after(em: EventMention, width: int = 25) -> str:
 RELATIVE = re.compile(r"\b(?:en la que|en el que|en la cual|in which|during which|durante la cual)\b", re.I)
 
 
+# patterns of the hot paths, compiled once (``re``'s own cache costs a lookup per call)
+_ARTICLE = re.compile(r"^(?:the|la|el|los|las)\s+")
+_POSSESSIVE = re.compile(r"'s$")
+_NON_NAME = re.compile(r"[^a-z0-9@]+")
+_WORD = re.compile(r"[a-záéíóúñü]{3,}")
+_DURING = re.compile(r"\b(?:during|durante)\b", re.I)
+_ANAPHORIC = re.compile(r"call|conversa|llamada|intercambio|di[aá]logo|statement|readout|"
+                        r"message|communiqu|mensaje")
+
+
 @lru_cache(maxsize=1 << 16)
 def norm_name(text: str) -> str:
     t = unicodedata.normalize("NFKD", text)
     t = "".join(c for c in t if not unicodedata.combining(c)).lower()
-    t = re.sub(r"^(?:the|la|el|los|las)\s+", "", t)
-    t = re.sub(r"'s$", "", t.replace("’", "'"))
-    return re.sub(r"[^a-z0-9@]+", " ", t).strip()
+    t = _ARTICLE.sub("", t)
+    t = _POSSESSIVE.sub("", t.replace("’", "'"))
+    return _NON_NAME.sub(" ", t).strip()
 
 
 _STOP = set("the a an of to and in on for that with by from as at is was were be has have had it its this "
@@ -73,7 +83,7 @@ _STOP = set("the a an of to and in on for that with by from as at is was were be
 
 
 def _content_words(text: str) -> set[str]:
-    return {w for w in re.findall(r"[a-záéíóúñü]{3,}", text.lower()) if w not in _STOP}
+    return {w for w in _WORD.findall(text.lower()) if w not in _STOP}
 
 
 def _similar(a: str, b: str, threshold: float = 0.35) -> bool:
@@ -206,6 +216,7 @@ class Resolver:
     def __init__(self, gaz: Gazetteer):
         self.gaz = gaz
         self._media_forms: dict[str, str] | None = None
+        self._surface_forms: dict[str, dict[str, str | None]] = {}  # gazetteer id -> forms
 
     # ---------------------------------------------------------------- entities
     def resolve(self, articles: list[ArticleMentions], memo: ScanMemo | None = None,
@@ -331,7 +342,10 @@ class Resolver:
         return found
 
     def _alias_lang(self, gid: str, surface: str) -> str | None:
-        return self.gaz.entries[gid].surface_forms().get(surface)
+        forms = self._surface_forms.get(gid)
+        if forms is None:
+            forms = self._surface_forms[gid] = self.gaz.entries[gid].surface_forms()
+        return forms.get(surface)
 
     def _gaz_key(self, gid: str) -> str:
         return f"{type_slug(self.gaz.entries[gid].type)}/{gid}"
@@ -479,7 +493,7 @@ class Resolver:
             lead = text[em.evidence.start:em.trigger.start]
             if focus is not None and not persons and em.type in _SPEECH_ACTS and (
                     em.anaphor or RELATIVE.search(lead[-40:]) or
-                    (not parts and re.search(r"\b(?:during|durante)\b", lead, re.I))):
+                    (not parts and _DURING.search(lead))):
                 rec["parts"] = [(k, "participant") for k, _ in focus["parts"] if k.startswith("person/")] + \
                     [p for p in parts if not p[0].startswith("person/")]
                 if (rec["time"] is None or not rec["time"].value) and focus["status"] == "occurred":
@@ -544,8 +558,7 @@ class Resolver:
     @staticmethod
     def _anaphoric(em: EventMention) -> bool:
         t = em.trigger.text.lower()
-        return bool(re.search(r"call|conversa|llamada|intercambio|di[aá]logo|statement|readout|"
-                              r"message|communiqu|mensaje", t))
+        return bool(_ANAPHORIC.search(t))
 
     @staticmethod
     def _compatible_time(a, b) -> bool:

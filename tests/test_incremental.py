@@ -262,3 +262,17 @@ def test_the_memo_survives_in_the_build_cache(corpus, tmp_path):
     assert memo.forms and len(memo.found) == 5  # the seeds' scan, recorded by the first build
     again = build(corpus, store)
     assert again.extracted == 0
+
+
+def test_digests_made_by_worker_processes_are_the_serial_ones(corpus, monkeypatch):
+    import kg.build
+    from kg.extract import default_extractor
+    from kg.pipeline import extract_documents
+    from kg.documents import iter_documents
+    from kg.model import Document
+
+    docs = [d for d in iter_documents([corpus], None, []) if isinstance(d, Document)]
+    res = Resolver(default_extractor().gaz).resolve(extract_documents(docs, []))
+    serial = kg.build._digests(res, None, 1)
+    monkeypatch.setattr(kg.build, "DIGESTS_IN_PARALLEL", 1)
+    assert kg.build._digests(res, None, 2) == serial and len(serial) == 5

@@ -315,3 +315,16 @@ def test_kg_serve_refuses_another_host_without_allow_remote(seeds):
     assert "--allow-remote" in res.output
     res = CliRunner().invoke(main, ["serve", "--store", str(seeds.parent / "nowhere")])
     assert res.exit_code == 2 and "no Oxigraph store" in res.output
+
+
+def test_kg_serve_on_another_host_with_allow_remote_warns(seeds, monkeypatch):
+    import kg.serve
+
+    started = []
+    monkeypatch.setattr(kg.serve, "exec_server", lambda argv: started.append(argv))
+    monkeypatch.setattr(kg.serve, "_check_port_free", lambda host, port: None)
+    res = CliRunner().invoke(main, ["serve", "--store", str(seeds), "--host", "0.0.0.0",
+                                    "--allow-remote"])
+    assert res.exit_code == 0, res.output
+    assert "warning: listening on 0.0.0.0" in res.output and "read-only" in res.output
+    assert started and "serve-read-only" in started[0] and "0.0.0.0:7878" in started[0]
