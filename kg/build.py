@@ -345,7 +345,10 @@ def _write(result, store: Store, cache: BuildCache, store_dir, out_dir, base, ht
             sizes[iri] = len(triples)
             cache.set_digests({iri: digest}, sizes)
             report.written += 1
-            (present.add if triples else present.discard)(iri)
+            if triples:
+                present.add(iri)
+            else:  # an empty graph is dropped
+                present.discard(iri)
     corpus_changed = report.written > 0
     if dist is not None and dist.shards_dir is not None:
         # beside the article shards, the graphs this process makes (gazetteer, entities,
