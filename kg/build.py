@@ -32,6 +32,7 @@ import hashlib
 import json
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -129,17 +130,9 @@ def article_digest(art: ArticleFacts, corpus: Corpus, base: str | None) -> str:
     return hashlib.sha256(payload.encode("utf-8", "surrogatepass")).hexdigest()
 
 
-def facts_json(facts: list[dict]) -> bytes:
-    """``facts.json``: a JSON array with one article per line (json's C encoder, several times
-    faster than an indented dump on large corpora, and still one article per diff hunk)."""
-    return _facts_file([_facts_line(a) for a in facts])
-
-
-def _facts_line(record: dict) -> str:
-    return json.dumps(record, ensure_ascii=False)
-
-
 def _facts_file(lines: list[str]) -> bytes:
+    """``facts.json`` from its lines (one JSON object per article, made by json's C encoder):
+    a JSON array with one article per line, one article per diff hunk."""
     return ("[\n" + ",\n".join(lines) + "\n]\n").encode("utf-8") if lines else b"[]\n"
 
 
@@ -197,24 +190,10 @@ def _digests(corpus: Corpus, base, workers: int) -> list[str]:
     n = len(corpus.articles)
     if workers <= 1 or n < DIGESTS_IN_PARALLEL:
         return [article_digest(a, corpus, base) for a in corpus.articles]
-    import multiprocessing as mp
-
-    global _FORKED
-    _FORKED = (corpus, base, None)
-    try:
-        step = -(-n // workers)
-        with mp.get_context("fork").Pool(workers) as pool:
-            parts = pool.map(_forked_digests, [(i, min(i + step, n)) for i in range(0, n, step)])
-    finally:
-        _FORKED = None
+    step = -(-n // workers)
+    with _forked_pool(workers, corpus, base) as pool:
+        parts = pool.map(_forked_digests, [(i, min(i + step, n)) for i in range(0, n, step)])
     return [d for part in parts for d in part]
-
-
-def _forked_digests(bounds: tuple[int, int]) -> list[str]:
-    corpus, base, _ = _FORKED
-    return [article_digest(a, corpus, base) for a in corpus.articles[bounds[0]:bounds[1]]]
-
-
 
 
 def _local_shards(corpus: Corpus, base, changed, batch: int, check_with: bytes | None):
@@ -224,7 +203,27 @@ def _local_shards(corpus: Corpus, base, changed, batch: int, check_with: bytes |
                *make_shard([a for *_, a in chunk], corpus.entities, base, check_with))
 
 
-_FORKED: tuple | None = None  # (corpus, base, check_with) inherited by forked shard makers
+_FORKED: tuple | None = None  # (corpus, base, check_with) inherited by forked workers
+
+
+@contextmanager
+def _forked_pool(workers: int, corpus: Corpus, base, check_with: bytes | None = None):
+    """A pool of ``workers`` forked processes that inherit the resolved corpus (as ``_FORKED``)
+    instead of receiving it."""
+    import multiprocessing as mp
+
+    global _FORKED
+    _FORKED = (corpus, base, check_with)
+    try:
+        with mp.get_context("fork").Pool(workers) as pool:
+            yield pool
+    finally:
+        _FORKED = None
+
+
+def _forked_digests(bounds: tuple[int, int]) -> list[str]:
+    corpus, base, _ = _FORKED
+    return [article_digest(a, corpus, base) for a in corpus.articles[bounds[0]:bounds[1]]]
 
 
 def _forked_shard(indexes: list[int]):
@@ -234,28 +233,22 @@ def _forked_shard(indexes: list[int]):
 
 def _pool_shards(corpus: Corpus, base, changed, batch: int, check_with: bytes | None,
                  workers: int):
-    """Like :func:`_local_shards`, made by ``workers`` forked processes (which inherit the
-    resolved corpus instead of receiving it), in order, at most 2 shards per worker in flight."""
-    import multiprocessing as mp
+    """Like :func:`_local_shards`, made by ``workers`` forked processes, in order, at most 2
+    shards per worker in flight."""
     from collections import deque
 
-    global _FORKED
     position = {id(a): i for i, a in enumerate(corpus.articles)}
-    _FORKED = (corpus, base, check_with)
-    try:
-        with mp.get_context("fork").Pool(workers) as pool:
-            pending: deque = deque()
-            for chunk in _batches(changed, batch):
-                pending.append(({i: d for i, d, _ in chunk}, pool.apply_async(
-                    _forked_shard, ([position[id(a)] for *_, a in chunk],))))
-                while len(pending) >= 2 * workers:
-                    digests, res = pending.popleft()
-                    yield (digests, *res.get())
-            while pending:
+    with _forked_pool(workers, corpus, base, check_with) as pool:
+        pending: deque = deque()
+        for chunk in _batches(changed, batch):
+            pending.append(({i: d for i, d, _ in chunk}, pool.apply_async(
+                _forked_shard, ([position[id(a)] for *_, a in chunk],))))
+            while len(pending) >= 2 * workers:
                 digests, res = pending.popleft()
                 yield (digests, *res.get())
-    finally:
-        _FORKED = None
+        while pending:
+            digests, res = pending.popleft()
+            yield (digests, *res.get())
 
 
 def build_all(paths, manifest=None, store_dir="out/store", out_dir="out", base=None,
@@ -439,7 +432,7 @@ def _facts_lines(corpus: Corpus, iris: IRIs, digests: dict[str, str],
         if hit is not None and hit[0] == key:
             lines.append(hit[1])
         else:
-            lines.append(_facts_line(facts_of(art, corpus.entities)))
+            lines.append(json.dumps(facts_of(art, corpus.entities), ensure_ascii=False))
             new[iri] = (key, lines[-1])
     if new:
         cache.set_facts_lines(new)

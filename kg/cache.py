@@ -204,11 +204,6 @@ class BuildCache:
             self.db.executemany("INSERT OR REPLACE INTO facts (iri, key, line) VALUES (?, ?, ?)",
                                 ((iri, k, line) for iri, (k, line) in items.items()))
 
-    def forget_digests(self) -> None:
-        with self._transaction():
-            self.db.execute("DELETE FROM graphs")
-            self.db.execute("DELETE FROM facts")
-
     def _transaction(self):
         db = self.db
 
