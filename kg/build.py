@@ -27,10 +27,11 @@ Incremental and resumable (see :mod:`kg.cache`):
 """
 from __future__ import annotations
 
-import dataclasses
 import hashlib
+import itertools
 import json
-from collections import Counter
+from array import array
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -44,14 +45,16 @@ from .documents import Rejected, safe_doc_id
 from .facts import facts_of
 from .model import ArticleFacts, Corpus
 from .namespaces import base_iri
-from .pipeline import _batches, run
+from .pipeline import Extracted, extract, mentions_of
 from .rdf import IRIs, RDFWriter
+from .resolve import Contribution, NameIndex, Reduction, Resolver, graph_keys
 from .store import EXPORT_FORMATS, Store, atomic_write, to_ox
 from .validate import ValidationReport, ontology_dir, validate
 
 WRITE_BATCH = 50  # named graphs per store transaction
 FLUSH_EVERY = 250_000  # quads written between flushes of the store's write buffers
-DIGESTS_IN_PARALLEL = 2_000  # articles from which graph digests are computed by worker processes
+RESOLVE_CHUNK = 200  # articles per task of the resolution's second pass
+RESOLVE_IN_PARALLEL = 1_000  # articles from which that pass runs in worker processes
 
 
 @dataclass
@@ -99,41 +102,54 @@ class BuildReport:
 
 
 # ----------------------------------------------------------------------------- graph digests
-def _entity_keys(art: ArticleFacts) -> set[str]:
-    keys = set(art.entities)
-    keys.update(k for ev in art.events for k, _ in ev.participants)
-    keys.update(ev.place for ev in art.events if ev.place)
-    keys.update(k for r in art.roles for k in (r.person, r.org, r.country) if k)
-    keys.update(k for a in art.affiliations for k in (a.member, a.parent))
-    if art.publisher:
-        keys.add(art.publisher)
-    return keys
-
-
-def article_inputs(art: ArticleFacts, corpus: Corpus) -> tuple[ArticleFacts, dict]:
-    """What an article's named graph is made from: its facts and the entities they name."""
-    ents = {k: corpus.entities[k] for k in sorted(_entity_keys(art)) if k in corpus.entities}
+def with_countries(keys: Iterable[str], entities: dict) -> dict:
+    """The entities of ``keys`` and their countries (what an article's named graph describes)."""
+    ents = {k: entities[k] for k in keys if k in entities}
     for e in list(ents.values()):
-        if e.country and e.country in corpus.entities:
-            ents.setdefault(e.country, corpus.entities[e.country])
-    return art, ents
+        if e.country and e.country in entities:
+            ents.setdefault(e.country, entities[e.country])
+    return ents
 
 
-def article_digest(art: ArticleFacts, corpus: Corpus, base: str | None) -> str:
-    """Hash of everything :meth:`RDFWriter.add_article_graph` reads (and of the writer's code)."""
-    _, ents = article_inputs(art, corpus)
-    doc = dataclasses.replace(art.doc, text="")
-    ent_fields = [(k, e.type, e.name, e.name_lang, e.country, e.country in corpus.entities,
-                   e.gazetteer_id, e.merge_reasons) for k, e in ents.items()]
-    payload = repr((graph_version(), base_iri(base), doc, art.entities, art.roles,
-                    art.affiliations, art.events, art.publisher, ent_fields))
-    return hashlib.sha256(payload.encode("utf-8", "surrogatepass")).hexdigest()
+def article_entities(art: ArticleFacts, entities: dict) -> dict:
+    """The entities an article's named graph names, with their countries."""
+    return with_countries(graph_keys(art), entities)
 
 
-def _facts_file(lines: list[str]) -> bytes:
-    """``facts.json`` from its lines (one JSON object per article, made by json's C encoder):
-    a JSON array with one article per line, one article per diff hunk."""
-    return ("[\n" + ",\n".join(lines) + "\n]\n").encode("utf-8") if lines else b"[]\n"
+class GraphDigests:
+    """The digest of an article's named graph, from what the build keeps of the article: the
+    digest of its own facts (:func:`kg.resolve.facts_digest`), the corpus-wide post countries
+    and event keys it takes (``red``), and every field the writer reads of the entities it names.
+    Together with the writer's code version and the base IRI, that is everything
+    :meth:`RDFWriter.add_article_graph` reads."""
+
+    def __init__(self, red: Reduction, base: str | None):
+        self.red, self.entities = red, red.corpus.entities
+        self.prefix = repr((graph_version(), base_iri(base))).encode()
+        self._fields: dict[str, bytes] = {}
+
+    def _entity(self, key: str) -> bytes:
+        f = self._fields.get(key)
+        if f is None:
+            e, ents = self.entities[key], self.entities
+            f = self._fields[key] = repr((key, e.type, e.name, e.name_lang, e.country,
+                                          e.country in ents, e.gazetteer_id, e.merge_reasons)
+                                         ).encode("utf-8", "surrogatepass")
+        return f
+
+    def __call__(self, ai: int, facts: bytes, keys: Iterable[str], open_posts) -> str:
+        fills = [(i, self.red.posts[(p, r)]) for i, p, r in self.red.fills(ai, open_posts=open_posts or ())]
+        h = hashlib.sha256(self.prefix)
+        h.update(facts)
+        h.update(repr((fills, sorted(self.red.event_keys.get(ai, ())))).encode())
+        for k in sorted(with_countries(set(keys) | {c for _, c in fills}, self.entities)):
+            h.update(self._entity(k))
+        return h.hexdigest()
+
+
+def _line_key(digest: str, warnings: bytes | None) -> str:
+    """What an article's facts.json line is made from: its graph's inputs and its warnings."""
+    return hashlib.sha256(digest.encode() + (warnings or b"")).hexdigest()
 
 
 def graph_nquads(graphs: Iterable[tuple[str, Graph]]) -> bytes:
@@ -171,49 +187,18 @@ def make_shard(arts: list[ArticleFacts], entities: dict, base: str | None,
     return nq, validate(ds)
 
 
-def _changed_articles(corpus: Corpus, base, old: dict[str, str], present: set[str],
-                      force: bool, now: dict[str, str],
-                      workers: int = 1) -> Iterator[tuple[str, str, ArticleFacts]]:
-    """(graph IRI, digest, article) of the articles whose graph must be written; ``now`` gets
-    every article's digest."""
-    iris = IRIs(base)
-    for art, digest in zip(corpus.articles, _digests(corpus, base, workers)):
-        iri = str(iris.article_graph(art.doc.id))
-        now[iri] = digest
-        if force or old.get(iri) != digest or iri not in present:
-            yield iri, digest, art
-
-
-def _digests(corpus: Corpus, base, workers: int) -> list[str]:
-    """Every article's digest; on a large corpus, by ``workers`` forked processes (the corpus
-    is inherited, only the digests come back)."""
-    n = len(corpus.articles)
-    if workers <= 1 or n < DIGESTS_IN_PARALLEL:
-        return [article_digest(a, corpus, base) for a in corpus.articles]
-    step = -(-n // workers)
-    with _forked_pool(workers, corpus, base) as pool:
-        parts = pool.map(_forked_digests, [(i, min(i + step, n)) for i in range(0, n, step)])
-    return [d for part in parts for d in part]
-
-
-def _local_shards(corpus: Corpus, base, changed, batch: int, check_with: bytes | None):
-    """(digests of the shard's graphs, N-Quads, SHACL report or None), made in this process."""
-    for chunk in _batches(changed, batch):
-        yield ({i: d for i, d, _ in chunk},
-               *make_shard([a for *_, a in chunk], corpus.entities, base, check_with))
-
-
-_FORKED: tuple | None = None  # (corpus, base, check_with) inherited by forked workers
+# ----------------------------------------------------------------------------- worker processes
+_FORKED: tuple | None = None  # the state a task reads, inherited by forked workers
 
 
 @contextmanager
-def _forked_pool(workers: int, corpus: Corpus, base, check_with: bytes | None = None):
-    """A pool of ``workers`` forked processes that inherit the resolved corpus (as ``_FORKED``)
-    instead of receiving it."""
+def _forked_pool(workers: int, state: tuple):
+    """A pool of ``workers`` forked processes that inherit ``state`` (as ``_FORKED``) instead
+    of receiving it."""
     import multiprocessing as mp
 
     global _FORKED
-    _FORKED = (corpus, base, check_with)
+    _FORKED = state
     try:
         with mp.get_context("fork").Pool(workers) as pool:
             yield pool
@@ -221,36 +206,58 @@ def _forked_pool(workers: int, corpus: Corpus, base, check_with: bytes | None = 
         _FORKED = None
 
 
-def _forked_digests(bounds: tuple[int, int]) -> list[str]:
-    corpus, base, _ = _FORKED
-    return [article_digest(a, corpus, base) for a in corpus.articles[bounds[0]:bounds[1]]]
-
-
-def _forked_shard(indexes: list[int]):
-    corpus, base, check_with = _FORKED
-    return make_shard([corpus.articles[i] for i in indexes], corpus.entities, base, check_with)
-
-
-def _pool_shards(corpus: Corpus, base, changed, batch: int, check_with: bytes | None,
-                 workers: int):
-    """Like :func:`_local_shards`, made by ``workers`` forked processes, in order, at most 2
-    shards per worker in flight."""
-    from collections import deque
-
-    position = {id(a): i for i, a in enumerate(corpus.articles)}
-    with _forked_pool(workers, corpus, base, check_with) as pool:
+def _in_order(fn, tasks: Iterable, state: tuple, workers: int) -> Iterator:
+    """``fn(task)`` for each task, results in order: by ``workers`` forked processes (at most
+    2 tasks per worker in flight, so that reading never runs ahead), or here with 1."""
+    global _FORKED
+    if workers <= 1:
+        _FORKED = state
+        try:
+            for t in tasks:
+                yield fn(t)
+        finally:
+            _FORKED = None
+        return
+    with _forked_pool(workers, state) as pool:
         pending: deque = deque()
-        for chunk in _batches(changed, batch):
-            pending.append(({i: d for i, d, _ in chunk}, pool.apply_async(
-                _forked_shard, ([position[id(a)] for *_, a in chunk],))))
+        for t in tasks:
+            pending.append(pool.apply_async(fn, (t,)))
             while len(pending) >= 2 * workers:
-                digests, res = pending.popleft()
-                yield (digests, *res.get())
+                yield pending.popleft().get()
         while pending:
-            digests, res = pending.popleft()
-            yield (digests, *res.get())
+            yield pending.popleft().get()
 
 
+def _contributions(task) -> list[Contribution]:
+    """Pass 2 on a chunk of articles: each resolved against the corpus's names."""
+    resolver, names = _FORKED
+    return [resolver.article(mentions_of(b, src), names, found, digest=True)[1]
+            for b, src, found in zip(*task)]
+
+
+def _finish(task):
+    """Pass 3 on a chunk of articles whose graph or facts.json line must be made again: each
+    resolved again (as in pass 2), given the corpus-wide results, and its graph (for those whose
+    digest changed) serialised into one shard here or, for Dask, returned to be."""
+    resolver, names, red, base, check_with, here = _FORKED
+    items, blobs, sources, founds = task
+    lines, arts = {}, []
+    for (ai, iri, digest, line_key, write), b, src, found in zip(items, blobs, sources, founds):
+        art = red.finish_article(ai, resolver.article(mentions_of(b, src), names, found)[0])
+        lines[iri] = (line_key, json.dumps(facts_of(art, red.corpus.entities), ensure_ascii=False))
+        if write:
+            arts.append((iri, digest, art))
+    if not here or not arts:
+        return lines, arts, b"", None
+    nq, rep = make_shard([a for *_, a in arts], red.corpus.entities, base, check_with)
+    return lines, [(iri, digest, None) for iri, digest, _ in arts], nq, rep
+
+
+def _chunks(n: int, size: int) -> list[tuple[int, int]]:
+    return [(i, min(i + size, n)) for i in range(0, n, size)]
+
+
+# ----------------------------------------------------------------------------- the build
 def build_all(paths, manifest=None, store_dir="out/store", out_dir="out", base=None,
               html=True, exports=True, *, workers: int | None = 1, check: bool = True,
               progress: Callable[[int, int], None] | None = None, scheduler: str | None = None,
@@ -258,14 +265,15 @@ def build_all(paths, manifest=None, store_dir="out/store", out_dir="out", base=N
               shards_dir: str | None = None) -> BuildReport:
     """Build ``paths`` into the store at ``store_dir`` incrementally; see the module docstring.
 
-    ``workers``: extraction processes (None: one per core). ``scheduler``: a Dask scheduler
-    address (``tcp://host:port``) or ``local`` to extract and serialise on a Dask cluster
-    instead. ``check``: SHACL-validate the graphs written this run (with the gazetteer graph).
-    ``force``: rewrite every named graph even if its digest is unchanged. ``shards_dir`` (with a
-    scheduler): a folder shared by the workers and this process where they write N-Quads shards.
+    ``workers``: extraction (and resolution) processes (None: one per core). ``scheduler``: a
+    Dask scheduler address (``tcp://host:port``) or ``local`` to extract and serialise on a Dask
+    cluster instead. ``check``: SHACL-validate the graphs written this run (with the gazetteer
+    graph). ``force``: rewrite every named graph even if its digest is unchanged. ``shards_dir``
+    (with a scheduler): a folder shared by the workers and this process where they write
+    N-Quads shards.
     """
     from .extract import default_extractor
-    from .pipeline import BATCH_SIZE
+    from .pipeline import BATCH_SIZE, default_workers
 
     default_extractor()  # a broken data file stops the build before the store is touched
     dist = None
@@ -277,15 +285,12 @@ def build_all(paths, manifest=None, store_dir="out/store", out_dir="out", base=N
         Path(store_dir).mkdir(parents=True, exist_ok=True)
         store = Store(store_dir, base=base)
         cache = BuildCache(store_dir)
-        result = run(paths, manifest, cache=cache, workers=workers, progress=progress,
+        ex = extract(paths, manifest, cache=cache, workers=workers, progress=progress,
                      batch_size=batch_size or BATCH_SIZE,
                      mapper=dist.extract_mapper() if dist else None)
-        if workers is None:
-            from .pipeline import default_workers
-
-            workers = default_workers()
-        report = _write(result, store, cache, store_dir, out_dir, base, html, exports, check,
-                        force, dist, workers)
+        workers = default_workers() if workers is None else workers
+        report = _Build(ex, store, cache, base, workers, dist).run(
+            store_dir, out_dir, html, exports, check, force)
     finally:
         if dist is not None:
             dist.close()
@@ -296,144 +301,225 @@ def build_all(paths, manifest=None, store_dir="out/store", out_dir="out", base=N
     return report
 
 
-def _write(result, store: Store, cache: BuildCache, store_dir, out_dir, base, html, exports,
-           check, force, dist, workers: int = 1) -> BuildReport:
-    import time
+class _Build:
+    """Resolution and writing, streamed over the extracted articles in three passes (see the
+    module docstring); only the corpus-wide tables and a few bytes per article stay in memory."""
 
-    corpus = result.corpus
-    report = BuildReport(articles=len(corpus.articles), rejected=result.rejected,
-                         warnings=result.warnings, extracted=result.extracted,
-                         reused=result.reused, tokens=result.tokens, timings=dict(result.timings))
-    # everything the user sees counts distinct entities/events, not mentions
-    seen_entities = {k for art in corpus.articles for k in art.entities}
-    report.entities = Counter(corpus.entities[k].type for k in seen_entities)
-    report.events = Counter({})
-    for ev_key, ev_type in {(ev.key, ev.type) for art in corpus.articles for ev in art.events}:
-        report.events[ev_type] += 1
-    report.roles = sum(len(a.roles) for a in corpus.articles)
-    report.affiliations = sum(len(a.affiliations) for a in corpus.articles)
+    def __init__(self, ex: Extracted, store: Store, cache: BuildCache, base, workers: int, dist):
+        from .extract import default_extractor
 
-    t0 = time.perf_counter()
-    iris = IRIs(base)
-    sizes: dict[str, int | None] = cache.triple_counts()  # triples per graph, as last written
-    sizes[str(iris.ontology_graph())] = store.load_ontology(ontology_dir() / "kg.ttl")
-    present = set(store.graphs())
-    old = cache.digests()
+        self.ex, self.store, self.cache, self.base, self.dist = ex, store, cache, base, dist
+        self.workers = workers
+        self.resolver = Resolver(default_extractor().gaz)
+        self.iris = IRIs(base)
+        self.n = len(ex.keys)
 
-    # the corpus-level graphs (gazetteer knowledge; entity, post and extractor descriptions):
-    # remade every time, written as a difference when their triples changed
-    writer = RDFWriter(corpus, base)
-    corpus_graphs = {}
-    for iri, add in ((str(iris.gazetteer_graph()), writer.add_gazetteer_graph),
-                     (str(iris.entities_graph()), writer.add_entities_graph)):
-        triples: set = set()
-        add(triples)
-        nq = graph_nquads([(iri, triples)])
-        digest = hashlib.sha256(b"\n".join(sorted(nq.splitlines()))).hexdigest()
-        corpus_graphs[iri] = nq
-        if force or old.get(iri) != digest or iri not in present:
-            # the terms are already converted in ``nq``: parsing it back (native) is cheaper
-            # than converting the rdflib terms a second time
-            store.sync_graph(iri, (q.triple for q in ox.parse(nq, format=ox.RdfFormat.N_QUADS)))
-            sizes[iri] = len(triples)
-            cache.set_digests({iri: digest}, sizes)
-            report.written += 1
-            if triples:
-                present.add(iri)
-            else:  # an empty graph is dropped
-                present.discard(iri)
-    corpus_changed = report.written > 0
-    if dist is not None and dist.shards_dir is not None:
-        # beside the article shards, the graphs this process makes (gazetteer, entities,
-        # ontology), so that the shards of a full build bulk-load into a server store as a whole
-        whole = b"".join(corpus_graphs.values()) + store.graph_nquads(str(iris.ontology_graph()))
-        atomic_write(dist.shards_dir / "corpus.nq", lambda f: f.write(whole))
-    gaz_nq = corpus_graphs[str(iris.gazetteer_graph())]
+    def _chunk(self, start: int, stop: int, names: NameIndex):
+        """(blobs, sources, known corpus-surname matches) of articles ``start`` to ``stop``."""
+        keys = self.ex.keys[start:stop]
+        found = self.cache.surnames(names.digest, keys)
+        return self.ex.blobs(start, stop), self.ex.sources[start:stop], [found.get(k) for k in keys]
 
-    # article graphs whose inputs changed, in shards of WRITE_BATCH, one transaction each
-    digests_now: dict[str, str] = {}
-    changed = list(_changed_articles(corpus, base, old, present, force, digests_now,
-                                     1 if dist else workers))
-    check_with = gaz_nq if check else None
-    if dist:
-        shards = dist.graph_shards(corpus, base, changed, WRITE_BATCH, check_with)
-    elif workers > 1 and len(changed) > 2 * WRITE_BATCH:  # else not worth starting processes
-        shards = _pool_shards(corpus, base, changed, WRITE_BATCH, check_with, workers)
-    else:
-        shards = _local_shards(corpus, base, changed, WRITE_BATCH, check_with)
-    reports = []
-    unflushed = 0
-    for digests, nq, rep in shards:
-        written = store.replace_graphs_nquads(nq, list(digests))  # one transaction per shard
-        cache.set_digests(digests, written)  # only after the commit
-        sizes.update(written)
-        present.update(g for g, n in written.items() if n)
-        report.written += len(digests)
-        if rep is not None:
-            reports.append(rep)
-        unflushed += sum(written.values())
-        if unflushed >= FLUSH_EVERY:  # keeps the store's write buffers at a fixed size
-            store.flush()
-            unflushed = 0
-    if check and corpus_changed and not reports:
-        reports.append(validate(Dataset().parse(data=b"".join(corpus_graphs.values()),
-                                                format="nquads")))
-    if reports:
-        report.validation = ValidationReport(all(r.conforms for r in reports),
-                                             [v for r in reports for v in r.violations])
-    report.timings["write"] = time.perf_counter() - t0
+    # ------------------------------------------------------------------ passes 1 and 2
+    def resolve(self) -> tuple[NameIndex, Reduction, list, list[str]]:
+        names = NameIndex()
+        for start, stop in _chunks(self.n, 1000):
+            for ns in self.ex.names(start, stop):
+                names.add(ns)
+        names.close()
+        red = Reduction(self.resolver)
+        ids: dict[str, int] = {}
+        records = []  # per article: (facts digest, entity key ids, open posts, warnings digest)
+        chunks = _chunks(self.n, RESOLVE_CHUNK)
+        workers = self.workers if self.n >= RESOLVE_IN_PARALLEL else 1
+        tasks = (self._chunk(a, b, names) for a, b in chunks)
+        ai = 0
+        for (start, _), contributions in zip(chunks, _in_order(
+                _contributions, tasks, (self.resolver, names), workers)):
+            scanned = {}
+            for c in contributions:
+                red.add(ai, c)
+                if c.found is not None:
+                    scanned[self.ex.keys[ai]] = c.found
+                warn = None
+                if c.warnings:
+                    self.ex.warnings.extend(c.warnings)
+                    warn = hashlib.sha256(json.dumps(c.warnings).encode()).digest()
+                records.append((c.facts, array("I", (ids.setdefault(k, len(ids)) for k in c.keys)),
+                                tuple(c.open_posts) or None, warn))
+                ai += 1
+            if scanned:
+                self.cache.put_surnames(scanned)
+        red.finish()
+        return names, red, records, list(ids)
 
-    keep = {str(iris.article_graph(a.doc.id)) for a in corpus.articles}
-    keep |= {str(iris.ontology_graph())} | set(corpus_graphs)
-    keep |= {str(iris.article_graph(r.doc_id or safe_doc_id(Path(r.path).stem)))
-             for r in result.rejected}
-    gone = [g for g in sorted(present) if g not in keep]
-    if gone:
-        store.remove_graphs(gone)  # one transaction
-        cache.set_digests({g: None for g in gone})
-        report.removed = len(gone)
-        present.difference_update(gone)
-    cache.prune(set(result.keys))
-    # the graphs now in the store and their sizes, from what this and earlier builds wrote
-    # (counting 1.8 M quads in the store takes about as long as resolving 10,000 articles)
-    report.graphs = len(present)
-    known = [sizes.get(g) for g in present]
-    report.triples = sum(known) if None not in known else store.count()
-    report.outputs.append(f"{store_dir} (embedded Oxigraph store)")
+    # ------------------------------------------------------------------ pass 3
+    def _todo(self, names, red, records, keys_of, present, force):
+        """Tasks of pass 3: chunks of the articles whose graph digest or facts.json line key
+        changed (or whose graph is missing from the store)."""
+        digest_of = GraphDigests(red, self.base)
+        batch: list = []
+        for start, stop in _chunks(self.n, 500):
+            iris = [str(self.iris.article_graph(i)) for i in self.ex.ids[start:stop]]
+            old, old_lines = self.cache.digests(iris), self.cache.facts_keys(iris)
+            for ai, iri in zip(range(start, stop), iris):
+                facts, kids, open_posts, warn = records[ai]
+                records[ai] = None  # done with
+                d = digest_of(ai, facts, (keys_of[k] for k in kids), open_posts)
+                lk = _line_key(d, warn)
+                write = force or old.get(iri) != d or iri not in present
+                if write or old_lines.get(iri) != lk:
+                    batch.append((ai, iri, d, lk, write))
+                if sum(1 for *_, w in batch if w) >= WRITE_BATCH or len(batch) >= 4 * WRITE_BATCH:
+                    yield self._finish_task(batch, names)
+                    batch = []
+        if batch:
+            yield self._finish_task(batch, names)
 
-    out = Path(out_dir)
-    if exports:
-        for fmt in EXPORT_FORMATS:
-            report.outputs.append(str(store.export(fmt, out / f"graph.{fmt}")))
-    lines = _facts_lines(corpus, iris, digests_now, cache)
-    atomic_write(out / "facts.json", lambda f: f.write(_facts_file(lines)))
-    report.outputs.append(str(out / "facts.json"))
-    if html:
-        from .html import write_html
-        from .network import build_network
+    def _finish_task(self, items, names):
+        keys = [self.ex.keys[ai] for ai, *_ in items]
+        blobs = self.cache.get_blobs(keys)
+        found = self.cache.surnames(names.digest, keys)
+        return items, blobs, [self.ex.sources[ai] for ai, *_ in items], [found.get(k) for k in keys]
 
-        G = build_network(store, "full")
-        report.outputs.append(f"{write_html(G, out / 'graph.html')} "
-                              f"({G.number_of_nodes()} nodes, {G.number_of_edges()} edges)")
-    return report
+    def run(self, store_dir, out_dir, html, exports, check, force) -> BuildReport:
+        import time
 
+        ex, store, cache, iris = self.ex, self.store, self.cache, self.iris
+        t0 = time.perf_counter()
+        names, red, records, keys_of = self.resolve()
+        corpus = red.corpus
+        report = BuildReport(articles=self.n, rejected=ex.rejected, warnings=ex.warnings,
+                             extracted=ex.extracted, reused=ex.reused, tokens=ex.tokens,
+                             timings=dict(ex.timings))
+        # everything the user sees counts distinct entities/events, not mentions
+        report.entities = Counter(corpus.entities[k].type for k in red.mentioned)
+        report.events = red.events
+        report.roles, report.affiliations = red.roles, red.affiliations
+        t1 = time.perf_counter()
+        report.timings["resolve"] = t1 - t0
 
-def _facts_lines(corpus: Corpus, iris: IRIs, digests: dict[str, str],
-                 cache: BuildCache) -> list[str]:
-    """The facts.json line of every article: an article's line is made from its graph's inputs
-    (whose digest is ``digests[iri]``) and its warnings, so a line cached under the same key is
-    reused and only the others are made (and cached)."""
-    cached = cache.facts_lines()
-    lines, new = [], {}
-    for art in corpus.articles:
-        iri = str(iris.article_graph(art.doc.id))
-        key = hashlib.sha256(json.dumps([digests[iri], art.warnings]).encode()).hexdigest()
-        hit = cached.get(iri)
-        if hit is not None and hit[0] == key:
-            lines.append(hit[1])
+        sizes: dict[str, int | None] = cache.triple_counts()  # triples per graph, as last written
+        sizes[str(iris.ontology_graph())] = store.load_ontology(ontology_dir() / "kg.ttl")
+        present = set(store.graphs())
+
+        # the corpus-level graphs (gazetteer knowledge; entity, post and extractor descriptions):
+        # remade every time, written as a difference when their triples changed
+        writer = RDFWriter(corpus, self.base, summary=(red.used, red.extractors, red.concepts))
+        corpus_graphs = {}
+        old = cache.digests([str(iris.gazetteer_graph()), str(iris.entities_graph())])
+        for iri, add in ((str(iris.gazetteer_graph()), writer.add_gazetteer_graph),
+                         (str(iris.entities_graph()), writer.add_entities_graph)):
+            triples: set = set()
+            add(triples)
+            nq = graph_nquads([(iri, triples)])
+            digest = hashlib.sha256(b"\n".join(sorted(nq.splitlines()))).hexdigest()
+            corpus_graphs[iri] = nq
+            if force or old.get(iri) != digest or iri not in present:
+                # the terms are already converted in ``nq``: parsing it back (native) is cheaper
+                # than converting the rdflib terms a second time
+                store.sync_graph(iri, (q.triple for q in ox.parse(nq, format=ox.RdfFormat.N_QUADS)))
+                sizes[iri] = len(triples)
+                cache.set_digests({iri: digest}, sizes)
+                report.written += 1
+                if triples:
+                    present.add(iri)
+                else:  # an empty graph is dropped
+                    present.discard(iri)
+        corpus_changed = report.written > 0
+        if self.dist is not None and self.dist.shards_dir is not None:
+            # beside the article shards, the graphs this process makes (gazetteer, entities,
+            # ontology), so that the shards of a full build bulk-load into a server store as a
+            # whole
+            whole = b"".join(corpus_graphs.values()) + store.graph_nquads(str(iris.ontology_graph()))
+            atomic_write(self.dist.shards_dir / "corpus.nq", lambda f: f.write(whole))
+        check_with = corpus_graphs[str(iris.gazetteer_graph())] if check else None
+
+        # pass 3: the article graphs whose inputs changed, in shards of WRITE_BATCH, one
+        # transaction each
+        tasks = self._todo(names, red, records, keys_of, present, force)
+        first = list(itertools.islice(tasks, 3))  # not worth starting processes for fewer
+        workers = 1 if self.dist or len(first) < 3 else self.workers
+        results = _in_order(_finish, itertools.chain(first, tasks),
+                            (self.resolver, names, red, self.base, check_with, self.dist is None),
+                            workers)
+        if self.dist is not None:
+            def changed():
+                for lines, arts, _, _ in results:
+                    cache.set_facts_lines(lines)
+                    yield from arts
+            shards = self.dist.graph_shards(corpus, self.base, changed(), WRITE_BATCH, check_with)
         else:
-            lines.append(json.dumps(facts_of(art, corpus.entities), ensure_ascii=False))
-            new[iri] = (key, lines[-1])
-    if new:
-        cache.set_facts_lines(new)
-    return lines
+            def local():
+                for lines, arts, nq, rep in results:
+                    cache.set_facts_lines(lines)
+                    if arts:
+                        yield {iri: d for iri, d, _ in arts}, nq, rep
+            shards = local()
+        reports = []
+        unflushed = 0
+        for digests, nq, rep in shards:
+            written = store.replace_graphs_nquads(nq, list(digests))  # one transaction per shard
+            cache.set_digests(digests, written)  # only after the commit
+            sizes.update(written)
+            present.update(g for g, n in written.items() if n)
+            report.written += len(digests)
+            if rep is not None:
+                reports.append(rep)
+            unflushed += sum(written.values())
+            if unflushed >= FLUSH_EVERY:  # keeps the store's write buffers at a fixed size
+                store.flush()
+                unflushed = 0
+        if check and corpus_changed and not reports:
+            reports.append(validate(Dataset().parse(data=b"".join(corpus_graphs.values()),
+                                                    format="nquads")))
+        if reports:
+            report.validation = ValidationReport(all(r.conforms for r in reports),
+                                                 [v for r in reports for v in r.violations])
+        report.timings["write"] = time.perf_counter() - t1
+
+        keep = {str(iris.article_graph(i)) for i in ex.ids}
+        keep |= {str(iris.ontology_graph())} | set(corpus_graphs)
+        keep |= {str(iris.article_graph(r.doc_id or safe_doc_id(Path(r.path).stem)))
+                 for r in ex.rejected}
+        gone = [g for g in sorted(present) if g not in keep]
+        if gone:
+            store.remove_graphs(gone)  # one transaction
+            cache.set_digests({g: None for g in gone})
+            report.removed = len(gone)
+            present.difference_update(gone)
+        cache.prune(set(ex.keys))
+        # the graphs now in the store and their sizes, from what this and earlier builds wrote
+        # (counting 1.8 M quads in the store takes about as long as resolving 10,000 articles)
+        report.graphs = len(present)
+        known = [sizes.get(g) for g in present]
+        report.triples = sum(known) if None not in known else store.count()
+        report.outputs.append(f"{store_dir} (embedded Oxigraph store)")
+
+        out = Path(out_dir)
+        if exports:
+            for fmt in EXPORT_FORMATS:
+                report.outputs.append(str(store.export(fmt, out / f"graph.{fmt}")))
+        atomic_write(out / "facts.json", self._write_facts)
+        report.outputs.append(str(out / "facts.json"))
+        if html:
+            from .html import write_html
+            from .network import build_network
+
+            G = build_network(store, "full")
+            report.outputs.append(f"{write_html(G, out / 'graph.html')} "
+                                  f"({G.number_of_nodes()} nodes, {G.number_of_edges()} edges)")
+        return report
+
+    def _write_facts(self, f) -> None:
+        """``facts.json`` from the recorded lines (one JSON object per article, made by json's C
+        encoder): a JSON array with one article per line, one article per diff hunk."""
+        if not self.n:
+            f.write(b"[]\n")
+            return
+        f.write(b"[\n")
+        for start, stop in _chunks(self.n, 500):
+            lines = self.cache.facts_lines([str(self.iris.article_graph(i))
+                                            for i in self.ex.ids[start:stop]])
+            f.write((",\n" if start else "").encode() + ",\n".join(lines).encode("utf-8"))
+        f.write(b"\n]\n")

@@ -22,12 +22,12 @@ import os
 import pickle
 import sqlite3
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
 from .model import ArticleMentions, Document
-from .resolve import ScanMemo
+from .resolve import person_names
 
 CACHE_DIR = "kg-build"
 SCHEMA = 1
@@ -107,6 +107,8 @@ class BuildCache:
             self.db.execute("ALTER TABLE graphs ADD COLUMN triples INTEGER")  # older caches
         # the corpus-surname scan's matches per article, for the forms digest in ``meta``
         self.db.execute("CREATE TABLE IF NOT EXISTS surnames (key TEXT PRIMARY KEY, found TEXT)")
+        # the names of each article's person mentions (the first pass of resolution reads these)
+        self.db.execute("CREATE TABLE IF NOT EXISTS names (key TEXT PRIMARY KEY, names TEXT)")
         self.db.execute("CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT)")
         # facts.json lines per named graph, keyed by what they are made from
         self.db.execute("CREATE TABLE IF NOT EXISTS facts (iri TEXT PRIMARY KEY, key TEXT, "
@@ -126,53 +128,78 @@ class BuildCache:
         return found
 
     def put_many(self, items: Iterable[tuple[str, bytes]]) -> None:
-        """Store (key, dumps(ArticleMentions)) pairs in one transaction."""
+        """Store (key, dumps(ArticleMentions)) pairs, and their person names, in one transaction."""
+        items = list(items)
+        names = [(k, json.dumps(person_names(loads(b)), ensure_ascii=False)) for k, b in items]
         with self._transaction():
             self.db.executemany("INSERT OR REPLACE INTO mentions (key, blob) VALUES (?, ?)", items)
+            self.db.executemany("INSERT OR REPLACE INTO names (key, names) VALUES (?, ?)", names)
+
+    def _select(self, table: str, column: str, keys: list[str], key: str = "key") -> dict:
+        out: dict = {}
+        for i in range(0, len(keys), 500):
+            chunk = keys[i:i + 500]
+            q = f"SELECT {key}, {column} FROM {table} WHERE {key} IN ({','.join('?' * len(chunk))})"
+            out.update(self.db.execute(q, chunk))
+        return out
 
     def get(self, key: str) -> ArticleMentions | None:
         row = self.db.execute("SELECT blob FROM mentions WHERE key = ?", (key,)).fetchone()
         return loads(row[0]) if row else None
 
-    def iter_get(self, keys: list[str]) -> Iterator[ArticleMentions | None]:
-        for i in range(0, len(keys), 500):
-            chunk = keys[i:i + 500]
-            q = f"SELECT key, blob FROM mentions WHERE key IN ({','.join('?' * len(chunk))})"
-            blobs = dict(self.db.execute(q, chunk))
-            for k in chunk:
-                yield loads(blobs[k]) if k in blobs else None
+    def get_blobs(self, keys: list[str]) -> list[bytes]:
+        """The pickled mentions of these articles (all cached), in order."""
+        blobs = self._select("mentions", "blob", keys)
+        return [blobs[k] for k in keys]
+
+    def person_names(self, keys: list[str]) -> list[list[str]]:
+        """The person names of these cached articles, in order (made from the mentions where an
+        older cache has none)."""
+        got = self._select("names", "names", keys)
+        missing = [k for k in dict.fromkeys(keys) if k not in got]
+        if missing:
+            made = {k: json.dumps(person_names(loads(b)), ensure_ascii=False)
+                    for k, b in zip(missing, self.get_blobs(missing))}
+            with self._transaction():
+                self.db.executemany("INSERT OR REPLACE INTO names (key, names) VALUES (?, ?)",
+                                    made.items())
+            got.update(made)
+        return [json.loads(got[k]) for k in keys]
 
     def prune(self, keep: set[str]) -> int:
         """Drop cached extractions no longer used by the corpus (edited or deleted articles)."""
         stale = [k for (k,) in self.db.execute("SELECT key FROM mentions") if k not in keep]
         with self._transaction():
-            self.db.executemany("DELETE FROM mentions WHERE key = ?", ((k,) for k in stale))
-            self.db.executemany("DELETE FROM surnames WHERE key = ?", ((k,) for k in stale))
+            for table in ("mentions", "surnames", "names"):
+                self.db.executemany(f"DELETE FROM {table} WHERE key = ?", ((k,) for k in stale))
         return len(stale)
 
     # ------------------------------------------------------------- corpus-surname matches
-    def scan_memo(self) -> ScanMemo:
+    def surnames(self, forms: str, keys: list[str]) -> dict[str, list[tuple[int, int, str]]]:
+        """The corpus-surname matches recorded for these articles, if they were found with the
+        surname forms whose digest is ``forms``; when the forms changed, every recorded match is
+        void and dropped."""
         row = self.db.execute("SELECT value FROM meta WHERE name = 'surname_forms'").fetchone()
-        return ScanMemo(forms=row[0] if row else "", found={
-            k: [tuple(m) for m in json.loads(f)]
-            for k, f in self.db.execute("SELECT key, found FROM surnames")})
-
-    def save_scan_memo(self, memo: ScanMemo) -> None:
-        """Record what this run's scan added (all of it, after the forms changed)."""
-        if not (memo.added or memo.reset):
-            return
-        with self._transaction():
-            if memo.reset:
+        if (row[0] if row else "") != forms:
+            with self._transaction():
                 self.db.execute("DELETE FROM surnames")
-            self.db.execute("INSERT OR REPLACE INTO meta (name, value) VALUES "
-                            "('surname_forms', ?)", (memo.forms,))
+                self.db.execute("INSERT OR REPLACE INTO meta (name, value) VALUES "
+                                "('surname_forms', ?)", (forms,))
+            return {}
+        return {k: [tuple(m) for m in json.loads(f)]
+                for k, f in self._select("surnames", "found", keys).items()}
+
+    def put_surnames(self, found: dict[str, list[tuple[int, int, str]]]) -> None:
+        with self._transaction():
             self.db.executemany("INSERT OR REPLACE INTO surnames (key, found) VALUES (?, ?)",
-                                ((k, json.dumps(f, ensure_ascii=False))
-                                 for k, f in memo.added.items()))
+                                ((k, json.dumps(f, ensure_ascii=False)) for k, f in found.items()))
 
     # ------------------------------------------------------------- graph digests
-    def digests(self) -> dict[str, str]:
-        return dict(self.db.execute("SELECT iri, digest FROM graphs"))
+    def digests(self, iris: list[str] | None = None) -> dict[str, str]:
+        """The recorded digest of these named graphs (of all, without ``iris``)."""
+        if iris is None:
+            return dict(self.db.execute("SELECT iri, digest FROM graphs"))
+        return self._select("graphs", "digest", iris, key="iri")
 
     def triple_counts(self) -> dict[str, int | None]:
         """Triples per named graph as written by the build (None where an older cache did not
@@ -194,10 +221,14 @@ class BuildCache:
                 ((k, v, triples.get(k)) for k, v in items.items() if v is not None))
 
     # ------------------------------------------------------------- facts.json lines
-    def facts_lines(self) -> dict[str, tuple[str, str]]:
-        """iri -> (key, line) of the facts.json lines written last time."""
-        return {iri: (key, line) for iri, key, line in
-                self.db.execute("SELECT iri, key, line FROM facts")}
+    def facts_keys(self, iris: list[str]) -> dict[str, str]:
+        """iri -> what the recorded facts.json line of that article graph was made from."""
+        return self._select("facts", "key", iris, key="iri")
+
+    def facts_lines(self, iris: list[str]) -> list[str]:
+        """The recorded facts.json lines of these article graphs (all recorded), in order."""
+        lines = self._select("facts", "line", iris, key="iri")
+        return [lines[i] for i in iris]
 
     def set_facts_lines(self, items: dict[str, tuple[str, str]]) -> None:
         with self._transaction():

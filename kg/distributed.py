@@ -110,7 +110,7 @@ class DaskBackend:
     def graph_shards(self, corpus, base, changed, batch: int, check_with: bytes | None = None):
         """(digests, N-Quads bytes, SHACL report or None) per shard of at most ``batch`` changed
         article graphs; ``check_with``: the gazetteer graph's N-Quads, to validate on the workers."""
-        from .build import article_inputs
+        from .build import article_entities
         from .pipeline import _batches
 
         def submissions(metas: list):
@@ -118,7 +118,7 @@ class DaskBackend:
                 arts = [a for *_, a in chunk]
                 ents: dict = {}
                 for a in arts:
-                    ents.update(article_inputs(a, corpus)[1])
+                    ents.update(article_entities(a, corpus.entities))
                 metas.append({i: d for i, d, _ in chunk})
                 if self.shards_dir:
                     path = str(self.shards_dir / f"shard-{next(self._shard_no):05d}.nq")

@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from .documents import Rejected, iter_documents
 from .extract import default_extractor
 from .model import ArticleMentions, Corpus, Document
-from .resolve import Resolver
+from .resolve import Resolver, person_names
 
 BATCH_SIZE = 64
 
@@ -163,25 +163,64 @@ def _batches(items: Iterable, size: int) -> Iterator[list]:
         yield batch
 
 
-def run(paths, manifest=None, *, cache=None, workers: int | None = 1, mapper: Mapper | None = None,
-        batch_size: int = BATCH_SIZE, progress: Callable[[int, int], None] | None = None) -> BuildResult:
-    """Read, extract (or reuse cached extractions) and resolve.
+@dataclass
+class Extracted:
+    """What reading and extraction leave for resolution: the articles in input order, by cache
+    key, with where this run read them from, and where their mentions are (the build cache, or
+    ``memory`` without one)."""
+    keys: list[str]
+    ids: list[str]  # document ids
+    sources: list[tuple[str | None, str]]  # (path, sha256) of each article in this run
+    rejected: list[Rejected] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)
+    extracted: int = 0
+    reused: int = 0
+    tokens: int = 0
+    cache: object = None  # a kg.cache.BuildCache
+    memory: dict[str, bytes] = field(default_factory=dict)  # key -> pickled mentions
+
+    def blobs(self, start: int, stop: int) -> list[bytes]:
+        """The pickled mentions of articles ``start`` to ``stop``."""
+        keys = self.keys[start:stop]
+        return self.cache.get_blobs(keys) if self.cache is not None else \
+            [self.memory[k] for k in keys]
+
+    def names(self, start: int, stop: int) -> list[list[str]]:
+        """The person names of articles ``start`` to ``stop`` (see :func:`kg.resolve.person_names`)."""
+        if self.cache is not None:
+            return self.cache.person_names(self.keys[start:stop])
+        from .cache import loads
+
+        return [person_names(loads(b)) for b in self.blobs(start, stop)]
+
+
+def mentions_of(blob: bytes, source: tuple[str | None, str]) -> ArticleMentions:
+    """An article's cached mentions, with where this run read it from (the cache key ignores it)."""
+    from .cache import loads
+
+    am = loads(blob)
+    am.doc = dataclasses.replace(am.doc, path=source[0], sha256=source[1])
+    return am
+
+
+def extract(paths, manifest=None, *, cache=None, workers: int | None = 1,
+            mapper: Mapper | None = None, batch_size: int = BATCH_SIZE,
+            progress: Callable[[int, int], None] | None = None) -> Extracted:
+    """Read and extract (or reuse cached extractions), streaming.
 
     ``progress(articles_done, tokens_done)`` is called after each batch. Without a ``cache`` the
-    mentions of all articles are kept in memory (the original behaviour, fine for small corpora).
+    pickled mentions of all articles are kept in memory (fine for small corpora).
     """
-    from .cache import article_key, loads
+    from .cache import article_key
 
     t0 = time.perf_counter()
     warnings: list[str] = []
     rejected: list[Rejected] = []
     mapper = mapper or make_mapper(workers)
-    order: list[tuple[Document, str]] = []  # (document without its text, cache key)
-    memory: dict[str, bytes] = {}  # key -> pickled mentions, when there is no cache
+    order: list[tuple[str, str | None, str, str]] = []  # (id, path, sha256, cache key)
+    memory: dict[str, bytes] = {}
     counts = {"extracted": 0, "reused": 0, "tokens": 0, "done": 0}
-    from_cache: set[str] = set()  # keys of the articles whose extraction is reused
-    preloaded: dict[str, ArticleMentions] = {}
-    loading = [0.0]  # seconds spent reading cached mentions
 
     def todo() -> Iterator[list[Document]]:
         """Documents to extract, in batches; cached ones are only recorded."""
@@ -192,11 +231,10 @@ def run(paths, manifest=None, *, cache=None, workers: int | None = 1, mapper: Ma
             hit = cache.has(keys) if cache is not None else set()
             new = []
             for d, k in zip(docs, keys):
-                order.append((dataclasses.replace(d, text=""), k))
+                order.append((d.id, d.path, d.sha256, k))
                 counts["tokens"] += len(d.text.split())
                 if k in hit:
                     counts["reused"] += 1
-                    from_cache.add(k)
                 else:
                     new.append(d)
             counts["done"] += len(docs) - len(new)
@@ -204,16 +242,8 @@ def run(paths, manifest=None, *, cache=None, workers: int | None = 1, mapper: Ma
                 yield new
             elif progress:
                 progress(counts["done"], counts["tokens"])
-        # everything is read and the last batches are being extracted (by worker processes,
-        # when there are several): meanwhile, read the cached articles' mentions
-        if cache is not None and from_cache:
-            t = time.perf_counter()
-            keys = list(dict.fromkeys(k for _, k in order if k in from_cache))
-            preloaded.update(zip(keys, cache.iter_get(keys)))
-            loading[0] += time.perf_counter() - t
 
     failed: set[str] = set()
-    new_batches = todo()
     batches_in: deque[list[Document]] = deque()
 
     def remember(it):
@@ -221,7 +251,7 @@ def run(paths, manifest=None, *, cache=None, workers: int | None = 1, mapper: Ma
             batches_in.append(b)
             yield b
 
-    for results in mapper(remember(new_batches)):
+    for results in mapper(remember(todo())):
         docs = batches_in.popleft()
         items = []
         for d, (blob, err) in zip(docs, results):
@@ -239,41 +269,28 @@ def run(paths, manifest=None, *, cache=None, workers: int | None = 1, mapper: Ma
         counts["done"] += len(docs)
         if progress:
             progress(counts["done"], counts["tokens"])
-    t1 = time.perf_counter()
-
-    order = [(d, k) for d, k in order if k not in failed]
-    keys = [k for _, k in order]
-    if cache is not None:  # the rest (extracted in this run, or a key seen twice): from the cache
-        need, taken = [], set()
-        for k in keys:
-            if k in preloaded and k not in taken:
-                taken.add(k)
-            else:
-                need.append(k)
-        rest = iter(cache.iter_get(need))
-        blobs = (preloaded.pop(k) if k in preloaded else next(rest) for k in keys)
-    else:
-        blobs = (loads(memory.pop(k)) for k in keys)
-    mentions = []
-    for (doc, _), am in zip(order, blobs):
-        # the cache key ignores where the article was read from: take that from this run
-        am.doc = dataclasses.replace(am.doc, path=doc.path, sha256=doc.sha256)
-        mentions.append(am)
-    t2 = time.perf_counter()
-    ex = default_extractor()
-    memo = cache.scan_memo() if cache is not None else None
-    corpus = Resolver(ex.gaz).resolve(mentions, memo, keys)
-    if memo is not None:
-        cache.save_scan_memo(memo)
-    t3 = time.perf_counter()
-    for art in corpus.articles:
-        warnings.extend(art.warnings)
-    return BuildResult(corpus, rejected, warnings,
-                       {"read+extract": t1 - t0 - loading[0], "load": t2 - t1 + loading[0],
-                        "resolve": t3 - t2},
-                       extracted=counts["extracted"], reused=counts["reused"],
-                       tokens=counts["tokens"], keys=keys)
+    kept = [o for o in order if o[3] not in failed]
+    return Extracted([o[3] for o in kept], [o[0] for o in kept], [(o[1], o[2]) for o in kept],
+                     rejected, warnings,
+                     {"read+extract": time.perf_counter() - t0}, counts["extracted"],
+                     counts["reused"], counts["tokens"], cache, memory)
 
 
-__all__ = ["BuildResult", "extract_documents", "extract_batch", "run", "make_mapper", "PoolMapper",
+def run(paths, manifest=None, *, workers: int | None = 1, mapper: Mapper | None = None,
+        batch_size: int = BATCH_SIZE, progress: Callable[[int, int], None] | None = None) -> BuildResult:
+    """Read, extract and resolve, all in memory (``kg extract``, ``kg eval``; ``kg build``
+    streams the resolution instead, see :mod:`kg.build`)."""
+    ex = extract(paths, manifest, workers=workers, mapper=mapper, batch_size=batch_size,
+                 progress=progress)
+    t = time.perf_counter()
+    mentions = [mentions_of(b, s) for b, s in zip(ex.blobs(0, len(ex.keys)), ex.sources)]
+    corpus = Resolver(default_extractor().gaz).resolve(mentions)
+    ex.timings["resolve"] = time.perf_counter() - t
+    return BuildResult(corpus, ex.rejected, ex.warnings + [w for a in corpus.articles
+                                                           for w in a.warnings],
+                       ex.timings, extracted=ex.extracted, reused=ex.reused, tokens=ex.tokens,
+                       keys=ex.keys)
+
+
+__all__ = ["BuildResult", "Extracted", "extract", "mentions_of", "extract_documents", "extract_batch", "run", "make_mapper", "PoolMapper",
            "serial_mapper", "default_workers"]

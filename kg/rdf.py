@@ -142,10 +142,45 @@ def _date_literal(value: str) -> Literal:
     return Literal(value, datatype=XSD.gYear)
 
 
+def article_summary(art: ArticleFacts) -> tuple[set[str], set[str], set[tuple]]:
+    """What the corpus-level graphs need of one article: the keys of the entities it names
+    (mentions, posts, publisher), the extractors of its facts, and the post concepts
+    ``(post id, wording, language)`` of its posts."""
+    used = set(art.entities)
+    for role in art.roles:
+        used.update(k for k in (role.org, role.country) if k)
+    if art.publisher:
+        used.add(art.publisher)
+    extractors = {m.extractor for occ in art.entities.values() for m in occ.mentions}
+    extractors.update(r.extractor for r in art.roles)
+    extractors.update(a.extractor for a in art.affiliations if a.evidence is not None)
+    extractors.update(ev.extractor for ev in art.events)
+    concepts = {(r.role_id or slugify(r.role), r.role, r.lang) for r in art.roles}
+    return used, extractors, concepts
+
+
 class RDFWriter:
-    def __init__(self, corpus: Corpus, base: str | None = None):
+    """``summary``: the union of :func:`article_summary` over the corpus's articles, for a
+    corpus whose articles are not in memory (a streaming build); made from ``corpus.articles``
+    otherwise."""
+
+    def __init__(self, corpus: Corpus, base: str | None = None,
+                 summary: tuple[set[str], set[str], set[tuple]] | None = None):
         self.corpus = corpus
         self.iri = IRIs(base)
+        self._summary = summary
+
+    @property
+    def summary(self) -> tuple[set[str], set[str], set[tuple]]:
+        if self._summary is None:
+            used, extractors, concepts = set(), set(), set()
+            for art in self.corpus.articles:
+                u, e, c = article_summary(art)
+                used |= u
+                extractors |= e
+                concepts |= c
+            self._summary = (used, extractors, concepts)
+        return self._summary
 
     # ------------------------------------------------------------------ public
     def dataset(self) -> Dataset:
@@ -163,13 +198,7 @@ class RDFWriter:
     def used_entities(self) -> set[str]:
         """Keys of the entities the articles name (mentions, posts, publishers), closed over
         parents and countries so that the hierarchy is complete."""
-        used: set[str] = set()
-        for art in self.corpus.articles:
-            used.update(art.entities)
-            for role in art.roles:
-                used.update(k for k in (role.org, role.country) if k)
-            if art.publisher:
-                used.add(art.publisher)
+        used = set(self.summary[0])
         frontier = list(used)
         while frontier:
             key = frontier.pop()
@@ -220,15 +249,9 @@ class RDFWriter:
                     g.add((node, KGO.country, self.iri.entity(ent.country)))
             for reason in ent.merge_reasons:
                 g.add((node, KGO.mergeReason, Literal(reason)))
-        extractors: set[str] = set()
-        for art in self.corpus.articles:
-            for occ in art.entities.values():
-                extractors.update(m.extractor for m in occ.mentions)
-            extractors.update(r.extractor for r in art.roles)
-            extractors.update(a.extractor for a in art.affiliations if a.evidence is not None)
-            extractors.update(ev.extractor for ev in art.events)
-            for role in art.roles:
-                self._role_concept(g, role)
+        _, extractors, concepts = self.summary
+        for concept in sorted(concepts, key=lambda c: (c[0], c[1], c[2] or "")):
+            self._role_concept(g, *concept)
         for name in sorted(extractors):
             ex = self.iri.extractor(name)
             g.add((ex, RDF.type, KGO.Extractor))
@@ -313,14 +336,13 @@ class RDFWriter:
                self._mention(g, art.doc.id, "role", role.evidence, role.extractor,
                              role.confidence)))
 
-    def _role_concept(self, g, role: Role) -> None:
-        role_id = role.role_id or slugify(role.role)
+    def _role_concept(self, g, role_id: str, wording: str, lang: str | None) -> None:
         concept = self.iri.role_concept(role_id)
         g.add((concept, RDF.type, ORG.Role))
         g.add((concept, RDF.type, SKOS.Concept))
         g.add((concept, SKOS.inScheme, KGO.RoleScheme))
-        g.add((concept, SKOS.prefLabel, Literal(ROLE_LABELS.get(role_id, role.role), lang="en"
-                                                if role_id in ROLE_LABELS else role.lang)))
+        g.add((concept, SKOS.prefLabel, Literal(ROLE_LABELS.get(role_id, wording), lang="en"
+                                                if role_id in ROLE_LABELS else lang)))
 
     def _affiliation(self, g: Graph, art: ArticleFacts, aff: Affiliation) -> None:
         g.add((self.iri.entity(aff.member), ORG.subOrganizationOf, self.iri.entity(aff.parent)))

@@ -27,7 +27,7 @@ import hashlib
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from .gazetteer import Gazetteer
@@ -43,8 +43,9 @@ from .model import (
     EventMention,
     Role,
     Span,
+    TimeValue,
 )
-from .rdf import slugify
+from .rdf import article_summary, slugify
 
 _SPEECH_ACTS = {"Demand", "Agreement", "Statement", "Rejection", "Meeting"}
 AGAIN = re.compile(r"\b(?:again|once more|de nuevo|nuevamente|otra vez)\b", re.I)
@@ -200,16 +201,259 @@ def type_slug(etype: str) -> str:
     return etype.lower()
 
 
-@dataclass
-class ScanMemo:
-    """What the corpus-surname scan found in each article (keyed by the article's cache key),
-    for one set of surname forms (``forms``, a digest). Kept by the build cache between builds:
-    while the corpus's unambiguous surnames stay the same, an article's matches are those of last
-    time and only new articles are scanned. ``added`` holds the entries made in this run."""
-    forms: str = ""
-    found: dict[str, list[tuple[int, int, str]]] = field(default_factory=dict)
-    added: dict[str, list[tuple[int, int, str]]] = field(default_factory=dict)
-    reset: bool = False  # the forms changed: every earlier entry is void
+def person_names(art: ArticleMentions) -> list[str]:
+    """The names of an article's person mentions as extracted (what :class:`NameIndex` reads)."""
+    return [m.name or m.span.text for m in art.entities if m.type == "Person"]
+
+
+class NameIndex:
+    """The corpus's full person names, gathered in a first pass over the articles, and what
+    follows from them: the surname index (for surname-only mentions) and the unambiguous corpus
+    surnames that the scan looks for in every article (``forms``: surface form -> full name;
+    ``digest`` identifies that set, so that scan results can be kept between builds)."""
+
+    def __init__(self) -> None:
+        self.full_names: dict[str, str] = {}  # normalised full name -> display, first seen
+        self.surname_index: dict[str, set[str]] = {}
+        self.forms: dict[str, str] = {}
+        self.digest = ""
+        self._scanner: FormScanner | None = None
+
+    def add(self, names: list[str]) -> None:
+        for name in names:
+            if is_full_name(name):
+                self.full_names.setdefault(norm_name(name), name)
+
+    def close(self) -> NameIndex:
+        index: dict[str, set[str]] = defaultdict(set)
+        for nf in self.full_names:
+            toks = nf.split()
+            for i in range(1, len(toks)):
+                index[" ".join(toks[i:])].add(nf)
+        self.surname_index = dict(index)
+        forms = {}
+        for sn, fulls in index.items():
+            if len(fulls) != 1 or len(sn) < 4:
+                continue
+            disp = self.full_names[next(iter(fulls))]
+            tail = disp.split()[-len(sn.split()):]
+            if " ".join(tail).lower() == sn or norm_name(" ".join(tail)) == sn:
+                forms[" ".join(tail)] = disp
+        self.forms = forms
+        self.digest = hashlib.sha256(repr(sorted(forms.items())).encode("utf-8", "surrogatepass")
+                                     ).hexdigest()
+        return self
+
+    @property
+    def scanner(self) -> FormScanner:
+        if self._scanner is None:
+            self._scanner = FormScanner(sorted(self.forms, key=len, reverse=True))
+        return self._scanner
+
+
+@dataclass(slots=True)
+class Contribution:
+    """What one resolved article adds to the corpus-wide tables, in the order the article adds
+    it; :class:`Reduction` folds the contributions in article order. Also what the build keeps of
+    the article until its graph is written: the digest of its facts (``facts``, given
+    ``digest=True``), the entity keys its graph names, and its posts that lack a country."""
+    new: dict[str, Entity | str]  # key -> the entity its first mention here makes (or its
+    # gazetteer id)
+    aliases: list[tuple[str, str, str | None]]  # (key, surface form, language)
+    reasons: list[tuple[str, str]]  # (key, why a mention joined it)
+    names: list[tuple[str, str]]  # (person key, name as written)
+    countries: list[tuple[str, str]]  # (key, country key) stated by mentions
+    gazetteer: list[str]  # gazetteer ids the posts name
+    outlet: str | None
+    posts: list[tuple[str, str, str]]  # (person, post id, country) of posts with a country
+    open_posts: list[tuple[int, str, str]]  # (index, person, post id) of posts without one
+    events: list[tuple]  # dated events: (index, type, status, mode, participants, time)
+    event_types: list[tuple[str, str]]  # (key, type) of every event
+    mentioned: set[str]  # keys of the entities the article mentions
+    used: set[str]  # and those its posts and publisher name
+    extractors: set[str]
+    concepts: set[tuple[str, str, str | None]]  # (post id, wording, language) of its posts
+    keys: list[str]  # entity keys the article's graph names
+    warnings: list[str]
+    roles: int = 0
+    affiliations: int = 0
+    found: list[tuple[int, int, str]] | None = None  # corpus surnames, when scanned here
+    facts: bytes = b""  # digest of the facts (before corpus-wide post countries and event keys)
+
+
+def facts_digest(art: ArticleFacts) -> bytes:
+    """Hash of an article's own facts, leaving out what :meth:`Reduction.finish_article` may
+    change afterwards (posts' countries, event keys): see :func:`kg.build.graph_digest`."""
+    doc = replace(art.doc, text="")
+    roles = [replace(r, country=None) for r in art.roles]
+    events = [replace(e, key="") for e in art.events]
+    payload = repr((doc, art.entities, roles, art.affiliations, events, art.publisher))
+    return hashlib.sha256(payload.encode("utf-8", "surrogatepass")).digest()
+
+
+class _Dated:
+    """A dated event, as much of it as cross-article coreference needs."""
+    __slots__ = ("ai", "ei", "h", "type", "status", "mode", "parts", "value", "precision", "b0",
+                 "b1")
+
+    def __init__(self, ai: int, ei: int, h: int, type: str, status: str, mode: str | None,
+                 parts: tuple[str, ...], time: TimeValue):
+        self.ai, self.ei, self.h, self.type, self.status, self.mode = ai, ei, h, type, status, mode
+        self.parts, self.value, self.precision = parts, time.value, time.precision
+        self.b0, self.b1 = time.bounds
+
+
+class Reduction:
+    """The corpus-wide tables, folded from the articles' contributions in article order:
+    entities (with aliases, merge reasons, names and countries), the posts' countries, the dated
+    events for cross-article coreference, and what the corpus-level graphs describe. After
+    :meth:`finish`, :meth:`finish_article` applies the corpus-wide results to an article's facts."""
+
+    def __init__(self, resolver: Resolver):
+        self.r = resolver
+        self.corpus = Corpus()
+        self._names: dict[str, Counter] = defaultdict(Counter)
+        self._gaz: dict[str, None] = {}
+        self._outlets: dict[str, None] = {}
+        self.posts: dict[tuple[str, str], str] = {}  # (person, post id) -> country, first seen
+        self._dated: list[_Dated] = []
+        self._strings: dict[str, str] = {}
+        self.event_keys: dict[int, list[tuple[int, str]]] = {}  # article -> (event, new key)
+        self.events: Counter = Counter()  # distinct events per type (after :meth:`finish`)
+        self._distinct: dict[str, set[int]] = defaultdict(set)  # type -> hashes of event keys
+        self.mentioned: set[str] = set()
+        self.used: set[str] = set()
+        self.extractors: set[str] = set()
+        self.concepts: set[tuple[str, str, str | None]] = set()
+        self.roles = self.affiliations = 0
+
+    def _s(self, s: str) -> str:
+        return self._strings.setdefault(s, s)
+
+    def add(self, ai: int, c: Contribution) -> None:
+        ents = self.corpus.entities
+        for key, ent in c.new.items():
+            if key not in ents:
+                ents[key] = self.r._gaz_entity(ent) if isinstance(ent, str) else ent
+        for key, surface, lang in c.aliases:
+            ents[key].aliases.setdefault(surface, lang)
+        for key, reason in c.reasons:
+            if reason not in ents[key].merge_reasons:
+                ents[key].merge_reasons.append(reason)
+        for key, name in c.names:
+            self._names[key][name] += 1
+        for key, country in c.countries:
+            if not ents[key].country:
+                ents[key].country = country
+        self._gaz.update(dict.fromkeys(c.gazetteer))
+        if c.outlet:
+            self._outlets.setdefault(c.outlet)
+        for person, post, country in c.posts:
+            self.posts.setdefault((person, post), country)
+        s = self._s
+        for ei, etype, status, mode, parts, time in c.events:
+            self._dated.append(_Dated(ai, ei, hash(c.event_types[ei][0]), s(etype), s(status),
+                                      mode and s(mode), tuple(s(k) for k in parts), time))
+        dated = {e[0] for e in c.events}
+        for ei, (key, etype) in enumerate(c.event_types):
+            if ei not in dated:
+                self._distinct[etype].add(hash(key))
+        self.mentioned |= c.mentioned
+        self.used |= c.used
+        self.extractors |= c.extractors
+        self.concepts |= c.concepts
+        self.roles += c.roles
+        self.affiliations += c.affiliations
+
+    def finish(self) -> Corpus:
+        """The entities completed (names, gazetteer closure, publishers) and the events
+        coreferred across articles; returns the corpus (without articles)."""
+        r, corpus = self.r, self.corpus
+        for key, counter in self._names.items():
+            full = [n for n in counter if is_full_name(n)]
+            if full:
+                corpus.entities[key].name = max(full, key=lambda n: (counter[n], len(n), n))
+        for gid in self._gaz:
+            r._ensure_gaz(corpus, gid)
+        for key in list(corpus.entities):
+            r._close_gaz(corpus, corpus.entities[key])
+        for ent in list(corpus.entities.values()):
+            if ent.gazetteer_id:
+                e = r.gaz.entries[ent.gazetteer_id]
+                if e.parent:
+                    corpus.gazetteer_affiliations.append(Affiliation(
+                        ent.key, r._gaz_key(e.parent), None, "gazetteer", 1.0))
+        for outlet in self._outlets:
+            r._publisher(corpus, outlet)
+        self._coref()
+        self.events = Counter({t: len(hashes) for t, hashes in self._distinct.items()})
+        self._names, self._dated, self._distinct, self._strings = {}, [], {}, {}
+        return corpus
+
+    def finish_article(self, ai: int, art: ArticleFacts) -> ArticleFacts:
+        """Posts without a country take the one the same person's same post has elsewhere in
+        the corpus; events take their cross-article key."""
+        for i, person, post in self.fills(ai, art):
+            art.roles[i].country = self.posts[(person, post)]
+        for ei, key in self.event_keys.get(ai, ()):
+            art.events[ei].key = key
+        return art
+
+    def fills(self, ai: int, art: ArticleFacts | None = None, open_posts=None):
+        """(index, person, post id) of the article's posts that take a country from elsewhere."""
+        if open_posts is None:
+            open_posts = [(i, r.person, r.role_id) for i, r in enumerate(art.roles)
+                          if not r.country and r.role_id]
+        return [p for p in open_posts if (p[1], p[2]) in self.posts]
+
+    def _coref(self) -> None:
+        """Give reports of the same real-world event in different articles the same key."""
+        clusters: list[list[_Dated]] = []
+        # Each event joins the first earlier cluster all of whose members it corefers with. Two
+        # events corefer only if they share type, status and a participant, so the clusters worth
+        # trying are found through an index on the first member's (type, status, participant):
+        # the same result as trying every cluster in order, without the quadratic scan.
+        index: dict[tuple[str, str, str], list[int]] = defaultdict(list)
+        for ev in self._dated:
+            cands: set[int] = set()
+            for k in ev.parts:
+                cands.update(index.get((ev.type, ev.status, k), ()))
+            for ci in sorted(cands):
+                cl = clusters[ci]
+                if any(o.ai == ev.ai for o in cl):
+                    continue
+                if all(_corefer(ev, o) for o in cl):
+                    cl.append(ev)
+                    break
+            else:
+                clusters.append([ev])
+                for k in set(ev.parts):
+                    index[(ev.type, ev.status, k)].append(len(clusters) - 1)
+        for cl in clusters:
+            if len(cl) < 2:
+                self._distinct[cl[0].type].add(cl[0].h)
+                continue
+            first = min(cl, key=lambda e: e.value)
+            persons = sorted({k for ev in cl for k in ev.parts})
+            ident = "|".join([first.type, ",".join(persons), first.value])
+            key = f"{first.type.lower()}/{hashlib.sha1(ident.encode()).hexdigest()[:16]}"
+            self._distinct[first.type].add(hash(key))
+            for ev in cl:
+                self.event_keys.setdefault(ev.ai, []).append((ev.ei, key))
+
+
+def _corefer(a: _Dated, b: _Dated) -> bool:
+    if a.type != b.type or a.status != b.status:
+        return False
+    if a.mode and b.mode and a.mode != b.mode:
+        return False
+    pa, pb = set(a.parts), set(b.parts)
+    persons = {k for k in pa & pb if k.startswith("person/")}
+    if not (len(persons) >= 2 or (pa == pb and pa)):
+        return False
+    if a.precision == "day" and b.precision == "day":
+        return abs((a.b0 - b.b0).days) <= 1
+    return a.b0 <= b.b1 and b.b0 <= a.b1
 
 
 class Resolver:
@@ -218,111 +462,87 @@ class Resolver:
         self._media_forms: dict[str, str] | None = None
         self._surface_forms: dict[str, dict[str, str | None]] = {}  # gazetteer id -> forms
 
-    # ---------------------------------------------------------------- entities
-    def resolve(self, articles: list[ArticleMentions], memo: ScanMemo | None = None,
-                keys: list[str] | None = None) -> Corpus:
-        """``memo`` and ``keys`` (the articles' cache keys, in order): reuse the corpus-surname
-        matches of unchanged articles (see :class:`ScanMemo`)."""
-        corpus = Corpus()
-        # pass 1: full person names across the corpus (for surname-only mentions)
-        full_names: dict[str, str] = {}  # norm full name -> display
+    # ---------------------------------------------------------------- the corpus
+    def resolve(self, articles: list[ArticleMentions]) -> Corpus:
+        """All articles in memory, in the three steps a streaming build takes one article at a
+        time: names, per-article resolution folded into the corpus tables, finishing."""
+        names = NameIndex()
         for art in articles:
-            for m in art.entities:
-                if m.type == "Person":
-                    name = m.name or m.span.text
-                    if is_full_name(name):
-                        full_names.setdefault(norm_name(name), name)
-        surname_index: dict[str, set[str]] = defaultdict(set)
-        for nf, disp in full_names.items():
-            toks = nf.split()
-            for i in range(1, len(toks)):
-                surname_index[" ".join(toks[i:])].add(nf)
-
-        self._corpus_surnames(articles, full_names, surname_index,
-                              memo if keys is not None else None, keys)
-        names_seen: dict[str, Counter] = defaultdict(Counter)
-        for art in articles:
-            for m in art.entities:
-                m.key, reason = self._key(m, full_names, surname_index)
-                ent = corpus.entities.get(m.key)
-                if ent is None:
-                    ent = self._new_entity(m)
-                    corpus.entities[m.key] = ent
-                surface = m.span.text.strip()
-                ent.aliases.setdefault(surface, art.doc.lang if m.gazetteer_id is None else
-                                       self._alias_lang(m.gazetteer_id, surface))
-                if reason and reason not in ent.merge_reasons:
-                    ent.merge_reasons.append(reason)
-                if m.type == "Person" and not m.gazetteer_id:
-                    names_seen[m.key][m.name or surface] += 1
-                if m.country and not ent.country and not m.gazetteer_id:
-                    ent.country = self._gaz_key(m.country)
-        for key, counter in names_seen.items():
-            ent = corpus.entities[key]
-            full = [n for n in counter if is_full_name(n)]
-            if full:
-                ent.name = max(full, key=lambda n: (counter[n], len(n), n))
-        # entities referenced only through the gazetteer (role orgs, countries, parents)
-        for art in articles:
-            for r in art.roles:
-                for gid in (r.org_gazetteer_id, r.country):
-                    if gid:
-                        self._ensure_gaz(corpus, gid)
-        for key in list(corpus.entities):
-            self._close_gaz(corpus, corpus.entities[key])
-        for ent in list(corpus.entities.values()):
-            if ent.gazetteer_id:
-                e = self.gaz.entries[ent.gazetteer_id]
-                if e.parent:
-                    corpus.gazetteer_affiliations.append(Affiliation(
-                        ent.key, self._gaz_key(e.parent), None, "gazetteer", 1.0))
-
-        for art in articles:
-            corpus.articles.append(self._article(corpus, art))
-        self._fill_role_countries(corpus)
-        self._coref_events(corpus)
+            names.add(person_names(art))
+        names.close()
+        red = Reduction(self)
+        facts = []
+        for ai, art in enumerate(articles):
+            f, c = self.article(art, names)
+            red.add(ai, c)
+            facts.append(f)
+        corpus = red.finish()
+        corpus.articles = [red.finish_article(ai, f) for ai, f in enumerate(facts)]
         return corpus
 
-    def _corpus_surnames(self, articles, full_names, surname_index, memo: ScanMemo | None = None,
-                         keys: list[str] | None = None) -> None:
+    # ---------------------------------------------------------------- one article
+    def article(self, art: ArticleMentions, names: NameIndex,
+                found: list[tuple[int, int, str]] | None = None,
+                digest: bool = False) -> tuple[ArticleFacts, Contribution]:
+        """Resolve one article against the corpus's names: its facts (entity keys, posts,
+        affiliations, events within the article) and its contribution to the corpus tables.
+        ``found``: the corpus-surname matches of an earlier scan of this article, if known."""
+        scanned = None
+        if found is None:
+            found = scanned = self._surnames_in(art, names.scanner) if names.forms else []
+        self._add_surnames(art, found, names.forms)
+        c = Contribution(new={}, aliases=[], reasons=[], names=[], countries=[], gazetteer=[],
+                         outlet=art.doc.outlet, posts=[], open_posts=[], events=[],
+                         event_types=[], mentioned=set(), used=set(), extractors=set(),
+                         concepts=set(), keys=[], warnings=list(art.warnings), found=scanned)
+        for m in art.entities:
+            m.key, reason = self._key(m, names.full_names, names.surname_index)
+            if m.key not in c.new:  # a gazetteer entity is made from its id where it is needed
+                c.new[m.key] = m.gazetteer_id or self._new_entity(m)
+            surface = m.span.text.strip()
+            c.aliases.append((m.key, surface, art.doc.lang if m.gazetteer_id is None else
+                              self._alias_lang(m.gazetteer_id, surface)))
+            if reason:
+                c.reasons.append((m.key, reason))
+            if m.type == "Person" and not m.gazetteer_id:
+                c.names.append((m.key, m.name or surface))
+            if m.country and not m.gazetteer_id:
+                c.countries.append((m.key, self._gaz_key(m.country)))
+        for r in art.roles:
+            c.gazetteer.extend(gid for gid in (r.org_gazetteer_id, r.country) if gid)
+        facts = self._article(art)
+        for i, r in enumerate(facts.roles):
+            if r.country and r.role_id:
+                c.posts.append((r.person, r.role_id, r.country))
+            elif r.role_id:
+                c.open_posts.append((i, r.person, r.role_id))
+        for ei, ev in enumerate(facts.events):
+            c.event_types.append((ev.key, ev.type))
+            if ev.time and ev.time.value:
+                c.events.append((ei, ev.type, ev.status, ev.mode,
+                                 tuple(k for k, _ in ev.participants), ev.time))
+        c.mentioned = set(facts.entities)
+        c.used, c.extractors, c.concepts = article_summary(facts)
+        c.keys = sorted(graph_keys(facts))
+        c.roles, c.affiliations = len(facts.roles), len(facts.affiliations)
+        if digest:
+            c.facts = facts_digest(facts)
+        return facts, c
+
+    def _add_surnames(self, art: ArticleMentions, found, forms: dict[str, str]) -> None:
         """'Ruiz' in an article that never gives his full name: a person when exactly one person
         of the corpus has that surname (found by extraction in another article)."""
-        forms = {}
-        for sn, fulls in surname_index.items():
-            if len(fulls) != 1 or len(sn) < 4:
-                continue
-            full = next(iter(fulls))
-            disp = full_names[full]
-            tail = disp.split()[-len(sn.split()):]
-            if " ".join(tail).lower() == sn or norm_name(" ".join(tail)) == sn:
-                forms[" ".join(tail)] = disp
-        if memo is not None:
-            digest = hashlib.sha256(repr(sorted(forms.items())).encode("utf-8", "surrogatepass")
-                                    ).hexdigest()
-            if memo.forms != digest:
-                memo.forms, memo.reset = digest, True
-                memo.found.clear()
-        if not forms:
+        if not found:
             return
-        scan: FormScanner | None = None
-        for i, art in enumerate(articles):
-            found = memo.found.get(keys[i]) if memo is not None else None
-            if found is None:
-                scan = scan or FormScanner(sorted(forms, key=len, reverse=True))
-                found = self._surnames_in(art, scan)
-                if memo is not None:
-                    memo.found[keys[i]] = memo.added[keys[i]] = found
-            if not found:
-                continue
-            text = art.doc.text
-            for start, end, form in found:
-                ss = max(text.rfind(". ", 0, start) + 2, text.rfind("\n", 0, start) + 1, 0)
-                ends = [i for i in (text.find(". ", end), text.find("\n", end)) if i >= 0]
-                se = min(ends) + 1 if ends else len(text)
-                art.entities.append(EntityMention(
-                    Span(start, end, form, ss, se, text[ss:se].strip()), "Person",
-                    "pattern:corpus-surname", 0.6, name=forms[form]))
-            art.entities.sort(key=lambda x: x.span.start)
+        text = art.doc.text
+        for start, end, form in found:
+            ss = max(text.rfind(". ", 0, start) + 2, text.rfind("\n", 0, start) + 1, 0)
+            ends = [i for i in (text.find(". ", end), text.find("\n", end)) if i >= 0]
+            se = min(ends) + 1 if ends else len(text)
+            art.entities.append(EntityMention(
+                Span(start, end, form, ss, se, text[ss:se].strip()), "Person",
+                "pattern:corpus-surname", 0.6, name=forms[form]))
+        art.entities.sort(key=lambda x: x.span.start)
 
     def _surnames_in(self, art: ArticleMentions, scan: FormScanner) -> list[tuple[int, int, str]]:
         """(start, end, form) of the corpus surnames ``scan`` finds in the article, where no
@@ -406,8 +626,9 @@ class Resolver:
         return f"{type_slug(m.type)}/{slugify(nf)}", None
 
     # ---------------------------------------------------------------- per article
-    def _publisher(self, corpus: Corpus, outlet: str | None) -> str | None:
-        """The outlet named in the manifest, as a Media entity (the gazetteer's, if it knows it)."""
+    def _publisher_key(self, outlet: str | None) -> str | None:
+        """The key of the outlet named in the manifest, as a Media entity (the gazetteer's, if it
+        knows it)."""
         if not outlet:
             return None
         nf = norm_name(outlet)
@@ -418,15 +639,24 @@ class Resolver:
                     for f in e.surface_forms():
                         self._media_forms.setdefault(norm_name(f), e.id)
         if nf in self._media_forms:
-            return self._ensure_gaz(corpus, self._media_forms[nf])
-        key = f"media/{slugify(nf)}"
-        corpus.entities.setdefault(key, Entity(key=key, type="Media", name=outlet.strip(),
-                                               aliases={}))
-        return key
+            return self._gaz_key(self._media_forms[nf])
+        return f"media/{slugify(nf)}"
 
-    def _article(self, corpus: Corpus, art: ArticleMentions) -> ArticleFacts:
+    def _publisher(self, corpus: Corpus, outlet: str) -> None:
+        """Make sure the corpus has the outlet's entity."""
+        key = self._publisher_key(outlet)
+        gid = self._media_forms.get(norm_name(outlet))
+        if gid:
+            self._ensure_gaz(corpus, gid)
+        else:
+            corpus.entities.setdefault(key, Entity(key=key, type="Media", name=outlet.strip(),
+                                                   aliases={}))
+
+    def _article(self, art: ArticleMentions) -> ArticleFacts:
+        """The article's facts; the gazetteer entities and the outlet they name are added to the
+        corpus by :meth:`Reduction.finish`."""
         facts = ArticleFacts(doc=art.doc, warnings=list(art.warnings),
-                             publisher=self._publisher(corpus, art.doc.outlet))
+                             publisher=self._publisher_key(art.doc.outlet))
         for m in art.entities:
             occ = facts.entities.setdefault(m.key, EntityOccurrence(m.key))
             occ.mentions.append(m)
@@ -436,8 +666,8 @@ class Resolver:
             if person is None:
                 continue
             org = r.org.key if r.org is not None and r.org.key else (
-                self._ensure_gaz(corpus, r.org_gazetteer_id) if r.org_gazetteer_id else None)
-            country = self._ensure_gaz(corpus, r.country) if r.country else None
+                self._gaz_key(r.org_gazetteer_id) if r.org_gazetteer_id else None)
+            country = self._gaz_key(r.country) if r.country else None
             ident = (person, (r.role_id or r.role.lower()), r.former)
             if ident in seen_roles:
                 continue
@@ -453,17 +683,6 @@ class Resolver:
                                                       a.extractor, a.confidence))
         facts.events = self._article_events(art)
         return facts
-
-    def _fill_role_countries(self, corpus: Corpus) -> None:
-        known: dict[tuple[str, str], str] = {}
-        for art in corpus.articles:
-            for r in art.roles:
-                if r.country and r.role_id:
-                    known.setdefault((r.person, r.role_id), r.country)
-        for art in corpus.articles:
-            for r in art.roles:
-                if not r.country and r.role_id and (r.person, r.role_id) in known:
-                    r.country = known[(r.person, r.role_id)]
 
     # ---------------------------------------------------------------- events
     def _article_events(self, art: ArticleMentions) -> list[Event]:
@@ -607,56 +826,14 @@ class Resolver:
         target["quote"] = target["quote"] or rec["quote"]
         target["channel"] = target.get("channel") or rec.get("channel")
 
-    def _coref_events(self, corpus: Corpus) -> None:
-        """Give reports of the same real-world event in different articles the same key."""
-        items = [(ai, ev) for ai, art in enumerate(corpus.articles) for ev in art.events]
-        clusters: list[list[tuple[int, Event]]] = []
-        # Each event joins the first earlier cluster all of whose members it corefers with. Two
-        # events corefer only if they share type, status and a participant, so the clusters worth
-        # trying are found through an index on the first member's (type, status, participant):
-        # the same result as trying every cluster in order, without the quadratic scan.
-        index: dict[tuple[str, str, str], list[int]] = defaultdict(list)
-        for ai, ev in items:
-            cands: set[int] = set()
-            if ev.time and ev.time.value:
-                for k, _ in ev.participants:
-                    cands.update(index.get((ev.type, ev.status, k), ()))
-            for ci in sorted(cands):
-                cl = clusters[ci]
-                if any(aj == ai for aj, _ in cl):
-                    continue
-                if all(self._corefer(ev, other) for _, other in cl):
-                    cl.append((ai, ev))
-                    break
-            else:
-                clusters.append([(ai, ev)])
-                if ev.time and ev.time.value:
-                    for k in {k for k, _ in ev.participants}:
-                        index[(ev.type, ev.status, k)].append(len(clusters) - 1)
-        for cl in clusters:
-            if len(cl) < 2:
-                continue
-            first = min((ev for _, ev in cl), key=lambda e: (e.time.value if e.time and e.time.value else "9999"))
-            persons = sorted({k for _, ev in cl for k, _ in ev.participants})
-            ident = "|".join([first.type, ",".join(persons), first.time.value if first.time and first.time.value else ""])
-            key = f"{first.type.lower()}/{hashlib.sha1(ident.encode()).hexdigest()[:16]}"
-            for _, ev in cl:
-                ev.key = key
 
-    @staticmethod
-    def _corefer(a: Event, b: Event) -> bool:
-        if a.type != b.type or a.status != b.status:
-            return False
-        if a.mode and b.mode and a.mode != b.mode:
-            return False
-        pa = {k for k, _ in a.participants}
-        pb = {k for k, _ in b.participants}
-        persons = {k for k in pa & pb if k.startswith("person/")}
-        if not (len(persons) >= 2 or (pa == pb and pa)):
-            return False
-        if not (a.time and a.time.value and b.time and b.time.value):
-            return False
-        (a0, a1), (b0, b1) = a.time.bounds, b.time.bounds
-        if a.time.precision == "day" and b.time.precision == "day":
-            return abs((a0 - b0).days) <= 1
-        return a0 <= b1 and b0 <= a1
+def graph_keys(art: ArticleFacts) -> set[str]:
+    """Keys of the entities an article's named graph names (without their countries)."""
+    keys = set(art.entities)
+    keys.update(k for ev in art.events for k, _ in ev.participants)
+    keys.update(ev.place for ev in art.events if ev.place)
+    keys.update(k for r in art.roles for k in (r.person, r.org, r.country) if k)
+    keys.update(k for a in art.affiliations for k in (a.member, a.parent))
+    if art.publisher:
+        keys.add(art.publisher)
+    return keys

@@ -139,48 +139,44 @@ def test_changed_extraction_code_invalidates_the_cache(corpus, tmp_path, monkeyp
 
 
 # ----------------------------------------------------------------------------- resolver speed-up
-def _naive_coref(resolver, corpus):
+def _naive_coref(dated):
     """The original quadratic clustering, to check the indexed one against."""
-    items = [(ai, ev) for ai, art in enumerate(corpus.articles) for ev in art.events]
+    from kg.resolve import _corefer
+
     clusters = []
-    for ai, ev in items:
+    for ev in dated:
         for cl in clusters:
-            if any(aj == ai for aj, _ in cl):
+            if any(o.ai == ev.ai for o in cl):
                 continue
-            if all(resolver._corefer(ev, other) for _, other in cl):
-                cl.append((ai, ev))
+            if all(_corefer(ev, o) for o in cl):
+                cl.append(ev)
                 break
         else:
-            clusters.append([(ai, ev)])
-    return [[id(ev) for _, ev in cl] for cl in clusters if len(cl) > 1]
+            clusters.append([ev])
+    return [sorted((ev.ai, ev.ei) for ev in cl) for cl in clusters if len(cl) > 1]
 
 
 def test_indexed_event_coreference_equals_the_quadratic_scan():
-    from kg.model import ArticleFacts, Corpus, Document
+    from kg.resolve import Reduction, _Dated
 
     rng = random.Random(7)
     people = [f"person/p{i}" for i in range(6)] + ["country/c1", "country/c2"]
-    sp = Span(0, 1, "x")
-    corpus = Corpus()
+    red = Reduction(Resolver.__new__(Resolver))
     for a in range(40):
-        evs = []
-        for _ in range(rng.randint(0, 4)):
-            parts = [(k, "participant") for k in rng.sample(people, rng.randint(0, 3))]
-            day = rng.choice([None, "2026-03-01", "2026-03-02", "2026-03-04", "2026-03"])
-            tv = TimeValue(day or "", day, None if day is None else
-                           ("month" if len(day) == 7 else "day"))
-            evs.append(Event("k", rng.choice(["Communication", "Meeting"]), rng.choice([None, "phone"]),
-                             parts, tv, None, rng.choice(["occurred", "planned"]), sp, sp, None, "t", 0.7))
-        corpus.articles.append(ArticleFacts(doc=Document(f"d{a}", "x", "en"), events=evs))
-    r = Resolver.__new__(Resolver)
-    expected = _naive_coref(r, corpus)
-    r._coref_events(corpus)
-    keys = {}
-    for art in corpus.articles:
-        for ev in art.events:
-            keys.setdefault(ev.key, []).append(id(ev))
-    got = sorted(sorted(v) for k, v in keys.items() if k != "k" and len(v) > 1)
-    assert got == sorted(sorted(c) for c in expected)
+        for ei in range(rng.randint(0, 4)):
+            parts = tuple(rng.sample(people, rng.randint(1, 3)))
+            day = rng.choice(["2026-03-01", "2026-03-02", "2026-03-04", "2026-03"])
+            tv = TimeValue(day, day, "month" if len(day) == 7 else "day")
+            red._dated.append(_Dated(a, ei, hash((a, ei)), rng.choice(["Communication", "Meeting"]),
+                                     rng.choice(["occurred", "planned"]),
+                                     rng.choice([None, "phone"]), parts, tv))
+    expected = _naive_coref(red._dated)
+    red._coref()
+    keys: dict = {}
+    for ai, pairs in red.event_keys.items():
+        for ei, key in pairs:
+            keys.setdefault(key, []).append((ai, ei))
+    assert sorted(sorted(v) for v in keys.values()) == sorted(expected)
     assert expected  # the random corpus does have coreferent events
 
 
@@ -222,57 +218,84 @@ def _surname_corpus(*extra):
             for i, (t, names) in enumerate(texts)]
 
 
-def test_the_corpus_surname_memo_gives_the_same_result_and_skips_known_articles(monkeypatch):
+def _resolve_each(articles, found=None):
+    """Resolution the way the build streams it: names, then one article at a time."""
     from kg.extract import default_extractor
+    from kg.resolve import NameIndex, Reduction, person_names
+
+    r = Resolver(default_extractor().gaz)
+    names = NameIndex()
+    for a in articles:
+        names.add(person_names(a))
+    names.close()
+    red, facts, scanned = Reduction(r), [], []
+    for ai, a in enumerate(articles):
+        f, c = r.article(a, names, None if found is None else found[ai])
+        red.add(ai, c)
+        facts.append(f)
+        scanned.append(c.found)
+    corpus = red.finish()
+    corpus.articles = [red.finish_article(ai, f) for ai, f in enumerate(facts)]
+    return corpus, scanned, names
+
+
+def test_known_corpus_surname_matches_give_the_same_result_without_a_scan(monkeypatch):
     from kg.facts import article_facts
-    from kg.resolve import ScanMemo
 
-    gaz = default_extractor().gaz
-    plain = article_facts(Resolver(gaz).resolve(_surname_corpus()))
+    plain = article_facts(Resolver(_gaz()).resolve(_surname_corpus()))
     assert any(e["name"] == "Carmen Villalobos" for e in plain[1]["entities"])
+    corpus, scanned, names = _resolve_each(_surname_corpus())
+    assert article_facts(corpus) == plain and scanned[1]
 
-    keys = ["k0", "k1", "k2"]
-    memo = ScanMemo()
-    assert article_facts(Resolver(gaz).resolve(_surname_corpus(), memo, keys)) == plain
-    assert memo.reset and set(memo.added) == set(keys) and memo.found["k1"]
-
-    # the same forms: nothing is scanned again, and the result is the same
-    memo = ScanMemo(memo.forms, dict(memo.found))
     monkeypatch.setattr(Resolver, "_surnames_in", lambda *a: pytest.fail("scanned again"))
-    assert article_facts(Resolver(gaz).resolve(_surname_corpus(), memo, keys)) == plain
-    assert not memo.added and not memo.reset
+    corpus, again, _ = _resolve_each(_surname_corpus(), found=scanned)
+    assert article_facts(corpus) == plain and again == [None] * 3
     monkeypatch.undo()
 
-    # a second Villalobos makes the surname ambiguous: the forms change and the memo is void
+    # a second Villalobos makes the surname ambiguous: the forms (and their digest) change
     more = _surname_corpus(("Luis Villalobos arrived.", ["Luis Villalobos"]))
-    got = article_facts(Resolver(gaz).resolve(more, memo, keys + ["k3"]))
-    assert memo.reset and not memo.found  # no surname is unambiguous now: nothing to scan
-    assert got == article_facts(Resolver(gaz).resolve(
-        _surname_corpus(("Luis Villalobos arrived.", ["Luis Villalobos"]))))
-    assert not any(e["name"] == "Carmen Villalobos" for e in got[1]["entities"])
+    corpus, _, other = _resolve_each(more)
+    assert other.digest != names.digest and not other.forms
+    assert not any(e["name"] == "Carmen Villalobos" for e in article_facts(corpus)[1]["entities"])
 
 
-def test_the_memo_survives_in_the_build_cache(corpus, tmp_path):
+def _gaz():
+    from kg.extract import default_extractor
+
+    return default_extractor().gaz
+
+
+def test_the_build_keeps_surname_matches_while_the_forms_stay_the_same(corpus, tmp_path,
+                                                                       monkeypatch):
     from kg.cache import BuildCache
 
     store = tmp_path / "store"
+    build(corpus, store)
     cache = BuildCache(store)
-    memo = cache.scan_memo()
+    keys = [k for (k,) in cache.db.execute("SELECT key FROM mentions")]
+    forms = cache.db.execute("SELECT value FROM meta WHERE name = 'surname_forms'").fetchone()[0]
+    assert len(cache.surnames(forms, keys)) == 5  # the seeds' scan, recorded by the first build
     cache.close()
-    assert memo.forms and len(memo.found) == 5  # the seeds' scan, recorded by the first build
+    monkeypatch.setattr(Resolver, "_surnames_in", lambda *a: pytest.fail("scanned again"))
     again = build(corpus, store)
-    assert again.extracted == 0
+    assert again.extracted == 0 and again.written == 0
+    cache = BuildCache(store)
+    assert cache.surnames("other forms", keys) == {}  # other forms void every recorded match
+    assert cache.surnames(forms, keys) == {}
+    cache.close()
 
 
-def test_digests_made_by_worker_processes_are_the_serial_ones(corpus, monkeypatch):
+def test_resolution_by_worker_processes_is_the_serial_one(corpus, tmp_path, monkeypatch):
+    """The second pass in worker processes (from RESOLVE_IN_PARALLEL articles) and the third
+    (from 3 shards) give the same store and facts.json as one process."""
     import kg.build
-    from kg.extract import default_extractor
-    from kg.pipeline import extract_documents
-    from kg.documents import iter_documents
-    from kg.model import Document
 
-    docs = [d for d in iter_documents([corpus], None, []) if isinstance(d, Document)]
-    res = Resolver(default_extractor().gaz).resolve(extract_documents(docs, []))
-    serial = kg.build._digests(res, None, 1)
-    monkeypatch.setattr(kg.build, "DIGESTS_IN_PARALLEL", 1)
-    assert kg.build._digests(res, None, 2) == serial and len(serial) == 5
+    serial = build(corpus, tmp_path / "a" / "store", workers=1)
+    monkeypatch.setattr(kg.build, "RESOLVE_IN_PARALLEL", 1)
+    monkeypatch.setattr(kg.build, "RESOLVE_CHUNK", 2)
+    monkeypatch.setattr(kg.build, "WRITE_BATCH", 1)
+    parallel = build(corpus, tmp_path / "b" / "store", workers=2)
+    assert graph_quads(tmp_path / "a" / "store") == graph_quads(tmp_path / "b" / "store")
+    assert (parallel.triples, parallel.events, parallel.entities) == \
+        (serial.triples, serial.events, serial.entities)
+    same_as_fresh(parallel, tmp_path / "b" / "store", tmp_path / "a" / "store")

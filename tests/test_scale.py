@@ -154,30 +154,20 @@ def test_two_workers_give_the_serial_store(corpus_dir, serial_quads, tmp_path):
 def test_dask_local_cluster_gives_the_serial_store(corpus_dir, serial_quads, tmp_path):
     distributed = pytest.importorskip("dask.distributed")
     from kg.build import WRITE_BATCH
-    from kg.distributed import DaskBackend
 
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=False,
                                   dashboard_address=None) as cluster, \
             distributed.Client(cluster) as client:
-        backend = DaskBackend(client, shards_dir=tmp_path / "shards")
         import kg.build
 
         old = kg.build.WRITE_BATCH
         kg.build.WRITE_BATCH = 3  # several shards from 7 articles
         try:
-            from kg.pipeline import run
-
-            res = run([corpus_dir / "seeds", corpus_dir / "fixture.jsonl"],
-                      cache=None, mapper=backend.extract_mapper(), batch_size=2)
-            from kg.build import _write
-            from kg.cache import BuildCache
-
-            store = Store(tmp_path / "store")
-            cache = BuildCache(tmp_path / "store")
-            rep = _write(res, store, cache, tmp_path / "store", tmp_path, None, False, False,
-                         True, False, backend)
-            cache.close()
-            del store
+            # a Client stands for the scheduler's address here; the backend does not close it
+            rep = build_all([corpus_dir / "seeds", corpus_dir / "fixture.jsonl"],
+                            store_dir=tmp_path / "store", out_dir=tmp_path, html=False,
+                            exports=False, scheduler=client, shards_dir=tmp_path / "shards",
+                            batch_size=2)
         finally:
             kg.build.WRITE_BATCH = old
         assert WRITE_BATCH == old
