@@ -5,23 +5,41 @@ In: article paths (files, folders, JSON Lines, ``-`` for stdin) and options. Out
 graph, the ontology graph), ``graph.{ttl,nt,nq,trig,jsonld}``, ``facts.json`` and ``graph.html``
 in the output folder, each written atomically.
 
-Incremental and resumable (see :mod:`kg.cache`):
+Streaming: resolution is corpus-wide (one article can change another's entity keys or event
+keys), yet the build never holds the corpus's mentions or facts. It makes three passes over the
+articles, reading their cached mentions (:mod:`kg.cache`) in chunks:
+
+1. names: the person names of every article (a small table of the cache) give the corpus's
+   full names and unambiguous surnames (:class:`kg.resolve.NameIndex`);
+2. resolution: each article is resolved on its own against those names, from
+   ``RESOLVE_IN_PARALLEL`` articles by ``workers`` forked processes; what it adds to the
+   corpus-wide tables (:class:`kg.resolve.Contribution`) is folded in article order
+   (:class:`kg.resolve.Reduction`), which then completes the entities and corefers the events
+   across articles. Of each article only a digest of its facts, the ids of the entities it names
+   and its posts without a country are kept (about a hundred bytes);
+3. writing: each named graph's digest is computed from that record and the final entities
+   (:class:`GraphDigests`); only the articles whose digest (or facts.json line) changed are
+   resolved again, finished with the corpus-wide results, serialised in shards of
+   ``WRITE_BATCH`` graphs (by the worker processes, or on Dask) and written.
+
+Memory thus grows with the number of distinct entities and of dated events, not with the text
+(measured in ``bench/README.md``).
+
+Incremental and resumable:
 
 - extraction is cached per article content, so only new or edited articles are parsed;
-- resolution runs over all cached mentions (it is corpus-wide: one article can change another's
-  entity keys or event keys), then each named graph's *inputs* (the article's resolved facts and
-  the fields of the entities it names) are hashed; only graphs whose digest changed are
-  serialised and written. An edited article therefore rewrites its own graph plus exactly the
-  graphs whose triples its edit changes (say a surname that now resolves differently), nothing
-  else;
+- only graphs whose digest changed are serialised and written. An edited article therefore
+  rewrites its own graph plus exactly the graphs whose triples its edit changes (say a surname
+  that now resolves differently), nothing else; the corpus-surname scan's matches are kept per
+  article in the cache and reused while the corpus's unambiguous surnames stay the same;
 - changed graphs are written in batches, each batch in one store transaction (old graphs dropped
   and new ones inserted together), and their digests recorded after the commit; a killed build
   leaves whole batches, and the next run writes whatever is still out of date;
 - graphs of articles no longer in the input are dropped in one transaction; the facts only they
   supported go with them, since every fact lives in the graph of the article that states it;
-- ``facts.json`` is remade from cached lines: an article's line is made again only when its
-  graph's inputs or its warnings changed; the triple and graph counts reported come from what
-  the builds wrote (kept per graph in the cache), not from counting the store;
+- ``facts.json`` is written from lines kept in the cache: an article's line is made again only
+  when its graph's inputs or its warnings changed; the triple and graph counts reported come
+  from what the builds wrote (kept per graph in the cache), not from counting the store;
 - the store is flushed every ``FLUSH_EVERY`` quads, so that its write buffers do not grow with
   the corpus.
 """

@@ -10,6 +10,11 @@ committed in one transaction, so a build killed at any moment leaves whole batch
 next build resumes after the last committed one. Values are zlib-compressed pickles of this
 package's own dataclasses (the cache is trusted local data, written only by ``kg build``).
 
+Beside the mentions, per article: the names of its person mentions (read by the first pass of
+resolution instead of the mentions) and its corpus-surname matches (valid for one set of surname
+forms, whose digest is in ``meta``); per named graph: its digest, its triple count and its
+``facts.json`` line.
+
 A graph digest is recorded only after the store transaction that wrote the graph has committed;
 a stale or missing digest only makes the next build rewrite that graph again.
 """

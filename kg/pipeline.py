@@ -1,19 +1,18 @@
 """The build: documents -> NLP -> mentions -> resolution (-> RDF -> store in :mod:`kg.build`).
 
 In: paths (and an optional manifest), optionally a :class:`kg.cache.BuildCache`, a number of
-worker processes and a progress callback. Out: a :class:`BuildResult` (the resolved corpus, the
-rejected articles with reasons, warnings, timings, how many articles were extracted or reused).
+worker processes and a progress callback. Out: :class:`Extracted` (the articles, and where their
+mentions are) or, from :func:`run`, a :class:`BuildResult` (the resolved corpus, the rejected
+articles with reasons, warnings, timings, how many articles were extracted or reused).
 One bad article never sinks a build: it is reported and skipped.
 
 Streaming: documents are read lazily and extracted in batches of ``batch_size``; only the batch
 in flight holds texts and spaCy parses. With a cache, each batch's mentions are committed to it
 in one transaction and an article whose content is already cached is not parsed again
-(incremental builds, resumed builds). The cached articles' mentions are read back while the
-last batches are still being extracted by the workers. Resolution then runs over all the
-articles' mentions: it is corpus-wide by design (shared entity keys, surnames, event
-coreference), so its memory grows with the corpus (measured in ``bench/README.md``); the
-corpus-surname scan's matches are kept per article in the cache (:class:`kg.resolve.ScanMemo`)
-and reused while the corpus's unambiguous surnames stay the same.
+(incremental builds, resumed builds). :func:`extract` returns the articles in order by cache key
+(:class:`Extracted`); ``kg build`` resolves them in a streaming way (:mod:`kg.build`), while
+:func:`run` resolves them in memory for the commands that need the whole corpus's facts
+(``kg extract``, ``kg eval``).
 
 Parallelism: ``workers > 1`` runs parsing *and* extraction in a pool of forked processes, each
 using ``nlp.pipe`` batching; batches are submitted with a bounded window so reading never runs

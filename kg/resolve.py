@@ -2,6 +2,12 @@
 
 In: a list of :class:`kg.model.ArticleMentions`. Out: a :class:`kg.model.Corpus`.
 
+Three steps, so that a build can stream them one article at a time (:mod:`kg.build`):
+:class:`NameIndex` gathers the corpus's full person names; :meth:`Resolver.article` resolves one
+article against them and says what it adds to the corpus (:class:`Contribution`);
+:class:`Reduction` folds those in article order, completes the entities, corefers events across
+articles, and finishes each article's facts. :meth:`Resolver.resolve` does all three in memory.
+
 Entities
 - A gazetteer match resolves to the gazetteer entry ("SRE", "Mexico's Foreign Ministry",
   "Secretaría de Relaciones Exteriores" -> one entity), whatever the language of the article.
