@@ -182,7 +182,7 @@ def articles_nquads(arts: list[ArticleFacts], entities: dict, base: str | None) 
     writer = RDFWriter(Corpus(entities=entities, articles=arts), base)
     out = []
     for art in arts:
-        g = Graph()
+        g: set = set()  # the writer only adds triples: a set is a graph, without rdflib's indexes
         writer.add_article_graph(g, art)
         out.append((str(writer.iri.article_graph(art.doc.id)), g))
     return graph_nquads(out)
