@@ -156,7 +156,7 @@ class GraphDigests:
         return f
 
     def __call__(self, ai: int, facts: bytes, keys: Iterable[str], open_posts) -> str:
-        fills = [(i, self.red.posts[(p, r)]) for i, p, r in self.red.fills(ai, open_posts=open_posts or ())]
+        fills = self.red.fills(open_posts or ())
         h = hashlib.sha256(self.prefix)
         h.update(facts)
         h.update(repr((fills, sorted(self.red.event_keys.get(ai, ())))).encode())

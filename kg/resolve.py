@@ -287,6 +287,11 @@ class Contribution:
     facts: bytes = b""  # digest of the facts (before corpus-wide post countries and event keys)
 
 
+def open_posts(art: ArticleFacts) -> list[tuple[int, str, str]]:
+    """(index, person, post id) of the article's posts that have a post id but no country."""
+    return [(i, r.person, r.role_id) for i, r in enumerate(art.roles) if r.role_id and not r.country]
+
+
 def facts_digest(art: ArticleFacts) -> bytes:
     """Hash of an article's own facts, leaving out what :meth:`Reduction.finish_article` may
     change afterwards (posts' countries, event keys): see :func:`kg.build.graph_digest`."""
@@ -399,18 +404,16 @@ class Reduction:
     def finish_article(self, ai: int, art: ArticleFacts) -> ArticleFacts:
         """Posts without a country take the one the same person's same post has elsewhere in
         the corpus; events take their cross-article key."""
-        for i, person, post in self.fills(ai, art):
-            art.roles[i].country = self.posts[(person, post)]
+        for i, country in self.fills(open_posts(art)):
+            art.roles[i].country = country
         for ei, key in self.event_keys.get(ai, ()):
             art.events[ei].key = key
         return art
 
-    def fills(self, ai: int, art: ArticleFacts | None = None, open_posts=None):
-        """(index, person, post id) of the article's posts that take a country from elsewhere."""
-        if open_posts is None:
-            open_posts = [(i, r.person, r.role_id) for i, r in enumerate(art.roles)
-                          if not r.country and r.role_id]
-        return [p for p in open_posts if (p[1], p[2]) in self.posts]
+    def fills(self, posts) -> list[tuple[int, str]]:
+        """(index, country) of the posts (see :func:`open_posts`) that take a country from the
+        same person's same post elsewhere in the corpus."""
+        return [(i, self.posts[(p, r)]) for i, p, r in posts if (p, r) in self.posts]
 
     def _coref(self) -> None:
         """Give reports of the same real-world event in different articles the same key."""
@@ -517,11 +520,8 @@ class Resolver:
         for r in art.roles:
             c.gazetteer.extend(gid for gid in (r.org_gazetteer_id, r.country) if gid)
         facts = self._article(art)
-        for i, r in enumerate(facts.roles):
-            if r.country and r.role_id:
-                c.posts.append((r.person, r.role_id, r.country))
-            elif r.role_id:
-                c.open_posts.append((i, r.person, r.role_id))
+        c.posts = [(r.person, r.role_id, r.country) for r in facts.roles if r.country and r.role_id]
+        c.open_posts = open_posts(facts)
         for ei, ev in enumerate(facts.events):
             c.event_types.append((ev.key, ev.type))
             if ev.time and ev.time.value:

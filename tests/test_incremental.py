@@ -299,3 +299,24 @@ def test_resolution_by_worker_processes_is_the_serial_one(corpus, tmp_path, monk
     assert (parallel.triples, parallel.events, parallel.entities) == \
         (serial.triples, serial.events, serial.entities)
     same_as_fresh(parallel, tmp_path / "b" / "store", tmp_path / "a" / "store")
+
+
+def test_a_post_without_a_country_takes_the_one_the_corpus_gives_it():
+    """'President Ana Ruiz' in one article, 'Mexican President Ana Ruiz' in a later one: the
+    first article's post takes Mexico, in memory and as the build streams it."""
+    from kg.model import ArticleMentions, Document, EntityMention, RoleMention
+
+    def article(i, text, country):
+        j = text.index("Ana Ruiz")
+        sent = (0, len(text), text)
+        person = EntityMention(Span(j, j + 8, "Ana Ruiz", *sent), "Person", "ner", 0.8)
+        role = RoleMention(Span(0, j + 8, text[:j + 8], *sent), person, "President", "president",
+                           country=country)
+        return ArticleMentions(Document(f"d{i}", text, "en"), [person], [role])
+
+    def arts():
+        return [article(0, "President Ana Ruiz spoke.", None),
+                article(1, "Mexican President Ana Ruiz spoke.", "mexico")]
+
+    for corpus in (Resolver(_gaz()).resolve(arts()), _resolve_each(arts())[0]):
+        assert [r.country for a in corpus.articles for r in a.roles] == ["country/mexico"] * 2
