@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from kg.build import build_all
-from kg.model import Event, Span, TimeValue
+from kg.model import Span, TimeValue
 from kg.resolve import Resolver
 from kg.store import Store
 
