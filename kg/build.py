@@ -332,11 +332,14 @@ class _Build:
         self.iris = IRIs(base)
         self.n = len(ex.keys)
 
-    def _chunk(self, start: int, stop: int, names: NameIndex):
-        """(blobs, sources, known corpus-surname matches) of articles ``start`` to ``stop``."""
-        keys = self.ex.keys[start:stop]
+    def _inputs(self, ais: Iterable[int], names: NameIndex):
+        """(cached mentions, sources, known corpus-surname matches) of these articles: what a
+        pass-2 or pass-3 task resolves them from."""
+        ais = list(ais)
+        keys = [self.ex.keys[ai] for ai in ais]
         found = self.cache.surnames(names.digest, keys)
-        return self.ex.blobs(start, stop), self.ex.sources[start:stop], [found.get(k) for k in keys]
+        return (self.cache.get_blobs(keys), [self.ex.sources[ai] for ai in ais],
+                [found.get(k) for k in keys])
 
     # ------------------------------------------------------------------ passes 1 and 2
     def resolve(self) -> tuple[NameIndex, Reduction, list, list[str]]:
@@ -350,10 +353,9 @@ class _Build:
         records = []  # per article: (facts digest, entity key ids, open posts, warnings digest)
         chunks = _chunks(self.n, RESOLVE_CHUNK)
         workers = self.workers if self.n >= RESOLVE_IN_PARALLEL else 1
-        tasks = (self._chunk(a, b, names) for a, b in chunks)
+        tasks = (self._inputs(range(a, b), names) for a, b in chunks)
         ai = 0
-        for (start, _), contributions in zip(chunks, _in_order(
-                _contributions, tasks, (self.resolver, names), workers)):
+        for contributions in _in_order(_contributions, tasks, (self.resolver, names), workers):
             scanned = {}
             for c in contributions:
                 red.add(ai, c)
@@ -389,16 +391,10 @@ class _Build:
                 if write or old_lines.get(iri) != lk:
                     batch.append((ai, iri, d, lk, write))
                 if sum(1 for *_, w in batch if w) >= WRITE_BATCH or len(batch) >= 4 * WRITE_BATCH:
-                    yield self._finish_task(batch, names)
+                    yield (batch, *self._inputs((ai for ai, *_ in batch), names))
                     batch = []
         if batch:
-            yield self._finish_task(batch, names)
-
-    def _finish_task(self, items, names):
-        keys = [self.ex.keys[ai] for ai, *_ in items]
-        blobs = self.cache.get_blobs(keys)
-        found = self.cache.surnames(names.digest, keys)
-        return items, blobs, [self.ex.sources[ai] for ai, *_ in items], [found.get(k) for k in keys]
+            yield (batch, *self._inputs((ai for ai, *_ in batch), names))
 
     def run(self, store_dir, out_dir, html, exports, check, force) -> BuildReport:
         import time
