@@ -32,7 +32,7 @@ from .model import (
     Span,
     TimeValue,
 )
-from .nlp import Parsed, Token
+from .nlp import Parsed
 
 _TRANS = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "«": '"', "»": '"', "´": "'"})
 UP = "A-ZÁÉÍÓÚÑÜ"
@@ -50,8 +50,50 @@ PRIORITY = {"pattern:list": 7, "gazetteer": 6, "pattern:handle": 6, "pattern:tit
             "headword": 3, "pattern:media": 3, "ner": 2, "given-name": 2}
 
 
-def _alt(words) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+def _alt(words, ignore_case: bool = False) -> str:
+    """A regex alternation of ``words`` that tries the longest word first, as the plain
+    alternation of the words sorted by length would, but written as a trie ("Secretar(?:ía|y)")
+    so that matching costs the length of the text matched, not the number of words.
+
+    At every node of the trie the next character of the text leads to at most one child, so the
+    words a match can end on are prefixes of one another, and the trie tries them longest first:
+    the same matches, in the same order on backtracking, as the sorted alternation. With
+    ``ignore_case`` the pattern is meant for ``re.IGNORECASE``: characters that match each other
+    without case share a node."""
+    words = set(words)
+    key = _case_classes(words) if ignore_case else {}
+    root: dict = {}
+    for w in words:
+        node = root
+        for ch in w:
+            node = node.setdefault(key.get(ch, ch), {})
+        node[""] = {}  # the word may end here
+    return _trie_pattern(root)
+
+
+def _trie_pattern(node: dict) -> str:
+    ends = "" in node
+    branches = [re.escape(ch) + _trie_pattern(child) for ch, child in sorted(node.items()) if ch]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if ends:  # greedy: the longer words first, then the word that ends here
+        return (body if len(branches) > 1 else "(?:" + body + ")") + "?"
+    return body
+
+
+def _case_classes(words) -> dict[str, str]:
+    """Each character of ``words`` -> one character that matches it under ``re.IGNORECASE``."""
+    chars = sorted({ch for w in words for ch in w})
+    rep: dict[str, str] = {}
+    for ch in chars:
+        if ch in rep:
+            continue
+        same = re.compile(re.escape(ch), re.IGNORECASE)
+        for other in chars:
+            if other not in rep and same.fullmatch(other):
+                rep[other] = ch
+    return rep
 
 
 @dataclass
@@ -85,7 +127,7 @@ class Extractor:
             self.form_index.setdefault(form.translate(_TRANS), ids)
             self.form_index.setdefault(form.translate(_TRANS).lower(), ids)
         bound_l, bound_r = r"(?<![\w@])", r"(?![\w])"
-        self.gaz_ci = re.compile(bound_l + "(?:" + _alt(ci) + ")" + bound_r, re.IGNORECASE)
+        self.gaz_ci = re.compile(bound_l + "(?:" + _alt(ci, ignore_case=True) + ")" + bound_r, re.IGNORECASE)
         self.gaz_cs = re.compile(bound_l + "(?:" + _alt([f for f in cs if f != "X"]) + ")" + bound_r)
         self.x_platform = re.compile(r"\b(?:on|en|in|via|through) (?P<x>X)(?![\w])")
         # countries: names and demonyms -> id
@@ -98,10 +140,15 @@ class Extractor:
         # country names as written (case-sensitive), demonyms in any case
         self.re_country = re.compile(
             r"(?<!\w)(?:" + _alt([f for f in self.country_forms if len(f) >= 2]) + "|(?i:" +
-            _alt(self.demonym_forms) + r"))(?!\w)")
-        country_prefix = _alt(list(self.country_forms) +
-                              [d.capitalize() for d in self.demonym_forms] +
-                              [d for d in self.demonym_forms])
+            _alt(self.demonym_forms, ignore_case=True) + r"))(?!\w)")
+        prefixes = list(self.country_forms) + [d.capitalize() for d in self.demonym_forms] + \
+            list(self.demonym_forms)
+        country_prefix = _alt(prefixes)
+        # "Canadian authorities", "las autoridades mexicanas"
+        dem = _alt([d for d in self.demonym_forms if d[:1].isupper() or d.isupper()] +
+                   [d.capitalize() for d in self.demonym_forms] + list(self.country_forms))
+        self.re_group_after = re.compile(rf"(?<![\w])(?P<c>{dem})\s+(?:{self._GROUP_NOUNS})\b")
+        self.re_group_before = re.compile(rf"\b(?:{self._GROUP_NOUNS})\s+(?P<c>{_alt(self.demonym_forms)})\b")
         # titles
         self.title_forms: dict[str, Title] = {}
         for t in titles:
@@ -112,7 +159,7 @@ class Extractor:
             self.title_forms.setdefault(head, None)  # known as a head title, no role id of its own
         forms = {f for t in titles for fs in t.forms.values() for f in fs} | set(gaz.head_titles)
         forms |= {f[0].lower() + f[1:] for f in forms} | {f[0].upper() + f[1:] for f in forms}
-        title_alt = _alt(list(forms))
+        title_alt = _alt(forms)
         self.re_title_pre = re.compile(
             rf"(?<![\w])(?:(?P<former>former|ex-|Former|expresidente)\s*)?(?:(?P<cty>{country_prefix})(?:'s)?\s+)?"
             rf"(?P<title>{title_alt})\s+(?:\(@\w+\)\s*,?\s*)?(?P<name>{PERSON_NAME})")
@@ -142,14 +189,14 @@ class Extractor:
                             "vocero", "vocera", "portavoz", "presidente", "presidenta"}
         self.channel_of = {f.lower(): name for name, forms in lex.get("channels", {}).items()
                            for f in forms}
-        self.re_channel = re.compile(r"(?<![\w])(?:" + _alt(self.channel_of) + r")(?![\w])", re.I) \
+        self.re_channel = re.compile(r"(?<![\w])(?:" + _alt(self.channel_of, ignore_case=True) + r")(?![\w])", re.I) \
             if self.channel_of else re.compile(r"(?!x)x")
         self.re_served = re.compile(
             r"(?P<lead>(?:previously|formerly|has)\s+served\s+as|after\s+serving\s+as|was\s+formerly|"
             r"se\s+desempeñó\s+como|fue)\s+(?P<list>[^.;]+)")
         self.re_role_item = re.compile(
-            rf"(?:(?:the|a|an|el|la)\s+)?(?:(?P<cty>{country_prefix})(?:'s)?\s+)?(?P<mods>(?:[\w\-]+\s+){{0,3}}?)"
-            rf"(?P<title>{title_alt})(?:\s+(?:of|to|at|for|de|del|ante)\s+(?:the\s+)?(?P<of>{CAP_TOK}(?:\s+(?:{CONNECT}\s+)*{CAP_TOK})*))?",
+            rf"(?:(?:the|a|an|el|la)\s+)?(?:(?P<cty>{_alt(prefixes, ignore_case=True)})(?:'s)?\s+)?"
+            rf"(?P<mods>(?:[\w\-]+\s+){{0,3}}?)(?P<title>{_alt(forms, ignore_case=True)})(?:\s+(?:of|to|at|for|de|del|ante)\s+(?:the\s+)?(?P<of>{CAP_TOK}(?:\s+(?:{CONNECT}\s+)*{CAP_TOK})*))?",
             re.IGNORECASE)
         # organisation typing
         self.ministry_heads = set(lex["ministry_heads"])
@@ -158,14 +205,14 @@ class Extractor:
         self.media_heads = set(lex["media_heads"])
         self.non_entity = set(lex["non_entity_words"])
         self.given = set(lex["given_names"])
-        self.media_before = re.compile(r"(?:" + _alt(lex["media_cues_before"]) + r")\s+(?:the\s+)?$",
+        self.media_before = re.compile(r"(?:" + _alt(lex["media_cues_before"], ignore_case=True) + r")\s+(?:the\s+)?$",
                                        re.IGNORECASE)
         sc = lex["status_cues"]
-        self.cue_planned = re.compile(r"(?<![\w])(?:" + _alt(sc["planned"]) + r")(?![\w])", re.I)
-        self.cue_hypo = re.compile(r"(?<![\w])(?:" + _alt(sc["hypothetical"]) + r")(?![\w])", re.I)
-        self.cue_neg = re.compile(r"(?<![\w])(?:" + _alt(sc["negated"]) + r")(?![\w])", re.I)
-        self.cue_rejected = re.compile(r"(?<![\w])(?:" + _alt(sc["rejected"]) + r")(?![\w])", re.I)
-        self.anaphors = re.compile(r"(?<![\w])(?:" + _alt(lex["anaphors"]) + r")(?![\w])", re.I)
+        self.cue_planned = re.compile(r"(?<![\w])(?:" + _alt(sc["planned"], ignore_case=True) + r")(?![\w])", re.I)
+        self.cue_hypo = re.compile(r"(?<![\w])(?:" + _alt(sc["hypothetical"], ignore_case=True) + r")(?![\w])", re.I)
+        self.cue_neg = re.compile(r"(?<![\w])(?:" + _alt(sc["negated"], ignore_case=True) + r")(?![\w])", re.I)
+        self.cue_rejected = re.compile(r"(?<![\w])(?:" + _alt(sc["rejected"], ignore_case=True) + r")(?![\w])", re.I)
+        self.anaphors = re.compile(r"(?<![\w])(?:" + _alt(lex["anaphors"], ignore_case=True) + r")(?![\w])", re.I)
         self.loc_preps = set(lex["location_preps"])
         self.metonym_blockers = set(lex["metonym_blockers"])
         self.light_verbs = set(lex["light_verbs"])
@@ -306,13 +353,11 @@ class Extractor:
     def _country_group_cands(self, st: "_State") -> list[_Cand]:
         """'Canadian authorities', 'US officials', 'las autoridades mexicanas': the country acts."""
         out = []
-        dem = _alt([d for d in self.demonym_forms if d[:1].isupper() or d.isupper()] +
-                   [d.capitalize() for d in self.demonym_forms] + list(self.country_forms))
-        for m in re.finditer(rf"(?<![\w])(?P<c>{dem})\s+(?:{self._GROUP_NOUNS})\b", st.text):
+        for m in self.re_group_after.finditer(st.text):
             cid = self._country_of(m.group("c"))
             if cid:
                 out.append(_Cand(m.start(), m.end(), "Country", "gazetteer", 0.8, cid))
-        for m in re.finditer(rf"\b(?:{self._GROUP_NOUNS})\s+(?P<c>{_alt(self.demonym_forms)})\b", st.text):
+        for m in self.re_group_before.finditer(st.text):
             cid = self._country_of(m.group("c"))
             if cid:
                 out.append(_Cand(m.start(), m.end(), "Country", "gazetteer", 0.8, cid))
@@ -1048,7 +1093,7 @@ class Extractor:
                 verb = head
             else:
                 verb = None
-            idx = _subtree(tokens, root.i, skip=_CLAUSAL if verb is root else {"relcl", "ccomp", "advcl"},
+            idx = _subtree(st.parsed, root.i, skip=_CLAUSAL if verb is root else {"relcl", "ccomp", "advcl"},
                            block=block)
             if verb is None and root.dep == "pobj" and not self._has_actor(st, idx):
                 # "… said in a message on X": the medium of another speech act or of a light
@@ -1058,10 +1103,10 @@ class Extractor:
                         v.pos in ("VERB", "AUX") and (v.i in block or v.lemma in self.light_verbs):
                     for t in tokens:
                         if t.head == v.i and t.dep in ("nsubj", "nsubjpass"):
-                            idx |= _subtree(tokens, t.i)
+                            idx |= _subtree(st.parsed, t.i)
             if verb is not None:
                 # what a statement says ("claimed that Canada and Mexico …") is about its actors
-                idx |= _subtree(tokens, verb.i, skip=_CLAUSAL - {"ccomp"} if keep_content else _CLAUSAL,
+                idx |= _subtree(st.parsed, verb.i, skip=_CLAUSAL - {"ccomp"} if keep_content else _CLAUSAL,
                                 block=block)
                 if not any(tokens[i].head == verb.i and tokens[i].dep in ("nsubj", "nsubjpass") for i in idx):
                     # no subject in the parse ("Amid …, X and Y spoke by phone" is often misparsed):
@@ -1073,13 +1118,13 @@ class Extractor:
                 v = verb
                 for _ in range(4):
                     subj = [t for t in tokens if t.head == v.i and t.dep in ("nsubj", "nsubjpass")]
-                    subj_idx = set().union(*(_subtree(tokens, t.i) for t in subj)) if subj else set()
+                    subj_idx = set().union(*(_subtree(st.parsed, t.i) for t in subj)) if subj else set()
                     subj_text = " ".join(tokens[i].text for i in sorted(subj_idx))
                     if v.dep == "relcl" and (not subj or any(tokens[i].text.lower() in _REL_PRONOUNS
                                                              for i in subj_idx)):
                         # "the Group, which is scheduled to reconvene", "whose next meeting will
                         # be held": the antecedent takes part
-                        idx |= _subtree(tokens, tokens[v.head].i, skip={"relcl", "acl", "appos"})
+                        idx |= _subtree(st.parsed, tokens[v.head].i, skip={"relcl", "acl", "appos"})
                         break
                     if subj:
                         if re.fullmatch(r"(?:he|she|él|ella)", subj_text.strip(), re.I):
@@ -1095,8 +1140,8 @@ class Extractor:
                     v = tokens[v.head]
                     for t in tokens:
                         if t.head == v.i and t.dep in ("nsubj", "nsubjpass"):
-                            idx |= _subtree(tokens, t.i)
-                            if self.anaphors.search(" ".join(tokens[i].text for i in _subtree(tokens, t.i))):
+                            idx |= _subtree(st.parsed, t.i)
+                            if self.anaphors.search(" ".join(tokens[i].text for i in _subtree(st.parsed, t.i))):
                                 info["anaphor"] = True
             spans = sorted((tokens[i].start, tokens[i].end) for i in idx)
             return _merge(spans), info
@@ -1351,22 +1396,19 @@ def surname_forms(full: str) -> list[str]:
 _CLAUSAL = {"advcl", "relcl", "ccomp", "parataxis", "conj", "csubj", "xcomp", "acl", "prep", "npadvmod"}
 
 
-def _subtree(tokens: list[Token], root: int, skip: set[str] | None = None,
+def _subtree(parsed: Parsed, root: int, skip: set[str] | None = None,
              block: set[int] | None = None) -> set[int]:
     """Token indices under ``root``. Children of ``root`` whose dependency is in ``skip`` are left
     out, but only when their own subtree holds a token of ``block`` (another event's trigger)
     or no ``block`` is given."""
-    children: dict[int, list[int]] = {}
-    for t in tokens:
-        if t.head != t.i:
-            children.setdefault(t.head, []).append(t.i)
+    tokens, children = parsed.tokens, parsed.children
     out, stack = set(), [root]
     while stack:
         i = stack.pop()
         out.add(i)
         for c in children.get(i, []):
             if skip and i == root and tokens[c].dep in skip:
-                if block is None or _subtree(tokens, c) & block:
+                if block is None or _subtree(parsed, c) & block:
                     continue
             stack.append(c)
     return out
