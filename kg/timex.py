@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 import dateparser
 
@@ -87,7 +88,10 @@ def find_times(text: str) -> list[TimeMention]:
     return sorted(found, key=lambda t: t.start)
 
 
+@lru_cache(maxsize=1024)
 def _month_num(name: str) -> int | None:
+    """The month a name ("March", "mar.", "septiembre") stands for (dateparser takes about 20 ms
+    a call, and articles repeat a few names)."""
     parsed = dateparser.parse(f"1 {name} 2000", languages=["en", "es"])
     return parsed.month if parsed else None
 
