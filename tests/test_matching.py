@@ -5,7 +5,8 @@
   pattern makes the regex engine backtrack into shorter words, and without case.
 - :class:`kg.nlp.IndexedRules` finds the attribute ruler's matches through an index; the
   reference is the ruler's own spaCy ``Matcher``.
-- ``Parsed.tokens_in`` and ``Parsed.children`` against a scan of all the tokens.
+- ``Parsed.tokens_in`` and ``Parsed.children`` against a scan of all the tokens; the tokens read
+  from spaCy's arrays, and the line breaks found among them, against a token-by-token reading.
 """
 from __future__ import annotations
 
@@ -133,3 +134,33 @@ def test_tokens_in_and_children_agree_with_a_scan():
                 [t for t in tokens if t.start >= start and t.end <= end]
     for t in tokens:
         assert parsed.children.get(t.i, []) == [c.i for c in tokens if c.head == t.i and c.i != t.i]
+
+
+LINES = ["", "a", "\n", "Headline\nBy A. Writer\n\nFirst line.  Second\tline\r\nthird \n fourth\n",
+         "Otra línea\n\n—María López (@mlopez) 3 de mayo de 2025\nfin"]
+
+
+def test_tokens_read_from_arrays_are_the_tokens_spacy_gives():
+    for lang in ("en", "es"):
+        pipe = english() if lang == "en" else nlp.pipeline("es")
+        for text in SAMPLES + LINES:
+            doc = pipe(text)
+            expected = [nlp.Token(t.i, t.idx, t.idx + len(t.text), t.text, t.lemma_ or t.text.lower(),
+                                  t.pos_, t.dep_, t.head.i, bool(t.is_sent_start)) for t in doc]
+            assert nlp._tokens(doc, text) == expected, text
+            assert nlp._convert(doc, lang, "m", text) == nlp._convert(doc, lang, "m")
+
+
+def test_a_line_break_starts_a_sentence_as_a_scan_of_the_tokens_says():
+    def scan(doc):  # the plain way: look at each token's predecessor
+        for tok in doc[1:]:
+            prev = doc[tok.i - 1]
+            if "\n" in prev.text_with_ws:
+                tok.is_sent_start = True
+        return doc
+
+    tokenizer = nlp.pipeline("es").tokenizer
+    for text in SAMPLES + LINES + ["x\n", "\n\nx", "a\u2028b \n\n c"]:
+        expected = [t.is_sent_start for t in scan(tokenizer(text))]
+        assert [t.is_sent_start for t in nlp.newline_boundaries(tokenizer(text))] == expected, text
+        assert "\n" not in text.strip() or any(expected[1:]), text  # the texts do have breaks
