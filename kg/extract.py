@@ -71,6 +71,11 @@ def _alt(words, ignore_case: bool = False) -> str:
     return _trie_pattern(root)
 
 
+def _any_word(words) -> re.Pattern:
+    """Any of ``words`` as a whole word, in any case."""
+    return re.compile(r"(?<![\w])(?:" + _alt(words, ignore_case=True) + r")(?![\w])", re.IGNORECASE)
+
+
 def _trie_pattern(node: dict) -> str:
     ends = "" in node
     branches = [re.escape(ch) + _trie_pattern(child) for ch, child in sorted(node.items()) if ch]
@@ -189,8 +194,7 @@ class Extractor:
                             "vocero", "vocera", "portavoz", "presidente", "presidenta"}
         self.channel_of = {f.lower(): name for name, forms in lex.get("channels", {}).items()
                            for f in forms}
-        self.re_channel = re.compile(r"(?<![\w])(?:" + _alt(self.channel_of, ignore_case=True) + r")(?![\w])", re.I) \
-            if self.channel_of else re.compile(r"(?!x)x")
+        self.re_channel = _any_word(self.channel_of) if self.channel_of else re.compile(r"(?!x)x")
         self.re_served = re.compile(
             r"(?P<lead>(?:previously|formerly|has)\s+served\s+as|after\s+serving\s+as|was\s+formerly|"
             r"se\s+desempeñó\s+como|fue)\s+(?P<list>[^.;]+)")
@@ -208,11 +212,11 @@ class Extractor:
         self.media_before = re.compile(r"(?:" + _alt(lex["media_cues_before"], ignore_case=True) + r")\s+(?:the\s+)?$",
                                        re.IGNORECASE)
         sc = lex["status_cues"]
-        self.cue_planned = re.compile(r"(?<![\w])(?:" + _alt(sc["planned"], ignore_case=True) + r")(?![\w])", re.I)
-        self.cue_hypo = re.compile(r"(?<![\w])(?:" + _alt(sc["hypothetical"], ignore_case=True) + r")(?![\w])", re.I)
-        self.cue_neg = re.compile(r"(?<![\w])(?:" + _alt(sc["negated"], ignore_case=True) + r")(?![\w])", re.I)
-        self.cue_rejected = re.compile(r"(?<![\w])(?:" + _alt(sc["rejected"], ignore_case=True) + r")(?![\w])", re.I)
-        self.anaphors = re.compile(r"(?<![\w])(?:" + _alt(lex["anaphors"], ignore_case=True) + r")(?![\w])", re.I)
+        self.cue_planned = _any_word(sc["planned"])
+        self.cue_hypo = _any_word(sc["hypothetical"])
+        self.cue_neg = _any_word(sc["negated"])
+        self.cue_rejected = _any_word(sc["rejected"])
+        self.anaphors = _any_word(lex["anaphors"])
         self.loc_preps = set(lex["location_preps"])
         self.metonym_blockers = set(lex["metonym_blockers"])
         self.light_verbs = set(lex["light_verbs"])
