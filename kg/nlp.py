@@ -119,14 +119,23 @@ def newline_boundaries(doc):
     nothing; spaCy makes other whitespace tokens of their own)."""
     if len(doc) < 2:
         return doc
-    import numpy as np
     from spacy.attrs import ORTH
 
-    values, where = np.unique(doc.to_array(ORTH), return_inverse=True)  # each word once
-    breaks = np.array(["\n" in doc.vocab.strings[v] for v in values.tolist()])
-    for i in (np.flatnonzero(breaks[where][:-1]) + 1).tolist():
-        doc[i].is_sent_start = True
+    strings = doc.vocab.strings
+    breaks = _per_value(doc.to_array(ORTH), lambda orth: "\n" in strings[orth])
+    for i, has_break in enumerate(breaks[:-1]):
+        if has_break:
+            doc[i + 1].is_sent_start = True
     return doc
+
+
+def _per_value(column, of) -> list:
+    """``of`` of each entry of an array column of spaCy ids, computed once per distinct id."""
+    import numpy as np
+
+    values, where = np.unique(column, return_inverse=True)
+    found = [of(v) for v in values.tolist()]
+    return [found[k] for k in where.tolist()]
 
 
 @lru_cache(maxsize=None)
@@ -174,7 +183,7 @@ class IndexedRules:
             for tokens in patterns:
                 checks = [[self._check(attr, spec) for attr, spec in tok.items()] for tok in tokens]
                 rule = (attr_id, match_id, checks)
-                keys = self._keys(tokens[0]) if tokens else None
+                keys = self._keys(checks[0]) if checks else None
                 if keys is None:
                     self.anywhere.append(rule)
                 for k in keys or ():
@@ -206,18 +215,15 @@ class IndexedRules:
             return int(value)
         return self.strings[value] if isinstance(value, str) else value
 
-    def _keys(self, tok: dict):
-        """The index entries of a pattern's first token, or None (checked at every token)."""
-        for attr in self.ATTRS:
-            spec = tok.get(attr)
-            if spec is None:
-                continue
-            pos = self.ATTRS.index(attr)
-            if isinstance(spec, dict):
-                if set(spec) == {"IN"}:
-                    return [(pos, self._value(attr, v)) for v in spec["IN"]]
-                continue
-            return [(pos, self._value(attr, spec))]
+    @staticmethod
+    def _keys(checks):
+        """The index entries of a pattern's first token (its LOWER, else TAG, DEP or IS_SPACE
+        value or values), or None (checked at every token)."""
+        for pos, op, value in sorted(checks, key=lambda c: c[0]):
+            if op == "eq":
+                return [(pos, value)]
+            if op == "in":
+                return [(pos, v) for v in value]
         return None
 
     def _ok(self, checks, row) -> bool:
@@ -326,16 +332,10 @@ def _tokens(doc, text: str) -> list[Token]:
     ends = (cols[:, 0] + cols[:, 1]).tolist()
     words = [text[s:e] for s, e in zip(starts, ends)]
     strings = doc.vocab.strings
-
-    def names(column, of) -> list[str]:  # each distinct value looked up once
-        values, where = np.unique(column, return_inverse=True)
-        found = [of(v) for v in values.tolist()]
-        return [found[k] for k in where.tolist()]
-
     lemmas = [lemma or word.lower() for lemma, word in
-              zip(names(cols[:, 2], strings.__getitem__), words)]
-    pos = names(cols[:, 3], NAMES.__getitem__)
-    deps = names(cols[:, 4], strings.__getitem__)
+              zip(_per_value(cols[:, 2], strings.__getitem__), words)]
+    pos = _per_value(cols[:, 3], NAMES.__getitem__)
+    deps = _per_value(cols[:, 4], strings.__getitem__)
     signed = cols[:, 5:7].astype(np.int64)  # the head as an offset, sentence start as 1/-1/0
     heads = (signed[:, 0] + np.arange(n)).tolist()
     sent_starts = (signed[:, 1] > 0).tolist()
