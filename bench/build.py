@@ -134,9 +134,9 @@ def prefill(corpus: Path, store: Path, workers: int) -> str:
     import dataclasses
 
     sys.path.insert(0, str(ROOT))
-    from kg.cache import BuildCache, article_key, dumps, loads
-    from kg.documents import Rejected, iter_jsonl
-    from kg.pipeline import _batches, make_mapper
+    from kg.store.cache import BuildCache, article_key, dumps, loads
+    from kg.ingest.documents import Rejected, iter_jsonl
+    from kg.build.extraction import _batches, make_mapper
 
     def content(d):
         return (d.text, d.lang, d.published, d.outlet, d.url, d.lang_source)

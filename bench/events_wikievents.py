@@ -14,7 +14,7 @@ triggers, the event place, speed, and with ``--errors N`` sample misses and fals
 
 Each document is detokenised from its gold tokens (one gold sentence per line; the rules are in
 :func:`detokenize`) with a character offset per token; the product sees only that text, through
-``kg.nlp.parse_many`` and ``kg.extract.default_extractor().extract``. A predicted character span
+``kg.nlp.pipeline.parse_many`` and ``kg.extract.extractor.default_extractor().extract``. A predicted character span
 covers every token it overlaps. KAIROS event types are mapped to the product's types by
 :data:`TYPE_MAP`; gold events of unmapped types and predicted events of product types that no
 KAIROS type maps to (Agreement, Rejection, Seizure, Sanction) are left out of the scores.
@@ -36,7 +36,7 @@ ROOT = Path(__file__).resolve().parents[1]
 DATA_DIR = ROOT.parent / "shared" / "benchmarks" / "wikievents"
 sys.path.insert(0, str(ROOT))
 
-from kg import evaluate  # noqa: E402  (the repo's own scoring counts)
+from kg.eval import score as evaluate  # noqa: E402  (the repo's own scoring counts)
 
 # ------------------------------------------------------------------------------- type mapping
 #: KAIROS type prefix -> product event type; the longest matching prefix wins. Unlisted: unscored.
@@ -266,7 +266,7 @@ def load_docs(split: str, data_dir: Path = DATA_DIR) -> list[BenchDoc]:
 
 # ------------------------------------------------------------------------------- scoring
 class PRF(evaluate.PRF):
-    """kg.evaluate's counts, with the totals and the += this report needs."""
+    """kg.eval.score's counts, with the totals and the += this report needs."""
 
     @property
     def gold(self) -> int:
@@ -443,8 +443,8 @@ def to_pred_events(events, offsets: list[tuple[int, int]]) -> list[PredEvent]:
 
 def run(docs: list[BenchDoc]) -> tuple[list[list[PredEvent]], float]:
     sys.path.insert(0, str(ROOT))
-    from kg import nlp
-    from kg.extract import default_extractor
+    from kg.nlp import pipeline as nlp
+    from kg.extract.extractor import default_extractor
     from kg.model import Document
 
     texts = [detokenize(d.tokens, d.sentences) for d in docs]
@@ -495,7 +495,7 @@ def _sentence(doc: BenchDoc, text: str, offsets, start: int, end: int) -> str:
 
 def print_errors(docs: list[BenchDoc], preds: list[list[PredEvent]], n: int, seed: int = 0) -> None:
     sys.path.insert(0, str(ROOT))
-    from kg.gazetteer import load_triggers
+    from kg.data.loaders import load_triggers
 
     triggers = [t for t in load_triggers() if t.lang in ("en", "any")]
     fns, fps = [], []
@@ -561,8 +561,7 @@ def main(argv: list[str] | None = None) -> int:
     sc = Scores()
     for doc, pr in zip(docs, preds):
         score_doc(doc.events, pr, sc)
-    from kg import nlp
-
+    from kg.nlp import pipeline as nlp
     ntok = sum(len(d.tokens) for d in docs)
     ngold = sum(len(d.events) for d in docs)
     nmapped = sum(1 for d in docs for g in d.events if g.type)

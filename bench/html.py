@@ -5,7 +5,7 @@ with 2-3 participants picked with preferential attachment, a post for a third of
 parent for some bodies, and node attributes of realistic size (evidence sentences, sources, event
 lists). For each size it prints:
 
-- ``write``: seconds in :func:`kg.html.write_html` (measures, layout, JSON, file);
+- ``write``: seconds in :func:`kg.views.pages.write_html` (measures, layout, JSON, file);
 - ``interactive``: seconds from navigation start until the page sets ``window.kgReady`` (laid
   out, drawn once, handlers attached), as ``performance.now()`` in the page, median of the runs;
 - the page size.
@@ -28,7 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import networkx as nx  # noqa: E402
 
-from kg.html import LAYOUT_THRESHOLD, write_html  # noqa: E402
+from kg.views.pages import LAYOUT_THRESHOLD, write_html  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 ACTOR_TYPES = ["Person", "Ministry", "Agency", "Country", "CriminalOrganization", "Place", "Media"]

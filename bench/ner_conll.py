@@ -1,5 +1,5 @@
 #!/usr/bin/env python
-"""Score the product's named-entity recognition (:func:`kg.ner.recognize`) on CoNLL benchmarks.
+"""Score the product's named-entity recognition (:func:`kg.eval.ner.recognize`) on CoNLL benchmarks.
 
 Run on demand, not in CI::
 
@@ -215,8 +215,8 @@ def run(lang: str, split: str, limit: int | None) -> tuple[Counts, int, float, i
         docs = read_conll(fh, lang)
     if limit:
         docs = docs[:limit]
-    from kg import ner, nlp
-
+    from kg.eval import ner as ner
+    from kg.nlp import pipeline as nlp
     texts = [detokenize(d)[0] for d in docs]
     nlp.pipeline(lang)  # load the model outside the timed part
     ner.recognize("Warm-up.", lang)
@@ -253,8 +253,7 @@ def main(argv: list[str] | None = None) -> int:
     else:
         os.environ["KG_ES_MODEL"] = "0"  # measure the default Spanish path (no statistical model)
     sys.path.insert(0, str(ROOT))
-    from kg import nlp
-
+    from kg.nlp import pipeline as nlp
     cmd = "python bench/ner_conll.py " + " ".join(argv if argv is not None else sys.argv[1:])
     print(f"$ {cmd.strip()}")
     langs = ["en", "es"] if args.lang == "both" else [args.lang]
@@ -263,13 +262,12 @@ def main(argv: list[str] | None = None) -> int:
         folder, prefix = FILES[lang]
         model = nlp.model_name(lang)
         print(f"\n{prefix}.{args.split}: {ndocs} documents, {ntok} tokens; pipeline {model}"
-              f"{'' if 'ner' in nlp.pipeline(lang).pipe_names else ' (no NER) + kg.ner.rule_candidates'}")
+              f"{'' if 'ner' in nlp.pipeline(lang).pipe_names else ' (no NER) + kg.eval.ner.rule_candidates'}")
         print("\n".join(table(counts)))
         print(f"time: {secs:.1f} s for parsing and recognition, {ntok / secs:.0f} tokens/s")
-        from kg import ner
-
+        from kg.eval import ner as ner
         if ner.EXTRACTOR_RETRIES:
-            print(f"note: on {len(ner.EXTRACTOR_RETRIES)} document(s) kg.extract raised re.error on a model "
+            print(f"note: on {len(ner.EXTRACTOR_RETRIES)} document(s) kg.extract.extractor raised re.error on a model "
                   f"PERSON span with a bracket; recognised again without such spans")
             ner.EXTRACTOR_RETRIES.clear()
     print("\nExact span match. MISC is reported separately: the product has no MISC type, so the overall\n"

@@ -1,12 +1,12 @@
 """Query latency and load throughput on synthetic graphs of 0.1 M, 1 M and 10 M triples.
 
 The graphs are generated from the ontology, not from article text: a seeded random world of
-entities of every class in ``kg.namespaces.ENTITY_CLASSES`` (countries, ministries and agencies in
+entities of every class in ``kg.graph.namespaces.ENTITY_CLASSES`` (countries, ministries and agencies in
 a hierarchy, international organisations, cartels, places, outlets, people), posts from the title
 list, and synthetic articles, each with its entity mentions, memberships, affiliations and events
 of every type in ``EVENT_TYPES`` (participants, dates at day/month/year precision, modes, statuses,
 quotes, places; some events reported by several articles with dates that differ by a day). Every
-triple is written by the product's own writer (:class:`kg.rdf.RDFWriter`), one named graph per
+triple is written by the product's own writer (:class:`kg.graph.writer.RDFWriter`), one named graph per
 article plus the gazetteer and entity graphs and the ontology, so the shape is exactly that of a
 real build.
 
@@ -53,12 +53,12 @@ sys.path.insert(0, str(ROOT))
 from kg.model import (  # noqa: E402
     EVENT_TYPES, MODES, Affiliation, ArticleFacts, Corpus, Document, Entity, EntityMention,
     EntityOccurrence, Event, Role, Span, TimeValue)
-from kg.namespaces import KGO, SDO, SKOS  # noqa: E402
-from kg.queries import QueryLibrary, compact  # noqa: E402
-from kg.rdf import IRIs, ROLE_LABELS, RDFWriter  # noqa: E402
-from kg.remote import Endpoint  # noqa: E402
-from kg.serve import oxigraph_binary  # noqa: E402
-from kg.store import RdflibEngine, Result, Store, bind_values, to_ox  # noqa: E402
+from kg.graph.namespaces import KGO, SDO, SKOS  # noqa: E402
+from kg.queries.library import QueryLibrary, compact  # noqa: E402
+from kg.graph.writer import IRIs, ROLE_LABELS, RDFWriter  # noqa: E402
+from kg.store.remote import Endpoint  # noqa: E402
+from kg.store.serve import oxigraph_binary  # noqa: E402
+from kg.store.embedded import RdflibEngine, Result, Store, bind_values, to_ox  # noqa: E402
 
 ONTOLOGY = ROOT / "ontology" / "kg.ttl"
 EXTRACTORS = ("gazetteer", "ner", "pattern:title", "headword", "given-name")
@@ -470,7 +470,7 @@ def query_tables(tmp: Path, args, lib: QueryLibrary) -> None:
     if total <= args.rdflib_max:
         t0 = time.perf_counter()
         ds = Dataset()
-        from kg.store import from_ox
+        from kg.store.embedded import from_ox
         for q in store.quads():
             ds.graph(from_ox(q.graph_name)).add(
                 (from_ox(q.subject), from_ox(q.predicate), from_ox(q.object)))

@@ -75,10 +75,10 @@ def kills(tmp: Path, runs: int, rng: random.Random) -> None:
 def faults(n: int, rng: random.Random) -> None:
     from test_remote import FakeSparql
 
-    from kg.remote import Endpoint
-    from kg.rdf import corpus_to_dataset
-    from kg.pipeline import run
-    from kg.store import Store
+    from kg.store.remote import Endpoint
+    from kg.graph.writer import corpus_to_dataset
+    from kg.build.extraction import run
+    from kg.store.embedded import Store
 
     local = Store.memory()
     local.replace_dataset(corpus_to_dataset(run([ROOT / "seeds"], ROOT / "seeds" / "manifest.csv").corpus))

@@ -15,13 +15,13 @@ __version__ = "0.1.0"
 
 def query(name, store=None, params=None, **kwargs):
     """Run a named library query; see :func:`kg.api.query`."""
-    from .api import query as run
+    from kg.api import query as run
 
     return run(name, store, params, **kwargs)
 
 
 def sparql(text, store=None, **kwargs):
     """Run any SPARQL 1.1 query; see :func:`kg.api.sparql`."""
-    from .api import sparql as run
+    from kg.api import sparql as run
 
     return run(text, store, **kwargs)

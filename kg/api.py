@@ -2,8 +2,8 @@
 
 In: a query name from ``queries/`` (or SPARQL text) and parameter values; a store given as
 ``None`` (``$KG_STORE``, else ``out/store``), a path to an Oxigraph store folder, a
-:class:`kg.store.Store`, an rdflib ``Dataset`` or ``Graph``, or any engine with a
-``query(sparql, bindings)`` method returning a :class:`kg.store.Result`.
+:class:`kg.store.embedded.Store`, an rdflib ``Dataset`` or ``Graph``, or any engine with a
+``query(sparql, bindings)`` method returning a :class:`kg.store.embedded.Result`.
 Out: :class:`Rows`, a list of dicts (one per result row, keys in column order) holding plain
 Python values, with ``.to_dataframe()`` / ``.df`` for pandas and ``.format(fmt)`` for text.
 
@@ -11,7 +11,7 @@ Values are converted as follows: an IRI becomes its string (``"https://w3id.org/
 node ``"_:id"``, an unbound variable ``None``; literals become ``int``, ``decimal.Decimal``,
 ``float``, ``bool``, ``datetime.date`` / ``datetime.datetime`` or ``str`` by their datatype
 (``xsd:gYearMonth`` and ``xsd:gYear`` stay strings such as ``"2026-04"``). The rdflib terms are
-kept in ``rows.result`` (a :class:`kg.store.Result`) for code that needs datatypes or languages.
+kept in ``rows.result`` (a :class:`kg.store.embedded.Result`) for code that needs datatypes or languages.
 
 The ``kg query`` and ``kg sparql`` commands are thin layers over :func:`query` and :func:`sparql`.
 """
@@ -22,9 +22,9 @@ from pathlib import Path
 
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 
-from .namespaces import XSD
-from .queries import QueryLibrary, format_result
-from .store import QueryError, RdflibEngine, Result, Store
+from kg.graph.namespaces import XSD
+from kg.queries.library import QueryLibrary, format_result
+from kg.store.embedded import QueryError, RdflibEngine, Result, Store
 
 DEFAULT_STORE = "out/store"
 _KEEP_AS_TEXT = {XSD.gYearMonth, XSD.gYear, XSD.gMonth, XSD.gDay, XSD.gMonthDay}
@@ -52,7 +52,7 @@ def plain_value(term):
 class Rows(list):
     """Query rows: a list of dicts ``{column: plain value}``; ``columns`` keeps their order.
 
-    ``rows.result`` is the underlying :class:`kg.store.Result` (rdflib terms),
+    ``rows.result`` is the underlying :class:`kg.store.embedded.Result` (rdflib terms),
     ``rows.to_dataframe()`` (or ``rows.df``) a pandas DataFrame, ``rows.format("csv")`` the
     text the CLI prints (table, csv, tsv, json, markdown).
     """
@@ -97,7 +97,7 @@ def engine_for(store=None, base: str | None = None):
         if not path.is_dir():
             raise QueryError(f"no store at {path}: build one first with "
                              f"`kg build seeds/ --store {path}`, or pass store=... "
-                             "(a path, a kg.store.Store or an rdflib Dataset)")
+                             "(a path, a kg.store.embedded.Store or an rdflib Dataset)")
         try:
             return Store(path, base=base, read_only=True)
         except OSError as exc:
@@ -112,7 +112,7 @@ def engine_for(store=None, base: str | None = None):
         return RdflibEngine(ds)
     if callable(getattr(store, "query", None)):
         return store
-    raise QueryError(f"cannot query {store!r}: pass a store path, a kg.store.Store, an rdflib "
+    raise QueryError(f"cannot query {store!r}: pass a store path, a kg.store.embedded.Store, an rdflib "
                      "Dataset or Graph, or an engine with query(sparql, bindings)")
 
 
@@ -131,7 +131,7 @@ def query(name: str | int, store=None, params: dict | None = None, *,
     Parameters come as keyword arguments (``kg.query("posts", person="Ana Lopez")``) or, for
     names that are Python keywords, in ``params`` (``params={"from": "2026-03-01"}``). Values
     may be strings or rdflib terms; each is parsed as the type the query declares and bound
-    as an RDF term. A bad name, parameter or value raises :class:`kg.store.QueryError` with a
+    as an RDF term. A bad name, parameter or value raises :class:`kg.store.embedded.QueryError` with a
     message that names it.
     """
     values = {**(params or {}), **kwargs}

@@ -10,7 +10,7 @@ import pytest  # noqa: E402
 @pytest.fixture(scope="module")
 def ds():
     """The hand-made fixture corpus as an rdflib Dataset."""
-    from kg.rdf import corpus_to_dataset
+    from kg.graph.writer import corpus_to_dataset
     from fixture_corpus import fixture_corpus
 
     return corpus_to_dataset(fixture_corpus())
@@ -18,13 +18,13 @@ def ds():
 
 @pytest.fixture(scope="module")
 def full(ds):
-    from kg.network import build_network
+    from kg.views.network import build_network
 
     return build_network(ds, "full")
 
 
 @pytest.fixture(scope="module")
 def actors(ds):
-    from kg.network import build_network
+    from kg.views.network import build_network
 
     return build_network(ds, "actors")

@@ -1,4 +1,4 @@
-"""kg.analytics and kg stats: degree, strength, betweenness, communities, the ranked table."""
+"""kg.views.analytics and kg stats: degree, strength, betweenness, communities, the ranked table."""
 from __future__ import annotations
 
 import csv
@@ -9,9 +9,9 @@ import networkx as nx
 import pytest
 from click.testing import CliRunner
 
-import kg.analytics
-from kg.analytics import communities, format_rows, measures, ranked, simple_graph
-from kg.cli import main
+import kg.views.analytics
+from kg.views.analytics import communities, format_rows, measures, ranked, simple_graph
+from kg.cli.main import main
 
 
 def _star_and_triangle() -> nx.MultiDiGraph:
@@ -54,8 +54,8 @@ def test_sampled_betweenness_above_the_limit_is_seeded(monkeypatch):
     G = nx.barabasi_albert_graph(60, 2, seed=3)
     G = nx.relabel_nodes(G, {n: f"n{n:02d}" for n in G})
     exact = measures(G)
-    monkeypatch.setattr(kg.analytics, "BETWEENNESS_EXACT_LIMIT", 10)
-    monkeypatch.setattr(kg.analytics, "BETWEENNESS_SAMPLES", 30)
+    monkeypatch.setattr(kg.views.analytics, "BETWEENNESS_EXACT_LIMIT", 10)
+    monkeypatch.setattr(kg.views.analytics, "BETWEENNESS_SAMPLES", 30)
     first, second = measures(G), measures(G)
     assert first == second
     assert any(first[n].betweenness != exact[n].betweenness for n in G)
@@ -99,7 +99,7 @@ def test_ranked_on_the_fixture_actors_view(actors):
 
 @pytest.fixture(scope="module")
 def store_dir(ds, tmp_path_factory):
-    from kg.store import Store
+    from kg.store.embedded import Store
 
     path = tmp_path_factory.mktemp("stats") / "store"
     Store(path).replace_dataset(ds)

@@ -13,10 +13,10 @@ from rdflib import Dataset, Graph, Literal, URIRef
 
 import kg
 from kg.api import Rows, engine_for, plain_value
-from kg.cli import main
-from kg.namespaces import XSD
-from kg.rdf import corpus_to_dataset
-from kg.store import QueryError, RdflibEngine, Store
+from kg.cli.main import main
+from kg.graph.namespaces import XSD
+from kg.graph.writer import corpus_to_dataset
+from kg.store.embedded import QueryError, RdflibEngine, Store
 
 from fixture_corpus import fixture_corpus
 

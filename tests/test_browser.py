@@ -94,9 +94,9 @@ class Opened:
 
 @pytest.fixture(scope="module")
 def seed(tmp_path_factory):
-    from kg.cli import main
-    from kg.network import build_network
-    from kg.store import Store
+    from kg.cli.main import main
+    from kg.views.network import build_network
+    from kg.store.embedded import Store
 
     out = tmp_path_factory.mktemp("seed")
     res = CliRunner().invoke(main, ["build", str(ROOT / "seeds"), "--store", str(out / "store"),
@@ -147,7 +147,7 @@ def test_seed_page_offline_counts_search_click_filter(browser, seed):
 
 
 def test_seed_page_time_window_matches_the_cli_filter(browser, seed):
-    from kg.network import Filters
+    from kg.views.network import Filters
 
     path, G = seed
     dated = sorted({x for _, d in G.nodes(data=True) if d["kind"] == "event"
@@ -187,7 +187,7 @@ def test_size_by_measure_changes_node_sizes(browser, seed):
 
 
 def test_page_opens_sized_by_the_measure_asked_for(browser, full, tmp_path):
-    from kg.html import write_html
+    from kg.views.pages import write_html
 
     page = Opened(browser, write_html(full, tmp_path / "g.html", size_by="betweenness"))
     try:
@@ -205,7 +205,7 @@ def test_page_opens_sized_by_the_measure_asked_for(browser, full, tmp_path):
 
 
 def test_a_script_tag_in_a_name_shows_as_text_and_runs_nothing(browser, full, tmp_path):
-    from kg.html import write_html
+    from kg.views.pages import write_html
 
     path = write_html(full, tmp_path / "graph.html")
     page = Opened(browser, path)
@@ -225,7 +225,7 @@ def test_a_script_tag_in_a_name_shows_as_text_and_runs_nothing(browser, full, tm
 
 
 def test_timeline_page_draws_every_event_with_status_and_sources(browser, full, tmp_path):
-    from kg.html import timeline_data, write_timeline
+    from kg.views.pages import timeline_data, write_timeline
 
     path = write_timeline(full, tmp_path / "timeline.html")
     data = timeline_data(full)
@@ -250,7 +250,7 @@ def test_timeline_page_draws_every_event_with_status_and_sources(browser, full, 
 
 
 def test_source_links_only_for_web_addresses(browser, full, tmp_path):
-    from kg.html import write_html
+    from kg.views.pages import write_html
 
     G = full.copy()
     G.graph["articles"] = {
@@ -275,7 +275,7 @@ def test_source_links_only_for_web_addresses(browser, full, tmp_path):
 def test_large_page_uses_the_precomputed_layout_and_stays_usable(browser, tmp_path):
     import networkx as nx
 
-    from kg.html import LAYOUT_THRESHOLD, graph_to_vis, write_html
+    from kg.views.pages import LAYOUT_THRESHOLD, graph_to_vis, write_html
 
     n = LAYOUT_THRESHOLD + 100
     B = nx.barabasi_albert_graph(n, 2, seed=5)

@@ -11,9 +11,9 @@ from click.testing import CliRunner
 from rdflib import Dataset
 from rdflib.compare import isomorphic
 
-from kg.cli import main
-from kg.queries import QueryLibrary
-from kg.store import Store
+from kg.cli.main import main
+from kg.queries.library import QueryLibrary
+from kg.store.embedded import Store
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
@@ -101,7 +101,7 @@ def test_a_bad_article_is_reported_and_the_rest_builds(tmp_path):
 def test_a_build_that_fails_releases_the_store(tmp_path, monkeypatch):
     """An error while writing leaves the store closed (its lock released) in this process, so
     the next build or query in the same process (a notebook, a test runner) can open it."""
-    import kg.build
+    import kg.build.run
 
     def boom(*args, **kwargs):
         raise RuntimeError("disk on fire")
@@ -109,7 +109,7 @@ def test_a_build_that_fails_releases_the_store(tmp_path, monkeypatch):
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     shutil.copy(sorted(SEEDS.glob("*.txt"))[0], corpus)
-    monkeypatch.setattr(kg.build._Build, "run", boom)
+    monkeypatch.setattr(kg.build.run._Build, "run", boom)
     res = CliRunner().invoke(main, ["build", str(corpus), "--store", str(tmp_path / "s"), "--out",
                                     str(tmp_path), "--no-html"])
     assert res.exit_code != 0 and isinstance(res.exception, RuntimeError)

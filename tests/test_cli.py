@@ -5,7 +5,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from kg.cli import main
+from kg.cli.main import main
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -26,7 +26,7 @@ def test_missing_store_is_a_clear_error_with_exit_code_2(tmp_path):
 
 
 def test_unknown_query_is_a_clear_error(tmp_path):
-    from kg.store import Store
+    from kg.store.embedded import Store
 
     Store(tmp_path / "s")  # an empty store
     res = CliRunner().invoke(main, ["query", "no_such_query", "--store", str(tmp_path / "s")])
@@ -34,7 +34,7 @@ def test_unknown_query_is_a_clear_error(tmp_path):
 
 
 def test_bad_param_syntax(tmp_path):
-    from kg.store import Store
+    from kg.store.embedded import Store
 
     Store(tmp_path / "s")
     res = CliRunner().invoke(main, ["query", "posts", "--param", "person", "--store", str(tmp_path / "s")])
@@ -47,15 +47,15 @@ def test_query_list():
 
 
 def test_broken_gazetteer_stops_the_build_before_it_starts(tmp_path, monkeypatch):
-    import kg.extract
-    import kg.gazetteer
+    import kg.extract.extractor
+    import kg.data.loaders
 
     bad = tmp_path / "gazetteer.jsonl"
     bad.write_text('{"id": "x", "type": "Country", "canonical": "X", "label": {"en": "X"}}\n{oops\n',
                    encoding="utf-8")
-    monkeypatch.setattr(kg.extract, "_DEFAULT", None)
-    kg.gazetteer.default_resources.cache_clear()
-    monkeypatch.setattr(kg.gazetteer, "DATA_DIR", tmp_path)
+    monkeypatch.setattr(kg.extract.extractor, "_DEFAULT", None)
+    kg.data.loaders.default_resources.cache_clear()
+    monkeypatch.setattr(kg.data.loaders, "DATA_DIR", tmp_path)
     (tmp_path / "titles.jsonl").write_text((ROOT / "kg/data/titles.jsonl").read_text(encoding="utf-8"))
     (tmp_path / "triggers.jsonl").write_text((ROOT / "kg/data/triggers.jsonl").read_text(encoding="utf-8"))
     (tmp_path / "lexicon.json").write_text((ROOT / "kg/data/lexicon.json").read_text(encoding="utf-8"))
@@ -64,7 +64,7 @@ def test_broken_gazetteer_stops_the_build_before_it_starts(tmp_path, monkeypatch
         res = CliRunner().invoke(main, ["build", str(ROOT / "seeds"), "--store", str(store), "--out",
                                         str(tmp_path / "out")])
     finally:
-        kg.gazetteer.default_resources.cache_clear()
+        kg.data.loaders.default_resources.cache_clear()
     assert res.exit_code == 2
     assert "gazetteer.jsonl:2" in res.output and "not valid JSON" in res.output
     assert not store.exists()

@@ -1,9 +1,9 @@
-"""kg.documents: files and manifest -> Document, and every kind of bad input -> Rejected."""
+"""kg.ingest.documents: files and manifest -> Document, and every kind of bad input -> Rejected."""
 from __future__ import annotations
 
 import datetime as dt
 
-from kg.documents import Rejected, detect_language, iter_documents, safe_doc_id
+from kg.ingest.documents import Rejected, detect_language, iter_documents, safe_doc_id
 from kg.model import Document
 
 EN = "The foreign minister said on Monday that the two countries will meet again in March."

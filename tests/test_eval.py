@@ -1,4 +1,4 @@
-"""kg.evaluate: the scoring rules, and the seed scores against ../shared/gold."""
+"""kg.eval.score: the scoring rules, and the seed scores against ../shared/gold."""
 from __future__ import annotations
 
 import json
@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from kg.cli import main
-from kg.evaluate import evaluate, role_key, score_article
+from kg.cli.main import main
+from kg.eval.score import evaluate, role_key, score_article
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLD = ROOT.parent / "shared" / "gold"

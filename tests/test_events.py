@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from kg.extract import default_extractor
-from kg.facts import article_facts
+from kg.extract.extractor import default_extractor
+from kg.eval.facts import article_facts
 from kg.model import Document
-from kg.pipeline import extract_documents
-from kg.resolve import Resolver
+from kg.build.extraction import extract_documents
+from kg.resolve.resolver import Resolver
 
 PUB = dt.date(2026, 1, 16)  # a Friday
 

@@ -11,11 +11,11 @@ import datetime as dt
 
 import pytest
 
-from kg.facts import article_facts
+from kg.eval.facts import article_facts
 from kg.model import Document
-from kg.pipeline import extract_documents
-from kg.resolve import Resolver
-from kg.extract import default_extractor
+from kg.build.extraction import extract_documents
+from kg.resolve.resolver import Resolver
+from kg.extract.extractor import default_extractor
 
 EN_1 = (
     "Canadian Foreign Minister Elena Marchetti spoke by phone with Brazilian Foreign Minister "

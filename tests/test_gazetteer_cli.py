@@ -6,9 +6,9 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from kg.cli import main
-from kg.rdf import corpus_to_dataset
-from kg.store import Store
+from kg.cli.main import main
+from kg.graph.writer import corpus_to_dataset
+from kg.store.embedded import Store
 
 from fixture_corpus import fixture_corpus
 

@@ -13,10 +13,10 @@ import pytest
 from click.testing import CliRunner
 from rdflib import Dataset, Graph
 
-from kg.cli import main
-from kg.documents import safe_doc_id
-from kg.rdf import IRIs
-from kg.store import Store
+from kg.cli.main import main
+from kg.ingest.documents import safe_doc_id
+from kg.graph.writer import IRIs
+from kg.store.embedded import Store
 
 from hostile_corpus import HOSTILE_NAMES, make_hostile_corpus
 

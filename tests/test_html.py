@@ -1,4 +1,4 @@
-"""kg.html: the self-contained relationship page, written from the fixture corpus."""
+"""kg.views.pages: the self-contained relationship page, written from the fixture corpus."""
 from __future__ import annotations
 
 import json
@@ -11,14 +11,14 @@ from pathlib import Path
 
 import pytest
 
-import kg.html
-from kg.html import count_line, embed_json, graph_to_vis, write_html
-from kg.network import build_network
-from kg.rdf import corpus_to_dataset
+import kg.views.pages
+from kg.views.pages import count_line, embed_json, graph_to_vis, write_html
+from kg.views.network import build_network
+from kg.graph.writer import corpus_to_dataset
 
 from fixture_corpus import fixture_corpus
 
-PAGE_JS = Path(kg.html.__file__).parent / "data" / "graph_page.js"
+PAGE_JS = Path(kg.views.pages.__file__).parent / "assets" / "graph_page.js"
 CHROMIUM = Path("/usr/bin/chromium")
 
 
@@ -165,8 +165,8 @@ def test_headless_chromium_draws_every_node_offline(full, tmp_path):
 
 
 def test_page_carries_measures_articles_and_filters(ds):
-    from kg.analytics import measures
-    from kg.network import Filters
+    from kg.views.analytics import measures
+    from kg.views.network import Filters
 
     G = build_network(ds, "actors", Filters(since="2026-03"))
     data = graph_to_vis(G)
@@ -183,7 +183,7 @@ def test_page_carries_measures_articles_and_filters(ds):
 
 
 def test_page_states_view_and_filters(ds, tmp_path):
-    from kg.network import Filters
+    from kg.views.network import Filters
 
     G = build_network(ds, "ego", Filters(actor_types=("Person",)), focus="ana", depth=1)
     text = write_html(G, tmp_path / "ego.html").read_text(encoding="utf-8")
@@ -194,7 +194,7 @@ def test_page_states_view_and_filters(ds, tmp_path):
 def test_radial_layout_is_linear_and_separates_components():
     import networkx as nx
 
-    from kg.html import radial_layout
+    from kg.views.pages import radial_layout
 
     U = nx.disjoint_union(nx.balanced_tree(3, 4), nx.path_graph(30))
     U = nx.relabel_nodes(U, {n: f"n{n:04d}" for n in U})
@@ -209,7 +209,7 @@ def test_radial_layout_is_linear_and_separates_components():
 
 
 def test_timeline_data_bounds_and_rows(full):
-    from kg.html import timeline_data
+    from kg.views.pages import timeline_data
 
     data = timeline_data(full)
     by_label = {e["label"]: e for e in data["events"]}
@@ -229,7 +229,7 @@ def test_timeline_data_bounds_and_rows(full):
 
 @pytest.fixture(scope="module")
 def store_dir(ds, tmp_path_factory):
-    from kg.store import Store
+    from kg.store.embedded import Store
 
     path = tmp_path_factory.mktemp("cli") / "store"
     Store(path).replace_dataset(ds)
@@ -240,7 +240,7 @@ def store_dir(ds, tmp_path_factory):
 def test_kg_html_views_match_the_network(ds, store_dir, tmp_path, view):
     from click.testing import CliRunner
 
-    from kg.cli import main
+    from kg.cli.main import main
 
     out = tmp_path / f"{view}.html"
     res = CliRunner().invoke(main, ["html", "--store", str(store_dir), "--view", view,
@@ -256,7 +256,7 @@ def test_kg_html_views_match_the_network(ds, store_dir, tmp_path, view):
 def test_kg_html_ego_and_timeline_with_filters(store_dir, tmp_path):
     from click.testing import CliRunner
 
-    from kg.cli import main
+    from kg.cli.main import main
 
     res = CliRunner().invoke(main, ["html", "--store", str(store_dir), "--view", "ego",
                                     "--focus", "Rui", "--depth", "1", "--out",
@@ -278,14 +278,14 @@ def test_kg_export_network_formats(ds, store_dir, tmp_path, fmt):
     import networkx as nx
     from click.testing import CliRunner
 
-    from kg.cli import main
+    from kg.cli.main import main
 
     out = tmp_path / f"g.{fmt}"
     res = CliRunner().invoke(main, ["export", "--store", str(store_dir), "--format", fmt,
                                     "--view", "actors", "--country", "Canada", "--out", str(out)])
     assert res.exit_code == 0, res.output
     back = (nx.read_graphml if fmt == "graphml" else nx.read_gexf)(out)
-    from kg.network import Filters
+    from kg.views.network import Filters
 
     G = build_network(ds, "actors", Filters(countries=("Canada",)))
     assert (back.number_of_nodes(), back.number_of_edges()) == (G.number_of_nodes(),

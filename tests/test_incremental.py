@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from kg.build import build_all
+from kg.build.run import build_all
 from kg.model import Span, TimeValue
-from kg.resolve import Resolver
-from kg.store import Store
+from kg.resolve.resolver import Resolver
+from kg.store.embedded import Store
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
@@ -130,10 +130,10 @@ def test_full_rewrites_everything_with_the_same_result(corpus, tmp_path):
 
 
 def test_changed_extraction_code_invalidates_the_cache(corpus, tmp_path, monkeypatch):
-    import kg.cache
+    import kg.store.cache
 
     store = tmp_path / "store"
-    monkeypatch.setattr(kg.cache, "extraction_version", lambda: "another-version")
+    monkeypatch.setattr(kg.store.cache, "extraction_version", lambda: "another-version")
     rep = build(corpus, store)
     assert rep.extracted == 5 and rep.written == 0  # same code really: same triples
 
@@ -141,7 +141,7 @@ def test_changed_extraction_code_invalidates_the_cache(corpus, tmp_path, monkeyp
 # ----------------------------------------------------------------------------- resolver speed-up
 def _naive_coref(dated):
     """The original quadratic clustering, to check the indexed one against."""
-    from kg.resolve import _corefer
+    from kg.resolve.resolver import _corefer
 
     clusters = []
     for ev in dated:
@@ -157,7 +157,7 @@ def _naive_coref(dated):
 
 
 def test_indexed_event_coreference_equals_the_quadratic_scan():
-    from kg.resolve import Reduction, _Dated
+    from kg.resolve.resolver import Reduction, _Dated
 
     rng = random.Random(7)
     people = [f"person/p{i}" for i in range(6)] + ["country/c1", "country/c2"]
@@ -181,7 +181,7 @@ def test_indexed_event_coreference_equals_the_quadratic_scan():
 
 
 def test_form_scanner_finds_what_the_alternation_regex_finds():
-    from kg.resolve import FormScanner, _has_word
+    from kg.resolve.resolver import FormScanner, _has_word
 
     rng = random.Random(3)
     forms = sorted({"Ruiz", "De la Vega", "Vega", "Ng", "Ortiz Ruiz", "Müller", "O'Neil", "Al-Sayed",
@@ -220,8 +220,8 @@ def _surname_corpus(*extra):
 
 def _resolve_each(articles, found=None):
     """Resolution the way the build streams it: names, then one article at a time."""
-    from kg.extract import default_extractor
-    from kg.resolve import NameIndex, Reduction, person_names
+    from kg.extract.extractor import default_extractor
+    from kg.resolve.resolver import NameIndex, Reduction, person_names
 
     r = Resolver(default_extractor().gaz)
     names = NameIndex()
@@ -240,7 +240,7 @@ def _resolve_each(articles, found=None):
 
 
 def test_known_corpus_surname_matches_give_the_same_result_without_a_scan(monkeypatch):
-    from kg.facts import article_facts
+    from kg.eval.facts import article_facts
 
     plain = article_facts(Resolver(_gaz()).resolve(_surname_corpus()))
     assert any(e["name"] == "Carmen Villalobos" for e in plain[1]["entities"])
@@ -260,14 +260,14 @@ def test_known_corpus_surname_matches_give_the_same_result_without_a_scan(monkey
 
 
 def _gaz():
-    from kg.extract import default_extractor
+    from kg.extract.extractor import default_extractor
 
     return default_extractor().gaz
 
 
 def test_the_build_keeps_surname_matches_while_the_forms_stay_the_same(corpus, tmp_path,
                                                                        monkeypatch):
-    from kg.cache import BuildCache
+    from kg.store.cache import BuildCache
 
     store = tmp_path / "store"
     build(corpus, store)
@@ -288,12 +288,12 @@ def test_the_build_keeps_surname_matches_while_the_forms_stay_the_same(corpus, t
 def test_resolution_by_worker_processes_is_the_serial_one(corpus, tmp_path, monkeypatch):
     """The second pass in worker processes (from RESOLVE_IN_PARALLEL articles) and the third
     (from 3 shards) give the same store and facts.json as one process."""
-    import kg.build
+    import kg.build.run
 
     serial = build(corpus, tmp_path / "a" / "store", workers=1)
-    monkeypatch.setattr(kg.build, "RESOLVE_IN_PARALLEL", 1)
-    monkeypatch.setattr(kg.build, "RESOLVE_CHUNK", 2)
-    monkeypatch.setattr(kg.build, "WRITE_BATCH", 1)
+    monkeypatch.setattr(kg.build.run, "RESOLVE_IN_PARALLEL", 1)
+    monkeypatch.setattr(kg.build.run, "RESOLVE_CHUNK", 2)
+    monkeypatch.setattr(kg.build.run, "WRITE_BATCH", 1)
     parallel = build(corpus, tmp_path / "b" / "store", workers=2)
     assert graph_quads(tmp_path / "a" / "store") == graph_quads(tmp_path / "b" / "store")
     assert (parallel.triples, parallel.events, parallel.entities) == \

@@ -1,9 +1,9 @@
 """The fast matchers give what the plain ones they replace give (issue 7, throughput).
 
-- :func:`kg.extract._alt` writes a word list as a trie; the reference is the alternation of the
+- :func:`kg.extract.extractor._alt` writes a word list as a trie; the reference is the alternation of the
   words sorted longest first, which it must equal match for match, also when the rest of the
   pattern makes the regex engine backtrack into shorter words, and without case.
-- :class:`kg.nlp.IndexedRules` finds the attribute ruler's matches through an index; the
+- :class:`kg.nlp.pipeline.IndexedRules` finds the attribute ruler's matches through an index; the
   reference is the ruler's own spaCy ``Matcher``.
 - ``Parsed.tokens_in`` and ``Parsed.children`` against a scan of all the tokens; the tokens read
   from spaCy's arrays, and the line breaks found among them, against a token-by-token reading.
@@ -18,8 +18,8 @@ hypothesis = pytest.importorskip("hypothesis", reason="hypothesis is not install
 from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-from kg import nlp  # noqa: E402
-from kg.extract import _alt  # noqa: E402
+from kg.nlp import pipeline as nlp  # noqa: E402
+from kg.extract.extractor import _alt  # noqa: E402
 
 
 def sorted_alternation(words) -> str:

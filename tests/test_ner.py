@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.ner import recognize, rule_candidates
+from kg.eval.ner import recognize, rule_candidates
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -235,7 +235,7 @@ def _labels(text: str, lang: str = "en") -> dict[str, str]:
 
 
 def test_one_label_per_name_per_document_and_caps_headline():
-    from kg.ner import _propagate
+    from kg.eval.ner import _propagate
 
     text = "TALKS WITH KORVANIA STALL\nDelegates from Korvania met on Monday. Korvania said no."
     spans = [(text.index("Korvania met") , text.index("Korvania met") + 8, "LOC")]
@@ -245,7 +245,7 @@ def test_one_label_per_name_per_document_and_caps_headline():
 
 
 def test_surname_alone_follows_the_full_name():
-    from kg.ner import _propagate
+    from kg.eval.ner import _propagate
 
     text = "Talia Brennholt arrived late. Brennholt then spoke."
     got = {text[s:e]: lbl for s, e, lbl in _propagate(text, [(0, 15, "PER")])}
@@ -253,7 +253,7 @@ def test_surname_alone_follows_the_full_name():
 
 
 def test_model_spans_are_cut_the_way_names_are_written():
-    from kg.ner import _lex, _model_pieces
+    from kg.eval.ner import _lex, _model_pieces
 
     lex = _lex()
     text = "Orvale 2 Tamsin 0 in the Korvania Cup and Thursday's meeting of the Brennholt Group's board"
@@ -268,7 +268,7 @@ def test_model_spans_are_cut_the_way_names_are_written():
 
 
 def test_two_word_span_starting_with_a_given_name_is_a_person():
-    from kg.ner import _lex, _person_by_name
+    from kg.eval.ner import _lex, _person_by_name
 
     text = "Maria Quendlow and Orvale Holdings"
     assert _person_by_name(text, (0, 14, "ORG"), _lex())[2] == "PER"

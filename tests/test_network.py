@@ -1,4 +1,4 @@
-"""kg.network: the NetworkX projection of the fixture corpus (tests/fixture_corpus.py)."""
+"""kg.views.network: the NetworkX projection of the fixture corpus (tests/fixture_corpus.py)."""
 from __future__ import annotations
 
 from collections import Counter
@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-import kg.network
-from kg.network import build_network
-from kg.rdf import IRIs, corpus_to_dataset
+import kg.views.network
+from kg.views.network import build_network
+from kg.graph.writer import IRIs, corpus_to_dataset
 
 from fixture_corpus import TEXT_B, fixture_corpus
 
@@ -119,7 +119,7 @@ def test_actors_view_weights_co_participation(actors):
 
 
 def test_evidence_is_capped_but_counted(ds, monkeypatch):
-    monkeypatch.setattr(kg.network, "EVIDENCE_LIMIT", 1)
+    monkeypatch.setattr(kg.views.network, "EVIDENCE_LIMIT", 1)
     ana = build_network(ds, "full").nodes[ANA]
     assert len(ana["evidence"]) == 1 and ana["evidence_total"] == 2
 
@@ -137,12 +137,12 @@ def test_unknown_view_is_refused(ds):
 
 
 def test_no_ontology_iri_written_as_a_string():
-    source = (Path(kg.network.__file__)).read_text(encoding="utf-8")
+    source = (Path(kg.views.network.__file__)).read_text(encoding="utf-8")
     assert "http://" not in source and "https://" not in source
 
 
 def test_oxigraph_store_gives_the_same_graph(ds):
-    from kg.store import Store
+    from kg.store.embedded import Store
 
     store = Store.memory()
     store.replace_dataset(ds)
@@ -153,7 +153,7 @@ def test_oxigraph_store_gives_the_same_graph(ds):
 
 
 # ---------------------------------------------------------------------------- views and filters
-from kg.network import Filters, export_graph, find_node, project  # noqa: E402
+from kg.views.network import Filters, export_graph, find_node, project  # noqa: E402
 
 CANADA = str(IRI.entity("country/canada"))
 GANG = str(IRI.entity("criminalorganization/red-hand-gang"))

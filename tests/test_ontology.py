@@ -1,4 +1,4 @@
-"""ontology/kg.ttl, ontology/shapes.ttl, their examples and README, and kg.validate."""
+"""ontology/kg.ttl, ontology/shapes.ttl, their examples and README, and kg.graph.shacl."""
 from __future__ import annotations
 
 import re
@@ -7,7 +7,7 @@ import pytest
 from fixture_corpus import fixture_corpus
 from rdflib import Graph, Literal, URIRef
 
-from kg.namespaces import (
+from kg.graph.namespaces import (
     ENTITY_CLASSES,
     EVENT_TYPES,
     KGO,
@@ -23,8 +23,8 @@ from kg.namespaces import (
     STANDARD_CLASSES,
     STATUSES,
 )
-from kg.rdf import IRIs, corpus_to_dataset
-from kg.validate import load_ontology, load_shapes, ontology_dir, validate
+from kg.graph.writer import IRIs, corpus_to_dataset
+from kg.graph.shacl import load_ontology, load_shapes, ontology_dir, validate
 
 TERMS = list(KGO.__annotations__)
 
@@ -61,7 +61,7 @@ def test_kg_ttl_declares_no_term_missing_from_namespaces(ontology):
         for triple in ontology for t in triple
         if isinstance(t, URIRef) and str(t).startswith(str(KGO._NS))
     }
-    assert local - set(TERMS) == set(), "terms in kg.ttl but not in kg.namespaces.KGO"
+    assert local - set(TERMS) == set(), "terms in kg.ttl but not in kg.graph.namespaces.KGO"
 
 
 @pytest.mark.parametrize("name", ENTITY_CLASSES)
@@ -122,7 +122,7 @@ def test_fixture_corpus_conforms():
 
 
 def test_broken_graph_reports_shape_and_message():
-    from kg.namespaces import XSD  # imported here: pytest probes module globals, XSD warns
+    from kg.graph.namespaces import XSD  # imported here: pytest probes module globals, XSD warns
 
     ds = corpus_to_dataset(fixture_corpus())
     iri = IRIs()

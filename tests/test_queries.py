@@ -1,4 +1,4 @@
-"""kg.queries and queries/*.rq: every query on the fixture corpus, on Oxigraph and on rdflib."""
+"""kg.queries.library and queries/*.rq: every query on the fixture corpus, on Oxigraph and on rdflib."""
 from __future__ import annotations
 
 import csv
@@ -9,11 +9,11 @@ from decimal import Decimal
 import pytest
 from rdflib import Dataset, Literal, URIRef
 
-from kg.namespaces import KGO, ORG, RDF, RDFS, SEM, XSD
-from kg.queries import (FORMATS, ParamSpec, QueryError, QueryLibrary, compact, format_result,
+from kg.graph.namespaces import KGO, ORG, RDF, RDFS, SEM, XSD
+from kg.queries.library import (FORMATS, ParamSpec, QueryError, QueryLibrary, compact, format_result,
                         queries_dir, render_readme, to_term)
-from kg.rdf import IRIs, corpus_to_dataset
-from kg.store import RdflibEngine, Result, Store, bind_values
+from kg.graph.writer import IRIs, corpus_to_dataset
+from kg.store.embedded import RdflibEngine, Result, Store, bind_values
 
 from fixture_corpus import TEXT_A, TEXT_B, fixture_corpus
 

@@ -1,4 +1,4 @@
-"""kg.remote against a small local SPARQL server with injected faults: retries with backoff,
+"""kg.store.remote against a small local SPARQL server with injected faults: retries with backoff,
 errors that name the problem without showing credentials, graphs replaced in one step (never half
 replaced), resumable loads, and update requests that do not paste article text.
 
@@ -21,11 +21,11 @@ import pytest
 from click.testing import CliRunner
 from rdflib import Dataset, Literal, URIRef
 
-from kg.cli import main
-from kg.queries import QueryLibrary
-from kg.remote import (Credentials, Endpoint, EndpointAuthError, EndpointError,
+from kg.cli.main import main
+from kg.queries.library import QueryLibrary
+from kg.store.remote import (Credentials, Endpoint, EndpointAuthError, EndpointError,
                        parse_results_json)
-from kg.store import Store
+from kg.store.embedded import Store
 
 G = "https://w3id.org/secdip/id/graph/"
 
@@ -316,7 +316,7 @@ def test_cli_load_and_query_against_an_endpoint(fake, local, tmp_path, monkeypat
     assert res.exit_code == 0, res.output
     local_stats = QueryLibrary().run("graph_statistics", local)
     assert len(json.loads(res.output)["results"]["bindings"]) == len(local_stats.rows)
-    monkeypatch.setattr("kg.remote.time.sleep", lambda s: None)  # the backoff of 4 retries
+    monkeypatch.setattr("kg.store.remote.time.sleep", lambda s: None)  # the backoff of 4 retries
     monkeypatch.setenv("KG_ENDPOINT_USER", "someone")
     monkeypatch.setenv("KG_ENDPOINT_PASSWORD", "envsecret")
     res = CliRunner().invoke(main, ["query", "articles", "--endpoint",

@@ -12,10 +12,10 @@ import pytest
 from click.testing import CliRunner
 
 from fixture_corpus import TEXT_A, TEXT_B
-from kg.build import build_all
-from kg.cli import main
-from kg.documents import Document, Rejected, iter_documents
-from kg.store import Store
+from kg.build.run import build_all
+from kg.cli.main import main
+from kg.ingest.documents import Document, Rejected, iter_documents
+from kg.store.embedded import Store
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
@@ -105,7 +105,7 @@ def test_summary_reports_rate_and_incremental_counts(tmp_path):
 
 # ----------------------------------------------------------------------------- streaming
 def test_extraction_streams_in_bounded_batches(tmp_path):
-    from kg.pipeline import run
+    from kg.build.extraction import run
 
     f = tmp_path / "many.jsonl"
     f.write_text("".join(json.dumps({"id": f"a{i}", "text": TEXT_B, "lang": "es"}) + "\n"
@@ -113,7 +113,7 @@ def test_extraction_streams_in_bounded_batches(tmp_path):
     seen = []
 
     def mapper(batches):
-        from kg.pipeline import extract_batch
+        from kg.build.extraction import extract_batch
 
         for b in batches:
             seen.append(len(b))
@@ -153,15 +153,15 @@ def test_two_workers_give_the_serial_store(corpus_dir, serial_quads, tmp_path):
 
 def test_dask_local_cluster_gives_the_serial_store(corpus_dir, serial_quads, tmp_path):
     distributed = pytest.importorskip("dask.distributed")
-    from kg.build import WRITE_BATCH
+    from kg.build.run import WRITE_BATCH
 
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=False,
                                   dashboard_address=None) as cluster, \
             distributed.Client(cluster) as client:
-        import kg.build
+        import kg.build.run
 
-        old = kg.build.WRITE_BATCH
-        kg.build.WRITE_BATCH = 3  # several shards from 7 articles
+        old = kg.build.run.WRITE_BATCH
+        kg.build.run.WRITE_BATCH = 3  # several shards from 7 articles
         try:
             # a Client stands for the scheduler's address here; the backend does not close it
             rep = build_all([corpus_dir / "seeds", corpus_dir / "fixture.jsonl"],
@@ -169,13 +169,13 @@ def test_dask_local_cluster_gives_the_serial_store(corpus_dir, serial_quads, tmp
                             exports=False, scheduler=client, shards_dir=tmp_path / "shards",
                             batch_size=2)
         finally:
-            kg.build.WRITE_BATCH = old
+            kg.build.run.WRITE_BATCH = old
         assert WRITE_BATCH == old
         assert rep.validation.conforms and rep.written == 9  # 7 articles + gazetteer + entities
         assert len(list((tmp_path / "shards").glob("shard-*.nq"))) == 3
     assert quads(tmp_path / "store") == serial_quads
     # the shards of a full build bulk-load into a server's store folder as the whole dataset
-    from kg.serve import oxigraph_binary
+    from kg.store.serve import oxigraph_binary
 
     files = sorted(str(p) for p in (tmp_path / "shards").glob("*.nq"))
     assert any(f.endswith("corpus.nq") for f in files)

@@ -25,11 +25,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from kg.cli import main
-from kg.queries import QueryLibrary, resolve_label
-from kg.remote import Credentials, Endpoint, EndpointAuthError
-from kg.serve import ServeError, oxigraph_binary
-from kg.store import QueryError, Store
+from kg.cli.main import main
+from kg.queries.library import QueryLibrary, resolve_label
+from kg.store.remote import Credentials, Endpoint, EndpointAuthError
+from kg.store.serve import ServeError, oxigraph_binary
+from kg.store.embedded import QueryError, Store
 
 ROOT = Path(__file__).resolve().parents[1]
 LIB = QueryLibrary()
@@ -318,11 +318,11 @@ def test_kg_serve_refuses_another_host_without_allow_remote(seeds):
 
 
 def test_kg_serve_on_another_host_with_allow_remote_warns(seeds, monkeypatch):
-    import kg.serve
+    import kg.store.serve
 
     started = []
-    monkeypatch.setattr(kg.serve, "exec_server", lambda argv: started.append(argv))
-    monkeypatch.setattr(kg.serve, "_check_port_free", lambda host, port: None)
+    monkeypatch.setattr(kg.store.serve, "exec_server", lambda argv: started.append(argv))
+    monkeypatch.setattr(kg.store.serve, "_check_port_free", lambda host, port: None)
     res = CliRunner().invoke(main, ["serve", "--store", str(seeds), "--host", "0.0.0.0",
                                     "--allow-remote"])
     assert res.exit_code == 0, res.output

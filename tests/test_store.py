@@ -1,4 +1,4 @@
-"""kg.store: replacing graphs in Oxigraph, queries on both engines, atomic exports."""
+"""kg.store.embedded: replacing graphs in Oxigraph, queries on both engines, atomic exports."""
 from __future__ import annotations
 
 import gc
@@ -8,9 +8,9 @@ import pytest
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 
-from kg.namespaces import KGO, RDF, RDFS, XSD
-from kg.rdf import IRIs, corpus_to_dataset
-from kg.store import (EXPORT_FORMATS, QueryError, RdflibEngine, Store, bind_values,
+from kg.graph.namespaces import KGO, RDF, RDFS, XSD
+from kg.graph.writer import IRIs, corpus_to_dataset
+from kg.store.embedded import (EXPORT_FORMATS, QueryError, RdflibEngine, Store, bind_values,
                       export_dataset)
 
 from fixture_corpus import fixture_corpus

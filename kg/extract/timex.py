@@ -1,0 +1,273 @@
+"""Time expressions: find them in text and resolve them against an anchor date.
+
+In: text (English or Spanish) and an optional anchor (the publication date, a date the article
+itself states, or the date of an embedded post). Out: :class:`TimeMention` with a
+:class:`kg.model.TimeValue` (value + precision day/month/year, or unresolved).
+
+Absolute expressions are parsed with ``dateparser``; this module only decides the year when the
+text leaves it out, and the precision. Relative weekdays ("on Thursday", "el pasado lunes") and
+deictics ("today", "hoy") need an anchor: without one they stay unresolved, never guessed.
+Impossible dates ("February 30") are unresolved with a warning.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import dateparser
+
+from kg.model import TimeValue
+
+MONTHS_EN = (r"January|February|March|April|May|June|July|August|September|October|November|"
+             r"December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?")
+MONTHS_ES = (r"enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|"
+             r"noviembre|diciembre")
+WEEKDAYS_EN = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+WEEKDAYS_ES = ["lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo"]
+_WD_EN = "|".join(w.capitalize() for w in WEEKDAYS_EN)
+_WD_ES = "|".join(WEEKDAYS_ES) + "|miercoles|sabado"
+
+_PATTERNS: list[tuple[str, re.Pattern]] = [
+    ("range", re.compile(
+        rf"\b(?:between|from|entre|de)\s+(?:{MONTHS_EN}|{MONTHS_ES})(?:\s+\d{{4}})?\s+(?:and|to|y|a)\s+"
+        rf"(?:early\s+|late\s+)?(?:(?:{MONTHS_EN}|{MONTHS_ES})\s+)?(?:de\s+)?\d{{4}}\b", re.IGNORECASE)),
+    ("slash", re.compile(r"\b(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{4})\b")),
+    ("iso", re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b")),
+    ("day_en", re.compile(
+        rf"\b(?:(?P<wd>{_WD_EN}),?\s+)?(?P<mon>{MONTHS_EN})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b"
+        rf"(?:,?\s+(?P<y>\d{{4}}))?")),
+    ("day_es", re.compile(
+        rf"\b(?:(?P<wd>{_WD_ES})\s+)?(?P<d>\d{{1,2}})\s+de\s+(?P<mon>{MONTHS_ES})"
+        rf"(?:\s+(?:de|del)\s+(?P<y>\d{{4}}))?\b", re.IGNORECASE)),
+    ("month", re.compile(
+        rf"\b(?P<vague>early|mid|late|mid-|principios de|mediados de|finales de|fines de)?\s*"
+        rf"(?P<mon>{MONTHS_EN}|{MONTHS_ES})(?:\s+(?:de\s+|of\s+)?(?P<y>\d{{4}}))?\b")),
+    ("weekday", re.compile(
+        rf"\b(?:(?P<rel>last|this|next|pasado|próximo|proximo|este)\s+)?(?P<wd>{_WD_EN}|{_WD_ES})"
+        rf"(?:\s+(?P<rel2>pasado|próximo))?\b", re.IGNORECASE)),
+    ("deictic", re.compile(r"\b(?P<w>today|yesterday|tomorrow|hoy|ayer|anteayer)\b",
+                           re.IGNORECASE)),
+    ("relmonth", re.compile(
+        r"\b(?P<w>next month|last month|this month|el próximo mes|el mes próximo|el mes pasado|"
+        r"el próximo año|next year|last year|el año pasado)\b", re.IGNORECASE)),
+    ("year", re.compile(r"\b(?P<vague>early|mid|late|principios de|mediados de|finales de)?\s*"
+                        r"(?P<y>(?:19|20)\d{2})\b")),
+]
+_MONTH_WORDS = {"may", "mar", "mar.", "jun", "jun."}
+
+
+@dataclass(frozen=True)
+class TimeMention:
+    start: int
+    end: int
+    text: str
+    kind: str
+    groups: dict
+
+
+def find_times(text: str) -> list[TimeMention]:
+    """All time expressions, longest first where they overlap, in text order."""
+    found: list[TimeMention] = []
+    taken: list[tuple[int, int]] = []
+    for kind, pat in _PATTERNS:
+        for m in pat.finditer(text):
+            s, e = m.start(), m.end()
+            s += len(m.group(0)) - len(m.group(0).lstrip())
+            if any(s < te and ts < e for ts, te in taken):
+                continue
+            g = {k: v for k, v in m.groupdict().items() if v}
+            mon = g.get("mon", "")
+            if kind == "month" and mon.lower() in _MONTH_WORDS and not g.get("y"):
+                continue  # "may" the verb, "Mar" abbreviations without a year are too ambiguous
+            if kind == "month" and mon[:1].islower() and not re.match(MONTHS_ES, mon):
+                continue
+            found.append(TimeMention(s, e, text[s:e], kind, g))
+            taken.append((s, e))
+    return sorted(found, key=lambda t: t.start)
+
+
+@lru_cache(maxsize=1024)
+def _month_num(name: str) -> int | None:
+    """The month a name ("March", "mar.", "septiembre") stands for (dateparser takes about 20 ms
+    a call, and articles repeat a few names)."""
+    parsed = dateparser.parse(f"1 {name} 2000", languages=["en", "es"])
+    return parsed.month if parsed else None
+
+
+def _closest_year(month: int, day: int, anchor: dt.date, prefer: str) -> dt.date | None:
+    best = None
+    for y in (anchor.year - 1, anchor.year, anchor.year + 1):
+        try:
+            d = dt.date(y, month, day)
+        except ValueError:
+            return None
+        diff = (d - anchor).days
+        if prefer == "future" and diff < -7:
+            continue
+        if prefer == "past" and diff > 7:
+            continue
+        if best is None or abs(diff) < abs((best - anchor).days):
+            best = d
+    return best
+
+
+def weekday_index(name: str) -> int | None:
+    n = name.lower().replace("miercoles", "miércoles").replace("sabado", "sábado")
+    if n in WEEKDAYS_EN:
+        return WEEKDAYS_EN.index(n)
+    if n in WEEKDAYS_ES:
+        return WEEKDAYS_ES.index(n)
+    return None
+
+
+def infer_year(month: int, day: int, weekday: int, latest: dt.date) -> int | None:
+    """Most recent year (not after ``latest``, within 10 years) where month/day falls on weekday."""
+    for y in range(latest.year, latest.year - 11, -1):
+        try:
+            if dt.date(y, month, day).weekday() == weekday:
+                return y
+        except ValueError:
+            return None
+    return None
+
+
+def resolve(tm: TimeMention, anchor: dt.date | None, anchor_kind: str = "published",
+            tense: str = "past", us_dates: bool = True) -> tuple[TimeValue, str | None]:
+    """Resolve one expression. Returns (value, warning or None).
+
+    ``tense`` is "past" or "future" (from the sentence); it decides which Thursday or which
+    February is meant when the text does not say. ``anchor_kind`` "document" means the anchor is a
+    date the article states (not its publication date): weekdays then resolve to the nearest such
+    day around it.
+    """
+    g, text = tm.groups, tm.text
+    unresolved = TimeValue(text, None, None, "unresolved")
+    try:
+        if tm.kind == "iso":
+            d = dt.date(int(g["y"]), int(g["m"]), int(g["d"]))
+            return TimeValue(text, d.isoformat(), "day", "absolute"), None
+        if tm.kind == "slash":
+            a, b, y = int(g["a"]), int(g["b"]), int(g["y"])
+            m, d = (a, b) if us_dates else (b, a)
+            return TimeValue(text, dt.date(y, m, d).isoformat(), "day", "absolute"), None
+    except ValueError:
+        return unresolved, f"impossible date '{text}' left unresolved"
+    if tm.kind in ("day_en", "day_es"):
+        month = _month_num(g["mon"])
+        day = int(g["d"])
+        if month is None:
+            return unresolved, None
+        if g.get("y"):
+            try:
+                d = dt.date(int(g["y"]), month, day)
+            except ValueError:
+                return unresolved, f"impossible date '{text}' left unresolved"
+            return TimeValue(text, d.isoformat(), "day", "absolute"), None
+        if anchor is None:
+            return unresolved, None
+        d = _closest_year(month, day, anchor, "any")
+        if d is None:
+            return unresolved, f"impossible date '{text}' left unresolved"
+        return TimeValue(text, d.isoformat(), "day", anchor_kind), None
+    if tm.kind == "month":
+        if g.get("vague"):
+            return unresolved, None
+        month = _month_num(g["mon"])
+        if month is None:
+            return unresolved, None
+        if g.get("y"):
+            return TimeValue(text, f"{int(g['y']):04d}-{month:02d}", "month", "absolute"), None
+        if anchor is None:
+            return unresolved, None
+        year = anchor.year
+        if tense == "future" and month < anchor.month:
+            year += 1
+        elif tense == "past" and month > anchor.month:
+            year -= 1
+        return TimeValue(text, f"{year:04d}-{month:02d}", "month", anchor_kind), None
+    if tm.kind == "year":
+        if g.get("vague"):
+            return unresolved, None
+        return TimeValue(text, g["y"], "year", "absolute"), None
+    if anchor is None:
+        return unresolved, None
+    if tm.kind == "weekday":
+        wd = weekday_index(g["wd"])
+        rel = (g.get("rel") or g.get("rel2") or "").lower()
+        if wd is None:
+            return unresolved, None
+        if rel in ("next", "próximo", "proximo"):
+            tense = "future"
+        elif rel in ("last", "pasado"):
+            tense = "past"
+        delta = (wd - anchor.weekday()) % 7
+        after = anchor + dt.timedelta(days=delta or 7)
+        # a weekday equal to the anchor's, in the past tense, is that very day ("said on Friday"
+        # in a Friday paper)
+        before = anchor - dt.timedelta(days=(7 - delta) % 7)
+        if anchor_kind == "document" and not rel:
+            d = after if (after - anchor) < (anchor - before) else before
+        else:
+            d = after if tense == "future" else before
+        return TimeValue(text, d.isoformat(), "day", anchor_kind), None
+    if tm.kind == "deictic":
+        w = g["w"].lower()
+        offset = {"today": 0, "hoy": 0, "yesterday": -1, "ayer": -1, "anteayer": -2,
+                  "tomorrow": 1}[w]
+        d = anchor + dt.timedelta(days=offset)
+        return TimeValue(text, d.isoformat(), "day", anchor_kind), None
+    if tm.kind == "relmonth":
+        w = g["w"].lower()
+        if "year" in w or "año" in w:
+            y = anchor.year + (1 if ("next" in w or "próximo" in w) else -1)
+            return TimeValue(text, str(y), "year", anchor_kind), None
+        shift = 1 if ("next" in w or "próximo" in w) else (-1 if ("last" in w or "pasado" in w) else 0)
+        m0 = anchor.month - 1 + shift
+        y, m = anchor.year + m0 // 12, m0 % 12 + 1
+        return TimeValue(text, f"{y:04d}-{m:02d}", "month", anchor_kind), None
+    return unresolved, None  # ranges and anything else stay unresolved, text kept
+
+
+def document_anchor(text: str, latest: dt.date) -> tuple[dt.date | None, str]:
+    """A date the article states with its weekday ("Wednesday, January 14"), used as the anchor
+    of an undated article. The year, when missing, is the most recent one (not after ``latest``)
+    in which that date falls on that weekday."""
+    for tm in find_times(text):
+        if tm.kind not in ("day_en", "day_es") or "wd" not in tm.groups:
+            continue
+        month = _month_num(tm.groups["mon"])
+        wd = weekday_index(tm.groups["wd"])
+        if month is None or wd is None:
+            continue
+        day = int(tm.groups["d"])
+        year = int(tm.groups["y"]) if tm.groups.get("y") else infer_year(month, day, wd, latest)
+        if year is None:
+            continue
+        try:
+            d = dt.date(year, month, day)
+        except ValueError:
+            continue
+        if d.weekday() == wd:
+            return d, tm.text
+    return None, ""
+
+
+_DATELINE = re.compile(
+    rf"^\s*(?:(?:{_WD_EN[:]})|Mon|Tue|Wed|Thu|Fri|Sat|Sun)?,?\s*(?P<date>\d{{1,2}}/\d{{1,2}}/\d{{4}}|"
+    rf"(?:{MONTHS_EN})\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+de\s+(?:{MONTHS_ES})\s+de\s+\d{{4}})"
+    rf"(?:\s*[-–—|,]\s*\d{{1,2}}:\d{{2}})?\s*$", re.IGNORECASE)
+
+
+def dateline(text: str, us_dates: bool = True) -> dt.date | None:
+    """A publication date standing alone on one of the first lines ("Fri, 01/16/2026 - 17:51")."""
+    for line in text.splitlines()[:6]:
+        m = _DATELINE.match(line)
+        if not m:
+            continue
+        for tm in find_times(m.group("date")):
+            value, _ = resolve(tm, None, us_dates=us_dates)
+            if value.value and value.precision == "day":
+                return dt.date.fromisoformat(value.value)
+    return None

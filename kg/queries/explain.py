@@ -1,0 +1,89 @@
+"""Why does the graph hold this entity? Its names, types, sources and the mentions that were
+joined into it, with the rule behind each join.
+
+In: a store (or any engine with ``.query``) and an entity IRI or exact name. Out: an
+:class:`Explanation` (plain data) and its text rendering for ``kg explain``.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from rdflib import URIRef
+
+from kg.graph.namespaces import GAF, KGO, NIF, PROV, RDF, RDFS, SKOS, OWL
+from kg.queries.library import resolve_label
+from kg.store.embedded import check_iri
+
+_Q_ENTITY = f"""
+SELECT DISTINCT ?p ?o WHERE {{
+  VALUES ?p {{ <{RDF.type}> <{RDFS.label}> <{SKOS.altLabel}> <{KGO.mergeReason}> <{KGO.country}>
+              <{OWL.sameAs}> }}
+  ?_e ?p ?o .
+}} ORDER BY ?p ?o
+"""
+
+_Q_MENTIONS = f"""
+SELECT DISTINCT ?m ?text ?begin ?end ?art ?extractor ?conf ?sentence WHERE {{
+  ?_e <{GAF.denotedBy}> ?m .
+  ?m <{NIF.anchorOf}> ?text ; <{NIF.beginIndex}> ?begin ; <{NIF.endIndex}> ?end ;
+     <{NIF.referenceContext}> ?art ; <{PROV.wasAttributedTo}> ?x ; <{KGO.confidence}> ?conf .
+  ?x <{RDFS.label}> ?extractor .
+  OPTIONAL {{ ?m <{KGO.sentence}> ?sentence }}
+}} ORDER BY ?art ?begin
+"""
+
+
+@dataclass
+class Explanation:
+    iri: str
+    labels: list[str] = field(default_factory=list)
+    types: list[str] = field(default_factory=list)
+    aliases: list[str] = field(default_factory=list)
+    reasons: list[str] = field(default_factory=list)
+    same_as: list[str] = field(default_factory=list)
+    mentions: list[dict] = field(default_factory=list)
+
+    def text(self) -> str:
+        out = [f"{self.iri}", f"  name: {' / '.join(self.labels) or '-'}",
+               f"  types: {', '.join(self.types)}"]
+        if self.aliases:
+            out.append(f"  also called: {'; '.join(self.aliases)}")
+        if self.same_as:
+            out.append(f"  same as: {', '.join(self.same_as)}")
+        out.append("  joined because:" if self.reasons else
+                   "  joined because: every mention has the same normalised name")
+        out += [f"    - {r}" for r in self.reasons]
+        out.append(f"  mentions ({len(self.mentions)}):")
+        for m in self.mentions:
+            out.append(f"    {m['article']} [{m['begin']}:{m['end']}] \"{m['text']}\" "
+                       f"by {m['extractor']} ({m['confidence']})")
+        return "\n".join(out)
+
+
+def _short(iri: str) -> str:
+    return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+
+
+def explain(engine, entity: str) -> Explanation:
+    iri = URIRef(check_iri(entity)) if entity.startswith(("http://", "https://", "urn:")) \
+        else resolve_label(engine, entity, "entity")
+    ex = Explanation(str(iri))
+    for p, o in engine.query(_Q_ENTITY, {"_e": iri}).rows:
+        if p == RDF.type:
+            ex.types.append(_short(str(o)))
+        elif p == RDFS.label:
+            ex.labels.append(str(o))
+        elif p == SKOS.altLabel:
+            ex.aliases.append(str(o))
+        elif p == KGO.mergeReason:
+            ex.reasons.append(str(o))
+        elif p == OWL.sameAs:
+            ex.same_as.append(str(o))
+    for m, text, begin, end, art, extractor, conf, sentence in engine.query(_Q_MENTIONS, {"_e": iri}).rows:
+        ex.mentions.append({"article": _short(str(art)), "begin": int(begin), "end": int(end),
+                            "text": str(text), "extractor": str(extractor), "confidence": str(conf),
+                            "sentence": str(sentence) if sentence is not None else None})
+    ex.types = sorted(set(ex.types))
+    ex.labels = sorted(set(ex.labels))
+    ex.aliases = sorted(set(ex.aliases) - set(ex.labels))
+    return ex
