@@ -495,7 +495,7 @@ def _sentence(doc: BenchDoc, text: str, offsets, start: int, end: int) -> str:
 
 def print_errors(docs: list[BenchDoc], preds: list[list[PredEvent]], n: int, seed: int = 0) -> None:
     sys.path.insert(0, str(ROOT))
-    from kg.data.loaders import load_triggers
+    from kg.data import load_triggers
 
     triggers = [t for t in load_triggers() if t.lang in ("en", "any")]
     fns, fps = [], []

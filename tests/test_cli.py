@@ -48,14 +48,15 @@ def test_query_list():
 
 def test_broken_gazetteer_stops_the_build_before_it_starts(tmp_path, monkeypatch):
     import kg.extract.extractor
-    import kg.data.loaders
+    import kg.data
+    import kg.data.files
 
     bad = tmp_path / "gazetteer.jsonl"
     bad.write_text('{"id": "x", "type": "Country", "canonical": "X", "label": {"en": "X"}}\n{oops\n',
                    encoding="utf-8")
     monkeypatch.setattr(kg.extract.extractor, "_DEFAULT", None)
-    kg.data.loaders.default_resources.cache_clear()
-    monkeypatch.setattr(kg.data.loaders, "DATA_DIR", tmp_path)
+    kg.data.default_resources.cache_clear()
+    monkeypatch.setattr(kg.data.files, "DATA_DIR", tmp_path)
     (tmp_path / "titles.jsonl").write_text((ROOT / "kg/data/titles.jsonl").read_text(encoding="utf-8"))
     (tmp_path / "triggers.jsonl").write_text((ROOT / "kg/data/triggers.jsonl").read_text(encoding="utf-8"))
     (tmp_path / "lexicon.json").write_text((ROOT / "kg/data/lexicon.json").read_text(encoding="utf-8"))
@@ -64,7 +65,7 @@ def test_broken_gazetteer_stops_the_build_before_it_starts(tmp_path, monkeypatch
         res = CliRunner().invoke(main, ["build", str(ROOT / "seeds"), "--store", str(store), "--out",
                                         str(tmp_path / "out")])
     finally:
-        kg.data.loaders.default_resources.cache_clear()
+        kg.data.default_resources.cache_clear()
     assert res.exit_code == 2
     assert "gazetteer.jsonl:2" in res.output and "not valid JSON" in res.output
     assert not store.exists()

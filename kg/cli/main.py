@@ -109,7 +109,7 @@ def build(paths, manifest, store, out_dir, base, no_html, no_exports, workers, s
     transaction: a build killed at any point leaves whole articles, and the next run completes it.
     """
     from kg.build.run import build_all
-    from kg.data.loaders import DataFileError
+    from kg.data import DataFileError
 
     t0 = time.perf_counter()
     bar = None
@@ -498,7 +498,7 @@ def gazetteer_check(files):
 
     Example: kg gazetteer check my_entries.jsonl
     """
-    from kg.data.loaders import DATA_DIR, DataFileError, check_file
+    from kg.data import DATA_DIR, DataFileError, check_file
 
     paths = [Path(f) for f in files] or [DATA_DIR / "gazetteer.jsonl"]
     for p in paths:
@@ -528,7 +528,7 @@ def gazetteer_add(gid, etype, labels, canonical, aliases, country, parent, wikid
 
     Example: kg gazetteer add --id mx-cni --type Agency --label es="Centro Nacional de Inteligencia" --alias CNI --country mexico
     """
-    from kg.data.loaders import DATA_DIR, DataFileError, add_entry
+    from kg.data import DATA_DIR, DataFileError, add_entry
 
     def pairs(items, default_lang):
         out: dict[str, list[str]] = {}

@@ -1,0 +1,25 @@
+"""Knowledge as data: the gazetteer, titles, event triggers and the lexicon, and their loaders.
+
+The data files live here (``gazetteer.jsonl``, ``titles.jsonl``, ``triggers.jsonl``,
+``lexicon.json``, ``ner_lexicon.json``); each has one loader module. :func:`default_resources`
+loads the four the extractor uses, once per process.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from kg.data.files import DATA_DIR, DataFileError
+from kg.data.gazetteer import GazEntry, Gazetteer, add_entry, check_file, load_gazetteer
+from kg.data.lexicon import load_lexicon
+from kg.data.titles import Title, load_titles
+from kg.data.triggers import Trigger, load_triggers
+
+__all__ = ["DATA_DIR", "DataFileError", "GazEntry", "Gazetteer", "Title", "Trigger", "add_entry",
+           "check_file", "default_resources", "load_gazetteer", "load_lexicon", "load_titles",
+           "load_triggers"]
+
+
+@lru_cache(maxsize=1)
+def default_resources():
+    """(gazetteer, titles, triggers, lexicon) from the package's data files, loaded once."""
+    return load_gazetteer(), load_titles(), load_triggers(), load_lexicon()

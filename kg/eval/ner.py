@@ -27,7 +27,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from kg.data.loaders import DATA_DIR, load_gazetteer, load_lexicon
+from kg.data import DATA_DIR, load_gazetteer, load_lexicon
 from kg.nlp.pipeline import NerSpan, Parsed
 
 #: product entity type -> CoNLL label

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from kg.data.loaders import load_titles
+from kg.data import load_titles
 
 KINDS = ("entities", "roles", "affiliations", "events")
 

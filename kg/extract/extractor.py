@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 
 from kg.extract import timex
-from kg.data.loaders import Gazetteer, Title, Trigger, default_resources
+from kg.data import Gazetteer, Title, Trigger, default_resources
 from kg.model import (
     ACTOR_TYPES,
     AffiliationMention,

@@ -59,7 +59,7 @@ EXTRACTOR_VERSION = "1"
 
 
 def _role_labels() -> dict[str, str]:
-    from kg.data.loaders import load_titles
+    from kg.data import load_titles
 
     return {t.id: t.label for t in load_titles()}
 

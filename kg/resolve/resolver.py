@@ -36,7 +36,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from kg.data.loaders import Gazetteer
+from kg.data import Gazetteer
 from kg.model import (
     Affiliation,
     ArticleFacts,

@@ -1,26 +1,18 @@
-"""Gazetteer and lexicon data files -> in-memory lookup tables.
+"""The gazetteer: ``kg/data/gazetteer.jsonl`` -> :class:`Gazetteer` (lookup by surface form).
 
-In: ``kg/data/gazetteer.jsonl`` (known bodies, countries, places, media; format in
-``kg/data/gazetteer_README.md``), ``kg/data/titles.jsonl`` (titles of posts), ``kg/data/triggers.jsonl``
-(event triggers), ``kg/data/lexicon.json`` (headwords, cue words). Out: :class:`Gazetteer`,
-:class:`Lexicon`. A malformed line is reported with file and line number and the load fails: a
-build never starts with a broken data file.
+In: the gazetteer file (format in ``kg/data/gazetteer_README.md``): known bodies, countries,
+places, media with names in both languages, aliases, parents and heads' titles. Out:
+:class:`Gazetteer`; :func:`check_file` validates a file, :func:`add_entry` appends one entry.
 """
 from __future__ import annotations
 
 import json
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 
+from kg.data.files import data_path, DataFileError, read_jsonl, str_lists
 from kg.model import ENTITY_TYPES
-
-DATA_DIR = Path(__file__).resolve().parent
-
-
-class DataFileError(ValueError):
-    """A data file is malformed; the message names the file and line."""
 
 
 @dataclass
@@ -50,34 +42,6 @@ class GazEntry:
         return out
 
 
-def _read_jsonl(path: Path) -> list[tuple[int, dict]]:
-    rows = []
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError) as exc:
-        raise DataFileError(f"{path}: cannot read ({exc})") from exc
-    for n, line in enumerate(lines, start=1):
-        if not line.strip() or line.lstrip().startswith("//"):
-            continue
-        try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise DataFileError(f"{path}:{n}: not valid JSON ({exc.msg} at column {exc.colno})") from exc
-        if not isinstance(obj, dict):
-            raise DataFileError(f"{path}:{n}: each line must be a JSON object")
-        rows.append((n, obj))
-    return rows
-
-
-def _str_lists(value, where: str, key: str) -> dict[str, list[str]]:
-    if value is None:
-        return {}
-    if not isinstance(value, dict) or not all(
-        isinstance(v, list) and all(isinstance(s, str) and s.strip() for s in v) for v in value.values()
-    ):
-        raise DataFileError(f"{where}: '{key}' must map a language code to a list of non-empty strings")
-    return {k: list(v) for k, v in value.items()}
-
 
 def parse_entry(obj: dict, where: str) -> GazEntry:
     for key in ("id", "type", "canonical", "label"):
@@ -102,10 +66,10 @@ def parse_entry(obj: dict, where: str) -> GazEntry:
         raise DataFileError(f"{where}: 'ambiguous_aliases' must be a list")
     return GazEntry(
         id=obj["id"], type=obj["type"], canonical=canonical, canonical_lang=lang, labels=labels,
-        aliases=_str_lists(obj.get("aliases"), where, "aliases"),
+        aliases=str_lists(obj.get("aliases"), where, "aliases"),
         country=obj.get("country"), parent=obj.get("parent"),
-        head_titles=_str_lists(obj.get("head_titles"), where, "head_titles"),
-        demonyms=_str_lists(obj.get("demonyms"), where, "demonyms"),
+        head_titles=str_lists(obj.get("head_titles"), where, "head_titles"),
+        demonyms=str_lists(obj.get("demonyms"), where, "demonyms"),
         seat_of=obj.get("seat_of"), wikidata=wikidata, ambiguous=set(ambiguous),
     )
 
@@ -162,7 +126,7 @@ def check_entries(rows: list[tuple[int, dict]], path: Path) -> list[GazEntry]:
 
 def check_file(path: Path) -> list[GazEntry]:
     """Validate a gazetteer file; raises :class:`DataFileError` naming the file and line."""
-    entries = check_entries(_read_jsonl(path), path)
+    entries = check_entries(read_jsonl(path), path)
     seen: dict[str, str] = {}
     for e in entries:
         if e.canonical not in e.labels.values():
@@ -196,82 +160,5 @@ def add_entry(path: Path, entry: dict) -> int:
 
 
 def load_gazetteer(path: Path | None = None) -> Gazetteer:
-    path = path or DATA_DIR / "gazetteer.jsonl"
-    return Gazetteer(check_entries(_read_jsonl(path), path))
-
-
-@dataclass
-class Title:
-    id: str
-    label: str
-    forms: dict[str, list[str]]
-    kind: str  # head_of_state | minister | official | other
-
-
-def load_titles(path: Path | None = None) -> list[Title]:
-    path = path or DATA_DIR / "titles.jsonl"
-    out = []
-    for n, obj in _read_jsonl(path):
-        where = f"{path}:{n}"
-        if "id" not in obj or "forms" not in obj:
-            raise DataFileError(f"{where}: a title needs 'id' and 'forms'")
-        forms = _str_lists(obj["forms"], where, "forms")
-        out.append(Title(obj["id"], obj.get("label", obj["id"]), forms, obj.get("kind", "other")))
-    return out
-
-
-@dataclass
-class Trigger:
-    id: str
-    lang: str  # en | es | any
-    pattern: re.Pattern
-    type: str
-    mode: str | None
-    status: str | None
-    anaphoric: bool
-    confidence: float
-
-
-def load_triggers(path: Path | None = None) -> list[Trigger]:
-    from kg.model import EVENT_TYPES, MODES, STATUSES
-
-    path = path or DATA_DIR / "triggers.jsonl"
-    out = []
-    for n, obj in _read_jsonl(path):
-        where = f"{path}:{n}"
-        for key in ("id", "lang", "pattern", "type"):
-            if key not in obj:
-                raise DataFileError(f"{where}: a trigger needs '{key}'")
-        if obj["type"] not in EVENT_TYPES:
-            raise DataFileError(f"{where}: unknown event type {obj['type']!r}")
-        if obj.get("mode") is not None and obj["mode"] not in MODES:
-            raise DataFileError(f"{where}: unknown mode {obj['mode']!r}")
-        if obj.get("status") is not None and obj["status"] not in STATUSES:
-            raise DataFileError(f"{where}: unknown status {obj['status']!r}")
-        not_after = obj.get("not_after") or []
-        if not isinstance(not_after, list):
-            raise DataFileError(f"{where}: 'not_after' must be a list of words")
-        guard = "".join(f"(?<!{re.escape(w)} )" for w in not_after)
-        tail = f"(?!{obj['not_followed_by']})" if obj.get("not_followed_by") else ""
-        try:
-            pat = re.compile(r"(?<![\w])" + guard + "(?:" + obj["pattern"] + r")(?![\w])" + tail,
-                             re.IGNORECASE)
-        except re.error as exc:
-            raise DataFileError(f"{where}: bad pattern ({exc})") from exc
-        out.append(Trigger(obj["id"], obj["lang"], pat, obj["type"], obj.get("mode"),
-                           obj.get("status"), bool(obj.get("anaphoric", False)),
-                           float(obj.get("confidence", 0.7))))
-    return out
-
-
-def load_lexicon(path: Path | None = None) -> dict:
-    path = path or DATA_DIR / "lexicon.json"
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, json.JSONDecodeError) as exc:
-        raise DataFileError(f"{path}: {exc}") from exc
-
-
-@lru_cache(maxsize=1)
-def default_resources():
-    return load_gazetteer(), load_titles(), load_triggers(), load_lexicon()
+    path = path or data_path("gazetteer.jsonl")
+    return Gazetteer(check_entries(read_jsonl(path), path))
