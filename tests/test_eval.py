@@ -43,11 +43,41 @@ def test_matching_rules():
         "events": [{"type": "Communication", "participants": ["Rubio"], "date": "2026-01-12"},
                    {"type": "Communication", "participants": ["Rubio"], "date": "2026-01-11"}],
     }
-    prf, checked, correct, _ = score_article(GOLD_DOC, pred)
+    a = score_article(GOLD_DOC, pred)
+    prf = a.kinds
     assert (prf["entities"].tp, prf["entities"].fp, prf["entities"].fn) == (2, 1, 0)  # wrong type
     assert prf["roles"].tp == 1
     assert (prf["events"].tp, prf["events"].fp) == (1, 1)  # one-to-one; the date must agree
-    assert checked == 1 and correct == 1
+    assert a.date_checked == 1 and a.date_correct == 1
+    comm = a.event_types["Communication"]
+    assert (comm.tp, comm.fp, comm.fn) == (1, 1, 0)
+
+
+def test_participants_are_scored_on_matched_events():
+    gold = {"entities": [{"name": "Ana Ruiz", "type": "Person", "aliases": ["Ruiz"]},
+                         {"name": "Peru", "type": "Country", "aliases": []},
+                         {"name": "Chile", "type": "Country", "aliases": []}],
+            "events": [{"type": "Meeting", "participants": ["Ana Ruiz", "Peru", "Chile"],
+                        "date": None}]}
+    pred = {"entities": [], "roles": [], "affiliations": [],
+            "events": [{"type": "Meeting", "participants": ["Ruiz", "Peru", "Bolivia"]},
+                       {"type": "Arrest", "participants": ["Ruiz"]}]}
+    a = score_article(gold, pred)
+    assert (a.participants.tp, a.participants.fp, a.participants.fn) == (2, 1, 1)
+    assert a.event_types["Arrest"].fp == 1 and a.event_types["Meeting"].tp == 1
+
+
+def test_scores_are_summed_per_language():
+    en = {"lang": "en", "entities": [{"name": "Peru", "type": "Country", "aliases": []}]}
+    es = {"lang": "es", "entities": [{"name": "Chile", "type": "Country", "aliases": []}]}
+    scores = evaluate({"a.txt": en, "b.txt": es},
+                      [{"doc": "a.txt", "entities": [{"name": "Peru", "type": "Country"}],
+                        "roles": [], "affiliations": [], "events": []}])
+    assert scores.by_lang["en"].kinds["entities"].tp == 1
+    assert scores.by_lang["es"].kinds["entities"].fn == 1
+    out = scores.to_dict()
+    assert set(out["by_language"]) == {"en", "es"} and "participants" in out
+    assert "events by type" in scores.table()
 
 
 def test_missing_prediction_counts_as_all_false_negatives():

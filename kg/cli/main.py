@@ -183,27 +183,33 @@ def facts(paths, manifest, fmt):
 
 
 @main.command("eval")
-@click.argument("gold_dir", type=click.Path(exists=True, file_okay=False))
-@click.option("--docs", "docs_dir", required=True, type=click.Path(exists=True),
-              help="Folder (or files) of the articles the gold files describe.")
+@click.argument("gold_dirs", nargs=-1, required=True, type=click.Path(exists=True, file_okay=False))
+@click.option("--docs", "docs", required=True, multiple=True, type=click.Path(exists=True),
+              help="Folder (or files) of the articles the gold files describe; repeatable.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
               show_default=True)
 @click.option("--errors", is_flag=True, help="Also list false positives and negatives.")
-def eval_cmd(gold_dir, docs_dir, fmt, errors):
+@click.option("--summary", is_flag=True, help="Only the overall lines, not one per article.")
+def eval_cmd(gold_dirs, docs, fmt, errors, summary):
     """Score extraction against gold annotations: precision, recall and F1 for entities, roles,
-    affiliations and events, per article and overall.
+    affiliations and events, per article, overall and per language; events per type, the
+    participants of matched events and the date accuracy.
 
-    Example: kg eval ../shared/gold --docs seeds/
+    Several gold folders score together, e.g. the seeds and the development set:
+
+    Example: kg eval ../shared/gold ../shared/devset --docs seeds/ --docs ../shared/devset
     """
     from kg.eval.score import evaluate, load_gold
     from kg.eval.facts import article_facts
     from kg.build.extraction import run
 
+    gold: dict = {}
     try:
-        gold = load_gold(Path(gold_dir))
+        for gold_dir in gold_dirs:
+            gold.update(load_gold(Path(gold_dir)))
     except (FileNotFoundError, ValueError) as exc:
         _fail(str(exc))
-    result = run([docs_dir])
+    result = run(list(docs))
     scores = evaluate(gold, article_facts(result.corpus))
     if fmt == "json":
         out = scores.to_dict()
@@ -211,7 +217,7 @@ def eval_cmd(gold_dir, docs_dir, fmt, errors):
             out["errors"] = scores.errors
         click.echo(json.dumps(out, ensure_ascii=False, indent=1))
     else:
-        click.echo(scores.table())
+        click.echo(scores.table(per_article=not summary))
         if errors:
             for doc, kinds in scores.errors.items():
                 for kind, lists in kinds.items():

@@ -78,6 +78,69 @@ class PRF:
 
 
 @dataclass
+class ArticleScore:
+    """What one article contributes: P/R/F1 per kind, events per type, dates and participants."""
+
+    kinds: dict[str, PRF]
+    event_types: dict[str, PRF]
+    date_checked: int
+    date_correct: int
+    participants: PRF  # over matched events: predicted participants vs gold participants
+    errors: dict[str, dict[str, list]]
+
+
+@dataclass
+class Group:
+    """Sums over several articles (all of them, or those of one language)."""
+
+    kinds: dict[str, PRF] = field(default_factory=lambda: {k: PRF() for k in KINDS})
+    event_types: dict[str, PRF] = field(default_factory=dict)
+    date_checked: int = 0
+    date_correct: int = 0
+    participants: PRF = field(default_factory=PRF)
+    articles: int = 0
+
+    def add(self, a: ArticleScore) -> None:
+        self.articles += 1
+        for k in KINDS:
+            self.kinds[k].add(a.kinds[k])
+        for t, prf in a.event_types.items():
+            self.event_types.setdefault(t, PRF()).add(prf)
+        self.date_checked += a.date_checked
+        self.date_correct += a.date_correct
+        self.participants.add(a.participants)
+
+    @property
+    def date_accuracy(self) -> float | None:
+        return self.date_correct / self.date_checked if self.date_checked else None
+
+    def to_dict(self) -> dict:
+        return {
+            "articles": self.articles,
+            **{k: _prf_dict(v) for k, v in self.kinds.items()},
+            "event_types": {t: _prf_dict(v) for t, v in sorted(self.event_types.items())},
+            "event_date_accuracy": _round(self.date_accuracy),
+            "event_dates_checked": self.date_checked,
+            "participants": _prf_dict(self.participants),
+        }
+
+
+def _round(x: float | None) -> float | None:
+    return round(x, 4) if x is not None else None
+
+
+def _prf_dict(prf: PRF) -> dict:
+    return {"precision": round(prf.p, 4), "recall": round(prf.r, 4), "f1": round(prf.f1, 4),
+            "tp": prf.tp, "fp": prf.fp, "fn": prf.fn}
+
+
+def _prf_cells(v: PRF) -> str:
+    if v.tp + v.fp + v.fn == 0:  # nothing to find and nothing found
+        return f"{'-':>6} {'-':>6} {'-':>6} {0:4d} {0:4d} {0:4d}"
+    return f"{v.p:6.3f} {v.r:6.3f} {v.f1:6.3f} {v.tp:4d} {v.fp:4d} {v.fn:4d}"
+
+
+@dataclass
 class Scores:
     overall: dict[str, PRF] = field(default_factory=lambda: {k: PRF() for k in KINDS})
     per_doc: dict[str, dict[str, PRF]] = field(default_factory=dict)
@@ -85,32 +148,56 @@ class Scores:
     date_correct: int = 0
     missing: list[str] = field(default_factory=list)
     errors: dict[str, dict[str, list]] = field(default_factory=dict)
+    total: Group = field(default_factory=Group)
+    by_lang: dict[str, Group] = field(default_factory=dict)
+
+    def add(self, doc: str, lang: str, a: ArticleScore) -> None:
+        self.per_doc[doc] = a.kinds
+        self.errors[doc] = a.errors
+        for k in KINDS:
+            self.overall[k].add(a.kinds[k])
+        self.date_checked += a.date_checked
+        self.date_correct += a.date_correct
+        self.total.add(a)
+        self.by_lang.setdefault(lang or "?", Group()).add(a)
 
     def to_dict(self) -> dict:
-        def d(prf: PRF) -> dict:
-            return {"precision": round(prf.p, 4), "recall": round(prf.r, 4), "f1": round(prf.f1, 4),
-                    "tp": prf.tp, "fp": prf.fp, "fn": prf.fn}
         return {
-            "overall": {k: d(v) for k, v in self.overall.items()},
-            "per_article": {doc: {k: d(v) for k, v in kinds.items()} for doc, kinds in self.per_doc.items()},
-            "event_date_accuracy": round(self.date_correct / self.date_checked, 4) if self.date_checked else None,
+            "overall": {k: _prf_dict(v) for k, v in self.overall.items()},
+            "per_article": {doc: {k: _prf_dict(v) for k, v in kinds.items()}
+                            for doc, kinds in self.per_doc.items()},
+            "event_date_accuracy": _round(self.total.date_accuracy),
             "event_dates_checked": self.date_checked,
+            "event_types": self.total.to_dict()["event_types"],
+            "participants": _prf_dict(self.total.participants),
+            "by_language": {lang: g.to_dict() for lang, g in sorted(self.by_lang.items())},
             "missing_predictions": self.missing,
         }
 
-    def table(self) -> str:
-        lines = [f"{'article':<32} {'kind':<13} {'P':>6} {'R':>6} {'F1':>6} {'tp':>4} {'fp':>4} {'fn':>4}"]
-        for doc, kinds in list(self.per_doc.items()) + [("OVERALL", self.overall)]:
+    def table(self, per_article: bool = True) -> str:
+        head = f"{'article':<32} {'kind':<13} {'P':>6} {'R':>6} {'F1':>6} {'tp':>4} {'fp':>4} {'fn':>4}"
+        lines = [head]
+        rows = list(self.per_doc.items()) if per_article else []
+        for doc, kinds in rows + [("OVERALL", self.overall)]:
             for k in KINDS:
-                v = kinds[k]
-                if v.tp + v.fp + v.fn == 0:  # nothing to find and nothing found
-                    lines.append(f"{doc[:32]:<32} {k:<13} {'-':>6} {'-':>6} {'-':>6} {0:4d} {0:4d} {0:4d}")
-                    continue
-                lines.append(f"{doc[:32]:<32} {k:<13} {v.p:6.3f} {v.r:6.3f} {v.f1:6.3f} {v.tp:4d} {v.fp:4d} {v.fn:4d}")
-        if self.date_checked:
-            lines.append(f"event date accuracy (events matched on type and participants, gold date "
-                         f"not null): {self.date_correct}/{self.date_checked} = "
-                         f"{self.date_correct / self.date_checked:.3f}")
+                lines.append(f"{doc[:32]:<32} {k:<13} {_prf_cells(kinds[k])}")
+        if len(self.by_lang) > 1:
+            for lang, g in sorted(self.by_lang.items()):
+                for k in KINDS:
+                    lines.append(f"{'OVERALL ' + lang:<32} {k:<13} {_prf_cells(g.kinds[k])}")
+        lines.append("")
+        lines.append(f"{'events by type':<46} {'P':>6} {'R':>6} {'F1':>6} {'tp':>4} {'fp':>4} {'fn':>4}")
+        for t, v in sorted(self.total.event_types.items()):
+            lines.append(f"{t:<46} {_prf_cells(v)}")
+        lines.append(f"{'participants of matched events':<46} {_prf_cells(self.total.participants)}")
+        lines.append("")
+        for name, g in [("all", self.total)] + sorted(self.by_lang.items()):
+            if name != "all" and len(self.by_lang) < 2:
+                continue
+            if g.date_checked:
+                lines.append(f"event date accuracy ({name}; events matched on type and participants, "
+                             f"gold date not null): {g.date_correct}/{g.date_checked} = "
+                             f"{g.date_correct / g.date_checked:.3f}")
         return "\n".join(lines)
 
 
@@ -134,7 +221,7 @@ def _matching(n_left: int, n_right: int, ok) -> list[tuple[int, int]]:
     return [(i, j) for j, i in match_r.items()]
 
 
-def score_article(gold: dict, pred: dict) -> tuple[dict[str, PRF], int, int, dict]:
+def score_article(gold: dict, pred: dict) -> ArticleScore:
     gents = gold.get("entities", [])
     names_of = {}  # gold canonical -> set of acceptable names
     for g in gents:
@@ -190,7 +277,35 @@ def score_article(gold: dict, pred: dict) -> tuple[dict[str, PRF], int, int, dic
     core = _matching(len(pev), len(gev), ev_core)
     checked = sum(1 for _, j in core if gev[j].get("date"))
     correct = sum(1 for _, j in pairs if gev[j].get("date"))
-    return out, checked, correct, errors
+    return ArticleScore(out, _event_types(pev, gev, pairs), checked, correct,
+                        _participants(pev, gev, core, ent_match), errors)
+
+
+def _event_types(pev: list, gev: list, pairs: list) -> dict[str, PRF]:
+    """Events per type: a matched pair is a true positive of its (shared) type."""
+    out: dict[str, PRF] = {}
+    for _, j in pairs:
+        out.setdefault(gev[j]["type"], PRF()).tp += 1
+    matched_p, matched_g = {i for i, _ in pairs}, {j for _, j in pairs}
+    for i, e in enumerate(pev):
+        if i not in matched_p:
+            out.setdefault(e["type"], PRF()).fp += 1
+    for j, e in enumerate(gev):
+        if j not in matched_g:
+            out.setdefault(e["type"], PRF()).fn += 1
+    return out
+
+
+def _participants(pev: list, gev: list, core: list, ent_match) -> PRF:
+    """Participants of the events matched on type and participants (dates aside): a gold
+    participant found among the predicted ones is a true positive, a predicted participant that
+    is none of the gold ones a false positive."""
+    prf = PRF()
+    for i, j in core:
+        pp, gp = pev[i].get("participants", []), gev[j].get("participants", [])
+        pairs = _matching(len(pp), len(gp), lambda a, b: ent_match(pp[a], gp[b]))
+        prf.add(PRF(len(pairs), len(pp) - len(pairs), len(gp) - len(pairs)))
+    return prf
 
 
 def _leftovers(pred, gold, pairs, fmt) -> dict:
@@ -222,11 +337,5 @@ def evaluate(gold: dict[str, dict], predicted: list[dict]) -> Scores:
         if p is None:
             scores.missing.append(doc)
             p = {"entities": [], "roles": [], "affiliations": [], "events": []}
-        prf, checked, correct, errors = score_article(g, p)
-        scores.per_doc[doc] = prf
-        scores.errors[doc] = errors
-        for k in KINDS:
-            scores.overall[k].add(prf[k])
-        scores.date_checked += checked
-        scores.date_correct += correct
+        scores.add(doc, g.get("lang") or p.get("lang") or "", score_article(g, p))
     return scores
