@@ -7,10 +7,15 @@ From Python (a notebook, a script)::
     rows.df                                           # a pandas DataFrame (needs pandas)
     kg.sparql("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
 
-See :mod:`kg.api` for the stores accepted and how values are converted.
+    g = kg.KnowledgeGraph("out/store")                # the same store as one object
+    g.explain("Ana Lopez"); g.network("actors"); g.write_html("out/graph.html")
+
+See :mod:`kg.api` for the stores accepted and how values are converted, and :mod:`kg.errors`
+for the errors raised.
 """
 
 __version__ = "0.1.0"
+__all__ = ["KnowledgeGraph", "query", "sparql"]
 
 
 def query(name, store=None, params=None, **kwargs):
@@ -25,3 +30,12 @@ def sparql(text, store=None, **kwargs):
     from kg.api import sparql as run
 
     return run(text, store, **kwargs)
+
+
+def __getattr__(name):
+    # kg.KnowledgeGraph without importing rdflib and pyoxigraph on `import kg` (the CLI's start)
+    if name == "KnowledgeGraph":
+        from kg.api import KnowledgeGraph
+
+        return KnowledgeGraph
+    raise AttributeError(f"module 'kg' has no attribute {name!r}")

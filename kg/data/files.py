@@ -9,16 +9,14 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from kg.errors import DataFileError
+
 DATA_DIR = Path(__file__).resolve().parent
 
 
 def data_path(name: str) -> Path:
     """The path of one of the package's data files."""
     return DATA_DIR / name
-
-
-class DataFileError(ValueError):
-    """A data file is malformed; the message names the file and line."""
 
 
 def read_jsonl(path: Path) -> list[tuple[int, dict]]:

@@ -28,6 +28,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from kg.errors import ManifestError
 from kg.model import Document
 
 SUPPORTED_LANGS = ("en", "es")
@@ -72,10 +73,6 @@ class ManifestRow:
     published: str | None
     outlet: str | None
     url: str | None
-
-
-class ManifestError(Exception):
-    pass
 
 
 def detect_language(text: str) -> tuple[str | None, float]:

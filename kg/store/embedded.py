@@ -29,6 +29,7 @@ from rdflib.compare import to_canonical_graph
 from rdflib.plugins.sparql import prepareQuery
 from rdflib.term import Identifier
 
+from kg.errors import QueryError
 from kg.fileio import atomic_write
 from kg.graph.namespaces import PREFIXES, XSD, base_iri
 from kg.graph.writer import IRIs
@@ -40,10 +41,6 @@ _OX_FORMATS = {
     "nq": ox.RdfFormat.N_QUADS,
     "trig": ox.RdfFormat.TRIG,
 }
-
-
-class QueryError(ValueError):
-    """A query cannot be run: bad SPARQL, unknown query name, or a bad parameter value."""
 
 
 @dataclass

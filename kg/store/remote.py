@@ -46,6 +46,7 @@ import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Identifier
 
+from kg.errors import EndpointAuthError, EndpointError
 from kg.fileio import atomic_write
 from kg.graph.namespaces import XSD, base_iri
 from kg.store.embedded import _SKIP, QueryError, Result, _triples_result, bind_values, check_iri
@@ -59,14 +60,6 @@ _TMP_PREFIX = "urn:x-kg-load:"
 # cannot compile with 500 and an SQL state such as 37000)
 _REJECTED = re.compile(r"\b(?:37000|42000|22023)\b|SPARQL compiler|syntax error|parse error",
                        re.I)
-
-
-class EndpointError(QueryError):
-    """A request to the endpoint failed (after retries where that makes sense)."""
-
-
-class EndpointAuthError(EndpointError):
-    """401/403: wrong or missing credentials, or not allowed to write."""
 
 
 # ----------------------------------------------------------------------------- credentials

@@ -21,11 +21,9 @@ import socket
 import sys
 from pathlib import Path
 
+from kg.errors import ServeError
+
 LOOPBACK_NAMES = {"localhost"}
-
-
-class ServeError(RuntimeError):
-    """The server cannot be started as asked (no binary, no store, port taken, host refused)."""
 
 
 def oxigraph_binary() -> Path:
