@@ -171,3 +171,61 @@ def test_cli_query_prints_what_the_api_returns(store_dir):
     out = CliRunner().invoke(main, ["sparql", "-", "--format", "csv", "--store", str(store_dir)],
                              input="SELECT ?n WHERE { VALUES ?n { 1 2 } } ORDER BY ?n")
     assert out.exit_code == 0 and out.output.split() == ["n", "1", "2"]
+
+
+def test_the_knowledge_graph_answers_what_the_commands_print(store_dir, tmp_path):
+    g = kg.KnowledgeGraph(store_dir)
+    assert g.query("communications") == kg.query("communications", store_dir)
+    assert g.query("timeline", {"from": "2026-03-04"}, to="2026-03-31")[0]["article"] == "fixture-b"
+    assert g.sparql("ASK { ?s ?p ?o }").boolean is True
+    explained = g.explain("Ana Lopez")
+    assert explained.iri == ANA and "Ana Lopez" in explained.labels
+    assert g.timeline(actor="Ana Lopez")[0].event == CALL
+    dated = g.timeline(since="2026-04-01", include_undated=False)
+    assert [e.type for e in dated] == ["Meeting"] and len(g.timeline()) == 4
+    actors = g.network("actors", actor_types=["Person"])
+    assert {d["label"] for _, d in actors.nodes(data=True)} == {"Ana Lopez", "Rui Costa"}
+    assert g.stats(top=1)[0]["label"] == "Ana Lopez"
+    assert g.validate().conforms
+    nq = g.export("nq", tmp_path / "g.nq")
+    assert nq.path.read_text(encoding="utf-8").count("\n") == nq.quads > 0
+    assert nq.summary() == f"wrote {nq.path} ({nq.quads:,} quads)"
+    page = g.write_html(tmp_path / "actors.html", view="actors")
+    assert page.path.is_file() and (page.nodes, page.edges) == (
+        g.network("actors").number_of_nodes(), g.network("actors").number_of_edges())
+    timeline = g.write_html(tmp_path / "timeline.html", view="timeline")
+    assert timeline.summary() == f"wrote {timeline.path} (4 events)"
+
+
+def test_a_dataset_is_a_knowledge_graph_too(ds, store_dir, tmp_path):
+    from_store, from_ds = kg.KnowledgeGraph(store_dir), kg.KnowledgeGraph(ds)
+    assert from_ds.query("communications") == from_store.query("communications")
+    assert sorted(from_ds.network("full").nodes) == sorted(from_store.network("full").nodes)
+    assert from_ds.validate().conforms
+    a = from_store.export("nq", tmp_path / "store.nq")
+    b = from_ds.export("nq", tmp_path / "ds.nq")
+    assert a.quads == b.quads == b.path.read_text(encoding="utf-8").count("\n") > 0
+
+
+def test_knowledge_graph_errors_say_what_and_what_to_do(store_dir, tmp_path):
+    from kg.errors import KgError, StoreError, ViewError
+
+    with pytest.raises(StoreError) as missing:
+        kg.KnowledgeGraph(tmp_path / "nowhere")
+    assert str(missing.value) == f"no store at {tmp_path / 'nowhere'}"
+    assert missing.value.hint == f"build one first: kg build seeds/ --store {tmp_path / 'nowhere'}"
+    assert isinstance(missing.value, QueryError)  # as kg.query documents for a missing store
+    g = kg.KnowledgeGraph(store_dir)
+    with pytest.raises(ViewError, match="unknown network view 'nope'"):
+        g.network("nope")
+    with pytest.raises(ValueError, match="the ego view needs a focus"):
+        g.write_html(tmp_path / "ego.html", view="ego")
+    with pytest.raises(KgError, match="need a local store or an rdflib Dataset"):
+        kg.KnowledgeGraph(_QueryOnly()).validate()
+
+
+class _QueryOnly:
+    """An engine that can only answer queries (like a remote endpoint)."""
+
+    def query(self, sparql, bindings=None):
+        raise AssertionError("not called")

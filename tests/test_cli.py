@@ -1,22 +1,73 @@
 """The command line: documented, thin, with clear errors and documented exit codes."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
+import click
+import pytest
 from click.testing import CliRunner
 
+from kg.api import KnowledgeGraph
 from kg.cli.main import main
+from kg.errors import ExitCode, KgError
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def test_every_command_has_help_with_an_example_and_is_in_the_readme():
+def commands(group=main, path=()):
+    """The path of every kg command and subcommand, e.g. ("gazetteer", "check")."""
+    for name, cmd in group.commands.items():
+        yield (*path, name)
+        if isinstance(cmd, click.Group):
+            yield from commands(cmd, (*path, name))
+
+
+def reference_rows() -> list[str]:
+    """The rows of the README's CLI reference table."""
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    for name, cmd in main.commands.items():
-        res = CliRunner().invoke(main, [name, "--help"])
-        assert res.exit_code == 0
-        assert "Example:" in res.output or name == "query" and "Example" in res.output, name
-        assert f"kg {name}" in readme, f"README does not document kg {name}"
+    section = readme.split("\n## CLI reference\n", 1)[1].split("\n## ", 1)[0]
+    return [line for line in section.splitlines() if line.startswith("| `kg ")]
+
+
+@pytest.mark.parametrize("path", sorted(commands()), ids=" ".join)
+def test_every_command_has_help_with_an_example_and_a_row_in_the_readme(path):
+    res = CliRunner().invoke(main, [*path, "--help"])
+    assert res.exit_code == 0, res.output
+    assert any(line.lstrip().startswith("Example") for line in res.output.splitlines()), \
+        f"kg {' '.join(path)} --help has no line starting 'Example'"
+    name = re.compile(rf"`kg {re.escape(' '.join(path))}[ `]")
+    assert any(name.search(row) for row in reference_rows()), \
+        f"README's CLI reference has no row for kg {' '.join(path)}"
+
+
+def test_the_command_list_is_complete():
+    assert {" ".join(p) for p in commands()} >= {
+        "build", "facts", "eval", "query", "sparql", "explain", "timeline", "export", "html",
+        "stats", "validate", "serve", "load", "gazetteer", "gazetteer check", "gazetteer add"}
+
+
+def test_a_library_error_shows_its_message_hint_and_exit_code(tmp_path, monkeypatch):
+    missing = str(tmp_path / "none")
+    res = CliRunner().invoke(main, ["validate", "--store", missing])
+    assert (res.exit_code, res.output) == (
+        2, f"Error: no store at {missing}\nHint: build one first: kg build seeds/ --store {missing}\n")
+
+    from kg.store.embedded import Store
+
+    Store(tmp_path / "s")
+    res = CliRunner().invoke(main, ["stats", "--since", "soon", "--store", str(tmp_path / "s")])
+    assert res.exit_code == 2 and "Hint: see kg html --help for the views and filters" in res.output
+
+    class Strange(KgError):
+        exit_code = ExitCode.INVALID
+
+    def fail(self):
+        raise Strange("what broke", "what to do")
+
+    monkeypatch.setattr(KnowledgeGraph, "validate", fail)
+    res = CliRunner().invoke(main, ["validate", "--store", str(tmp_path / "s")])
+    assert (res.exit_code, res.output) == (3, "Error: what broke\nHint: what to do\n")
 
 
 def test_missing_store_is_a_clear_error_with_exit_code_2(tmp_path):

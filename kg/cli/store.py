@@ -1,0 +1,105 @@
+"""``kg validate``, ``kg serve`` and ``kg load``: the store checked, served and pushed.
+
+In: the store folder, and a host and port to serve on or an endpoint to load into. Out: the
+SHACL report (exit 3 if the graph does not conform), the Oxigraph server in place of this
+process (:mod:`kg.store.serve`), or the load report (exit 1 if a graph failed, 2 if the
+credentials were refused).
+"""
+from __future__ import annotations
+
+import sys
+
+import click
+
+from kg.cli.common import open_graph, store_option
+from kg.errors import ExitCode
+
+
+@click.command()
+@store_option
+def validate(store):
+    """Validate the store against the SHACL shapes (ontology/shapes.ttl). Exit 3 if it does not
+    conform.
+
+    Example: kg validate --store out/store
+    """
+    report = open_graph(store).validate()
+    click.echo(report.summary())
+    if not report.conforms:
+        sys.exit(ExitCode.INVALID)
+
+
+@click.command()
+@store_option
+@click.option("--port", default=7878, show_default=True, type=int)
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; anything but loopback needs --allow-remote.")
+@click.option("--allow-remote", is_flag=True,
+              help="Allow a non-loopback --host (the endpoint has no authentication).")
+@click.option("--writable", is_flag=True,
+              help="Accept SPARQL Update and Graph Store writes (default: read-only).")
+@click.option("--timeout", "timeout_s", default=60, show_default=True, type=click.IntRange(1),
+              help="Seconds after which a query is stopped.")
+def serve(store, port, host, allow_remote, writable, timeout_s):
+    """Serve the store as a SPARQL 1.1 endpoint (Oxigraph server) for YASGUI, Protégé or any
+    SPARQL client. Queries see the union of all named graphs as the default graph.
+
+    Example: kg serve --port 7878   # then http://127.0.0.1:7878/query
+    """
+    from kg.store.serve import exec_server, is_loopback, server_command
+
+    argv = server_command(store, host, port, writable=writable, allow_remote=allow_remote,
+                          timeout_s=timeout_s)
+    if not is_loopback(host):
+        click.echo(f"warning: listening on {host}: any machine that can reach port {port} can "
+                   "query the graph" + (" and change it" if writable else ""), err=True)
+    url = f"http://{'127.0.0.1' if host in ('0.0.0.0', '::') else host}:{port}"
+    click.echo(f"serving {store} {'read-write' if writable else 'read-only'}: SPARQL queries at "
+               f"{url}/query" + (f", updates at {url}/update, graph store at {url}/store"
+                                 if writable else "") + f", query editor at {url}/", err=True)
+    if not writable:
+        click.echo("do not run kg build on this store while it is served; stop with Ctrl-C",
+                   err=True)
+    exec_server(argv)
+
+
+@click.command()
+@click.option("--endpoint", required=True, metavar="URL",
+              help="SPARQL endpoint for queries, and updates unless --update-endpoint is given "
+                   "(a URL ending in /query sends updates to the sibling /update).")
+@click.option("--update-endpoint", default=None, metavar="URL", help="SPARQL Update endpoint.")
+@click.option("--graph-store", default=None, metavar="URL",
+              help="SPARQL 1.1 Graph Store Protocol endpoint; used for the data when given.")
+@store_option
+@click.option("--chunk-size", default=50_000, show_default=True, type=click.IntRange(1),
+              help="Triples per request; bigger graphs go through a temporary graph and MOVE.")
+@click.option("--credentials", default=None, type=click.Path(exists=True, dir_okay=False),
+              help="File with user=... and password=... lines (default: KG_ENDPOINT_USER and "
+                   "KG_ENDPOINT_PASSWORD from the environment).")
+@click.option("--state", "state_path", default=None, type=click.Path(dir_okay=False),
+              help="Load state file for resuming (default: load-state.json beside the store).")
+@click.option("--force", is_flag=True, help="Reload every graph, even those already loaded.")
+@click.option("--timeout", default=60.0, show_default=True, type=click.FloatRange(0.1),
+              help="Seconds to wait for each answer.")
+@click.option("--retries", default=4, show_default=True, type=click.IntRange(0),
+              help="Retries (exponential backoff) on connection errors, timeouts and 5xx.")
+def load(endpoint, update_endpoint, graph_store, store, chunk_size, credentials, state_path,
+         force, timeout, retries):
+    """Push the store to a SPARQL 1.1 triple store, one named graph per article, each graph
+    replaced in one step (never duplicated, never left half-replaced), with a report of what was
+    loaded. A re-run skips graphs already loaded unchanged, so it resumes after a failure.
+
+    Example: kg load --endpoint http://127.0.0.1:7878/query --graph-store http://127.0.0.1:7878/store
+    """
+    from kg.api import open_endpoint
+
+    graph = open_graph(store)
+    target = open_endpoint(endpoint, credentials, update_url=update_endpoint,
+                           graph_store_url=graph_store, timeout=timeout, retries=retries,
+                           log=lambda msg: click.echo(msg, err=True))
+    report = graph.load_into(target, chunk_size=chunk_size, state_path=state_path, force=force)
+    click.echo(report.summary())
+    if any("HTTP 401" in g.error or "HTTP 403" in g.error for g in report.failed):
+        sys.exit(ExitCode.ERROR)
+    if not report.ok:
+        sys.exit(ExitCode.INCOMPLETE)
