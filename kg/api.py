@@ -187,21 +187,19 @@ class KnowledgeGraph:
     :class:`kg.errors.StoreError` with a hint if it is missing or locked), a
     :class:`kg.store.embedded.Store`, an rdflib ``Dataset`` or ``Graph``, or any engine with
     ``query(sparql, bindings)``; :meth:`remote` opens a SPARQL endpoint. ``base``: the base IRI of
-    the data; ``queries``: another query folder than the package's.
+    the data; ``queries``: another query folder than the package's. For example::
 
-    >>> g = KnowledgeGraph("out/store")
-    >>> g.query("posts", person="Ana Lopez").df
-    >>> g.write_html("out/actors.html", view="actors", since="2026-01")
+        g = KnowledgeGraph("out/store")
+        g.query("posts", person="Ana Lopez").df
+        g.write_html("out/actors.html", view="actors", since="2026-01")
     """
 
     def __init__(self, store=None, *, base: str | None = None,
                  queries: str | os.PathLike | None = None):
         if store is None:
             store = os.environ.get("KG_STORE") or DEFAULT_STORE
-        if isinstance(store, (str, os.PathLike)):
-            self.engine = open_store(store, base)
-        else:
-            self.engine = engine_for(store, base)
+        self._opened = isinstance(store, (str, os.PathLike))  # closed by close() if so
+        self.engine = open_store(store, base) if self._opened else engine_for(store, base)
         self.base = base
         self._queries = queries
 
@@ -220,10 +218,10 @@ class KnowledgeGraph:
         return f"KnowledgeGraph({self.engine!r})"
 
     def close(self) -> None:
-        """Release the store now (an embedded store is also released when garbage-collected)."""
-        close = getattr(self.engine, "close", None)
-        if close is not None:
-            close()
+        """Release the store folder this object opened now, rather than when it is
+        garbage-collected (a store object passed in is left to its owner)."""
+        if self._opened:
+            self.engine.close()
 
     def __enter__(self) -> KnowledgeGraph:
         return self
