@@ -30,7 +30,6 @@ raises counts with no entities (``kg build`` would reject it); the script says h
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import importlib.util
 import os
 import sys
@@ -43,7 +42,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "bench")]  # kg, and the rule baseline next to this script
 
 from kg.eval.ner import product_entities  # noqa: E402
-from rule_ner import rule_candidates  # noqa: E402  (bench/rule_ner.py)
+from rule_ner import as_ner, rule_candidates  # noqa: E402  (bench/rule_ner.py)
 
 BENCH_DIR = ROOT.parent / "shared" / "benchmarks"
 FILES = {"en": ("conll2003_en", "eng"), "es": ("conll2002_es", "esp")}
@@ -251,17 +250,12 @@ def rule_spans(text: str, lang: str, parsed) -> list[tuple[int, int, str]]:
     return [(c.start, c.end, c.label) for c in rule_candidates(text, parsed.sentences, lang)]
 
 
-def with_rule_ner(text: str, lang: str, parsed):
-    """``parsed`` with the rule baseline's names as its statistical entities."""
-    return dataclasses.replace(parsed, ents=rule_candidates(text, parsed.sentences, lang))
-
-
 def predict(path: str, text: str, lang: str, parsed) -> list[tuple[int, int, str]]:
     """The names one path finds in ``text`` as (start, end, label); ``parsed`` is its parse."""
     if path == "rules":
         return rule_spans(text, lang, parsed)
     if path == "product+rules":
-        parsed = with_rule_ner(text, lang, parsed)
+        parsed = as_ner(parsed)
     return [(s.start, s.end, s.label) for s in product_entities(text, lang, parsed)]
 
 

@@ -23,6 +23,7 @@ All cue words are data (``bench/data/ner_lexicon.json``), written by hand from g
 """
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 from dataclasses import dataclass
@@ -31,7 +32,7 @@ from pathlib import Path
 
 from kg.data import load_gazetteer, load_lexicon
 from kg.eval.ner import PRODUCT_LABEL
-from kg.nlp.pipeline import NerSpan
+from kg.nlp.pipeline import NerSpan, Parsed
 
 #: the cue lists of this recogniser
 LEXICON = Path(__file__).resolve().parent / "data" / "ner_lexicon.json"
@@ -335,6 +336,12 @@ def rule_candidates(text: str, sentences: list[tuple[int, int]], lang: str) -> l
     Returns :class:`kg.nlp.pipeline.NerSpan` with labels PER / ORG / LOC / MISC and no token indices.
     """
     return [NerSpan(s, e, lbl, text[s:e], -1, -1) for s, e, lbl, _ in _rule_spans(text, sentences, lang)]
+
+
+def as_ner(parsed: Parsed) -> Parsed:
+    """``parsed`` with :func:`rule_candidates` of its text in the statistical entity slot
+    (``Parsed.ents``): how the product would run with the rules as its recogniser."""
+    return dataclasses.replace(parsed, ents=rule_candidates(parsed.text, parsed.sentences, parsed.lang))
 
 
 def _rule_spans(text: str, sentences: list[tuple[int, int]], lang: str) -> list[tuple[int, int, str, int]]:

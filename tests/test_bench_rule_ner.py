@@ -12,12 +12,17 @@ PATH = Path(__file__).resolve().parents[1] / "bench" / "rule_ner.py"
 
 
 @pytest.fixture(scope="module")
-def rule_candidates():
+def rule_ner():
     spec = importlib.util.spec_from_file_location("bench_rule_ner", PATH)
     mod = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = mod  # dataclasses look their module up
     spec.loader.exec_module(mod)
-    return mod.rule_candidates
+    return mod
+
+
+@pytest.fixture(scope="module")
+def rule_candidates(rule_ner):
+    return rule_ner.rule_candidates
 
 
 @pytest.fixture(scope="module")
@@ -107,3 +112,14 @@ def test_gazetteer_types_map_to_conll_labels(rules):
     got = rules("Ayer la Secretaría de Relaciones Exteriores recibió a enviados de Sinaloa.", "es")
     assert got["Secretaría de Relaciones Exteriores"] == "ORG"
     assert got["Sinaloa"] == "LOC"
+
+
+def test_as_ner_puts_the_rules_in_the_entity_slot(rule_ner):
+    from kg.nlp.pipeline import parse
+
+    text = "Los delegados llegaron en Quillacollo con Ana Robles."
+    parsed = parse(text, "es")
+    got = rule_ner.as_ner(parsed)
+    assert not parsed.ents  # the default Spanish pipeline has no statistical NER
+    assert [(e.text, e.label) for e in got.ents] == [("Quillacollo", "LOC"), ("Ana Robles", "PER")]
+    assert got.tokens == parsed.tokens and got.sentences == parsed.sentences
