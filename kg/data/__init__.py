@@ -1,7 +1,7 @@
 """Knowledge as data: the gazetteer, titles, event triggers and the lexicon, and their loaders.
 
 The data files live here (``gazetteer.jsonl``, ``titles.jsonl``, ``triggers.jsonl``,
-``lexicon.json``, ``ner_lexicon.json``); each has one loader module. :func:`default_resources`
+``lexicon.json``); each has one loader module. :func:`default_resources`
 loads the four the extractor uses, once per process.
 """
 from __future__ import annotations
