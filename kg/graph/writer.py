@@ -22,14 +22,22 @@ the same triples on every run and machine.
 from __future__ import annotations
 
 import hashlib
-from decimal import Decimal
-from functools import lru_cache
 import re
-import unicodedata
+from decimal import Decimal
 
 from rdflib import Dataset, Graph, Literal, URIRef
 
-from kg.model import Affiliation, ArticleFacts, Corpus, Event, Role, Span
+from kg.model import (
+    Affiliation,
+    ArticleFacts,
+    Corpus,
+    Event,
+    Role,
+    Span,
+    article_summary,
+    post_id,
+    slugify,
+)
 from kg.graph.namespaces import (
     DCTERMS,
     ENTITY_CLASSES,
@@ -66,18 +74,6 @@ def _role_labels() -> dict[str, str]:
 
 ROLE_LABELS = _role_labels()
 _CTRL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-
-
-@lru_cache(maxsize=1 << 16)
-def slugify(text: str, max_len: int = 60) -> str:
-    """ASCII slug for IRIs: 'José María de la Vega' -> 'jose-maria-de-la-vega'."""
-    norm = unicodedata.normalize("NFKD", text)
-    norm = "".join(c for c in norm if not unicodedata.combining(c)).lower()
-    slug = re.sub(r"[^a-z0-9]+", "-", norm).strip("-")
-    if len(slug) > max_len:
-        digest = hashlib.sha1(text.encode("utf-8")).hexdigest()[:8]
-        slug = slug[: max_len - 9].rstrip("-") + "-" + digest
-    return slug or hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
 
 
 def clean_literal(text: str) -> str:
@@ -117,7 +113,7 @@ class IRIs:
 
     def membership(self, doc_id: str, role: Role) -> URIRef:
         ident = "|".join(
-            [doc_id, role.person, role.role_id or slugify(role.role), role.org or "", role.country or "",
+            [doc_id, role.person, post_id(role.role_id, role.role), role.org or "", role.country or "",
              str(role.former)]
         )
         return self.ns[f"membership/{hashlib.sha1(ident.encode()).hexdigest()[:16]}"]
@@ -140,23 +136,6 @@ def _date_literal(value: str) -> Literal:
     if n == 1:
         return Literal(value, datatype=XSD.gYearMonth)
     return Literal(value, datatype=XSD.gYear)
-
-
-def article_summary(art: ArticleFacts) -> tuple[set[str], set[str], set[tuple]]:
-    """What the corpus-level graphs need of one article: the keys of the entities it names
-    (mentions, posts, publisher), the extractors of its facts, and the post concepts
-    ``(post id, wording, language)`` of its posts."""
-    used = set(art.entities)
-    for role in art.roles:
-        used.update(k for k in (role.org, role.country) if k)
-    if art.publisher:
-        used.add(art.publisher)
-    extractors = {m.extractor for occ in art.entities.values() for m in occ.mentions}
-    extractors.update(r.extractor for r in art.roles)
-    extractors.update(a.extractor for a in art.affiliations if a.evidence is not None)
-    extractors.update(ev.extractor for ev in art.events)
-    concepts = {(r.role_id or slugify(r.role), r.role, r.lang) for r in art.roles}
-    return used, extractors, concepts
 
 
 class RDFWriter:
@@ -325,7 +304,7 @@ class RDFWriter:
             g.add((ms, ORG.organization, self.iri.entity(role.org)))
         if role.country:
             g.add((ms, KGO.country, self.iri.entity(role.country)))
-        g.add((ms, ORG.role, self.iri.role_concept(role.role_id or slugify(role.role))))
+        g.add((ms, ORG.role, self.iri.role_concept(post_id(role.role_id, role.role))))
         g.add((ms, KGO.roleText, _lit(role.role, role.lang)))
         g.add((ms, RDFS.label, _lit(role.role, role.lang)))
         g.add((ms, KGO.former, Literal(role.former)))
@@ -405,4 +384,4 @@ def corpus_to_dataset(corpus: Corpus, base: str | None = None) -> Dataset:
     return RDFWriter(corpus, base).dataset()
 
 
-__all__ = ["IRIs", "RDFWriter", "corpus_to_dataset", "slugify", "clean_literal"]
+__all__ = ["IRIs", "RDFWriter", "corpus_to_dataset", "clean_literal"]

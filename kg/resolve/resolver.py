@@ -50,8 +50,9 @@ from kg.model import (
     Role,
     Span,
     TimeValue,
+    article_summary,
+    slugify,
 )
-from kg.graph.writer import article_summary, slugify
 
 _SPEECH_ACTS = {"Demand", "Agreement", "Statement", "Rejection", "Meeting"}
 AGAIN = re.compile(r"\b(?:again|once more|de nuevo|nuevamente|otra vez)\b", re.I)
