@@ -64,7 +64,8 @@ from kg.eval.facts import facts_of
 from kg.model import ArticleFacts, Corpus
 from kg.graph.namespaces import base_iri
 from kg.build.extraction import Extracted, extract, mentions_of
-from kg.graph.writer import IRIs, RDFWriter
+from kg.graph.iris import IRIs
+from kg.graph.writer import RDFWriter
 from kg.resolve.resolver import Contribution, NameIndex, Reduction, Resolver, graph_keys
 from kg.store.embedded import EXPORT_FORMATS, Store, atomic_write, to_ox
 from kg.graph.shacl import ValidationReport, ontology_dir, validate

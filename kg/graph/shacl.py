@@ -1,6 +1,6 @@
 """Check a data graph against the SHACL shapes of the ontology.
 
-In: an rdflib ``Dataset``, ``ConjunctiveGraph`` or ``Graph`` (as written by :mod:`kg.rdf`).
+In: an rdflib ``Dataset``, ``ConjunctiveGraph`` or ``Graph`` (as written by :mod:`kg.graph.writer`).
 Out: a :class:`ValidationReport` listing each :class:`Violation` with the shape that found it.
 
 The union of all graphs, plus ``ontology/kg.ttl``, is validated against ``ontology/shapes.ttl``

@@ -16,12 +16,10 @@ Every description is stated in exactly one graph. Engines that query the union o
 graphs as a multiset (Oxigraph) would otherwise see an entity's type and label once per article
 that names it, and a join of k copies of each grows as k squared.
 
-IRIs are deterministic functions of stable keys (see :mod:`kg.resolve`), so the same input gives
-the same triples on every run and machine.
+The IRIs come from :class:`kg.graph.iris.IRIs`.
 """
 from __future__ import annotations
 
-import hashlib
 import re
 from decimal import Decimal
 
@@ -36,7 +34,6 @@ from kg.model import (
     Span,
     article_summary,
     post_id,
-    slugify,
 )
 from kg.graph.namespaces import (
     DCTERMS,
@@ -60,10 +57,8 @@ from kg.graph.namespaces import (
     STATUSES,
     WD,
     XSD,
-    data_ns,
 )
-
-EXTRACTOR_VERSION = "1"
+from kg.graph.iris import IRIs
 
 
 def _role_labels() -> dict[str, str]:
@@ -79,50 +74,6 @@ _CTRL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 def clean_literal(text: str) -> str:
     """Article text as a literal: control characters removed (they are not allowed in N-Triples)."""
     return _CTRL.sub(" ", text)
-
-
-class IRIs:
-    """Mints every IRI of the data from stable keys."""
-
-    def __init__(self, base: str | None = None):
-        self.ns = data_ns(base)
-
-    def entity(self, key: str) -> URIRef:
-        return self.ns["entity/" + key]
-
-    def article(self, doc_id: str) -> URIRef:
-        return self.ns["article/" + doc_id]
-
-    def article_graph(self, doc_id: str) -> URIRef:
-        return self.ns["graph/article/" + doc_id]
-
-    def gazetteer_graph(self) -> URIRef:
-        return self.ns["graph/gazetteer"]
-
-    def entities_graph(self) -> URIRef:
-        return self.ns["graph/entities"]
-
-    def ontology_graph(self) -> URIRef:
-        return self.ns["graph/ontology"]
-
-    def event(self, key: str) -> URIRef:
-        return self.ns["event/" + key]
-
-    def mention(self, doc_id: str, kind: str, start: int, end: int) -> URIRef:
-        return self.ns[f"mention/{doc_id}/{kind}/{start}-{end}"]
-
-    def membership(self, doc_id: str, role: Role) -> URIRef:
-        ident = "|".join(
-            [doc_id, role.person, post_id(role.role_id, role.role), role.org or "", role.country or "",
-             str(role.former)]
-        )
-        return self.ns[f"membership/{hashlib.sha1(ident.encode()).hexdigest()[:16]}"]
-
-    def role_concept(self, role_id: str) -> URIRef:
-        return self.ns["role/" + role_id]
-
-    def extractor(self, name: str) -> URIRef:
-        return self.ns["extractor/" + slugify(name.replace(":", "-")) + "/v" + EXTRACTOR_VERSION]
 
 
 def _lit(text: str, lang: str | None = None) -> Literal:
@@ -384,4 +335,4 @@ def corpus_to_dataset(corpus: Corpus, base: str | None = None) -> Dataset:
     return RDFWriter(corpus, base).dataset()
 
 
-__all__ = ["IRIs", "RDFWriter", "corpus_to_dataset", "clean_literal"]
+__all__ = ["RDFWriter", "ROLE_LABELS", "corpus_to_dataset", "clean_literal"]
