@@ -30,6 +30,10 @@ ENTITY_TYPES = (
 ACTOR_TYPES = frozenset(
     {"Person", "Country", "Ministry", "Agency", "CriminalOrganization", "InternationalOrganization"}
 )
+#: A government's bodies: its ministries and agencies.
+GOVERNMENT_TYPES = frozenset({"Ministry", "Agency"})
+#: Organisations a post belongs to: government bodies and international organisations.
+BODY_TYPES = GOVERNMENT_TYPES | {"InternationalOrganization"}
 EVENT_TYPES = (
     "Communication",
     "Meeting",
@@ -43,6 +47,9 @@ EVENT_TYPES = (
     "Sanction",
     "Arrest",
 )
+#: Events in which the participants deal with each other directly (a call, a meeting): what is
+#: said or agreed in one is part of it.
+CONTACT_TYPES = frozenset({"Communication", "Meeting"})
 STATUSES = ("occurred", "planned", "proposed", "rejected", "hypothetical", "negated")
 MODES = ("phone", "video", "written", "post", "in_person", "working_group", "summit")
 PARTICIPANT_ROLES = ("initiator", "recipient", "participant")
