@@ -31,22 +31,27 @@ class Contribution:
     it; :class:`kg.resolve.Reduction` folds the contributions in article order. Also what the
     build keeps of the article until its graph is written: the digest of its facts (``facts``,
     given ``digest=True``), the entity keys its graph names, and its posts that lack a country."""
-    # key -> the entity its first mention here makes (or its gazetteer id)
+    #: key -> the entity its first mention here makes (or its gazetteer id)
     new: dict[str, Entity | str] = field(default_factory=dict)
-    aliases: list[tuple[str, str, str | None]] = field(default_factory=list)  # (key, surface form, language)
+    #: (key, surface form, language)
+    aliases: list[tuple[str, str, str | None]] = field(default_factory=list)
     reasons: list[tuple[str, str]] = field(default_factory=list)  # (key, why a mention joined it)
     names: list[tuple[str, str]] = field(default_factory=list)  # (person key, name as written)
-    countries: list[tuple[str, str]] = field(default_factory=list)  # (key, country key) stated by mentions
+    #: (key, country key) stated by mentions
+    countries: list[tuple[str, str]] = field(default_factory=list)
     gazetteer: list[str] = field(default_factory=list)  # gazetteer ids the posts name
     outlet: str | None = None
-    posts: list[tuple[str, str, str]] = field(default_factory=list)  # (person, post id, country) of posts with a country
-    open_posts: list[tuple[int, str, str]] = field(default_factory=list)  # (index, person, post id) of posts without one
-    events: list[DatedReport] = field(default_factory=list)
+    #: (person, post id, country) of the posts with a country
+    posts: list[tuple[str, str, str]] = field(default_factory=list)
+    #: (index, person, post id) of the posts without one
+    open_posts: list[tuple[int, str, str]] = field(default_factory=list)
+    events: list[DatedReport] = field(default_factory=list)  # the dated events
     event_types: list[tuple[str, str]] = field(default_factory=list)  # (key, type) of every event
     mentioned: set[str] = field(default_factory=set)  # keys of the entities the article mentions
     used: set[str] = field(default_factory=set)  # and those its posts and publisher name
     extractors: set[str] = field(default_factory=set)
-    concepts: set[tuple[str, str, str | None]] = field(default_factory=set)  # (post id, wording, language) of its posts
+    #: (post id, wording, language) of its posts
+    concepts: set[tuple[str, str, str | None]] = field(default_factory=set)
     keys: list[str] = field(default_factory=list)  # entity keys the article's graph names
     warnings: list[str] = field(default_factory=list)
     roles: int = 0
@@ -56,7 +61,8 @@ class Contribution:
 
     def add_facts(self, facts: ArticleFacts, digest: bool = False) -> None:
         """What the article's facts (posts, events, what its graphs name) add."""
-        self.posts = [(r.person, r.role_id, r.country) for r in facts.roles if r.country and r.role_id]
+        self.posts = [(r.person, r.role_id, r.country) for r in facts.roles
+                      if r.country and r.role_id]
         self.open_posts = open_posts(facts)
         for ei, ev in enumerate(facts.events):
             self.event_types.append((ev.key, ev.type))

@@ -57,10 +57,11 @@ class Reduction:
         for person, post, country in c.posts:
             self.posts.setdefault((person, post), country)
         s = self._s
-        for ei, etype, status, mode, parts, time in c.events:
-            self._dated.append(DatedEvent(ai, ei, hash(c.event_types[ei][0]), s(etype), s(status),
-                                          mode and s(mode), tuple(s(k) for k in parts), time))
-        dated = {e[0] for e in c.events}
+        for d in c.events:
+            self._dated.append(DatedEvent(ai, d.index, hash(c.event_types[d.index][0]), s(d.type),
+                                          s(d.status), d.mode and s(d.mode),
+                                          tuple(s(k) for k in d.parts), d.time))
+        dated = {d.index for d in c.events}
         for ei, (key, etype) in enumerate(c.event_types):
             if ei not in dated:
                 self._distinct[etype].add(hash(key))
