@@ -55,7 +55,8 @@ from kg.model import (  # noqa: E402
     EntityOccurrence, Event, Role, Span, TimeValue)
 from kg.graph.namespaces import KGO, SDO, SKOS  # noqa: E402
 from kg.queries.library import QueryLibrary, compact  # noqa: E402
-from kg.graph.writer import IRIs, ROLE_LABELS, RDFWriter  # noqa: E402
+from kg.graph.iris import IRIs  # noqa: E402
+from kg.graph.writer import ROLE_LABELS, RDFWriter  # noqa: E402
 from kg.store.remote import Endpoint  # noqa: E402
 from kg.store.serve import oxigraph_binary  # noqa: E402
 from kg.store.embedded import RdflibEngine, Result, Store, bind_values, to_ox  # noqa: E402

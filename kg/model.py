@@ -1,13 +1,20 @@
-"""Plain dataclasses that carry data between the stages.
+"""Plain dataclasses that carry data between the stages, the names of the types they use, and
+the identifiers derived from them.
 
-documents -> Document; extract -> ArticleMentions (EntityMention, RoleMention, EventMention);
-resolve -> Corpus (Entity, Role, Affiliation, Event per article); rdf -> named graphs.
-No stage passes spaCy objects or RDF terms to another: only these.
+ingest -> Document; extract -> ArticleMentions (EntityMention, RoleMention, EventMention);
+resolve -> Corpus (Entity, Role, Affiliation, Event per article); graph -> named graphs.
+No stage passes spaCy objects or RDF terms to another: only these. Resolution and the graph
+share the identifiers: :func:`slugify` (entity keys, post concept ids, IRI paths) and
+:func:`article_summary` (what the corpus-level graphs need of one article).
 """
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import re
+import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 ENTITY_TYPES = (
     "Person",
@@ -23,6 +30,10 @@ ENTITY_TYPES = (
 ACTOR_TYPES = frozenset(
     {"Person", "Country", "Ministry", "Agency", "CriminalOrganization", "InternationalOrganization"}
 )
+#: A government's bodies: its ministries and agencies.
+GOVERNMENT_TYPES = frozenset({"Ministry", "Agency"})
+#: Organisations a post belongs to: government bodies and international organisations.
+BODY_TYPES = GOVERNMENT_TYPES | {"InternationalOrganization"}
 EVENT_TYPES = (
     "Communication",
     "Meeting",
@@ -36,9 +47,34 @@ EVENT_TYPES = (
     "Sanction",
     "Arrest",
 )
+#: Events in which the participants deal with each other directly (a call, a meeting): what is
+#: said or agreed in one is part of it.
+CONTACT_TYPES = frozenset({"Communication", "Meeting"})
 STATUSES = ("occurred", "planned", "proposed", "rejected", "hypothetical", "negated")
 MODES = ("phone", "video", "written", "post", "in_person", "working_group", "summit")
 PARTICIPANT_ROLES = ("initiator", "recipient", "participant")
+
+
+# ---------------------------------------------------------------------------- identifiers
+
+_NON_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+@lru_cache(maxsize=1 << 16)
+def slugify(text: str, max_len: int = 60) -> str:
+    """ASCII slug for keys and IRIs: 'José María de la Vega' -> 'jose-maria-de-la-vega'."""
+    norm = unicodedata.normalize("NFKD", text)
+    norm = "".join(c for c in norm if not unicodedata.combining(c)).lower()
+    slug = _NON_SLUG.sub("-", norm).strip("-")
+    if len(slug) > max_len:
+        digest = hashlib.sha1(text.encode("utf-8")).hexdigest()[:8]
+        slug = slug[: max_len - 9].rstrip("-") + "-" + digest
+    return slug or hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
+
+
+def post_id(role_id: str | None, wording: str) -> str:
+    """The id of a post concept: the title list's id, else the slug of the wording."""
+    return role_id or slugify(wording)
 
 
 @dataclass(frozen=True)
@@ -240,6 +276,23 @@ class ArticleFacts:
     events: list[Event] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     publisher: str | None = None  # entity key of the outlet (Media)
+
+
+def article_summary(art: ArticleFacts) -> tuple[set[str], set[str], set[tuple]]:
+    """What the corpus-level graphs need of one article: the keys of the entities it names
+    (mentions, posts, publisher), the extractors of its facts, and the post concepts
+    ``(post id, wording, language)`` of its posts."""
+    used = set(art.entities)
+    for role in art.roles:
+        used.update(k for k in (role.org, role.country) if k)
+    if art.publisher:
+        used.add(art.publisher)
+    extractors = {m.extractor for occ in art.entities.values() for m in occ.mentions}
+    extractors.update(r.extractor for r in art.roles)
+    extractors.update(a.extractor for a in art.affiliations if a.evidence is not None)
+    extractors.update(ev.extractor for ev in art.events)
+    concepts = {(post_id(r.role_id, r.role), r.role, r.lang) for r in art.roles}
+    return used, extractors, concepts
 
 
 @dataclass

@@ -8,7 +8,7 @@ from kg.extract.extractor import default_extractor
 from kg.eval.facts import article_facts
 from kg.model import Document
 from kg.build.extraction import extract_documents
-from kg.resolve.resolver import Resolver
+from kg.resolve import Resolver
 
 PUB = dt.date(2026, 1, 16)  # a Friday
 

@@ -14,7 +14,7 @@ import pytest
 from kg.eval.facts import article_facts
 from kg.model import Document
 from kg.build.extraction import extract_documents
-from kg.resolve.resolver import Resolver
+from kg.resolve import Resolver
 from kg.extract.extractor import default_extractor
 
 EN_1 = (

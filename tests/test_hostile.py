@@ -15,7 +15,7 @@ from rdflib import Dataset, Graph
 
 from kg.cli.main import main
 from kg.ingest.documents import safe_doc_id
-from kg.graph.writer import IRIs
+from kg.graph.iris import IRIs
 from kg.store.embedded import Store
 
 from hostile_corpus import HOSTILE_NAMES, make_hostile_corpus

@@ -14,7 +14,7 @@ import pytest
 
 from kg.build.run import build_all
 from kg.model import Span, TimeValue
-from kg.resolve.resolver import Resolver
+from kg.resolve import Resolver
 from kg.store.embedded import Store
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -141,14 +141,14 @@ def test_changed_extraction_code_invalidates_the_cache(corpus, tmp_path, monkeyp
 # ----------------------------------------------------------------------------- resolver speed-up
 def _naive_coref(dated):
     """The original quadratic clustering, to check the indexed one against."""
-    from kg.resolve.resolver import _corefer
+    from kg.resolve import corefer
 
     clusters = []
     for ev in dated:
         for cl in clusters:
             if any(o.ai == ev.ai for o in cl):
                 continue
-            if all(_corefer(ev, o) for o in cl):
+            if all(corefer(ev, o) for o in cl):
                 cl.append(ev)
                 break
         else:
@@ -157,7 +157,7 @@ def _naive_coref(dated):
 
 
 def test_indexed_event_coreference_equals_the_quadratic_scan():
-    from kg.resolve.resolver import Reduction, _Dated
+    from kg.resolve import DatedEvent, Reduction
 
     rng = random.Random(7)
     people = [f"person/p{i}" for i in range(6)] + ["country/c1", "country/c2"]
@@ -167,9 +167,9 @@ def test_indexed_event_coreference_equals_the_quadratic_scan():
             parts = tuple(rng.sample(people, rng.randint(1, 3)))
             day = rng.choice(["2026-03-01", "2026-03-02", "2026-03-04", "2026-03"])
             tv = TimeValue(day, day, "month" if len(day) == 7 else "day")
-            red._dated.append(_Dated(a, ei, hash((a, ei)), rng.choice(["Communication", "Meeting"]),
-                                     rng.choice(["occurred", "planned"]),
-                                     rng.choice([None, "phone"]), parts, tv))
+            red._dated.append(DatedEvent(a, ei, hash((a, ei)), rng.choice(["Communication", "Meeting"]),
+                                         rng.choice(["occurred", "planned"]),
+                                         rng.choice([None, "phone"]), parts, tv))
     expected = _naive_coref(red._dated)
     red._coref()
     keys: dict = {}
@@ -181,7 +181,7 @@ def test_indexed_event_coreference_equals_the_quadratic_scan():
 
 
 def test_form_scanner_finds_what_the_alternation_regex_finds():
-    from kg.resolve.resolver import FormScanner, _has_word
+    from kg.resolve import FormScanner, has_word
 
     rng = random.Random(3)
     forms = sorted({"Ruiz", "De la Vega", "Vega", "Ng", "Ortiz Ruiz", "Müller", "O'Neil", "Al-Sayed",
@@ -198,7 +198,7 @@ def test_form_scanner_finds_what_the_alternation_regex_finds():
         for form, t in itertools.product(forms, (text, text.lower())):
             low = form.lower()
             whole = re.search(r"(?<![\w])" + re.escape(low) + r"(?![\w])", t) is not None
-            assert _has_word(t, low) == whole, (low, t)
+            assert has_word(t, low) == whole, (low, t)
 
 
 # ----------------------------------------------------------------------------- corpus-surname memo
@@ -221,7 +221,7 @@ def _surname_corpus(*extra):
 def _resolve_each(articles, found=None):
     """Resolution the way the build streams it: names, then one article at a time."""
     from kg.extract.extractor import default_extractor
-    from kg.resolve.resolver import NameIndex, Reduction, person_names
+    from kg.resolve import NameIndex, Reduction, person_names
 
     r = Resolver(default_extractor().gaz)
     names = NameIndex()

@@ -8,7 +8,8 @@ import pytest
 
 import kg.views.network
 from kg.views.network import build_network
-from kg.graph.writer import IRIs, corpus_to_dataset
+from kg.graph.iris import IRIs
+from kg.graph.writer import corpus_to_dataset
 
 from fixture_corpus import TEXT_B, fixture_corpus
 

@@ -23,7 +23,8 @@ from kg.graph.namespaces import (
     STANDARD_CLASSES,
     STATUSES,
 )
-from kg.graph.writer import IRIs, corpus_to_dataset
+from kg.graph.iris import IRIs
+from kg.graph.writer import corpus_to_dataset
 from kg.graph.shacl import load_ontology, load_shapes, ontology_dir, validate
 
 TERMS = list(KGO.__annotations__)

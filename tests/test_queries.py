@@ -12,7 +12,8 @@ from rdflib import Dataset, Literal, URIRef
 from kg.graph.namespaces import KGO, ORG, RDF, RDFS, SEM, XSD
 from kg.queries.library import (FORMATS, ParamSpec, QueryError, QueryLibrary, compact, format_result,
                         queries_dir, render_readme, to_term)
-from kg.graph.writer import IRIs, corpus_to_dataset
+from kg.graph.iris import IRIs
+from kg.graph.writer import corpus_to_dataset
 from kg.store.embedded import RdflibEngine, Result, Store, bind_values
 
 from fixture_corpus import TEXT_A, TEXT_B, fixture_corpus

@@ -1,4 +1,4 @@
-"""kg.resolve.resolver: the same entity or event gets the same key across articles and languages; merges
+"""kg.resolve: the same entity or event gets the same key across articles and languages; merges
 are conservative and explained."""
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import datetime as dt
 from kg.extract.extractor import default_extractor
 from kg.model import Document
 from kg.build.extraction import extract_documents
-from kg.resolve.resolver import Resolver
+from kg.resolve import Resolver
 
 A = ("Secretary of State Marco Ruiz spoke by phone with Mexican Foreign Minister Ana Beltrán on "
      "March 3, 2026. Mexico's Secretariat of Foreign Affairs (SRE) published a readout.")

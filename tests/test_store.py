@@ -9,7 +9,8 @@ from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 
 from kg.graph.namespaces import KGO, RDF, RDFS, XSD
-from kg.graph.writer import IRIs, corpus_to_dataset
+from kg.graph.iris import IRIs
+from kg.graph.writer import corpus_to_dataset
 from kg.store.embedded import (EXPORT_FORMATS, QueryError, RdflibEngine, Store, bind_values,
                       export_dataset)
 

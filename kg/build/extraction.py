@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from kg.ingest.documents import Rejected, iter_documents
 from kg.extract.extractor import default_extractor
 from kg.model import ArticleMentions, Corpus, Document
-from kg.resolve.resolver import Resolver, person_names
+from kg.resolve import Resolver, person_names
 
 BATCH_SIZE = 64
 
@@ -186,7 +186,7 @@ class Extracted:
             [self.memory[k] for k in keys]
 
     def names(self, start: int, stop: int) -> list[list[str]]:
-        """The person names of articles ``start`` to ``stop`` (see :func:`kg.resolve.resolver.person_names`)."""
+        """The person names of articles ``start`` to ``stop`` (see :func:`kg.resolve.person_names`)."""
         if self.cache is not None:
             return self.cache.person_names(self.keys[start:stop])
         from kg.store.cache import loads

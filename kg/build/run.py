@@ -10,11 +10,11 @@ keys), yet the build never holds the corpus's mentions or facts. It makes three 
 articles, reading their cached mentions (:mod:`kg.cache`) in chunks:
 
 1. names: the person names of every article (a small table of the cache) give the corpus's
-   full names and unambiguous surnames (:class:`kg.resolve.resolver.NameIndex`);
+   full names and unambiguous surnames (:class:`kg.resolve.NameIndex`);
 2. resolution: each article is resolved on its own against those names, from
    ``RESOLVE_IN_PARALLEL`` articles by ``workers`` forked processes; what it adds to the
-   corpus-wide tables (:class:`kg.resolve.resolver.Contribution`) is folded in article order
-   (:class:`kg.resolve.resolver.Reduction`), which then completes the entities and corefers the events
+   corpus-wide tables (:class:`kg.resolve.Contribution`) is folded in article order
+   (:class:`kg.resolve.Reduction`), which then completes the entities and corefers the events
    across articles. Of each article only a digest of its facts, the ids of the entities it names
    and its posts without a country are kept (about a hundred bytes);
 3. writing: each named graph's digest is computed from that record and the final entities
@@ -64,8 +64,9 @@ from kg.eval.facts import facts_of
 from kg.model import ArticleFacts, Corpus
 from kg.graph.namespaces import base_iri
 from kg.build.extraction import Extracted, extract, mentions_of
-from kg.graph.writer import IRIs, RDFWriter
-from kg.resolve.resolver import Contribution, NameIndex, Reduction, Resolver, graph_keys
+from kg.graph.iris import IRIs
+from kg.graph.writer import RDFWriter
+from kg.resolve import Contribution, NameIndex, Reduction, Resolver, graph_keys
 from kg.store.embedded import EXPORT_FORMATS, Store, atomic_write, to_ox
 from kg.graph.shacl import ValidationReport, ontology_dir, validate
 
@@ -136,7 +137,7 @@ def article_entities(art: ArticleFacts, entities: dict) -> dict:
 
 class GraphDigests:
     """The digest of an article's named graph, from what the build keeps of the article: the
-    digest of its own facts (:func:`kg.resolve.resolver.facts_digest`), the corpus-wide post countries
+    digest of its own facts (:func:`kg.resolve.facts_digest`), the corpus-wide post countries
     and event keys it takes (``red``), and every field the writer reads of the entities it names.
     Together with the writer's code version and the base IRI, that is everything
     :meth:`RDFWriter.add_article_graph` reads."""

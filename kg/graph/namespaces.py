@@ -209,3 +209,10 @@ def base_iri(base: str | None = None) -> str:
 
 def data_ns(base: str | None = None) -> Namespace:
     return Namespace(base_iri(base))
+
+
+def local_name(iri) -> str:
+    """The last segment of an IRI (a ``URIRef`` or a string): what follows its last '/' or '#',
+    trailing ones left out (``…/ontology#Meeting`` -> ``Meeting``, ``…/entity/person/ana-ruiz``
+    -> ``ana-ruiz``, ``http://example.org/people/`` -> ``people``)."""
+    return str(iri).rstrip("/#").rsplit("/", 1)[-1].rsplit("#", 1)[-1]

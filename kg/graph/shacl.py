@@ -1,6 +1,6 @@
 """Check a data graph against the SHACL shapes of the ontology.
 
-In: an rdflib ``Dataset``, ``ConjunctiveGraph`` or ``Graph`` (as written by :mod:`kg.rdf`).
+In: an rdflib ``Dataset``, ``ConjunctiveGraph`` or ``Graph`` (as written by :mod:`kg.graph.writer`).
 Out: a :class:`ValidationReport` listing each :class:`Violation` with the shape that found it.
 
 The union of all graphs, plus ``ontology/kg.ttl``, is validated against ``ontology/shapes.ttl``
@@ -16,7 +16,7 @@ from pathlib import Path
 from pyshacl import validate as shacl_validate
 from rdflib import BNode, Graph, Node
 
-from kg.graph.namespaces import PREFIXES, RDF, SH
+from kg.graph.namespaces import PREFIXES, RDF, SH, local_name
 
 
 def ontology_dir() -> Path:
@@ -132,4 +132,4 @@ def _shape_name(shapes: Graph, shape: Node | None) -> str:
         shape = next(shapes.subjects(None, shape), None)
     if shape is None:
         return "?"
-    return str(shape).rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+    return local_name(shape)

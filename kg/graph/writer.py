@@ -16,20 +16,25 @@ Every description is stated in exactly one graph. Engines that query the union o
 graphs as a multiset (Oxigraph) would otherwise see an entity's type and label once per article
 that names it, and a join of k copies of each grows as k squared.
 
-IRIs are deterministic functions of stable keys (see :mod:`kg.resolve`), so the same input gives
-the same triples on every run and machine.
+The IRIs come from :class:`kg.graph.iris.IRIs`.
 """
 from __future__ import annotations
 
-import hashlib
-from decimal import Decimal
-from functools import lru_cache
 import re
-import unicodedata
+from decimal import Decimal
 
 from rdflib import Dataset, Graph, Literal, URIRef
 
-from kg.model import Affiliation, ArticleFacts, Corpus, Event, Role, Span
+from kg.model import (
+    Affiliation,
+    ArticleFacts,
+    Corpus,
+    Event,
+    Role,
+    Span,
+    article_summary,
+    post_id,
+)
 from kg.graph.namespaces import (
     DCTERMS,
     ENTITY_CLASSES,
@@ -52,10 +57,8 @@ from kg.graph.namespaces import (
     STATUSES,
     WD,
     XSD,
-    data_ns,
 )
-
-EXTRACTOR_VERSION = "1"
+from kg.graph.iris import IRIs
 
 
 def _role_labels() -> dict[str, str]:
@@ -68,65 +71,9 @@ ROLE_LABELS = _role_labels()
 _CTRL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
-@lru_cache(maxsize=1 << 16)
-def slugify(text: str, max_len: int = 60) -> str:
-    """ASCII slug for IRIs: 'José María de la Vega' -> 'jose-maria-de-la-vega'."""
-    norm = unicodedata.normalize("NFKD", text)
-    norm = "".join(c for c in norm if not unicodedata.combining(c)).lower()
-    slug = re.sub(r"[^a-z0-9]+", "-", norm).strip("-")
-    if len(slug) > max_len:
-        digest = hashlib.sha1(text.encode("utf-8")).hexdigest()[:8]
-        slug = slug[: max_len - 9].rstrip("-") + "-" + digest
-    return slug or hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
-
-
 def clean_literal(text: str) -> str:
     """Article text as a literal: control characters removed (they are not allowed in N-Triples)."""
     return _CTRL.sub(" ", text)
-
-
-class IRIs:
-    """Mints every IRI of the data from stable keys."""
-
-    def __init__(self, base: str | None = None):
-        self.ns = data_ns(base)
-
-    def entity(self, key: str) -> URIRef:
-        return self.ns["entity/" + key]
-
-    def article(self, doc_id: str) -> URIRef:
-        return self.ns["article/" + doc_id]
-
-    def article_graph(self, doc_id: str) -> URIRef:
-        return self.ns["graph/article/" + doc_id]
-
-    def gazetteer_graph(self) -> URIRef:
-        return self.ns["graph/gazetteer"]
-
-    def entities_graph(self) -> URIRef:
-        return self.ns["graph/entities"]
-
-    def ontology_graph(self) -> URIRef:
-        return self.ns["graph/ontology"]
-
-    def event(self, key: str) -> URIRef:
-        return self.ns["event/" + key]
-
-    def mention(self, doc_id: str, kind: str, start: int, end: int) -> URIRef:
-        return self.ns[f"mention/{doc_id}/{kind}/{start}-{end}"]
-
-    def membership(self, doc_id: str, role: Role) -> URIRef:
-        ident = "|".join(
-            [doc_id, role.person, role.role_id or slugify(role.role), role.org or "", role.country or "",
-             str(role.former)]
-        )
-        return self.ns[f"membership/{hashlib.sha1(ident.encode()).hexdigest()[:16]}"]
-
-    def role_concept(self, role_id: str) -> URIRef:
-        return self.ns["role/" + role_id]
-
-    def extractor(self, name: str) -> URIRef:
-        return self.ns["extractor/" + slugify(name.replace(":", "-")) + "/v" + EXTRACTOR_VERSION]
 
 
 def _lit(text: str, lang: str | None = None) -> Literal:
@@ -140,23 +87,6 @@ def _date_literal(value: str) -> Literal:
     if n == 1:
         return Literal(value, datatype=XSD.gYearMonth)
     return Literal(value, datatype=XSD.gYear)
-
-
-def article_summary(art: ArticleFacts) -> tuple[set[str], set[str], set[tuple]]:
-    """What the corpus-level graphs need of one article: the keys of the entities it names
-    (mentions, posts, publisher), the extractors of its facts, and the post concepts
-    ``(post id, wording, language)`` of its posts."""
-    used = set(art.entities)
-    for role in art.roles:
-        used.update(k for k in (role.org, role.country) if k)
-    if art.publisher:
-        used.add(art.publisher)
-    extractors = {m.extractor for occ in art.entities.values() for m in occ.mentions}
-    extractors.update(r.extractor for r in art.roles)
-    extractors.update(a.extractor for a in art.affiliations if a.evidence is not None)
-    extractors.update(ev.extractor for ev in art.events)
-    concepts = {(r.role_id or slugify(r.role), r.role, r.lang) for r in art.roles}
-    return used, extractors, concepts
 
 
 class RDFWriter:
@@ -325,7 +255,7 @@ class RDFWriter:
             g.add((ms, ORG.organization, self.iri.entity(role.org)))
         if role.country:
             g.add((ms, KGO.country, self.iri.entity(role.country)))
-        g.add((ms, ORG.role, self.iri.role_concept(role.role_id or slugify(role.role))))
+        g.add((ms, ORG.role, self.iri.role_concept(post_id(role.role_id, role.role))))
         g.add((ms, KGO.roleText, _lit(role.role, role.lang)))
         g.add((ms, RDFS.label, _lit(role.role, role.lang)))
         g.add((ms, KGO.former, Literal(role.former)))
@@ -405,4 +335,4 @@ def corpus_to_dataset(corpus: Corpus, base: str | None = None) -> Dataset:
     return RDFWriter(corpus, base).dataset()
 
 
-__all__ = ["IRIs", "RDFWriter", "corpus_to_dataset", "slugify", "clean_literal"]
+__all__ = ["RDFWriter", "ROLE_LABELS", "corpus_to_dataset", "clean_literal"]

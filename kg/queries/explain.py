@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from rdflib import URIRef
 
-from kg.graph.namespaces import GAF, KGO, NIF, PROV, RDF, RDFS, SKOS, OWL
+from kg.graph.namespaces import GAF, KGO, NIF, PROV, RDF, RDFS, SKOS, OWL, local_name
 from kg.queries.library import resolve_label
 from kg.store.embedded import check_iri
 
@@ -60,17 +60,13 @@ class Explanation:
         return "\n".join(out)
 
 
-def _short(iri: str) -> str:
-    return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
-
-
 def explain(engine, entity: str) -> Explanation:
     iri = URIRef(check_iri(entity)) if entity.startswith(("http://", "https://", "urn:")) \
         else resolve_label(engine, entity, "entity")
     ex = Explanation(str(iri))
     for p, o in engine.query(_Q_ENTITY, {"_e": iri}).rows:
         if p == RDF.type:
-            ex.types.append(_short(str(o)))
+            ex.types.append(local_name(o))
         elif p == RDFS.label:
             ex.labels.append(str(o))
         elif p == SKOS.altLabel:
@@ -80,7 +76,7 @@ def explain(engine, entity: str) -> Explanation:
         elif p == OWL.sameAs:
             ex.same_as.append(str(o))
     for m, text, begin, end, art, extractor, conf, sentence in engine.query(_Q_MENTIONS, {"_e": iri}).rows:
-        ex.mentions.append({"article": _short(str(art)), "begin": int(begin), "end": int(end),
+        ex.mentions.append({"article": local_name(art), "begin": int(begin), "end": int(end),
                             "text": str(text), "extractor": str(extractor), "confidence": str(conf),
                             "sentence": str(sentence) if sentence is not None else None})
     ex.types = sorted(set(ex.types))

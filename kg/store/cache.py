@@ -32,7 +32,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from kg.model import ArticleMentions, Document
-from kg.resolve.resolver import person_names
+from kg.resolve import person_names
 
 CACHE_DIR = "kg-build"
 SCHEMA = 1

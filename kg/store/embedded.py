@@ -32,7 +32,7 @@ from rdflib.term import Identifier
 from kg.errors import QueryError
 from kg.fileio import atomic_write
 from kg.graph.namespaces import PREFIXES, XSD, base_iri
-from kg.graph.writer import IRIs
+from kg.graph.iris import IRIs
 
 EXPORT_FORMATS = ("ttl", "nt", "nq", "trig", "jsonld")
 _OX_FORMATS = {

@@ -54,7 +54,7 @@ import networkx as nx
 from rdflib import Dataset
 
 from kg.model import ENTITY_TYPES, EVENT_TYPES as EVENT_TYPE_NAMES, PARTICIPANT_ROLES
-from kg.graph.namespaces import ENTITY_CLASSES, EVENT_TYPES, KGO, MODES, PREFIXES, SEM, STATUSES
+from kg.graph.namespaces import ENTITY_CLASSES, EVENT_TYPES, KGO, MODES, PREFIXES, SEM, STATUSES, local_name
 
 VIEWS = ("full", "actors", "events", "org", "ego")
 #: At most this many evidence sentences are kept per node (``evidence_total`` has the full count).
@@ -419,7 +419,7 @@ class _Builder:
         for e in sorted(types):
             etype = next(t for t in ENTITY_TYPES if t in types[e])
             self.G.add_node(
-                e, kind="actor", type=etype, label=min(labels[e], default=_local_name(e)),
+                e, kind="actor", type=etype, label=min(labels[e], default=local_name(e)),
                 country="", posts=[], events=[], evidence=[], evidence_total=0,
                 sources=sorted(sources[e] | self.published.get(e, set())))
         self.countries: dict[str, set[str]] = defaultdict(set)
@@ -429,7 +429,7 @@ class _Builder:
 
     def label(self, node) -> str:
         node = str(node)
-        return self.G.nodes[node]["label"] if node in self.G else _local_name(node)
+        return self.G.nodes[node]["label"] if node in self.G else local_name(node)
 
     # ------------------------------------------------------------------ posts
     def _posts(self) -> None:
@@ -480,11 +480,11 @@ class _Builder:
         for r in self.rows(Q_EVENTS):
             d = ev[str(r.ev)]
             aid = self.aid(r.art)
-            d["type"].add(_EVENT_TYPE.get(r.type, _local_name(r.type)))
+            d["type"].add(_EVENT_TYPE.get(r.type, local_name(r.type)))
             if r.mode is not None:
-                d["mode"].add(_MODE.get(r.mode, _local_name(r.mode)))
+                d["mode"].add(_MODE.get(r.mode, local_name(r.mode)))
             if r.status is not None:
-                d["status"].add(_STATUS.get(r.status, _local_name(r.status)))
+                d["status"].add(_STATUS.get(r.status, local_name(r.status)))
             if r.date is not None:
                 d["date"].add(str(r.date))
                 d["dates"].add(f"{r.date} — {aid or GAZETTEER}")
@@ -542,7 +542,7 @@ class _Builder:
             node = str(r.x)
             text = r.sentence if r.sentence is not None else r.anchor
             if node in self.G and text is not None:
-                source = self.aid(r.art) or _local_name(r.art)
+                source = self.aid(r.art) or local_name(r.art)
                 found[node].add((source, " ".join(str(text).split())))
         for node, items in found.items():
             data = self.G.nodes[node]
@@ -696,11 +696,6 @@ def _union_view(ds):
 
 def _str(term) -> str:
     return "" if term is None else str(term)
-
-
-def _local_name(iri) -> str:
-    text = str(iri)
-    return text.rstrip("/#").rsplit("/", 1)[-1].rsplit("#", 1)[-1]
 
 
 __all__ = ["build_network", "project", "read_full", "export_graph", "Filters", "find_node",

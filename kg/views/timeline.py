@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from kg.graph.namespaces import local_name
 from kg.queries.library import QueryLibrary
 
 
@@ -33,11 +34,6 @@ class TimelineEntry:
         return f"{head}\n{'':<23} sources: {srcs}"
 
 
-def _local(term) -> str:
-    s = str(term)
-    return s.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
-
-
 def timeline(engine, actor: str | None = None, since: str | None = None,
              until: str | None = None, include_undated: bool = True) -> list[TimelineEntry]:
     params = {"actor": actor} if actor else {}
@@ -48,11 +44,11 @@ def timeline(engine, actor: str | None = None, since: str | None = None,
         key = str(r["event"])
         e = entries.get(key)
         if e is None:
-            e = entries[key] = TimelineEntry(key, _local(r["type"]),
-                                             _local(r["mode"]).lower() if r["mode"] else None,
-                                             _local(r["status"]).lower(), None)
+            e = entries[key] = TimelineEntry(key, local_name(r["type"]),
+                                             local_name(r["mode"]).lower() if r["mode"] else None,
+                                             local_name(r["status"]).lower(), None)
             e.mode = {"inperson": "in_person", "workinggroup": "working_group"}.get(e.mode, e.mode)
-        name = str(r["name"]) if r["name"] is not None else _local(r["participant"])
+        name = str(r["name"]) if r["name"] is not None else local_name(r["participant"])
         if name not in e.participants:
             e.participants.append(name)
         begin = str(r["begin"]) if r["begin"] is not None else None
