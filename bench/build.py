@@ -136,7 +136,8 @@ def prefill(corpus: Path, store: Path, workers: int) -> str:
     sys.path.insert(0, str(ROOT))
     from kg.store.cache import BuildCache, article_key, dumps, loads
     from kg.ingest.documents import Rejected, iter_jsonl
-    from kg.build.extraction import _batches, make_mapper
+    from kg.build.executors import batches, make_executor
+    from kg.build.extraction import extract_batch
 
     def content(d):
         return (d.text, d.lang, d.published, d.outlet, d.url, d.lang_source)
@@ -145,8 +146,8 @@ def prefill(corpus: Path, store: Path, workers: int) -> str:
     docs = [d for d in iter_jsonl(corpus) if not isinstance(d, Rejected)]
     distinct = list({content(d): d for d in reversed(docs)}.values())[::-1]
     mentions = {}
-    for batch, results in zip(_batches(distinct, 64),
-                              make_mapper(workers)(_batches(distinct, 64))):
+    for batch, results in zip(batches(distinct, 64), make_executor(workers).map_ordered(
+            extract_batch, batches(distinct, 64))):
         for d, (blob, _err) in zip(batch, results):
             if blob is not None:
                 mentions[content(d)] = loads(blob)
@@ -154,7 +155,7 @@ def prefill(corpus: Path, store: Path, workers: int) -> str:
     store.mkdir(parents=True, exist_ok=True)
     cache = BuildCache(store)
     try:
-        for chunk in _batches(docs, 500):
+        for chunk in batches(docs, 500):
             items = []
             for d in chunk:
                 m = mentions.get(content(d))

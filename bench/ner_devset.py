@@ -23,36 +23,42 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "bench")]  # kg, and the rule baseline next to this script
 
+from kg.build.executors import Serial  # noqa: E402
 from rule_ner import as_ner  # noqa: E402  (bench/rule_ner.py)
 
 DEVSET = ROOT.parent / "shared" / "devset"
 PATHS = ("product", "product+rules")
 
 
-def rule_ner_mapper(batches: Iterable[list]) -> Iterator[list[tuple[bytes | None, str | None]]]:
-    """A :data:`kg.build.extraction.Mapper` that parses and extracts like ``kg build``, with the
-    rule baseline's names as the entities of every parse whose pipeline has no NER."""
+def rule_ner_batch(docs: list) -> list[tuple[bytes | None, str | None]]:
+    """A batch parsed and extracted like :func:`kg.build.extraction.extract_batch`, with the rule
+    baseline's names as the entities of every parse whose pipeline has no NER."""
     from kg.extract.extractor import default_extractor
     from kg.nlp import pipeline as nlp
     from kg.store.cache import dumps
 
     ex = default_extractor()
-    for docs in batches:
-        out: list[tuple[bytes | None, str | None]] = []
-        for d, p in zip(docs, nlp.parse_many([(d.text, d.lang) for d in docs])):
-            if "ner" not in nlp.pipeline(d.lang).pipe_names:
-                p = as_ner(p)
-            try:
-                out.append((dumps(ex.extract(d, p)), None))
-            except Exception as exc:  # as kg build: the article is rejected
-                out.append((None, f"extraction failed: {type(exc).__name__}: {exc}"))
-        yield out
+    out: list[tuple[bytes | None, str | None]] = []
+    for d, p in zip(docs, nlp.parse_many([(d.text, d.lang) for d in docs])):
+        if "ner" not in nlp.pipeline(d.lang).pipe_names:
+            p = as_ner(p)
+        try:
+            out.append((dumps(ex.extract(d, p)), None))
+        except Exception as exc:  # as kg build: the article is rejected
+            out.append((None, f"extraction failed: {type(exc).__name__}: {exc}"))
+    return out
+
+
+class RuleNer(Serial):
+    """An executor that extracts each batch with :func:`rule_ner_batch` instead, here."""
+
+    def map_ordered(self, fn, tasks, **kwargs):
+        return super().map_ordered(rule_ner_batch, tasks, **kwargs)
 
 
 def entity_scores(path: str, gold_dir: Path, docs_dir: Path):
@@ -61,7 +67,7 @@ def entity_scores(path: str, gold_dir: Path, docs_dir: Path):
     from kg.eval.facts import article_facts
     from kg.eval.score import evaluate, load_gold
 
-    result = run([str(docs_dir)], mapper=rule_ner_mapper if path == "product+rules" else None)
+    result = run([str(docs_dir)], executor=RuleNer() if path == "product+rules" else None)
     return evaluate(load_gold(gold_dir), article_facts(result.corpus)), result.rejected
 
 

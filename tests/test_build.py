@@ -109,7 +109,7 @@ def test_a_build_that_fails_releases_the_store(tmp_path, monkeypatch):
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     shutil.copy(sorted(SEEDS.glob("*.txt"))[0], corpus)
-    monkeypatch.setattr(kg.build.run._Build, "run", boom)
+    monkeypatch.setattr(kg.build.run.Build, "run", boom)
     res = CliRunner().invoke(main, ["build", str(corpus), "--store", str(tmp_path / "s"), "--out",
                                     str(tmp_path), "--no-html"])
     assert res.exit_code != 0 and isinstance(res.exception, RuntimeError)

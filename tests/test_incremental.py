@@ -288,12 +288,13 @@ def test_the_build_keeps_surname_matches_while_the_forms_stay_the_same(corpus, t
 def test_resolution_by_worker_processes_is_the_serial_one(corpus, tmp_path, monkeypatch):
     """The second pass in worker processes (from RESOLVE_IN_PARALLEL articles) and the third
     (from 3 shards) give the same store and facts.json as one process."""
-    import kg.build.run
+    import kg.build.resolution
+    import kg.build.writing
 
     serial = build(corpus, tmp_path / "a" / "store", workers=1)
-    monkeypatch.setattr(kg.build.run, "RESOLVE_IN_PARALLEL", 1)
-    monkeypatch.setattr(kg.build.run, "RESOLVE_CHUNK", 2)
-    monkeypatch.setattr(kg.build.run, "WRITE_BATCH", 1)
+    monkeypatch.setattr(kg.build.resolution, "RESOLVE_IN_PARALLEL", 1)
+    monkeypatch.setattr(kg.build.resolution, "RESOLVE_CHUNK", 2)
+    monkeypatch.setattr(kg.build.writing, "WRITE_BATCH", 1)
     parallel = build(corpus, tmp_path / "b" / "store", workers=2)
     assert graph_quads(tmp_path / "a" / "store") == graph_quads(tmp_path / "b" / "store")
     assert (parallel.triples, parallel.events, parallel.entities) == \

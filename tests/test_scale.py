@@ -105,6 +105,7 @@ def test_summary_reports_rate_and_incremental_counts(tmp_path):
 
 # ----------------------------------------------------------------------------- streaming
 def test_extraction_streams_in_bounded_batches(tmp_path):
+    from kg.build.executors import Serial
     from kg.build.extraction import run
 
     f = tmp_path / "many.jsonl"
@@ -112,15 +113,14 @@ def test_extraction_streams_in_bounded_batches(tmp_path):
                          for i in range(7)), encoding="utf-8")
     seen = []
 
-    def mapper(batches):
-        from kg.build.extraction import extract_batch
-
-        for b in batches:
-            seen.append(len(b))
-            yield extract_batch(b)
+    class Recording(Serial):
+        def map_ordered(self, fn, tasks, **kw):
+            for b in tasks:
+                seen.append(len(b))
+                yield fn(b)
 
     progress = []
-    res = run([f], mapper=mapper, batch_size=3, progress=lambda n, t: progress.append(n))
+    res = run([f], executor=Recording(), batch_size=3, progress=lambda n, t: progress.append(n))
     assert seen == [3, 3, 1] and progress == [3, 6, 7]
     assert len(res.corpus.articles) == 7 and res.extracted == 7
 
@@ -153,15 +153,15 @@ def test_two_workers_give_the_serial_store(corpus_dir, serial_quads, tmp_path):
 
 def test_dask_local_cluster_gives_the_serial_store(corpus_dir, serial_quads, tmp_path):
     distributed = pytest.importorskip("dask.distributed")
-    from kg.build.run import WRITE_BATCH
+    from kg.build.writing import WRITE_BATCH
 
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=False,
                                   dashboard_address=None) as cluster, \
             distributed.Client(cluster) as client:
-        import kg.build.run
+        import kg.build.writing
 
-        old = kg.build.run.WRITE_BATCH
-        kg.build.run.WRITE_BATCH = 3  # several shards from 7 articles
+        old = kg.build.writing.WRITE_BATCH
+        kg.build.writing.WRITE_BATCH = 3  # several shards from 7 articles
         try:
             # a Client stands for the scheduler's address here; the backend does not close it
             rep = build_all([corpus_dir / "seeds", corpus_dir / "fixture.jsonl"],
@@ -169,7 +169,7 @@ def test_dask_local_cluster_gives_the_serial_store(corpus_dir, serial_quads, tmp
                             exports=False, scheduler=client, shards_dir=tmp_path / "shards",
                             batch_size=2)
         finally:
-            kg.build.run.WRITE_BATCH = old
+            kg.build.writing.WRITE_BATCH = old
         assert WRITE_BATCH == old
         assert rep.validation.conforms and rep.written == 9  # 7 articles + gazetteer + entities
         assert len(list((tmp_path / "shards").glob("shard-*.nq"))) == 3

@@ -1,34 +1,32 @@
-"""The build: documents -> NLP -> mentions -> resolution (-> RDF -> store in :mod:`kg.build`).
+"""Reading and extraction, the build's first step: documents -> NLP -> mentions (cached).
 
-In: paths (and an optional manifest), optionally a :class:`kg.store.cache.BuildCache`, a number of
-worker processes and a progress callback. Out: :class:`Extracted` (the articles, and where their
-mentions are) or, from :func:`run`, a :class:`BuildResult` (the resolved corpus, the rejected
-articles with reasons, warnings, timings, how many articles were extracted or reused).
-One bad article never sinks a build: it is reported and skipped.
+In: paths (and an optional manifest), optionally a :class:`kg.store.cache.BuildCache`, an
+:class:`kg.build.executors.Executor` (or a number of worker processes) and a progress callback.
+Out: :class:`Extracted` (the articles in input order, and where their mentions are) or, from
+:func:`run`, a :class:`BuildResult` (the resolved corpus, the rejected articles with reasons,
+warnings, timings, how many articles were extracted or reused). One bad article never sinks a
+build: it is reported and skipped.
 
-Streaming: documents are read lazily and extracted in batches of ``batch_size``; only the batch
-in flight holds texts and spaCy parses. With a cache, each batch's mentions are committed to it
+Streaming: documents are read lazily and extracted in batches of ``batch_size``; only the batches
+in flight hold texts and spaCy parses. With a cache, each batch's mentions are committed to it
 in one transaction and an article whose content is already cached is not parsed again
-(incremental builds, resumed builds). :func:`extract` returns the articles in order by cache key
-(:class:`Extracted`); ``kg build`` resolves them in a streaming way (:mod:`kg.build`), while
-:func:`run` resolves them in memory for the commands that need the whole corpus's facts
-(``kg extract``, ``kg eval``).
+(incremental builds, resumed builds). ``kg build`` resolves the extracted articles in a
+streaming way (:mod:`kg.build.resolution`), while :func:`run` resolves them in memory for the
+commands that need the whole corpus's facts (``kg extract``, ``kg eval``).
 
-Parallelism: ``workers > 1`` runs parsing *and* extraction in a pool of forked processes, each
-using ``nlp.pipe`` batching; batches are submitted with a bounded window so reading never runs
-ahead of the workers. The same :func:`extract_batch` is what Dask workers run
-(:mod:`kg.distributed`).
+Parallelism: :func:`extract_batch` (parse with ``nlp.pipe`` batching, then extract) is the task
+the executor runs, here, in forked processes or on Dask workers; its input and output are plain
+picklable data.
 """
 from __future__ import annotations
 
 import dataclasses
-import itertools
-import os
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
+from kg.build.executors import Executor, batches, make_executor
 from kg.ingest.documents import Rejected, iter_documents
 from kg.extract.extractor import default_extractor
 from kg.model import ArticleMentions, Corpus, Document
@@ -100,68 +98,7 @@ def _parse_each(docs: list[Document]) -> list:
         return out
 
 
-# ----------------------------------------------------------------------------- executors
-Mapper = Callable[[Iterable[list[Document]]], Iterator[list[tuple[bytes | None, str | None]]]]
-
-
-def serial_mapper(batches: Iterable[list[Document]]):
-    for b in batches:
-        yield extract_batch(b)
-
-
-def _init_worker() -> None:
-    os.environ.setdefault("OMP_NUM_THREADS", "1")
-    default_extractor()
-
-
-class PoolMapper:
-    """``extract_batch`` over a pool of ``workers`` forked processes, in order, with at most
-    ``2 * workers`` batches in flight (bounded memory)."""
-
-    def __init__(self, workers: int):
-        self.workers = workers
-
-    def __call__(self, batches: Iterable[list[Document]]):
-        import multiprocessing as mp
-
-        it = iter(batches)
-        first = next(it, None)
-        if first is None:
-            return
-        # even one batch goes to a worker: the caller's input iterator may do work of its own
-        # once it is exhausted (``run`` reads the cached articles then), in parallel
-        ctx = mp.get_context("fork")
-        with ctx.Pool(self.workers, initializer=_init_worker) as pool:
-            pending: deque = deque()
-            for b in itertools.chain([first], it):
-                pending.append(pool.apply_async(extract_batch, (b,)))
-                while len(pending) >= 2 * self.workers:
-                    yield pending.popleft().get()
-            while pending:
-                yield pending.popleft().get()
-
-
-def default_workers() -> int:
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-
-
-def make_mapper(workers: int | None) -> Mapper:
-    workers = default_workers() if workers is None else workers
-    return PoolMapper(workers) if workers > 1 else serial_mapper
-
-
 # ----------------------------------------------------------------------------- the run
-def _batches(items: Iterable, size: int) -> Iterator[list]:
-    batch: list = []
-    for it in items:
-        batch.append(it)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
-
-
 @dataclass
 class Extracted:
     """What reading and extraction leave for resolution: the articles in input order, by cache
@@ -186,7 +123,8 @@ class Extracted:
             [self.memory[k] for k in keys]
 
     def names(self, start: int, stop: int) -> list[list[str]]:
-        """The person names of articles ``start`` to ``stop`` (see :func:`kg.resolve.person_names`)."""
+        """The person names of articles ``start`` to ``stop`` (see
+        :func:`kg.resolve.person_names`)."""
         if self.cache is not None:
             return self.cache.person_names(self.keys[start:stop])
         from kg.store.cache import loads
@@ -203,83 +141,101 @@ def mentions_of(blob: bytes, source: tuple[str | None, str]) -> ArticleMentions:
     return am
 
 
-def extract(paths, manifest=None, *, cache=None, workers: int | None = 1,
-            mapper: Mapper | None = None, batch_size: int = BATCH_SIZE,
-            progress: Callable[[int, int], None] | None = None) -> Extracted:
-    """Read and extract (or reuse cached extractions), streaming.
+class _Reading:
+    """One run of :func:`extract`: the articles in the order read, what became of them, and the
+    counts reported as it goes."""
 
-    ``progress(articles_done, tokens_done)`` is called after each batch. Without a ``cache`` the
-    pickled mentions of all articles are kept in memory (fine for small corpora).
-    """
-    from kg.store.cache import article_key
+    def __init__(self, cache, progress: Callable[[int, int], None] | None):
+        self.cache, self.progress = cache, progress
+        self.ex = Extracted([], [], [], cache=cache)
+        self.order: list[tuple[str, str | None, str, str]] = []  # (id, path, sha256, cache key)
+        self.failed: set[str] = set()
+        self.done = 0
 
-    t0 = time.perf_counter()
-    warnings: list[str] = []
-    rejected: list[Rejected] = []
-    mapper = mapper or make_mapper(workers)
-    order: list[tuple[str, str | None, str, str]] = []  # (id, path, sha256, cache key)
-    memory: dict[str, bytes] = {}
-    counts = {"extracted": 0, "reused": 0, "tokens": 0, "done": 0}
+    def todo(self, read: Iterable[list[Document | Rejected]]) -> Iterator[list[Document]]:
+        """The documents to extract, in batches; cached ones are only recorded."""
+        from kg.store.cache import article_key
 
-    def todo() -> Iterator[list[Document]]:
-        """Documents to extract, in batches; cached ones are only recorded."""
-        for batch in _batches(iter_documents(paths, manifest, warnings), batch_size):
+        ex = self.ex
+        for batch in read:
             docs = [d for d in batch if isinstance(d, Document)]
-            rejected.extend(d for d in batch if isinstance(d, Rejected))
+            ex.rejected.extend(d for d in batch if isinstance(d, Rejected))
             keys = [article_key(d) for d in docs]
-            hit = cache.has(keys) if cache is not None else set()
+            hit = self.cache.has(keys) if self.cache is not None else set()
             new = []
             for d, k in zip(docs, keys):
-                order.append((d.id, d.path, d.sha256, k))
-                counts["tokens"] += len(d.text.split())
+                self.order.append((d.id, d.path, d.sha256, k))
+                ex.tokens += len(d.text.split())
                 if k in hit:
-                    counts["reused"] += 1
+                    ex.reused += 1
                 else:
                     new.append(d)
-            counts["done"] += len(docs) - len(new)
+            self.done += len(docs) - len(new)
             if new:
                 yield new
-            elif progress:
-                progress(counts["done"], counts["tokens"])
+            elif self.progress:
+                self.progress(self.done, ex.tokens)
 
-    failed: set[str] = set()
-    batches_in: deque[list[Document]] = deque()
+    def extracted(self, docs: list[Document], results: list[tuple[bytes | None, str | None]]):
+        """Record a batch's mentions (one cache transaction) or why an article failed."""
+        from kg.store.cache import article_key
 
-    def remember(it):
-        for b in it:
-            batches_in.append(b)
-            yield b
-
-    for results in mapper(remember(todo())):
-        docs = batches_in.popleft()
         items = []
         for d, (blob, err) in zip(docs, results):
             k = article_key(d)
             if blob is None:
-                rejected.append(Rejected(d.path or d.id, err or "extraction failed", d.id))
-                failed.add(k)
+                self.ex.rejected.append(Rejected(d.path or d.id, err or "extraction failed", d.id))
+                self.failed.add(k)
             else:
                 items.append((k, blob))
-        if cache is not None:
-            cache.put_many(items)  # one transaction per batch
+        if self.cache is not None:
+            self.cache.put_many(items)  # one transaction per batch
         else:
-            memory.update(items)
-        counts["extracted"] += len(items)
-        counts["done"] += len(docs)
-        if progress:
-            progress(counts["done"], counts["tokens"])
-    kept = [o for o in order if o[3] not in failed]
-    return Extracted([o[3] for o in kept], [o[0] for o in kept], [(o[1], o[2]) for o in kept],
-                     rejected, warnings,
-                     {"read+extract": time.perf_counter() - t0}, counts["extracted"],
-                     counts["reused"], counts["tokens"], cache, memory)
+            self.ex.memory.update(items)
+        self.ex.extracted += len(items)
+        self.done += len(docs)
+        if self.progress:
+            self.progress(self.done, self.ex.tokens)
+
+    def result(self) -> Extracted:
+        kept = [o for o in self.order if o[3] not in self.failed]
+        self.ex.ids, self.ex.sources = [o[0] for o in kept], [(o[1], o[2]) for o in kept]
+        self.ex.keys = [o[3] for o in kept]
+        return self.ex
 
 
-def run(paths, manifest=None, *, workers: int | None = 1, mapper: Mapper | None = None,
+def extract(paths, manifest=None, *, cache=None, workers: int | None = 1,
+            executor: Executor | None = None, batch_size: int = BATCH_SIZE,
+            progress: Callable[[int, int], None] | None = None) -> Extracted:
+    """Read and extract (or reuse cached extractions), streaming.
+
+    The batches are extracted by ``executor`` (default: ``workers`` forked processes, or here
+    with one). ``progress(articles_done, tokens_done)`` is called after each batch. Without a
+    ``cache`` the pickled mentions of all articles are kept in memory (fine for small corpora).
+    """
+    t0 = time.perf_counter()
+    executor = executor or make_executor(workers)
+    reading = _Reading(cache, progress)
+    sent: deque[list[Document]] = deque()  # the batches handed to the executor, in order
+
+    def todo() -> Iterator[list[Document]]:
+        read = batches(iter_documents(paths, manifest, reading.ex.warnings), batch_size)
+        for b in reading.todo(read):
+            sent.append(b)
+            yield b
+
+    for results in executor.map_ordered(extract_batch, todo()):
+        reading.extracted(sent.popleft(), results)
+    ex = reading.result()
+    ex.timings["read+extract"] = time.perf_counter() - t0
+    return ex
+
+
+def run(paths, manifest=None, *, workers: int | None = 1, executor: Executor | None = None,
         batch_size: int = BATCH_SIZE, progress: Callable[[int, int], None] | None = None) -> BuildResult:
     """Read, extract and resolve, all in memory (``kg extract``, ``kg eval``; ``kg build``
-    streams the resolution instead, see :mod:`kg.build`)."""
-    ex = extract(paths, manifest, workers=workers, mapper=mapper, batch_size=batch_size,
+    streams the resolution instead, see :mod:`kg.build.resolution`)."""
+    ex = extract(paths, manifest, workers=workers, executor=executor, batch_size=batch_size,
                  progress=progress)
     t = time.perf_counter()
     mentions = [mentions_of(b, s) for b, s in zip(ex.blobs(0, len(ex.keys)), ex.sources)]
@@ -291,5 +247,5 @@ def run(paths, manifest=None, *, workers: int | None = 1, mapper: Mapper | None 
                        keys=ex.keys)
 
 
-__all__ = ["BuildResult", "Extracted", "extract", "mentions_of", "extract_documents", "extract_batch", "run", "make_mapper", "PoolMapper",
-           "serial_mapper", "default_workers"]
+__all__ = ["BuildResult", "Extracted", "extract", "mentions_of", "extract_documents",
+           "extract_batch", "run"]

@@ -44,6 +44,8 @@ _PKG = Path(__file__).resolve().parent.parent
 EXTRACTION_CODE = ("ingest", "nlp", "extract", "data", "model.py")
 # the code that decides the triples of a named graph
 GRAPH_CODE = ("graph", "resolve", "model.py")
+# the code that turns an article's facts into its facts.json line
+FACTS_CODE = ("eval/facts.py",)
 
 
 def _sources(parts: Iterable[str]) -> list[Path]:
@@ -86,6 +88,11 @@ def extraction_version() -> str:
 @lru_cache(maxsize=None)
 def graph_version() -> str:
     return _hash_files(_sources(GRAPH_CODE))[:16]
+
+
+@lru_cache(maxsize=None)
+def facts_version() -> str:
+    return _hash_files(_sources(FACTS_CODE))[:16]
 
 
 def article_key(doc: Document) -> str:
