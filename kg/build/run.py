@@ -37,6 +37,7 @@ from kg.build.executors import Executor, make_executor
 from kg.build.extraction import BATCH_SIZE, Extracted, extract
 from kg.build.outputs import write_outputs
 from kg.build.resolution import ArticleReader, Names, Resolution, resolve
+from kg.build.shards import ShardOptions
 from kg.build.writing import (Finishing, StoreUpdate, article_shards, redo_tasks,
                               validation)
 from kg.fileio import atomic_write
@@ -198,7 +199,7 @@ class Build:
         check_with = corpus_graphs[str(iris.gazetteer_graph())] if check else None
         tasks = redo_tasks(res, ArticleReader(self.ex, self.cache), self.ex.ids, iris,
                            self.cache, update.present, force, self.base)
-        ctx = Finishing(Names(self.resolver, res.names), red, self.base, check_with)
+        ctx = Finishing(Names(self.resolver, res.names), red, ShardOptions(self.base, check_with))
         reports = update.write_shards(article_shards(tasks, ctx, self.cache, self.local,
                                                      self.cluster, self.shards_dir))
         return validation(reports, corpus_graphs, check and corpus_changed)

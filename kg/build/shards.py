@@ -25,6 +25,21 @@ from kg.model import ArticleFacts, Corpus
 from kg.store.embedded import to_ox
 
 
+@dataclass(frozen=True)
+class ShardOptions:
+    """What every shard of a build is made with."""
+    base: str | None
+    check_with: bytes | None  # the gazetteer graph's N-Quads, to validate with; None: no check
+
+
+@dataclass
+class ArticleGraph:
+    """An article whose named graph is to be written: the graph, its digest, the facts."""
+    iri: str
+    digest: str
+    facts: ArticleFacts
+
+
 @dataclass
 class Shard:
     """Some article graphs, ready for one store transaction."""
@@ -75,26 +90,24 @@ def make_shard(arts: list[ArticleFacts], entities: dict, base: str | None,
     return nq, validate(ds)
 
 
-@dataclass(frozen=True)
-class ShardOptions:
-    """What every shard of a build is made with."""
-    base: str | None
-    check_with: bytes | None  # the gazetteer graph's N-Quads, to validate with; None: no check
-
-
 @dataclass
 class ShardTask:
     """Articles whose graphs make one shard, with only the entities they name."""
-    digests: dict[str, str]
-    arts: list[ArticleFacts]
+    graphs: list[ArticleGraph]
     entities: dict
     path: str | None = None  # where to write the N-Quads (a folder the client can read)
 
 
+def shard_of(graphs: list[ArticleGraph], entities: dict, opts: ShardOptions) -> Shard:
+    """The shard of these article graphs, made here."""
+    nq, rep = make_shard([g.facts for g in graphs], entities, opts.base, opts.check_with)
+    return Shard({g.iri: g.digest for g in graphs}, nq, rep)
+
+
 def make_shard_file(opts: ShardOptions, task: ShardTask) -> Shard:
     """A shard task run by a Dask worker: the N-Quads returned, or written to ``task.path``."""
-    nq, rep = make_shard(task.arts, task.entities, opts.base, opts.check_with)
-    if task.path is None:
-        return Shard(task.digests, nq, rep)
-    atomic_write(task.path, lambda f: f.write(nq))
-    return Shard(task.digests, b"", rep, task.path)
+    shard = shard_of(task.graphs, task.entities, opts)
+    if task.path is not None:
+        atomic_write(task.path, lambda f: f.write(shard.nquads))
+        shard.nquads, shard.path = b"", task.path
+    return shard

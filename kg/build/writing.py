@@ -35,12 +35,12 @@ from rdflib import Dataset
 from kg.build.digests import Redo, article_entities, plan
 from kg.build.executors import Executor, Serial, batches
 from kg.build.resolution import ArticleInputs, ArticleReader, Names, Resolution
-from kg.build.shards import Shard, ShardOptions, ShardTask, graph_nquads, make_shard, make_shard_file
+from kg.build.shards import (ArticleGraph, Shard, ShardOptions, ShardTask, graph_nquads,
+                             make_shard_file, shard_of)
 from kg.eval.facts import facts_of
 from kg.graph.shacl import ValidationReport, ontology_dir, validate
 from kg.graph.iris import IRIs
 from kg.graph.writer import RDFWriter
-from kg.model import ArticleFacts
 from kg.resolve import Reduction
 from kg.store.cache import BuildCache
 from kg.store.embedded import Store
@@ -56,8 +56,7 @@ class Finishing:
     corpus-wide tables, and how to make shards here (``serialise``) or not (Dask makes them)."""
     names: Names
     red: Reduction  # finished
-    base: str | None
-    check_with: bytes | None  # the gazetteer graph's N-Quads, to validate shards with
+    shards: ShardOptions
     serialise: bool = True
 
 
@@ -73,7 +72,7 @@ class Finished:
     changed or those articles' facts, to be serialised elsewhere."""
     lines: dict[str, tuple[str, str]]  # graph IRI -> (line key, facts.json line)
     shard: Shard | None = None
-    articles: list[tuple[str, str, ArticleFacts]] = field(default_factory=list)  # (IRI, digest, facts)
+    graphs: list[ArticleGraph] = field(default_factory=list)  # when not serialised here
 
 
 def finish_articles(ctx: Finishing, task: RedoTask) -> Finished:
@@ -87,12 +86,9 @@ def finish_articles(ctx: Finishing, task: RedoTask) -> Finished:
         out.lines[r.iri] = (r.line_key, json.dumps(facts_of(art, red.corpus.entities),
                                                    ensure_ascii=False))
         if r.write:
-            out.articles.append((r.iri, r.digest, art))
-    if ctx.serialise and out.articles:
-        nq, rep = make_shard([a for *_, a in out.articles], red.corpus.entities, ctx.base,
-                             ctx.check_with)
-        out.shard = Shard({iri: d for iri, d, _ in out.articles}, nq, rep)
-        out.articles = []
+            out.graphs.append(ArticleGraph(r.iri, r.digest, art))
+    if ctx.serialise and out.graphs:
+        out.shard, out.graphs = shard_of(out.graphs, red.corpus.entities, ctx.shards), []
     return out
 
 
@@ -106,17 +102,16 @@ def redo_tasks(resolution: Resolution, reader: ArticleReader, ids: list[str], ir
         yield RedoTask(redo, reader.inputs((r.ai for r in redo), resolution.names))
 
 
-def shard_tasks(articles: Iterable[tuple[str, str, ArticleFacts]], entities: dict,
+def shard_tasks(graphs: Iterable[ArticleGraph], entities: dict,
                 shards_dir: Path | None = None) -> Iterator[ShardTask]:
     """Articles finished elsewhere -> shard tasks of ``WRITE_BATCH`` graphs each, with only the
     entities they name (and, with ``shards_dir``, the file to write the shard to)."""
-    for no, chunk in enumerate(batches(articles, WRITE_BATCH)):
-        arts = [a for *_, a in chunk]
+    for no, chunk in enumerate(batches(graphs, WRITE_BATCH)):
         ents: dict = {}
-        for a in arts:
-            ents.update(article_entities(a, entities))
+        for g in chunk:
+            ents.update(article_entities(g.facts, entities))
         path = str(shards_dir / f"shard-{no:05d}.nq") if shards_dir else None
-        yield ShardTask({i: d for i, d, _ in chunk}, arts, ents, path)
+        yield ShardTask(chunk, ents, path)
 
 
 def article_shards(tasks: Iterator[RedoTask], ctx: Finishing, cache: BuildCache,
@@ -136,15 +131,15 @@ def article_shards(tasks: Iterator[RedoTask], ctx: Finishing, cache: BuildCache,
                 yield done.shard
         return
 
-    def finished() -> Iterator[tuple[str, str, ArticleFacts]]:
+    def finished() -> Iterator[ArticleGraph]:
         for done in Serial().map_ordered(finish_articles, tasks,
                                          shared=dataclasses.replace(ctx, serialise=False)):
             cache.set_facts_lines(done.lines)
-            yield from done.articles
+            yield from done.graphs
 
     for shard in cluster.map_ordered(make_shard_file,
                                      shard_tasks(finished(), ctx.red.corpus.entities, shards_dir),
-                                     shared=ShardOptions(ctx.base, ctx.check_with)):
+                                     shared=ctx.shards):
         yield shard.read()
 
 
