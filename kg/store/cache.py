@@ -17,6 +17,11 @@ forms, whose digest is in ``meta``); per named graph: its digest, its triple cou
 
 A graph digest is recorded only after the store transaction that wrote the graph has committed;
 a stale or missing digest only makes the next build rewrite that graph again.
+
+Keys come from the code that runs: :func:`extraction_version`, :func:`graph_version` and
+:func:`facts_version` hash every file of the parts of the package that make each result
+(``EXTRACTION_CODE``, ``GRAPH_CODE``, ``FACTS_CODE``), so editing any of them, or a data file,
+makes what they made stale, while an edited comment does not.
 """
 from __future__ import annotations
 
@@ -36,23 +41,27 @@ from kg.resolve import person_names
 
 CACHE_DIR = "kg-build"
 SCHEMA = 1
-_PKG = Path(__file__).resolve().parent.parent
+PACKAGE_DIR = Path(__file__).resolve().parent.parent  # the kg package
 
-# the code that decides what extraction finds: whole stage packages (and the records), so that
-# no module can be forgotten; a change to any of them (or to a data file) invalidates every
-# cached extraction
-EXTRACTION_CODE = ("ingest", "nlp", "extract", "data", "model.py")
-# the code that decides the triples of a named graph
-GRAPH_CODE = ("graph", "resolve", "model.py")
-# the code that turns an article's facts into its facts.json line
-FACTS_CODE = ("eval/facts.py",)
+# The code each kind of cached result depends on, as parts of the kg package (whole stage
+# packages, every file in them, code and data, so that no module can be forgotten). Each set is
+# closed under the imports of its modules (tests/test_cache_keys.py checks it); a change to any of
+# its files makes the results it made stale.
+# what extraction finds (language detection in ingest is called by extraction)
+EXTRACTION_CODE = ("ingest", "nlp", "extract", "data", "model.py", "fileio.py", "errors.py")
+# the triples of an article's named graph: resolution, the writer and the data it reads (post
+# titles, gazetteer), the records, and the serialisation of the build's shards
+GRAPH_CODE = ("resolve", "graph", "data", "model.py", "fileio.py", "errors.py", "build/shards.py",
+              "store/embedded.py")
+# an article's facts.json line, made from its facts
+FACTS_CODE = ("eval/facts.py", "model.py")
 
 
-def _sources(parts: Iterable[str]) -> list[Path]:
-    """The files of the named packages (every file: code and data) and modules under kg/."""
+def code_files(parts: Iterable[str], root: Path = PACKAGE_DIR) -> list[Path]:
+    """The files of the named packages (every file: code and data) and modules under ``root``."""
     out: list[Path] = []
     for part in parts:
-        path = _PKG / part
+        path = root / part
         if path.is_dir():
             out += [p for p in path.rglob("*") if p.is_file() and "__pycache__" not in p.parts]
         else:
@@ -60,11 +69,12 @@ def _sources(parts: Iterable[str]) -> list[Path]:
     return out
 
 
-def _hash_files(paths: Iterable[Path]) -> str:
-    """Hash of the files; Python modules by their syntax tree, so comments do not count."""
+def code_digest(parts: Iterable[str], root: Path = PACKAGE_DIR) -> str:
+    """Hash of the files of ``parts`` under ``root`` (the kg package); Python modules by their
+    syntax tree, so that comments and blank lines do not count."""
     h = hashlib.sha256()
-    for p in sorted(paths):
-        h.update(p.relative_to(_PKG).as_posix().encode())
+    for p in sorted(code_files(parts, root)):
+        h.update(p.relative_to(root).as_posix().encode())
         data = p.read_bytes()
         if p.suffix == ".py":
             data = ast.dump(ast.parse(data)).encode()
@@ -75,7 +85,7 @@ def _hash_files(paths: Iterable[Path]) -> str:
 @lru_cache(maxsize=None)
 def extraction_version() -> str:
     """Hash of the extraction code, the data files, the spaCy model choice and the cache schema."""
-    h = hashlib.sha256(_hash_files(_sources(EXTRACTION_CODE)).encode())
+    h = hashlib.sha256(code_digest(EXTRACTION_CODE).encode())
     h.update(f"schema={SCHEMA};es_model={os.environ.get('KG_ES_MODEL', '0')}".encode())
     try:
         from importlib.metadata import version
@@ -87,12 +97,14 @@ def extraction_version() -> str:
 
 @lru_cache(maxsize=None)
 def graph_version() -> str:
-    return _hash_files(_sources(GRAPH_CODE))[:16]
+    """Hash of the code that makes an article's named graph (part of every graph digest)."""
+    return code_digest(GRAPH_CODE)[:16]
 
 
 @lru_cache(maxsize=None)
 def facts_version() -> str:
-    return _hash_files(_sources(FACTS_CODE))[:16]
+    """Hash of the code that makes an article's facts.json line (part of every line key)."""
+    return code_digest(FACTS_CODE)[:16]
 
 
 def article_key(doc: Document) -> str:
