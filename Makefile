@@ -1,5 +1,6 @@
 # make demo  - set up .venv, build the graph from seeds/ into out/store, write out/graph.html and exports
 # make test  - set up .venv (if needed), the Debian packages the tests use, and run the whole test suite
+# make wheel - build dist/secdip_kg-VERSION-py3-none-any.whl (queries/ and ontology/ inside the package)
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
@@ -7,7 +8,7 @@ STAMP  := $(VENV)/.installed
 # Debian packages used by the tests: a real browser and a real Virtuoso server.
 SYSDEPS := chromium virtuoso-opensource
 
-.PHONY: demo test venv sysdeps clean es-model
+.PHONY: demo test wheel venv sysdeps clean es-model
 
 venv: $(STAMP)
 
@@ -35,8 +36,11 @@ demo: $(STAMP)
 test: $(STAMP) sysdeps
 	$(BIN)/python -m pytest -q
 
+wheel: $(STAMP)
+	$(BIN)/python -m pip wheel --quiet --no-deps --no-build-isolation -w dist .
+
 clean:
-	rm -rf out $(VENV)
+	rm -rf out dist build $(VENV)
 
 # Opt-in Spanish statistical model (GPL-3.0). Installed without its dependencies: it declares
 # spacy<3.2, which would downgrade spaCy; it loads in spaCy 3.8 with warning W095.

@@ -20,14 +20,18 @@ from kg.graph.namespaces import PREFIXES, RDF, SH, local_name
 
 
 def ontology_dir() -> Path:
-    """``ontology/`` beside the package (a checkout), else ``kg/data/ontology`` (an installed wheel)."""
-    here = Path(__file__).resolve().parent.parent
-    for candidate in (here.parent / "ontology", here / "data" / "ontology"):
+    """``ontology/`` of the checkout this package runs from, else the copy installed inside the
+    package (``kg/_ontology``, see setup.py)."""
+    package = Path(__file__).resolve().parents[1]
+    candidates = [package / "_ontology"]
+    if (package.parent / "pyproject.toml").is_file():
+        candidates.insert(0, package.parent / "ontology")
+    for candidate in candidates:
         if (candidate / "kg.ttl").is_file():
             return candidate
     raise FileNotFoundError(
-        f"ontology files not found in {here.parent / 'ontology'} or {here / 'data' / 'ontology'}; "
-        "run from a checkout, or ship ontology/*.ttl as kg/data/ontology/ in the package"
+        f"ontology files not found in {' or '.join(str(c) for c in candidates)}; run from a "
+        "checkout, or install the package from a wheel (which ships them as kg/_ontology)"
     )
 
 

@@ -39,8 +39,13 @@ _PARAM_VAR = re.compile(r"[?$]_([A-Za-z0-9_]+)")
 
 
 def queries_dir() -> Path:
-    """The project's ``queries/`` folder (next to the ``kg`` package)."""
-    return Path(__file__).resolve().parents[2] / "queries"
+    """The query library's folder: ``queries/`` of the checkout this package runs from, else the
+    copy installed inside the package (``kg/_queries``, see setup.py)."""
+    package = Path(__file__).resolve().parents[1]
+    checkout = package.parent / "queries"
+    if (package.parent / "pyproject.toml").is_file() and checkout.is_dir():
+        return checkout
+    return package / "_queries"
 
 
 @dataclass(frozen=True)
