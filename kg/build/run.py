@@ -52,6 +52,7 @@ from kg.store.embedded import Store
 
 @dataclass
 class BuildReport:
+    """What a build did and found, as ``kg build`` prints it (:meth:`summary`)."""
     articles: int = 0
     rejected: list[Rejected] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
@@ -154,6 +155,7 @@ class Build:
 
     def run(self, store_dir, out_dir, html: bool, exports: bool, check: bool,
             force: bool) -> BuildReport:
+        """Resolve, write the store, drop what is gone, write the outputs; the report."""
         t0 = time.perf_counter()
         res = resolve(self.ex, self.cache, self.resolver, self.local)
         report = self.report(res)
