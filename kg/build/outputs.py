@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from kg.fileio import atomic_write
 from kg.graph.iris import IRIs
 from kg.store.cache import BuildCache
-from kg.fileio import atomic_write
 from kg.store.embedded import EXPORT_FORMATS, Store
 
 

@@ -41,8 +41,8 @@ from kg.build.shards import ShardOptions
 from kg.build.writing import (Finishing, StoreUpdate, article_shards, redo_tasks,
                               validation)
 from kg.fileio import atomic_write
-from kg.graph.shacl import ValidationReport
 from kg.graph.iris import IRIs
+from kg.graph.shacl import ValidationReport
 from kg.graph.writer import RDFWriter
 from kg.ingest.documents import Rejected, safe_doc_id
 from kg.resolve import Resolver

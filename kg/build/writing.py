@@ -38,8 +38,8 @@ from kg.build.resolution import ArticleInputs, ArticleReader, Names, Resolution
 from kg.build.shards import (ArticleGraph, Shard, ShardOptions, ShardTask, graph_nquads,
                              make_shard_file, shard_of)
 from kg.eval.facts import facts_of
-from kg.graph.shacl import ValidationReport, ontology_dir, validate
 from kg.graph.iris import IRIs
+from kg.graph.shacl import ValidationReport, ontology_dir, validate
 from kg.graph.writer import RDFWriter
 from kg.resolve import Reduction
 from kg.store.cache import BuildCache
