@@ -3,7 +3,7 @@
 - :func:`kg.extract.extractor._alt` writes a word list as a trie; the reference is the alternation of the
   words sorted longest first, which it must equal match for match, also when the rest of the
   pattern makes the regex engine backtrack into shorter words, and without case.
-- :class:`kg.nlp.pipeline.IndexedRules` finds the attribute ruler's matches through an index; the
+- :class:`kg.nlp.ruler.IndexedRules` finds the attribute ruler's matches through an index; the
   reference is the ruler's own spaCy ``Matcher``.
 - ``Parsed.tokens_in`` and ``Parsed.children`` against a scan of all the tokens; the tokens read
   from spaCy's arrays, and the line breaks found among them, against a token-by-token reading.
@@ -19,6 +19,8 @@ from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
 from kg.nlp import pipeline as nlp  # noqa: E402
+from kg.nlp.parsed import Token  # noqa: E402
+from kg.nlp.ruler import IndexedRules  # noqa: E402
 from kg.extract.extractor import _alt  # noqa: E402
 
 
@@ -92,7 +94,7 @@ def english():
 def test_the_indexed_attribute_ruler_finds_what_the_matcher_finds():
     pipe = english()
     ruler = pipe.get_pipe("attribute_ruler")
-    assert isinstance(getattr(ruler.match, "__self__", None), nlp.IndexedRules), \
+    assert isinstance(getattr(ruler.match, "__self__", None), IndexedRules), \
         "the English pipeline's attribute ruler is not indexed"
     reference = type(ruler).match.__get__(ruler)  # the ruler's own method: spaCy's Matcher
     before = [n for n in pipe.pipe_names if n not in ("attribute_ruler", "lemmatizer", "ner")]
@@ -112,14 +114,14 @@ def test_a_ruler_with_an_operator_it_does_not_know_keeps_the_matcher():
     blank = spacy.blank("en")
     ruler = blank.add_pipe("attribute_ruler")
     ruler.add([[{"LOWER": "a", "OP": "+"}]], {"LEMMA": "a"})
-    nlp._index_attribute_ruler(blank)
-    assert not isinstance(getattr(ruler.match, "__self__", None), nlp.IndexedRules)
+    nlp.index_attribute_ruler(blank)
+    assert not isinstance(getattr(ruler.match, "__self__", None), IndexedRules)
     other = spacy.blank("en")
     ruler2 = other.add_pipe("attribute_ruler")
     ruler2.add([[{"LOWER": {"IN": ["it", "is"]}}, {"IS_SPACE": False, "LOWER": {"REGEX": "^n"}}]],
                {"LEMMA": "x"}, index=1)
     ruler2.add([[{"TAG": {"NOT_IN": ["NN"]}}]], {"POS": "X"})
-    indexed = nlp.IndexedRules(ruler2)
+    indexed = IndexedRules(ruler2, nlp.attr_ids())
     doc = other.make_doc("it now is nothing, it")
     assert indexed.match(doc) == type(ruler2).match(ruler2, doc)
     assert len(indexed.match(doc)) == 2 + len(doc)  # "it now", "is nothing"; NOT_IN on every tag
@@ -145,10 +147,10 @@ def test_tokens_read_from_arrays_are_the_tokens_spacy_gives():
         pipe = english() if lang == "en" else nlp.pipeline("es")
         for text in SAMPLES + LINES:
             doc = pipe(text)
-            expected = [nlp.Token(t.i, t.idx, t.idx + len(t.text), t.text, t.lemma_ or t.text.lower(),
+            expected = [Token(t.i, t.idx, t.idx + len(t.text), t.text, t.lemma_ or t.text.lower(),
                                   t.pos_, t.dep_, t.head.i, bool(t.is_sent_start)) for t in doc]
-            assert nlp._tokens(doc, text) == expected, text
-            assert nlp._convert(doc, lang, "m", text) == nlp._convert(doc, lang, "m")
+            assert nlp.tokens_of(doc, text) == expected, text
+            assert nlp.to_parsed(doc, lang, "m", text) == nlp.to_parsed(doc, lang, "m")
 
 
 def test_a_line_break_starts_a_sentence_as_a_scan_of_the_tokens_says():

@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from kg.model import Document, EntityMention
-from kg.nlp.pipeline import Parsed
+from kg.nlp.parsed import Parsed
 
 #: product entity type -> CoNLL label (the one place this mapping is written)
 PRODUCT_LABEL = {"Person": "PER", "Country": "LOC", "Place": "LOC", "Ministry": "ORG", "Agency": "ORG",

@@ -1,6 +1,6 @@
 """Document + parse -> mentions (entities, posts, affiliations, events, times).
 
-In: a :class:`kg.model.Document` and its :class:`kg.nlp.pipeline.Parsed`. Out: :class:`kg.model.ArticleMentions`.
+In: a :class:`kg.model.Document` and its :class:`kg.nlp.parsed.Parsed`. Out: :class:`kg.model.ArticleMentions`.
 
 Entity mentions come from four sources, in order of trust: the gazetteer (known bodies, countries,
 places, media: ``kg/data/gazetteer.jsonl``), title patterns ("Secretary of State Ana Lopez",
@@ -32,7 +32,7 @@ from kg.model import (
     Span,
     TimeValue,
 )
-from kg.nlp.pipeline import Parsed
+from kg.nlp.parsed import Parsed
 
 _TRANS = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "«": '"', "»": '"', "´": "'"})
 UP = "A-ZÁÉÍÓÚÑÜ"

