@@ -1,6 +1,6 @@
 """The fast matchers give what the plain ones they replace give (issue 7, throughput).
 
-- :func:`kg.extract.extractor._alt` writes a word list as a trie; the reference is the alternation of the
+- :func:`kg.extract.patterns.alt` writes a word list as a trie; the reference is the alternation of the
   words sorted longest first, which it must equal match for match, also when the rest of the
   pattern makes the regex engine backtrack into shorter words, and without case.
 - :class:`kg.nlp.ruler.IndexedRules` finds the attribute ruler's matches through an index; the
@@ -21,7 +21,7 @@ from hypothesis import strategies as st  # noqa: E402
 from kg.nlp import pipeline as nlp  # noqa: E402
 from kg.nlp.parsed import Token  # noqa: E402
 from kg.nlp.ruler import IndexedRules  # noqa: E402
-from kg.extract.extractor import _alt  # noqa: E402
+from kg.extract.patterns import alt  # noqa: E402
 
 
 def sorted_alternation(words) -> str:
@@ -51,7 +51,7 @@ def test_the_trie_matches_what_the_sorted_alternation_matches(ws, parts):
     text = text_of(ws, parts)
     for tail in ("", r"(?![\w])", r"\s*b", r"(?P<rest>a+)"):  # the tails force backtracking
         old = re.compile(f"(?:{sorted_alternation(ws)}){tail}")
-        new = re.compile(f"(?:{_alt(ws)}){tail}")
+        new = re.compile(f"(?:{alt(ws)}){tail}")
         assert matches(new, text) == matches(old, text), (ws, tail)
 
 
@@ -61,18 +61,18 @@ def test_the_case_blind_trie_matches_what_the_sorted_alternation_matches(ws, par
     text = text_of(ws, parts)
     for tail in ("", r"(?![\w])", r"\s*b"):
         old = re.compile(f"(?:{sorted_alternation(ws)}){tail}", re.IGNORECASE)
-        new = re.compile(f"(?:{_alt(ws, ignore_case=True)}){tail}", re.IGNORECASE)
+        new = re.compile(f"(?:{alt(ws, ignore_case=True)}){tail}", re.IGNORECASE)
         assert matches(new, text) == matches(old, text), (ws, tail)
         # and inside a case-sensitive pattern, as (?i:...)
         old = re.compile(f"x(?i:{sorted_alternation(ws)}){tail}")
-        new = re.compile(f"x(?i:{_alt(ws, ignore_case=True)}){tail}")
+        new = re.compile(f"x(?i:{alt(ws, ignore_case=True)}){tail}")
         assert matches(new, text) == matches(old, text), (ws, tail)
 
 
 def test_the_trie_is_a_trie():
-    assert _alt(["Secretary", "Secretaría", "Sec"]) == "Sec(?:retar(?:y|ía))?"
-    assert _alt(["US", "us"], ignore_case=True) in ("US", "us")
-    assert re.fullmatch(_alt([]) or "", "")  # no words: matches only the empty string
+    assert alt(["Secretary", "Secretaría", "Sec"]) == "Sec(?:retar(?:y|ía))?"
+    assert alt(["US", "us"], ignore_case=True) in ("US", "us")
+    assert re.fullmatch(alt([]) or "", "")  # no words: matches only the empty string
 
 
 SAMPLES = [

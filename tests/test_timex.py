@@ -1,9 +1,9 @@
-"""kg.extract.timex: time expressions found and resolved against an anchor, never guessed without one."""
+"""kg.extract.time.timex: time expressions found and resolved against an anchor, never guessed without one."""
 from __future__ import annotations
 
 import datetime as dt
 
-from kg.extract.timex import dateline, document_anchor, find_times, resolve
+from kg.extract.time.timex import dateline, document_anchor, find_times, resolve
 
 PUB = dt.date(2026, 1, 16)  # a Friday
 

@@ -26,6 +26,9 @@ MONTHS_ES = (r"enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|seti
              r"noviembre|diciembre")
 WEEKDAYS_EN = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 WEEKDAYS_ES = ["lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo"]
+#: month and weekday names in lower case ("january", "lunes"): words that end a name
+CALENDAR_WORDS = frozenset(WEEKDAYS_EN + WEEKDAYS_ES + [
+    m.lower() for m in (MONTHS_EN + "|" + MONTHS_ES).split("|") if m.isalpha()])
 _WD_EN = "|".join(w.capitalize() for w in WEEKDAYS_EN)
 _WD_ES = "|".join(WEEKDAYS_ES) + "|miercoles|sabado"
 
@@ -133,8 +136,11 @@ def infer_year(month: int, day: int, weekday: int, latest: dt.date) -> int | Non
     return None
 
 
+Resolved = tuple[TimeValue, str | None]  # a value and a warning or None
+
+
 def resolve(tm: TimeMention, anchor: dt.date | None, anchor_kind: str = "published",
-            tense: str = "past", us_dates: bool = True) -> tuple[TimeValue, str | None]:
+            tense: str = "past", us_dates: bool = True) -> Resolved:
     """Resolve one expression. Returns (value, warning or None).
 
     ``tense`` is "past" or "future" (from the sentence); it decides which Thursday or which
@@ -142,92 +148,130 @@ def resolve(tm: TimeMention, anchor: dt.date | None, anchor_kind: str = "publish
     date the article states (not its publication date): weekdays then resolve to the nearest such
     day around it.
     """
-    g, text = tm.groups, tm.text
-    unresolved = TimeValue(text, None, None, "unresolved")
+    if tm.kind in ("iso", "slash"):
+        return _numeric(tm, us_dates)
+    if tm.kind in ("day_en", "day_es"):
+        return _day(tm, anchor, anchor_kind)
+    if tm.kind == "month":
+        return _month(tm, anchor, anchor_kind, tense)
+    if tm.kind == "year":
+        if tm.groups.get("vague"):
+            return _unresolved(tm), None
+        return TimeValue(tm.text, tm.groups["y"], "year", "absolute"), None
+    if anchor is None:
+        return _unresolved(tm), None
+    if tm.kind == "weekday":
+        return _weekday(tm, anchor, anchor_kind, tense)
+    if tm.kind == "deictic":
+        offset = {"today": 0, "hoy": 0, "yesterday": -1, "ayer": -1, "anteayer": -2,
+                  "tomorrow": 1}[tm.groups["w"].lower()]
+        d = anchor + dt.timedelta(days=offset)
+        return TimeValue(tm.text, d.isoformat(), "day", anchor_kind), None
+    if tm.kind == "relmonth":
+        return _relative_month(tm, anchor, anchor_kind)
+    return _unresolved(tm), None  # ranges and anything else stay unresolved, text kept
+
+
+def _unresolved(tm: TimeMention) -> TimeValue:
+    return TimeValue(tm.text, None, None, "unresolved")
+
+
+def _impossible(tm: TimeMention) -> Resolved:
+    return _unresolved(tm), f"impossible date '{tm.text}' left unresolved"
+
+
+def _numeric(tm: TimeMention, us_dates: bool) -> Resolved:
+    """2026-01-15; 01/15/2026 (month first in US dates, else day first)."""
+    g = tm.groups
     try:
         if tm.kind == "iso":
             d = dt.date(int(g["y"]), int(g["m"]), int(g["d"]))
-            return TimeValue(text, d.isoformat(), "day", "absolute"), None
-        if tm.kind == "slash":
-            a, b, y = int(g["a"]), int(g["b"]), int(g["y"])
-            m, d = (a, b) if us_dates else (b, a)
-            return TimeValue(text, dt.date(y, m, d).isoformat(), "day", "absolute"), None
-    except ValueError:
-        return unresolved, f"impossible date '{text}' left unresolved"
-    if tm.kind in ("day_en", "day_es"):
-        month = _month_num(g["mon"])
-        day = int(g["d"])
-        if month is None:
-            return unresolved, None
-        if g.get("y"):
-            try:
-                d = dt.date(int(g["y"]), month, day)
-            except ValueError:
-                return unresolved, f"impossible date '{text}' left unresolved"
-            return TimeValue(text, d.isoformat(), "day", "absolute"), None
-        if anchor is None:
-            return unresolved, None
-        d = _closest_year(month, day, anchor, "any")
-        if d is None:
-            return unresolved, f"impossible date '{text}' left unresolved"
-        return TimeValue(text, d.isoformat(), "day", anchor_kind), None
-    if tm.kind == "month":
-        if g.get("vague"):
-            return unresolved, None
-        month = _month_num(g["mon"])
-        if month is None:
-            return unresolved, None
-        if g.get("y"):
-            return TimeValue(text, f"{int(g['y']):04d}-{month:02d}", "month", "absolute"), None
-        if anchor is None:
-            return unresolved, None
-        year = anchor.year
-        if tense == "future" and month < anchor.month:
-            year += 1
-        elif tense == "past" and month > anchor.month:
-            year -= 1
-        return TimeValue(text, f"{year:04d}-{month:02d}", "month", anchor_kind), None
-    if tm.kind == "year":
-        if g.get("vague"):
-            return unresolved, None
-        return TimeValue(text, g["y"], "year", "absolute"), None
-    if anchor is None:
-        return unresolved, None
-    if tm.kind == "weekday":
-        wd = weekday_index(g["wd"])
-        rel = (g.get("rel") or g.get("rel2") or "").lower()
-        if wd is None:
-            return unresolved, None
-        if rel in ("next", "próximo", "proximo"):
-            tense = "future"
-        elif rel in ("last", "pasado"):
-            tense = "past"
-        delta = (wd - anchor.weekday()) % 7
-        after = anchor + dt.timedelta(days=delta or 7)
-        # a weekday equal to the anchor's, in the past tense, is that very day ("said on Friday"
-        # in a Friday paper)
-        before = anchor - dt.timedelta(days=(7 - delta) % 7)
-        if anchor_kind == "document" and not rel:
-            d = after if (after - anchor) < (anchor - before) else before
         else:
-            d = after if tense == "future" else before
-        return TimeValue(text, d.isoformat(), "day", anchor_kind), None
-    if tm.kind == "deictic":
-        w = g["w"].lower()
-        offset = {"today": 0, "hoy": 0, "yesterday": -1, "ayer": -1, "anteayer": -2,
-                  "tomorrow": 1}[w]
-        d = anchor + dt.timedelta(days=offset)
-        return TimeValue(text, d.isoformat(), "day", anchor_kind), None
-    if tm.kind == "relmonth":
-        w = g["w"].lower()
-        if "year" in w or "año" in w:
-            y = anchor.year + (1 if ("next" in w or "próximo" in w) else -1)
-            return TimeValue(text, str(y), "year", anchor_kind), None
-        shift = 1 if ("next" in w or "próximo" in w) else (-1 if ("last" in w or "pasado" in w) else 0)
-        m0 = anchor.month - 1 + shift
-        y, m = anchor.year + m0 // 12, m0 % 12 + 1
-        return TimeValue(text, f"{y:04d}-{m:02d}", "month", anchor_kind), None
-    return unresolved, None  # ranges and anything else stay unresolved, text kept
+            a, b, y = int(g["a"]), int(g["b"]), int(g["y"])
+            m, day = (a, b) if us_dates else (b, a)
+            d = dt.date(y, m, day)
+    except ValueError:
+        return _impossible(tm)
+    return TimeValue(tm.text, d.isoformat(), "day", "absolute"), None
+
+
+def _day(tm: TimeMention, anchor: dt.date | None, anchor_kind: str) -> Resolved:
+    """"January 15", "15 de enero de 2026": without a year, the one that brings it nearest the
+    anchor."""
+    g = tm.groups
+    month = _month_num(g["mon"])
+    day = int(g["d"])
+    if month is None:
+        return _unresolved(tm), None
+    if g.get("y"):
+        try:
+            d = dt.date(int(g["y"]), month, day)
+        except ValueError:
+            return _impossible(tm)
+        return TimeValue(tm.text, d.isoformat(), "day", "absolute"), None
+    if anchor is None:
+        return _unresolved(tm), None
+    d = _closest_year(month, day, anchor, "any")
+    if d is None:
+        return _impossible(tm)
+    return TimeValue(tm.text, d.isoformat(), "day", anchor_kind), None
+
+
+def _month(tm: TimeMention, anchor: dt.date | None, anchor_kind: str, tense: str) -> Resolved:
+    """"March", "marzo de 2026": without a year, the next such month in the future tense, the
+    last one in the past tense; "early March" stays unresolved."""
+    g = tm.groups
+    if g.get("vague"):
+        return _unresolved(tm), None
+    month = _month_num(g["mon"])
+    if month is None:
+        return _unresolved(tm), None
+    if g.get("y"):
+        return TimeValue(tm.text, f"{int(g['y']):04d}-{month:02d}", "month", "absolute"), None
+    if anchor is None:
+        return _unresolved(tm), None
+    year = anchor.year
+    if tense == "future" and month < anchor.month:
+        year += 1
+    elif tense == "past" and month > anchor.month:
+        year -= 1
+    return TimeValue(tm.text, f"{year:04d}-{month:02d}", "month", anchor_kind), None
+
+
+def _weekday(tm: TimeMention, anchor: dt.date, anchor_kind: str, tense: str) -> Resolved:
+    """"on Thursday", "el pasado lunes": the one before or after the anchor, by tense or by the
+    word that says which; around a date the article states, the nearer one."""
+    g = tm.groups
+    wd = weekday_index(g["wd"])
+    rel = (g.get("rel") or g.get("rel2") or "").lower()
+    if wd is None:
+        return _unresolved(tm), None
+    if rel in ("next", "próximo", "proximo"):
+        tense = "future"
+    elif rel in ("last", "pasado"):
+        tense = "past"
+    delta = (wd - anchor.weekday()) % 7
+    after = anchor + dt.timedelta(days=delta or 7)
+    # a weekday equal to the anchor's, in the past tense, is that very day ("said on Friday"
+    # in a Friday paper)
+    before = anchor - dt.timedelta(days=(7 - delta) % 7)
+    if anchor_kind == "document" and not rel:
+        d = after if (after - anchor) < (anchor - before) else before
+    else:
+        d = after if tense == "future" else before
+    return TimeValue(tm.text, d.isoformat(), "day", anchor_kind), None
+
+
+def _relative_month(tm: TimeMention, anchor: dt.date, anchor_kind: str) -> Resolved:
+    """"next month", "el año pasado"."""
+    w = tm.groups["w"].lower()
+    if "year" in w or "año" in w:
+        y = anchor.year + (1 if ("next" in w or "próximo" in w) else -1)
+        return TimeValue(tm.text, str(y), "year", anchor_kind), None
+    shift = 1 if ("next" in w or "próximo" in w) else (-1 if ("last" in w or "pasado" in w) else 0)
+    m0 = anchor.month - 1 + shift
+    y, m = anchor.year + m0 // 12, m0 % 12 + 1
+    return TimeValue(tm.text, f"{y:04d}-{m:02d}", "month", anchor_kind), None
 
 
 def document_anchor(text: str, latest: dt.date) -> tuple[dt.date | None, str]:

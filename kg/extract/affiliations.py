@@ -1,0 +1,78 @@
+"""Part-of relations between organisations named in the text.
+
+Reads: ``mentions``, ``part_of``, ``text``, ``parsed``. Adds: ``affiliations``
+(:class:`kg.model.AffiliationMention`, one per member and parent): from one capitalised run
+naming two bodies ("Oficina del Portavoz del Departamento de Estado", "pattern:genitive"), from
+a possessive ("the State Department's Bureau of …", "pattern:possessive") and from a list after a
+body ("Department of Justice (including the FBI and U.S. Marshals Service)", "Department of
+Homeland Security agencies such as CBP and HSI", "pattern:including").
+"""
+from __future__ import annotations
+
+import re
+
+from kg.extract.context import Context
+from kg.extract.records import ORG_TYPES
+from kg.model import AffiliationMention, EntityMention
+
+INCLUDING = re.compile(r"\s*(?:agencies|bureaus|offices|components|units|dependencias)?\s*[(,]?\s*"
+                       r"(?:especially|including|in particular|particularly|such as|like|"
+                       r"incluidas?|como|en particular|especialmente)\s+")
+LIST_GAP = re.compile(r"[\s,/]*(?:(?:and|or|y|o)\s+)?(?:the\s+|la\s+|el\s+)?|"
+                      r"\s*\([^)]*\)[\s,/]*(?:(?:and|or|y)\s+)?(?:the\s+)?")
+SHORT_GAP = re.compile(r"[\s,/()A-Za-z]{0,12}")
+
+
+class Affiliations:
+    reads = ("mentions", "part_of", "text", "parsed")
+    adds = ("affiliations",)
+
+    def run(self, ctx: Context) -> None:
+        orgs = [m for m in ctx.mentions if m.type in ORG_TYPES]
+        out: list[AffiliationMention] = []
+        by_start = {m.span.start: m for m in orgs}
+        for rel in ctx.part_of:
+            mem, par = by_start.get(rel.member.start), by_start.get(rel.parent.start)
+            if mem and par and mem.span.end == rel.member.end and par.span.end == rel.parent.end:
+                out.append(AffiliationMention(mem, par, ctx.span(rel.member.start, rel.parent.end),
+                                              "pattern:genitive", 0.7))
+        for i, p in enumerate(orgs):
+            # possessive: "the State Department's Bureau of Western Hemisphere Affairs"
+            if ctx.text[p.span.end:p.span.end + 3].startswith("'s "):
+                nxt = next((o for o in orgs[i + 1:] if o.span.start == p.span.end + 3), None)
+                if nxt is not None and nxt.type == "Agency":
+                    out.append(AffiliationMention(nxt, p, ctx.span(p.span.start, nxt.span.end),
+                                                  "pattern:possessive", 0.75))
+            out += self._listed(ctx, p, orgs[i + 1:])
+        seen, uniq = set(), []
+        for a in out:  # one per (member, parent)
+            k = (a.member.span.start, a.parent.span.start)
+            if k not in seen:
+                seen.add(k)
+                uniq.append(a)
+        ctx.affiliations = uniq
+
+    @staticmethod
+    def _listed(ctx: Context, p: EntityMention, after: list[EntityMention]) -> list[AffiliationMention]:
+        """The agencies and ministries listed after ``p`` ("including …", "such as …"): those
+        separated only by commas, and/or, an acronym in brackets, or a slash."""
+        m = INCLUDING.match(ctx.text, p.span.end)
+        if not m:
+            return []
+        start = m.end()
+        close = ctx.text.find(")", start) if "(" in m.group(0) else -1
+        stop = min(close if close >= 0 else len(ctx.text), ctx.parsed.sentence_of(start)[1])
+        out = []
+        prev_end = start
+        for o in after:
+            if o.span.start >= stop or (o.type == "Ministry" and p.type == "Ministry"
+                                        and o.gazetteer_id != p.gazetteer_id and o.span.start > start + 2
+                                        and not re.search(r"\(\s*$", ctx.text[prev_end:o.span.start])):
+                break
+            gap = ctx.text[prev_end:o.span.start]
+            if o.span.start > start and not LIST_GAP.fullmatch(gap) and not SHORT_GAP.fullmatch(gap):
+                break
+            if o.type in ("Agency", "Ministry") and o.gazetteer_id != p.gazetteer_id:
+                out.append(AffiliationMention(o, p, ctx.span(p.span.start, o.span.end), "pattern:including", 0.7))
+            prev_end = o.span.end
+        return out

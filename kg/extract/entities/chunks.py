@@ -1,0 +1,73 @@
+"""Entity candidates from capitalised runs ("chunks"), typed by their words.
+
+Reads: ``text``. Adds: ``candidates`` and ``part_of``. A run is trimmed of leading articles,
+trailing connectors and calendar words; then it is an organisation typed by its headwords
+(extractor "headword", see :mod:`kg.extract.entities.headwords`), a person when it starts with a
+known given name ("given-name": the Spanish path has no statistical NER), and a medium when it
+ends in a media headword ("Times") or follows a media cue ("according to"; "pattern:media").
+"""
+from __future__ import annotations
+
+import re
+
+from kg.extract.context import Context
+from kg.extract.entities.headwords import HeadwordTyper
+from kg.extract.patterns import CAP_RUN, Patterns
+from kg.extract.records import Candidate
+from kg.extract.time.timex import CALENDAR_WORDS
+
+LEADING = ("The", "La", "El", "Los", "Las", "A", "An", "In", "En")
+LEADING_LOWER = ("of", "for", "and", "the", "de", "del", "y")
+TRAILING = ("of", "for", "and", "the", "de", "del", "y", "la", "el", "en", "to", "&", "on")
+
+
+class ChunkCandidates:
+    reads = ("text",)
+    adds = ("candidates", "part_of")
+
+    def __init__(self, pat: Patterns, typer: HeadwordTyper):
+        self.pat, self.typer = pat, typer
+        self.person_name = re.compile(pat.person_name)
+
+    def run(self, ctx: Context) -> None:
+        for m in CAP_RUN.finditer(ctx.text):
+            s, words = self._trim(ctx.text, m)
+            if not words:
+                continue
+            e = s
+            for w in words:
+                e = ctx.text.index(w, e) + len(w)
+            if ctx.is_headline(s):
+                continue
+            typed = self.typer.split(ctx.text, s, e)
+            ctx.part_of.extend(typed.part_of)
+            ctx.candidates.extend(Candidate(p.start, p.end, p.type, "headword", 0.75) for p in typed.pieces)
+            if len(words) >= 2 and words[0] in self.pat.given and not any(w in self.pat.org_heads for w in words):
+                # a name that starts with a known given name: a person (Spanish path has no NER)
+                nm = self.person_name.match(ctx.text[s:e])
+                if nm and len(nm.group(0).split()) >= 2:
+                    ctx.candidates.append(Candidate(s, s + len(nm.group(0)), "Person", "given-name", 0.7))
+            if self._media(ctx.text, s, words) and not any(w in self.pat.government_heads for w in words):
+                ctx.candidates.append(Candidate(s, e, "Media", "pattern:media", 0.6))
+
+    @staticmethod
+    def _trim(text: str, m: re.Match) -> tuple[int, list[str]]:
+        """The run's start and words without leading articles and function words, and without
+        calendar words ("the Red Viper Cartel on Monday") and connectors at the end."""
+        s, e, run = m.start(), m.end(), m.group(0)
+        words = run.split()
+        while words and (words[0] in LEADING or words[0].lower() in LEADING_LOWER):
+            s += len(words[0]) + (len(run[len(words[0]):]) - len(run[len(words[0]):].lstrip()))
+            s = text.index(words[1], s) if len(words) > 1 else e
+            words = words[1:]
+        for k, w in enumerate(words):
+            if k and w.lower().rstrip(".,") in CALENDAR_WORDS:
+                words = words[:k]
+                break
+        while words and words[-1].lower() in TRAILING:
+            words = words[:-1]
+        return s, words
+
+    def _media(self, text: str, s: int, words: list[str]) -> bool:
+        return (len(words) <= 5 and any(w in self.pat.media_heads for w in words[-1:])) or \
+            bool(self.pat.media_before.search(text[max(0, s - 25):s]))

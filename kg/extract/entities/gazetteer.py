@@ -1,0 +1,152 @@
+"""Entity candidates from the gazetteer: known bodies, countries, places and media by name.
+
+Reads: ``text``, ``parsed`` (sentences). Adds: ``candidates`` (extractor "gazetteer"), also for
+"Canadian authorities", "las autoridades mexicanas" (the country acts), and for a capital used
+for its government ("Washington said"); ``country_hits`` when a name of several entries is
+settled by the countries the article names.
+
+Multi-word forms with lower-case words match in any case; single words and acronyms only as
+written. A form inside a longer capitalised name ("Madrid" in "Real Madrid", "Cártel del Pacífico"
+in "Cártel del Pacífico Sur") is not a mention of it.
+"""
+from __future__ import annotations
+
+import re
+
+from kg.extract.context import Context
+from kg.extract.patterns import QUOTES, Patterns, alt, last_word
+from kg.extract.records import Candidate
+from kg.extract.time.timex import CALENDAR_WORDS
+
+GROUP_NOUNS = (r"authorities|officials|government|forces|troops|navy|army|police|"
+               r"diplomats|negotiators|prosecutors|autoridades|funcionarios|gobierno|fuerzas|tropas")
+#: an X that is the platform, not the letter
+X_PLATFORM = re.compile(r"\b(?:on|en|in|via|through) (?P<x>X)(?![\w])")
+
+
+class GazetteerCandidates:
+    reads = ("text", "parsed")
+    adds = ("candidates", "country_hits")
+
+    def __init__(self, pat: Patterns):
+        self.pat = pat
+        self.entries = pat.gaz.entries
+        case_blind, as_written = [], []
+        ambiguous = {a for e in self.entries.values() for a in e.ambiguous}
+        for form in pat.gaz.forms:
+            f = form.translate(QUOTES)
+            if len(f) < 2 and f != "X":
+                continue
+            # forms that need context ("El País", "Reforma") match only as written
+            blind = " " in f and any(c.islower() for c in f) and form not in ambiguous
+            (case_blind if blind else as_written).append(f)
+        bound_l, bound_r = r"(?<![\w@])", r"(?![\w])"
+        self.case_blind = re.compile(bound_l + "(?:" + alt(case_blind, ignore_case=True) + ")" + bound_r,
+                                     re.IGNORECASE)
+        self.as_written = re.compile(bound_l + "(?:" + alt([f for f in as_written if f != "X"]) + ")" + bound_r)
+        demonyms, countries = pat.demonym_forms, pat.country_forms
+        dem = alt([d for d in demonyms if d[:1].isupper() or d.isupper()] +
+                  [d.capitalize() for d in demonyms] + list(countries))
+        self.group_after = re.compile(rf"(?<![\w])(?P<c>{dem})\s+(?:{GROUP_NOUNS})\b")
+        self.group_before = re.compile(rf"\b(?:{GROUP_NOUNS})\s+(?P<c>{alt(demonyms)})\b")
+
+    def run(self, ctx: Context) -> None:
+        ctx.candidates.extend(self._country_groups(ctx))
+        seen = set()
+        for pat in (self.as_written, self.case_blind, X_PLATFORM):
+            for m in pat.finditer(ctx.text):
+                grp = "x" if "x" in m.groupdict() else 0
+                ms, me = m.span(grp)
+                if (ms, me) in seen:
+                    continue
+                seen.add((ms, me))
+                cand = self._candidate(ctx, m.group(grp), ms, me, pat)
+                if cand is not None:
+                    ctx.candidates.append(cand)
+
+    def _country_groups(self, ctx: Context) -> list[Candidate]:
+        """'Canadian authorities', 'US officials', 'las autoridades mexicanas': the country acts."""
+        out = []
+        for pat in (self.group_after, self.group_before):
+            for m in pat.finditer(ctx.text):
+                cid = self.pat.country_of(m.group("c"))
+                if cid:
+                    out.append(Candidate(m.start(), m.end(), "Country", "gazetteer", 0.8, cid))
+        return out
+
+    def _candidate(self, ctx: Context, form: str, ms: int, me: int, pat: re.Pattern) -> Candidate | None:
+        index = self.pat.form_index
+        ids = index.get(form) or index.get(form.lower()) or []
+        if form == "X":
+            ids = [i for i in index.get("X", []) if self.entries[i].type == "Media"]
+        if not ids or self._inside_longer_name(ctx, form, ms, me, pat):
+            return None
+        if form.lower().startswith("the ") and pat is self.case_blind:
+            ms += 4
+            form = form[4:]
+        gid = self._disambiguate(ctx, ids, ms)
+        e = self.entries[gid]
+        etype = e.type
+        # a capital used as a metonym for its government ("Washington said")
+        if e.seat_of and not self._after_metonym_blocker(ctx, ms) and \
+                form == form.split()[0] and not ctx.text[me:me + 5].startswith((" D.C", ", D.C")):
+            gid, etype = e.seat_of, "Country"
+        return Candidate(ms, me, etype, "gazetteer", 0.95, gid)
+
+    def _inside_longer_name(self, ctx: Context, form: str, ms: int, me: int, pat: re.Pattern) -> bool:
+        if pat is self.case_blind and form != form.lower() and self._inside_name(ctx, ms):
+            return True  # "Operation Northern Border" is not the northern border
+        if " " in form and self._name_goes_on(ctx, me):
+            return True  # "Cártel del Pacífico Sur" is not the "Cártel del Pacífico"
+        return pat is self.as_written and " " not in form and not form.isupper() and \
+            self._inside_name(ctx, ms) and not self.pat.after_title(ctx.text, ms) and \
+            not self._prev_word_known(ctx, ms)  # "Madrid" in "Real Madrid"
+
+    def _prev_word_known(self, ctx: Context, start: int) -> bool:
+        """Is the capitalised word before ``start`` a known name or demonym ("US", "Mexican")?"""
+        m = last_word(ctx.text, start)
+        index = self.pat.form_index
+        return bool(m) and (m.group(1) in index or m.group(1).lower() in self.pat.demonym_forms
+                            or m.group(1).rstrip("'s") in index)
+
+    def _name_goes_on(self, ctx: Context, end: int) -> bool:
+        """Is the match followed by another capitalised word of the same name?"""
+        m = re.match(r" ([A-ZÁÉÍÓÚÑ][\w\-]*)", ctx.text[end:end + 30])
+        if not m:
+            return False
+        w = m.group(1)
+        return (w not in self.pat.title_words and w.lower() not in CALENDAR_WORDS
+                and w not in self.pat.form_index and not w.isupper())
+
+    @staticmethod
+    def _inside_name(ctx: Context, start: int) -> bool:
+        """Is ``start`` preceded by a capitalised word of the same name (not a sentence start)?"""
+        m = last_word(ctx.text, start)
+        if not m or not m.group(1)[:1].isupper() or m.group(1) in ("The", "El", "La", "Los", "Las") \
+                or m.group(1).endswith(("'s", ".", "!", "?", ":", ";", ",")):
+            return False
+        return not ctx.sentence_initial(start - len(m.group(0)))
+
+    def _after_metonym_blocker(self, ctx: Context, start: int) -> bool:
+        """"in Washington", "visit to Madrid": the place, not its government."""
+        before = ctx.text[max(0, start - 12):start].split()
+        return bool(before) and before[-1].lower() in self.pat.metonym_blockers
+
+    # ------------------------------------------------------------------ a name of several entries
+    def _disambiguate(self, ctx: Context, ids: list[str], pos: int = 0) -> str:
+        """The entry of the country named last before it in the sentence, else of the country the
+        article names most."""
+        if len(ids) == 1:
+            return ids[0]
+        if ctx.country_hits is None:
+            ctx.country_hits = self.pat.country_hits(ctx.text)
+        ss, _ = ctx.parsed.sentence_of(pos)
+        found = [cid for start, _, cid in ctx.country_hits if ss <= start < pos]
+        near = found[-1] if found else None
+        for i in ids:
+            if near and self.entries[i].country == near:
+                return i
+        counts: dict[str, int] = {}
+        for _, _, cid in ctx.country_hits:
+            counts[cid] = counts.get(cid, 0) + 1
+        return max(ids, key=lambda i: (counts.get(self.entries[i].country or "", 0), -ids.index(i)))

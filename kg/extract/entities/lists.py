@@ -1,0 +1,42 @@
+"""Entity candidates from lists of criminal groups: "cartels such as X, Y and Z".
+
+Reads: ``text``. Adds: ``candidates`` (extractor "pattern:list"): each capitalised name of the
+list is a criminal organisation, tied to its gazetteer entry where one has that name (also as
+"X Cartel", "Cártel de X").
+"""
+from __future__ import annotations
+
+import re
+
+from kg.extract.context import Context
+from kg.extract.patterns import CAP_TOK, Patterns
+from kg.extract.records import Candidate
+
+CRIMINAL_LIST = re.compile(
+    r"\b(?:cartels|cárteles|gangs|pandillas|criminal (?:groups|organizations)|organizaciones criminales)"
+    r"\s+(?:such as|like|including|como|incluidos|entre ellos)\s+(?P<list>[^.;:()]{3,120}?)"
+    r"(?=[.;:()]|,? (?:has|have|that|which|que|han|ha)\b|$)")
+NAME = re.compile(rf"{CAP_TOK}(?:\s+{CAP_TOK})*")
+
+
+class ListCandidates:
+    reads = ("text",)
+    adds = ("candidates",)
+
+    def __init__(self, pat: Patterns):
+        self.pat = pat
+
+    def run(self, ctx: Context) -> None:
+        for m in CRIMINAL_LIST.finditer(ctx.text):
+            for nm in NAME.finditer(m.group("list")):
+                s = m.start("list") + nm.start()
+                ctx.candidates.append(Candidate(s, s + len(nm.group(0)), "CriminalOrganization",
+                                                "pattern:list", 0.75, self._entry(nm.group(0))))
+
+    def _entry(self, name: str) -> str | None:
+        for form in (name, name + " Cartel", "Cártel de " + name, "Cartel de " + name):
+            ids = [i for i in self.pat.form_index.get(form, [])
+                   if self.pat.gaz.entries[i].type == "CriminalOrganization"]
+            if ids:
+                return ids[0]
+        return None

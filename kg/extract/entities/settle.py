@@ -1,0 +1,49 @@
+"""Settling the candidates: one entity mention per stretch of text.
+
+Reads: ``candidates``, ``ignore``, ``text``. Adds: ``mentions`` (in text order). Candidates in
+boilerplate are dropped; where candidates overlap, the most trusted source wins
+(:data:`kg.extract.records.TRUST`), then the longer span. A mention takes the country of its
+gazetteer entry, else of a country named just before it ("Mexican", "Canada's").
+"""
+from __future__ import annotations
+
+import re
+
+from kg.extract.context import Context
+from kg.extract.patterns import Patterns
+from kg.extract.records import Candidate
+from kg.model import EntityMention
+
+
+class Settle:
+    reads = ("candidates", "ignore", "text")
+    adds = ("mentions",)
+
+    def __init__(self, pat: Patterns):
+        self.pat = pat
+
+    def run(self, ctx: Context) -> None:
+        cands = [c for c in ctx.candidates if not ctx.ignored(c.start)]
+        cands.sort(key=lambda c: (-c.trust, -(c.end - c.start), c.start))
+        taken: list[tuple[int, int]] = []
+        out = []
+        for c in cands:
+            if any(c.start < e and s < c.end for s, e in taken):
+                continue
+            if c.extractor == "ner" and c.type == "Place":
+                # unknown GPE/LOC: a country only if the gazetteer says so; else a place
+                ids = self.pat.form_index.get(ctx.text[c.start:c.end])
+                c = Candidate(c.start, c.end, "Place", c.extractor, c.confidence, ids[0] if ids else None)
+            taken.append((c.start, c.end))
+            e = self.pat.gaz.get(c.gazetteer_id)
+            out.append(EntityMention(
+                span=ctx.span(c.start, c.end), type=c.type, extractor=c.extractor,
+                confidence=c.confidence, gazetteer_id=c.gazetteer_id,
+                country=(e.country if e else None) or self._country_before(ctx.text, c.start),
+                name=c.name))
+        out.sort(key=lambda m: m.span.start)
+        ctx.mentions = out
+
+    def _country_before(self, text: str, start: int) -> str | None:
+        m = re.search(r"([\w.]+(?:\s[\w.]+)?)(?:'s)?\s+$", text[max(0, start - 20):start])
+        return self.pat.country_of(m.group(1)) if m else None

@@ -1,0 +1,88 @@
+"""Event mentions: a trigger match and the article's parse -> one :class:`kg.model.EventMention`.
+
+:class:`Events` is the part the extractor runs. Reads: ``text``, ``parsed``, ``mentions``,
+``modifier_spans``, ``embeds``, the anchors. Adds: ``times`` (every time expression of the
+text), ``events`` (in text order) and ``warnings``. A post embedded with its signature
+("— Name (@handle) date") is a Communication by that person; every other event comes from a
+trigger (:mod:`~kg.extract.events.triggers`), built by :class:`EventBuilder` from its scope
+(:mod:`~kg.extract.events.scope`), participants (:mod:`~kg.extract.events.participants`), time
+(:mod:`~kg.extract.events.timing`), status (:mod:`~kg.extract.events.status`) and other
+attributes (:mod:`~kg.extract.events.attributes`).
+"""
+from __future__ import annotations
+
+from kg.data import Trigger
+from kg.extract.context import Context
+from kg.extract.events.attributes import Attributes
+from kg.extract.events.participants import Participants
+from kg.extract.events.scope import Scope
+from kg.extract.events.status import Status
+from kg.extract.events.timing import Timing
+from kg.extract.events.triggers import TriggerFinder
+from kg.extract.patterns import Patterns
+from kg.extract.time import timex
+from kg.model import EventMention, Participant
+
+#: speech acts that need someone who speaks: with a thing as subject they are no event
+#: ("flows of arms that threaten security")
+NEED_A_SPEAKER = ("Threat", "Demand", "Statement", "Rejection")
+
+
+class EventBuilder:
+    """One trigger match -> an event mention, or None where it is no event."""
+
+    def __init__(self, pat: Patterns, lex: dict):
+        self.scope = Scope(pat)
+        self.participants = Participants(pat)
+        self.status = Status(lex)
+        self.timing = Timing(self.status)
+        self.attributes = Attributes(pat, lex)
+
+    def build(self, ctx: Context, match) -> EventMention | None:
+        trig = match.trigger
+        scope = self.scope.of(ctx, match, keep_content=trig.type == "Statement")
+        if scope.inanimate_subject and trig.type in NEED_A_SPEAKER:
+            return None
+        parts = self.participants.of(ctx, match, scope)
+        if trig.type == "Threat" and not any(p.role == "initiator" for p in parts):
+            return None  # a threat needs someone who threatens ("arms that threaten security")
+        time = self.timing.of(ctx, match, scope)
+        place = self.attributes.place(ctx, match, scope)
+        status = trig.status or self.status.of(ctx, match, time)
+        return EventMention(
+            type=trig.type, trigger=ctx.span(match.start, match.end), evidence=ctx.span(*match.sentence),
+            participants=parts, mode=self.attributes.mode(match, parts), time=time, place=place,
+            status=status, quote=self.attributes.quote(ctx, match), extractor=f"trigger:{trig.id}",
+            confidence=trig.confidence, trigger_id=trig.id, anaphor=scope.anaphor,
+            channel=self.attributes.channel(ctx, match))
+
+
+class Events:
+    reads = ("text", "parsed", "mentions", "modifier_spans", "embeds", "anchor", "local_anchors", "ignore")
+    adds = ("times", "events", "warnings")
+
+    def __init__(self, pat: Patterns, triggers: list[Trigger], lex: dict):
+        self.triggers = TriggerFinder(triggers)
+        self.builder = EventBuilder(pat, lex)
+
+    def run(self, ctx: Context) -> None:
+        ctx.times = timex.find_times(ctx.text)
+        out = self._embedded_posts(ctx)
+        for match in self.triggers.find(ctx):
+            ev = self.builder.build(ctx, match)
+            if ev is not None:
+                out.append(ev)
+        out.sort(key=lambda ev: ev.trigger.start)
+        ctx.events = out
+
+    @staticmethod
+    def _embedded_posts(ctx: Context) -> list[EventMention]:
+        out = []
+        for post in ctx.embeds:
+            ent = next((x for x in ctx.mentions if post.name.start <= x.span.start < post.span.end), None)
+            if ent is not None:
+                out.append(EventMention(
+                    "Communication", ctx.span(*post.handle), ctx.span(*post.span), [Participant(ent, "initiator")],
+                    mode="post", time=post.time, status="occurred", extractor="pattern:embedded-post",
+                    confidence=0.85, trigger_id="embedded-post"))
+        return out

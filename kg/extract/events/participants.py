@@ -1,0 +1,107 @@
+"""Event participants: which actors of the sentence take part in a trigger's event, in which role.
+
+In: the context, a :class:`kg.extract.records.TriggerMatch` and its
+:class:`kg.extract.records.EventScope`. Out: a list of :class:`kg.model.Participant`. The actors
+are the entity mentions of actor types inside the scope, except those that only qualify a title
+and countries that are the place of a physical event ("in Mexico"); for a pronoun subject, or no
+actor at all, the person the text is about. Roles: the parse's subject initiates and its passive
+subject receives; without a parse, an actor before the trigger or after "by"/"por" initiates and
+one after "with"/"con"/"to"/"a" receives. Two initiators are both mere participants.
+"""
+from __future__ import annotations
+
+import re
+
+from kg.extract.context import Context
+from kg.extract.events.syntax import span_root
+from kg.extract.patterns import Patterns
+from kg.extract.records import EventScope, TriggerMatch
+from kg.model import ACTOR_TYPES, EntityMention, Participant
+
+#: events that happen somewhere: a country after "in" is their place, not a participant
+PHYSICAL = {"SecurityOperation", "Seizure", "Arrest", "Sanction", "Meeting"}
+#: events whose actors may all be in other sentences (no fallback to the person the text is about)
+OWN_ACTORS = ("Communication", "Meeting", "Agreement")
+AGENT = re.compile(r"\b(?:by|por)\s+(?:[\w.]+\s+){0,3}$")
+RECIPIENT_BEFORE = re.compile(r"\b(?:with|con|to|a)\s+(?:the\s+|el\s+|la\s+)?$")
+THIRD_PERSON = re.compile(r"\b(?:he|him|she|her|his)\b", re.I)
+
+
+class Participants:
+    def __init__(self, pat: Patterns):
+        self.pat = pat
+
+    def of(self, ctx: Context, match: TriggerMatch, scope: EventScope) -> list[Participant]:
+        actors = self._actors(ctx, match, scope)
+        if scope.pronoun_subject or (not actors and match.type not in OWN_ACTORS):
+            # "she has consistently rejected them": the person the text is about
+            actors = self._pronoun_referent(ctx, match, scope) + actors
+        return self._roles(ctx, match, actors)
+
+    def _actors(self, ctx: Context, match: TriggerMatch, scope: EventScope) -> list[EntityMention]:
+        ss, se = match.sentence
+        return [m for m in ctx.mentions
+                if m.type in ACTOR_TYPES and ss <= m.span.start < se
+                and (m.span.start, m.span.end) not in ctx.modifier_spans
+                and not (m.type == "Country" and self._country_is_place(ctx, match, m.span.start))
+                and scope.holds(m.span.start)]
+
+    def _country_is_place(self, ctx: Context, match: TriggerMatch, start: int) -> bool:
+        if match.type in PHYSICAL and self.pat.after_place_prep(ctx.text, start):
+            return True
+        before = [w for w in ctx.text[max(0, start - 12):start].split() if w.lower() not in ("the", "la", "el")]
+        return before[-1:] in (["in"], ["en"], ["within"], ["into"])
+
+    @staticmethod
+    def _pronoun_referent(ctx: Context, match: TriggerMatch, scope: EventScope) -> list[EntityMention]:
+        """'transport him to New York, where he remains in detention': the last person named."""
+        s, ss = match.start, match.sentence.start
+        text = " ".join(ctx.text[a:b] for a, b in scope.region) + " " + ctx.text[max(ss, s - 40):s]
+        if not THIRD_PERSON.search(text):
+            return []
+        here = [m for m in ctx.mentions if m.type == "Person" and ss <= m.span.start < s]
+        if here:
+            return here[:1]  # "While Ferrer confirmed …, she rejected …": the main subject
+        prev_start = ctx.parsed.sentence_of(max(0, ss - 1))[0] if ss > 0 else ss
+        before = [m for m in ctx.mentions if m.type == "Person" and prev_start <= m.span.start < ss]
+        return before[:1]
+
+    def _roles(self, ctx: Context, match: TriggerMatch, actors: list[EntityMention]) -> list[Participant]:
+        roles: list[tuple[EntityMention, str]] = []
+        seen = set()
+        for m in actors:
+            key = m.name or m.gazetteer_id or m.span.text
+            if key not in seen:
+                seen.add(key)
+                roles.append((m, self._role(ctx, match, m)))
+        if sum(role == "initiator" for _, role in roles) > 1:
+            roles = [(m, "participant" if role == "initiator" else role) for m, role in roles]
+        return [Participant(m, role) for m, role in roles]
+
+    def _role(self, ctx: Context, match: TriggerMatch, m: EntityMention) -> str:
+        s = match.start
+        before = ctx.text[max(0, m.span.start - 10):m.span.start].lower()
+        agent = AGENT.search(ctx.text[max(s, m.span.start - 40):m.span.start])
+        dep = self._dep_to_trigger(ctx, m, match)
+        if dep == "nsubjpass":
+            return "recipient"  # "Guzmán was arrested"
+        if dep == "nsubj" or m.span.end <= s or agent:
+            return "initiator"  # also "…," said Secretary of State X
+        if RECIPIENT_BEFORE.search(before):
+            return "recipient"
+        return "participant"
+
+    @staticmethod
+    def _dep_to_trigger(ctx: Context, m: EntityMention, match: TriggerMatch) -> str | None:
+        """The dependency of the mention's head on the trigger (or on the verb whose object the
+        trigger is), where the article has a parse."""
+        if not ctx.parsed.has_parse or ctx.foreign(match.start):
+            return None
+        toks = ctx.parsed.tokens_in(m.span.start, m.span.end)
+        trig = {t.i for t in ctx.parsed.tokens_in(match.start, match.end)}
+        if not toks or not trig:
+            return None
+        head = span_root(toks) or toks[-1]
+        tokens = ctx.parsed.tokens
+        governors = set(trig) | {tokens[i].head for i in trig if tokens[i].dep in ("dobj", "nsubjpass")}
+        return head.dep if head.head in governors else None

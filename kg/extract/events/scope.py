@@ -1,0 +1,146 @@
+"""Event scope: the part of the sentence that belongs to one trigger, and what its subject is.
+
+In: the context and a :class:`kg.extract.records.TriggerMatch`. Out:
+:class:`kg.extract.records.EventScope` (character ranges; whether the subject is an anaphor such
+as "both officials", a pronoun, or a thing rather than an actor). With a dependency parse: the
+trigger's subtree and its verb's, leaving out clauses that hold another trigger, with the
+subject found up a chain of conjoined or subordinate verbs; the antecedent of a relative clause.
+Without one (or in a sentence of another language): the clause between the neighbouring triggers.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from kg.extract.context import Context
+from kg.extract.events.syntax import CLAUSAL, SUBJECT, VERBAL, merged_ranges, span_root, subjects, subtree
+from kg.extract.patterns import Patterns
+from kg.extract.records import EventScope, Range, TriggerMatch
+from kg.model import ACTOR_TYPES
+from kg.nlp.parsed import Token
+
+REL_PRONOUNS = {"which", "who", "that", "whose", "whom", "que", "quien", "quienes", "cuyo", "cuya"}
+PERSONAL = re.compile(r"(?:he|she|él|ella)", re.I)
+PRONOUN = re.compile(r"\b(?:he|she|it|they|we|i|who|which|that)\b", re.I)
+MEDIUM_PREPS = ("in", "on", "via", "through", "en", "por", "mediante")
+
+
+class Scope:
+    def __init__(self, pat: Patterns):
+        self.pat = pat
+
+    def of(self, ctx: Context, match: TriggerMatch, keep_content: bool = False) -> EventScope:
+        """``keep_content``: what a statement says ("claimed that Canada and Mexico …") is about
+        its actors, so the verb's clausal complement stays in."""
+        toks = ctx.parsed.tokens_in(match.start, match.end)
+        if ctx.parsed.has_parse and toks and not ctx.foreign(match.start):
+            return self._from_parse(ctx, match, toks, keep_content)
+        return self._clause(ctx, match)
+
+    def _from_parse(self, ctx: Context, match: TriggerMatch, toks: list[Token], keep_content: bool) -> EventScope:
+        parsed = ctx.parsed
+        tokens = parsed.tokens
+        block = {t.i for o in match.others for t in parsed.tokens_in(*o)}
+        root = span_root(toks) or toks[-1]
+        while root.dep == "compound" and root.head != root.i:
+            root = tokens[root.head]  # "Operation Northern Border": the name's head noun
+        head = tokens[root.head] if root.head != root.i else root
+        if root.pos in VERBAL:
+            verb = root
+        elif root.dep in ("dobj", "nsubjpass", "attr", "oprd") and head.pos in VERBAL:
+            verb = head
+        else:
+            verb = None
+        idx = subtree(parsed, root.i, skip=CLAUSAL if verb is root else {"relcl", "ccomp", "advcl"}, block=block)
+        if verb is None and root.dep == "pobj" and not self._has_actor(ctx, idx):
+            idx |= self._medium_subject(ctx, head, block)
+        if verb is None:
+            return EventScope(merged_ranges(parsed, idx))
+        idx |= subtree(parsed, verb.i, skip=CLAUSAL - {"ccomp"} if keep_content else CLAUSAL, block=block)
+        if not any(tokens[i].head == verb.i and tokens[i].dep in SUBJECT for i in idx):
+            idx |= self._actors_before(ctx, match.sentence, verb)
+        subject = self._subject(ctx, verb, idx)  # (its subject's ranges join idx)
+        return replace(subject, region=merged_ranges(parsed, idx))
+
+    def _medium_subject(self, ctx: Context, head: Token, block: set[int]) -> set[int]:
+        """"… said in a message on X": the medium of another speech act or of a light verb takes
+        that verb's subject; "in response to the threat, Canada …" does not."""
+        tokens = ctx.parsed.tokens
+        v = tokens[head.head] if head.head != head.i else head
+        idx: set[int] = set()
+        if head.text.lower() in MEDIUM_PREPS and v.pos in VERBAL and \
+                (v.i in block or v.lemma in self.pat.light_verbs):
+            for t in subjects(ctx.parsed, v.i):
+                idx |= subtree(ctx.parsed, t.i)
+        return idx
+
+    @staticmethod
+    def _actors_before(ctx: Context, sentence: Range, verb: Token) -> set[int]:
+        """No subject in the parse ("Amid …, X and Y spoke by phone" is often misparsed): the
+        actors right before the verb, back to the previous comma."""
+        ss = sentence.start
+        cut = max(ctx.text.rfind(",", ss, verb.start), ctx.text.rfind(";", ss, verb.start), ss)
+        idx: set[int] = set()
+        for m in ctx.mentions:
+            if m.type in ACTOR_TYPES and cut <= m.span.start and m.span.end <= verb.start:
+                idx |= {t.i for t in ctx.parsed.tokens_in(m.span.start, m.span.end)}
+        return idx
+
+    def _subject(self, ctx: Context, verb: Token, idx: set[int]) -> EventScope:
+        """The verb's subject, looked for up to four verbs up a chain of conjoined, subordinate
+        and relative clauses (whose subjects join ``idx``): what kind of subject it is (a scope
+        without ranges)."""
+        parsed, tokens = ctx.parsed, ctx.parsed.tokens
+        anaphor = inanimate = pronoun = False
+        v = verb
+        for _ in range(4):
+            subj = subjects(parsed, v.i)
+            subj_idx = set().union(*(subtree(parsed, t.i) for t in subj)) if subj else set()
+            subj_text = " ".join(tokens[i].text for i in sorted(subj_idx))
+            if v.dep == "relcl" and (not subj or any(tokens[i].text.lower() in REL_PRONOUNS for i in subj_idx)):
+                # "the Group, which is scheduled to reconvene", "whose next meeting will be held":
+                # the antecedent takes part
+                idx |= subtree(parsed, tokens[v.head].i, skip={"relcl", "acl", "appos"})
+                break
+            if subj:
+                pronoun = bool(PERSONAL.fullmatch(subj_text.strip()))
+                if self.pat.anaphors.search(subj_text):
+                    anaphor = True
+                elif not self._has_actor(ctx, subj_idx) and v.i == verb.i and not PRONOUN.search(subj_text):
+                    inanimate = True
+                break
+            if v.head == v.i or v.dep not in ("conj", "advcl", "xcomp", "relcl"):
+                break
+            v = tokens[v.head]
+            for t in subjects(parsed, v.i):
+                idx |= subtree(parsed, t.i)
+                if self.pat.anaphors.search(" ".join(tokens[i].text for i in subtree(parsed, t.i))):
+                    anaphor = True
+        return EventScope((), anaphor=anaphor, inanimate_subject=inanimate, pronoun_subject=pronoun)
+
+    def _clause(self, ctx: Context, match: TriggerMatch) -> EventScope:
+        """No parse (or a sentence in another language): the clause between the neighbouring
+        triggers, and the subject shared with an earlier clause ("la SRE informó, a través de un
+        mensaje en X")."""
+        s, e = match.start, match.end
+        ss, se = match.sentence
+        left, right = ss, se
+        for o_s, o_e in match.others:
+            if o_e <= s:
+                left = max(left, o_e)
+            if o_s >= e:
+                right = min(right, o_s)
+        anaphor = bool(self.pat.anaphors.search(ctx.text[left:s]))
+        region = [Range(left, right)]
+        if not any(m.type in ACTOR_TYPES and left <= m.span.start < s for m in ctx.mentions):
+            before = [m for m in ctx.mentions if m.type in ACTOR_TYPES and ss <= m.span.start < left
+                      and (m.span.start, m.span.end) not in ctx.modifier_spans]
+            if before:
+                region.insert(0, Range(before[-1].span.start, before[-1].span.end))
+        return EventScope(tuple(region), anaphor=anaphor)
+
+    @staticmethod
+    def _has_actor(ctx: Context, idx: set[int]) -> bool:
+        tokens = ctx.parsed.tokens
+        return any(m.type in ACTOR_TYPES and any(tokens[i].start <= m.span.start < tokens[i].end for i in idx)
+                   for m in ctx.mentions)

@@ -1,0 +1,309 @@
+"""Posts: who holds which title, for which organisation and country.
+
+Three parts, run at different points of the entity parts (:class:`kg.extract.extractor.Extractor`):
+
+- :class:`TitleCandidates` — reads ``text``, ``candidates``; adds ``title_matches`` and Person
+  ``candidates`` ("pattern:title"): a title before a name ("Secretary of State Ana Lopez",
+  "la presidenta Lucía Ferrer", "el secretario de Seguridad de México, Raúl Benítez").
+- :class:`AppositionCandidates` — the same for a title after a name ("X, Mexico's Foreign
+  Secretary", "X, who serves as …"), only where X is known as a person from another source or is
+  plausibly a name before a head's title ("Terrance Cole, the head of the DEA").
+- :class:`Posts` — reads ``mentions``, ``title_matches``; adds ``roles`` (one
+  :class:`kg.model.RoleMention` per post and person), ``modifier_spans`` (countries and
+  organisations that only qualify a title) and ``mentions`` (a title standing for the one person
+  of the article who holds it: "the US president"). Also former posts listed after "previously
+  served as".
+"""
+from __future__ import annotations
+
+import re
+
+from kg.extract.context import Context
+from kg.extract.patterns import CAP_TOK, CONNECT, LOW, NAME_TOK, Patterns, alt
+from kg.extract.records import ORG_TYPES, Candidate, Range, TitleMatch
+from kg.model import EntityMention, RoleMention
+
+#: titles that, after "X, the …", make X a person even when nothing else says so
+HEAD_TITLES = {"head", "director", "chief", "leader", "spokesperson", "spokesman", "spokeswoman",
+               "secretary", "minister", "ambassador", "commissioner", "administrator", "president",
+               "governor", "attorney general", "titular", "jefe", "jefa", "director", "directora",
+               "secretario", "secretaria", "ministro", "ministra", "embajador", "embajadora",
+               "vocero", "vocera", "portavoz", "presidente", "presidenta"}
+#: a lower-case title before a name only after one of these ("la presidenta Lucía Ferrer")
+SPANISH_DETERMINERS = ("el", "la", "El", "La", "del", "al", "su", "los", "las")
+SERVED = re.compile(r"(?P<lead>(?:previously|formerly|has)\s+served\s+as|after\s+serving\s+as|was\s+formerly|"
+                    r"se\s+desempeñó\s+como|fue)\s+(?P<list>[^.;]+)")
+LIST_SEPARATOR = re.compile(r",\s*(?:and\s+|y\s+)?|\s+and\s+|\s+y\s+")
+
+
+def clean_title(title: str) -> str:
+    return re.sub(r"\s+", " ", title).strip()
+
+
+class TitlePatterns:
+    """The title patterns and how a match becomes a :class:`TitleMatch` and a Person candidate."""
+
+    def __init__(self, pat: Patterns):
+        self.pat = pat
+        country = alt(pat.country_prefixes)
+        title = alt(pat.title_variants)
+        name = pat.person_name
+        self.before_name = re.compile(
+            rf"(?<![\w])(?:(?P<former>former|ex-|Former|expresidente)\s*)?(?:(?P<cty>{country})(?:'s)?\s+)?"
+            rf"(?P<title>{title})\s+(?:\(@\w+\)\s*,?\s*)?(?P<name>{name})")
+        self.spanish_apposition = re.compile(
+            rf"(?<![\w])(?:el|la|El|La|del|al|a la|de la|los|las|the|The)\s+(?P<title>{title})"
+            rf"(?:\s+(?:de|del|of|for|at)\s+(?P<of>(?:la\s+|el\s+|the\s+)?{CAP_TOK}(?:\s+(?:de|del|la|y|of|the|and)?\s*{CAP_TOK})*))?"
+            rf"\s*(?:\(@\w+\))?\s*,\s*(?P<name>{name})")
+        self.after_name = re.compile(
+            rf"(?P<name>{name})\s*(?:,\s*(?:who\s+(?:is|serves as|was)\s+)?|\s+(?:is|was|as|serves as)\s+)"
+            rf"(?:the\s+|a\s+|an\s+|el\s+|la\s+)?(?P<former>former\s+)?(?:(?P<cty>{country})(?:'s)?\s+)?"
+            rf"(?P<mods>(?:[{LOW}]+\s+){{0,3}})(?P<title>{title})"
+            rf"(?:\s+(?:for|of|at|de|del)\s+(?P<of>(?:the\s+|la\s+|el\s+)?(?:{country}(?:'s)?\s+)?{CAP_TOK}(?:\s+(?:{CONNECT}\s+)*{CAP_TOK})*))?")
+        self.reference = re.compile(
+            rf"\b(?:the|el|la|The|El|La)\s+(?:(?P<cty>{country})\s+)?(?P<title>{title})\b"
+            rf"(?!\s+(?:of|de|del|for|{NAME_TOK}))")
+        self.role_item = re.compile(
+            rf"(?:(?:the|a|an|el|la)\s+)?(?:(?P<cty>{alt(pat.country_prefixes, ignore_case=True)})(?:'s)?\s+)?"
+            rf"(?P<mods>(?:[\w\-]+\s+){{0,3}}?)(?P<title>{alt(pat.title_variants, ignore_case=True)})"
+            rf"(?:\s+(?:of|to|at|for|de|del|ante)\s+(?:the\s+)?(?P<of>{CAP_TOK}(?:\s+(?:{CONNECT}\s+)*{CAP_TOK})*))?",
+            re.IGNORECASE)
+
+    def add(self, ctx: Context, m: re.Match, kind: str) -> None:
+        """The title match and its Person candidate, unless the "name" is not a person's."""
+        ns, ne = m.span("name")
+        name_toks = ctx.text[ns:ne].split()
+        # trim trailing words that are not names (e.g. sentence-initial verbs)
+        while name_toks and (name_toks[-1] in self.pat.non_entity or name_toks[-1].lower() in ("de", "del", "la")):
+            name_toks.pop()
+        if not name_toks:
+            return
+        name = " ".join(name_toks)
+        ne = ns + len(name)
+        if any(c.overlaps(ns, ne) for c in known_bodies(ctx)):
+            return  # the "name" is a known body or country, not a person
+        if name_toks[0] in self.pat.non_entity:
+            return
+        groups = m.groupdict()
+        title, cty, of = m.group("title"), groups.get("cty"), groups.get("of")
+        country = self.pat.country_of(cty) if cty else None
+        if of:
+            country = country or self.pat.country_of(of)
+        mods = (groups.get("mods") or "").strip()
+        if mods and kind == "post":
+            title = mods + " " + title
+        ctx.title_matches.append(TitleMatch(
+            title, Range(ns, ne), Range(m.start(), ne), kind, former=bool(groups.get("former")),
+            country=country, country_span=Range(*m.span("cty")) if cty else None,
+            org_span=Range(*m.span("of")) if of else None))
+        ctx.candidates.append(Candidate(ns, ne, "Person", "pattern:title", 0.9, name=name))
+
+
+def known_bodies(ctx: Context) -> list[Candidate]:
+    """Candidates from the gazetteer and from lists: names that are not people's."""
+    return [c for c in ctx.candidates if c.type != "Person" and c.extractor in ("gazetteer", "pattern:list")]
+
+
+class TitleCandidates:
+    reads = ("text", "candidates")
+    adds = ("title_matches", "candidates")
+
+    def __init__(self, titles: TitlePatterns):
+        self.titles = titles
+
+    def run(self, ctx: Context) -> None:
+        for m in self.titles.before_name.finditer(ctx.text):
+            if ctx.is_headline(m.start()):
+                continue
+            lower = m.group("title")[0].islower()
+            if lower and ctx.text[m.start("name") - 1:m.start("name")] != " ":
+                continue
+            if lower and not self._spanish_context(ctx.text, m.start("title")):
+                continue
+            self.titles.add(ctx, m, "pre")
+        for m in self.titles.spanish_apposition.finditer(ctx.text):
+            if not ctx.is_headline(m.start()):
+                self.titles.add(ctx, m, "pre")
+
+    @staticmethod
+    def _spanish_context(text: str, pos: int) -> bool:
+        """A lower-case title before a name: only after a Spanish article/determiner."""
+        before = text[max(0, pos - 6):pos].split()
+        return bool(before) and before[-1] in SPANISH_DETERMINERS
+
+
+class AppositionCandidates:
+    reads = ("text", "candidates")
+    adds = ("title_matches", "candidates")
+
+    def __init__(self, titles: TitlePatterns):
+        self.titles, self.pat = titles, titles.pat
+
+    def run(self, ctx: Context) -> None:
+        cands = ctx.candidates
+        for m in self.titles.after_name.finditer(ctx.text):
+            ns, ne = m.span("name")
+            if ctx.is_headline(ns):
+                continue
+            known = any(c.type == "Person" and c.start <= ns < c.end for c in cands)
+            if known or (self._plausible(m, cands) and m.group("title").lower() in HEAD_TITLES):
+                self.titles.add(ctx, m, "post")
+
+    def _plausible(self, m: re.Match, cands: list[Candidate]) -> bool:
+        """Two or more name words, none a headword or title, not over another entity, and a comma
+        after the name."""
+        ns, ne = m.span("name")
+        words = m.group("name").split()
+        return (len(words) >= 2 and m.group("name").startswith(m.group(0)[:1])
+                and not any(w in self.pat.org_heads or w in self.pat.title_words for w in words)
+                and not any(c.overlaps(ns, ne) for c in cands if c.type != "Person")
+                and ", " in m.group(0)[m.end("name") - m.start():][:3])
+
+
+class Posts:
+    reads = ("mentions", "title_matches", "text", "parsed")
+    adds = ("roles", "modifier_spans", "mentions")
+
+    def __init__(self, titles: TitlePatterns):
+        self.titles, self.pat = titles, titles.pat
+        self.entries = self.pat.gaz.entries
+
+    def run(self, ctx: Context) -> None:
+        by_span = {(m.span.start, m.span.end): m for m in ctx.mentions}
+        out = [r for r in (self._role(ctx, t, by_span) for t in ctx.title_matches) if r is not None]
+        out += self._served_roles(ctx)
+        self._title_references(ctx, out)
+        seen, uniq = set(), []
+        for r in out:  # two patterns may find the same post
+            k = (r.person.span.start, r.role.lower(), r.former)
+            if k not in seen:
+                seen.add(k)
+                uniq.append(r)
+        ctx.roles = uniq
+
+    def _role(self, ctx: Context, t: TitleMatch, by_span: dict) -> RoleMention | None:
+        person = by_span.get(t.name)
+        if person is None or person.type != "Person":
+            # the name may have been settled as a longer/shorter span
+            person = next((m for m in ctx.mentions
+                           if m.type == "Person" and m.span.start <= t.name.start < m.span.end), None)
+            if person is None:
+                return None
+        title, country, org = t.title, t.country, None
+        if t.org_span:
+            inside = [m for m in ctx.mentions if t.org_span.holds(m.span.start)]
+            org = next((m for m in inside if m.type in ORG_TYPES), None)
+            if org is None:
+                c = next((m for m in inside if m.type == "Country"), None)
+                if c is not None:
+                    country = country or c.gazetteer_id
+            ctx.modifier_spans.update((m.span.start, m.span.end) for m in inside)
+        if t.country_span:
+            ctx.modifier_spans.update((m.span.start, m.span.end) for m in ctx.mentions
+                                      if t.country_span.holds(m.span.start))
+        country = country or (org.country if org else None)
+        org_gid = org.gazetteer_id if org else self._org_for_title(title, country)
+        if org_gid and not country:
+            country = self.entries[org_gid].country
+        known = self.pat.title_forms.get(title.lower())
+        post = t.kind == "post"
+        return RoleMention(
+            span=ctx.span(*t.span), person=person, role=clean_title(title), role_id=known.id if known else None,
+            org=org, org_gazetteer_id=org_gid, country=country, former=t.former,
+            extractor="pattern:apposition" if post else "pattern:title", confidence=0.75 if post else 0.85)
+
+    def _org_for_title(self, title: str, country: str | None) -> str | None:
+        """The one government body whose head has this title (in this country), if there is one."""
+        ids = self.pat.gaz.head_titles.get(title.lower(), [])
+        if country:
+            ids = [i for i in ids if self.entries[i].country == country or i == country]
+        orgs = [i for i in ids if self.entries[i].type in ORG_TYPES]
+        return orgs[0] if len(orgs) == 1 else None
+
+    # ------------------------------------------------------------------ "the US president"
+    def _title_references(self, ctx: Context, roles: list[RoleMention]) -> None:
+        """'the US president', 'el canciller': the one person of the article holding that post."""
+        holders: dict[tuple[str, str | None], set[str]] = {}
+        for r in roles:
+            if r.role_id and not r.former:
+                name = r.person.name or r.person.span.text
+                holders.setdefault((r.role_id, r.country), set()).add(name)
+                holders.setdefault((r.role_id, None), set()).add(name)
+        if not holders:
+            return
+        taken = ctx.mention_spans()
+        for m in self.titles.reference.finditer(ctx.text):
+            cty = m.span("cty") if m.group("cty") else None
+            clash = [(s, e) for s, e in taken if m.start() < e and s < m.end()]
+            if ctx.ignored(m.start()) or any(not (cty and cty[0] <= s and e <= cty[1]) for s, e in clash):
+                continue
+            t = self.pat.title_forms.get(m.group("title").lower())
+            if t is None:
+                continue
+            country = self.pat.country_of(m.group("cty")) if m.group("cty") else None
+            names = holders.get((t.id, country), set())
+            if len(names) != 1:
+                continue
+            ctx.mentions = [x for x in ctx.mentions if (x.span.start, x.span.end) not in clash]
+            start = m.start("cty") if m.group("cty") else m.start("title")
+            ctx.mentions.append(EntityMention(ctx.span(start, m.end()), "Person", "pattern:title-reference",
+                                              0.6, name=next(iter(names))))
+        ctx.mentions.sort(key=lambda x: x.span.start)
+
+    # ------------------------------------------------------------------ "previously served as"
+    def _served_roles(self, ctx: Context) -> list[RoleMention]:
+        """'He previously served as Mexico's ambassador to the United Nations, rector of …, and
+        federal health secretary': former posts of the person the sentence is about."""
+        out = []
+        for m in SERVED.finditer(ctx.text):
+            ss, _ = ctx.parsed.sentence_of(m.start())
+            person = self._subject_person(ctx, ss, m.start())
+            if person is None:
+                continue
+            former = not m.group("lead").startswith("has")
+            for item in LIST_SEPARATOR.split(m.group("list")):
+                role = self._served_role(ctx, item.strip(), m.start("list"), person, former)
+                if role is not None:
+                    out.append(role)
+        return out
+
+    def _served_role(self, ctx: Context, item: str, list_start: int, person: EntityMention,
+                     former: bool) -> RoleMention | None:
+        im = self.titles.role_item.match(item)
+        if not im:
+            return None
+        title = ((im.group("mods") or "") + im.group("title")).strip()
+        if title.split()[0].lower() in ("the", "a", "an", "el", "la"):
+            title = " ".join(title.split()[1:])
+        t = self.pat.title_forms.get(im.group("title").lower())
+        istart = ctx.text.find(item, list_start)
+        country = self.pat.country_of(im.group("cty")) if im.group("cty") else None
+        of = im.group("of")
+        org_gid = None
+        if of:
+            ids = self.pat.form_index.get(of) or []
+            org_gid = ids[0] if ids else None
+            if org_gid and self.entries[org_gid].type == "Country":
+                country, org_gid = org_gid, None
+        if of and not org_gid:
+            title = f"{title} {im.group(0)[im.group(0).find(im.group('title')) + len(im.group('title')):].strip()}"
+        return RoleMention(
+            span=ctx.span(istart, istart + len(item)), person=person, role=clean_title(title),
+            role_id=t.id if t else None, org=None, org_gazetteer_id=org_gid, country=country,
+            former=former, extractor="pattern:served-as", confidence=0.6)
+
+    @staticmethod
+    def _subject_person(ctx: Context, sent_start: int, pos: int) -> EntityMention | None:
+        """The person a sentence is about: a Person before ``pos`` in it, else (for 'He/She …')
+        the first person of the nearest preceding sentence that names one."""
+        inside = [m for m in ctx.mentions if m.type == "Person" and sent_start <= m.span.start < pos]
+        if inside:
+            return inside[0]
+        head = ctx.text[sent_start:pos].split()
+        if head and head[0].lower() in ("he", "she", "él", "ella"):
+            before = [m for m in ctx.mentions if m.type == "Person" and m.span.end <= sent_start]
+            if not before:
+                return None
+            ps, _ = ctx.parsed.sentence_of(before[-1].span.start)
+            return next(m for m in before if m.span.start >= ps)
+        return None

@@ -1,0 +1,138 @@
+"""The typed records that travel between the extraction parts (inside the stage only).
+
+In: nothing (records). Out: character ranges, entity candidates, title matches, part-of pairs,
+time anchors, embedded posts, trigger matches and event scopes. What leaves the stage is
+:class:`kg.model.ArticleMentions`; these records never do.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import NamedTuple
+
+from kg.data import Trigger
+from kg.model import TimeValue
+
+#: how far each source of entity candidates is trusted when two overlap (higher wins)
+TRUST = {"pattern:list": 7, "gazetteer": 6, "pattern:handle": 6, "pattern:title": 5, "pattern:surname": 4,
+         "headword": 3, "pattern:media": 3, "ner": 2, "given-name": 2}
+#: entity types of government and international bodies (the organisations a post belongs to)
+ORG_TYPES = ("Ministry", "Agency", "InternationalOrganization")
+
+
+class Range(NamedTuple):
+    """A character range [start, end) of the article's text."""
+    start: int
+    end: int
+
+    def holds(self, pos: int) -> bool:
+        return self.start <= pos < self.end
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A possible entity mention from one source, before overlaps are settled."""
+    start: int
+    end: int
+    type: str
+    extractor: str
+    confidence: float
+    gazetteer_id: str | None = None
+    name: str | None = None  # the full name, where the text gives less ("Lopez" for Ana Lopez)
+
+    @property
+    def trust(self) -> int:
+        return TRUST.get(self.extractor, 0)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        return self.start < end and start < self.end
+
+
+@dataclass(frozen=True)
+class OrgPiece:
+    """A capitalised run (or part of one) typed by its headword."""
+    start: int
+    end: int
+    type: str
+
+
+@dataclass(frozen=True)
+class PartOf:
+    """Two organisations named in one run, the first part of the second ("Office of the
+    Spokesperson of the Department of State")."""
+    member: Range
+    parent: Range
+
+
+@dataclass(frozen=True)
+class OrgSplit:
+    """What the headwords make of a capitalised run: the organisations it names, in order, and
+    which of them are part of which."""
+    pieces: tuple[OrgPiece, ...] = ()
+    part_of: tuple[PartOf, ...] = ()
+
+    def __add__(self, other: OrgSplit) -> OrgSplit:
+        return OrgSplit(self.pieces + other.pieces, self.part_of + other.part_of)
+
+
+@dataclass(frozen=True)
+class TitleMatch:
+    """A title next to a name ("Secretary of State Ana Lopez", "X, Mexico's Foreign Secretary"):
+    what becomes a post once the name is settled as a person."""
+    title: str
+    name: Range
+    span: Range
+    kind: str  # pre (title before the name) | post (apposition after it)
+    former: bool = False
+    country: str | None = None  # from a country or demonym in the phrase
+    country_span: Range | None = None
+    org_span: Range | None = None  # "… of the Department of State"
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """The date relative expressions resolve against, and what kind of date it is."""
+    date: dt.date | None = None
+    kind: str = "unresolved"  # published | document | unresolved
+
+
+@dataclass(frozen=True)
+class LocalAnchor:
+    """A block of text dated by an embedded post: its range and its date."""
+    range: Range
+    date: dt.date
+
+
+@dataclass(frozen=True)
+class EmbeddedPost:
+    """"— Name (@handle) January 12, 2026" under a quoted post."""
+    span: Range
+    name: Range
+    handle: Range
+    time: TimeValue
+
+
+@dataclass(frozen=True)
+class TriggerMatch:
+    """A trigger pattern matched in a sentence, with the other triggers kept in that sentence."""
+    start: int
+    end: int
+    trigger: Trigger
+    sentence: Range
+    others: tuple[Range, ...] = ()
+
+    @property
+    def type(self) -> str:
+        return self.trigger.type
+
+
+@dataclass(frozen=True)
+class EventScope:
+    """The part of the sentence that belongs to a trigger (ranges), and what its subject is."""
+    region: tuple[Range, ...]
+    anaphor: bool = False  # "both officials", "they"
+    inanimate_subject: bool = False  # "flows of arms that threaten security"
+    pronoun_subject: bool = False  # "she rejected"
+
+    def holds(self, pos: int) -> bool:
+        return any(a <= pos < b for a, b in self.region)

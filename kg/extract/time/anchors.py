@@ -1,0 +1,61 @@
+"""The dates an article's relative time expressions resolve against.
+
+Reads: ``doc``, ``text``. Adds: ``anchor`` (the publication date; else a dateline; else a date the
+article states with its weekday), ``local_anchors`` and ``embeds`` (a quoted post signed
+"— Name (@handle) January 12, 2026" dates the paragraph above it).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from kg.extract.context import Context
+from kg.extract.records import Anchor, EmbeddedPost, LocalAnchor, Range
+from kg.extract.time import timex
+
+EMBED = re.compile(
+    rf"^\s*[—–-]{{1,2}}\s*(?P<name>[^\n(]{{1,80}}?)\s*\((?P<handle>@\w{{1,30}})\)\s*"
+    rf"(?P<date>(?:{timex.MONTHS_EN})\s+\d{{1,2}},\s+\d{{4}}|\d{{1,2}}\s+de\s+(?:{timex.MONTHS_ES})\s+de\s+\d{{4}})\s*$",
+    re.MULTILINE)
+
+
+class Anchors:
+    reads = ("doc", "text")
+    adds = ("anchor", "local_anchors", "embeds")
+
+    def __init__(self, today: dt.date):
+        self.today = today  # the latest year an undated article's weekday date may fall in
+
+    def run(self, ctx: Context) -> None:
+        ctx.anchor = self.article_anchor(ctx)
+        for m in EMBED.finditer(ctx.text):
+            tms = timex.find_times(m.group("date"))
+            if not tms:
+                continue
+            value, _ = timex.resolve(tms[0], None)
+            if not value.value:
+                continue
+            block_end = m.start()
+            block_start = ctx.text.rfind("\n", 0, max(0, block_end - 1)) + 1
+            ctx.local_anchors.append(LocalAnchor(Range(block_start, block_end), dt.date.fromisoformat(value.value)))
+            ctx.embeds.append(EmbeddedPost(Range(*m.span()), Range(*m.span("name")), Range(*m.span("handle")), value))
+
+    def article_anchor(self, ctx: Context) -> Anchor:
+        if ctx.doc.published:
+            return Anchor(ctx.doc.published, "published")
+        d = timex.dateline(ctx.text, us_dates=ctx.doc.lang == "en")
+        if d:
+            return Anchor(d, "published")
+        d, _ = timex.document_anchor(ctx.text, self.today)
+        if d:
+            return Anchor(d, "document")
+        return Anchor()
+
+
+def anchor_at(ctx: Context, pos: int) -> Anchor:
+    """The anchor of a position: the date of the embedded post whose block holds it, else the
+    article's."""
+    for local in ctx.local_anchors:
+        if local.range.holds(pos):
+            return Anchor(local.date, "document")
+    return ctx.anchor
