@@ -18,10 +18,10 @@ hypothesis = pytest.importorskip("hypothesis", reason="hypothesis is not install
 from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
+from kg.extract.patterns import alt  # noqa: E402
 from kg.nlp import pipeline as nlp  # noqa: E402
 from kg.nlp.parsed import Token  # noqa: E402
 from kg.nlp.ruler import IndexedRules  # noqa: E402
-from kg.extract.patterns import alt  # noqa: E402
 
 
 def sorted_alternation(words) -> str:

@@ -5,19 +5,18 @@ Reads: ``mentions``, ``part_of``, ``text``, ``parsed``. Adds: ``affiliations``
 naming two bodies ("Oficina del Portavoz del Departamento de Estado", "pattern:genitive"), from
 a possessive ("the State Department's Bureau of …", "pattern:possessive") and from a list after a
 body ("Department of Justice (including the FBI and U.S. Marshals Service)", "Department of
-Homeland Security agencies such as CBP and HSI", "pattern:including").
+Homeland Security agencies such as CBP and HSI", "pattern:including"; the lexicon's
+"member_lists").
 """
 from __future__ import annotations
 
 import re
 
 from kg.extract.context import Context
+from kg.extract.patterns import alt
 from kg.extract.records import ORG_TYPES
 from kg.model import AffiliationMention, EntityMention
 
-INCLUDING = re.compile(r"\s*(?:agencies|bureaus|offices|components|units|dependencias)?\s*[(,]?\s*"
-                       r"(?:especially|including|in particular|particularly|such as|like|"
-                       r"incluidas?|como|en particular|especialmente)\s+")
 LIST_GAP = re.compile(r"[\s,/]*(?:(?:and|or|y|o)\s+)?(?:the\s+|la\s+|el\s+)?|"
                       r"\s*\([^)]*\)[\s,/]*(?:(?:and|or|y)\s+)?(?:the\s+)?")
 SHORT_GAP = re.compile(r"[\s,/()A-Za-z]{0,12}")
@@ -26,6 +25,10 @@ SHORT_GAP = re.compile(r"[\s,/()A-Za-z]{0,12}")
 class Affiliations:
     reads = ("mentions", "part_of", "text", "parsed")
     adds = ("affiliations",)
+
+    def __init__(self, lex: dict):
+        cue = lex["member_lists"]
+        self.including = re.compile(rf"\s*(?:{alt(cue['nouns'])})?\s*[(,]?\s*(?:{alt(cue['cues'])})\s+")
 
     def run(self, ctx: Context) -> None:
         orgs = [m for m in ctx.mentions if m.type in ORG_TYPES]
@@ -52,11 +55,10 @@ class Affiliations:
                 uniq.append(a)
         ctx.affiliations = uniq
 
-    @staticmethod
-    def _listed(ctx: Context, p: EntityMention, after: list[EntityMention]) -> list[AffiliationMention]:
+    def _listed(self, ctx: Context, p: EntityMention, after: list[EntityMention]) -> list[AffiliationMention]:
         """The agencies and ministries listed after ``p`` ("including …", "such as …"): those
         separated only by commas, and/or, an acronym in brackets, or a slash."""
-        m = INCLUDING.match(ctx.text, p.span.end)
+        m = self.including.match(ctx.text, p.span.end)
         if not m:
             return []
         start = m.end()

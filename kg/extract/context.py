@@ -93,12 +93,9 @@ class Context:
         ss, _ = self.parsed.sentence_of(pos)
         return not self.text[ss:pos].strip()
 
-    def is_common_word(self, word: str) -> bool:
-        """Does ``word`` also appear in lower case in the text (so is not only a name)?"""
-        return word.lower() in self._lower_words and word.lower() not in ("de", "la", "del")
-
     @cached_property
-    def _lower_words(self) -> set[str]:
+    def lower_words(self) -> set[str]:
+        """The words written in lower case in the text (not after a full stop)."""
         return set(re.findall(r"(?<![\w.] )(?<=\s)([a-záéíóúñ]+)", self.text))
 
     # ------------------------------------------------------------------ records

@@ -66,7 +66,7 @@ class Extractor:
         title_patterns = TitlePatterns(self.patterns)
         self.parts: tuple[Part, ...] = (
             Anchors(self.today),
-            Boilerplate(),
+            Boilerplate(lex),
             GazetteerCandidates(self.patterns),
             ListCandidates(self.patterns),
             TitleCandidates(title_patterns),
@@ -77,7 +77,7 @@ class Extractor:
             HandleCandidates(),
             Settle(self.patterns),
             Posts(title_patterns),
-            Affiliations(),
+            Affiliations(lex),
             Events(self.patterns, triggers, lex),
         )
 

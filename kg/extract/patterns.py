@@ -2,9 +2,10 @@
 
 In: the gazetteer, the titles and the lexicon (``kg/data``). Out: :class:`Patterns`, built once per
 :class:`kg.extract.extractor.Extractor` and only read afterwards (no per-call state): gazetteer
-forms, countries and demonyms, titles, headwords and the lookups on them (``country_of``,
-``after_title`` …). Also the shapes of names in text (``CAP_TOK``, ``person_name`` …) and the
-helpers that write a word list as one fast regex (:func:`alt`, :func:`any_word`).
+forms, countries and demonyms, titles, headwords, name particles and the lookups on them
+(``country_of``, ``after_title`` …). Also the shapes of names in text (``CAP_TOK``, a person's
+name …) and the helpers that write a word list as one fast regex (:func:`alt`, :func:`any_word`,
+:func:`phrases`).
 """
 from __future__ import annotations
 
@@ -23,15 +24,11 @@ CAP_RUN = re.compile(rf"{CAP_TOK}(?:\s+(?:{CONNECT}\s+)*{CAP_TOK})*")
 QUOTE = re.compile(r'"([^"\n]{3,300})"')
 HANDLE = re.compile(r"\(\s*(@\w{1,30})\s*\)")
 NEVER = re.compile(r"(?!x)x")
-PARTICLES = r"(?:de|del|la|las|los|van|von|da|dos|di|De|Del|La)"
 
 
-def person_name_pattern(particles: str = PARTICLES) -> str:
-    """A person's name: capitalised words, with name particles between them."""
-    return rf"{NAME_TOK}(?:\s+(?:{particles}\s+)*{NAME_TOK}){{0,4}}"
-
-
-PERSON_NAME = person_name_pattern()
+def person_name_pattern(particles) -> str:
+    """A person's name: up to five capitalised words, with any of ``particles`` between them."""
+    return rf"{NAME_TOK}(?:\s+(?:(?:{alt(particles)})\s+)*{NAME_TOK}){{0,4}}"
 
 
 def alt(words, ignore_case: bool = False) -> str:
@@ -85,6 +82,11 @@ def _case_classes(words) -> dict[str, str]:
     return rep
 
 
+def phrases(items) -> str:
+    """An alternation of phrases, longest first, their words separated by any whitespace."""
+    return "|".join(r"\s+".join(map(re.escape, p.split())) for p in sorted(set(items), key=lambda p: (-len(p), p)))
+
+
 def last_word(text: str, end: int, word: str = r"[\w'.\-]+", reach: int = 30) -> re.Match | None:
     """The word right before ``end`` (within ``reach`` characters), as a match of group 1."""
     return re.search(rf"({word})\s+$", text[max(0, end - reach):end])
@@ -115,7 +117,11 @@ class Patterns:
         self.metonym_blockers = set(lex["metonym_blockers"])
         self.light_verbs = set(lex["light_verbs"])
         self.anaphors = any_word(lex["anaphors"])
-        self.person_name = PERSON_NAME
+        #: words inside personal names ("de la Vega"); those that are also conjunctions or
+        #: pronouns ("y", "al") do not join capitalised words into one name
+        self.particles = frozenset(lex["name_particles"])
+        joining = self.particles - set(lex["name_particles_ambiguous"])
+        self.person_name = person_name_pattern(joining | {w.capitalize() for w in joining})
 
     def _countries(self, gaz: Gazetteer) -> None:
         """Country names and demonyms -> country id; the pattern finding them in text."""

@@ -7,32 +7,25 @@ Three parts, run at different points of the entity parts (:class:`kg.extract.ext
   "la presidenta Lucía Ferrer", "el secretario de Seguridad de México, Raúl Benítez").
 - :class:`AppositionCandidates` — the same for a title after a name ("X, Mexico's Foreign
   Secretary", "X, who serves as …"), only where X is known as a person from another source or is
-  plausibly a name before a head's title ("Terrance Cole, the head of the DEA").
+  plausibly a name before a head's title ("Terrance Cole, the head of the DEA"; the lexicon's
+  "person_head_titles").
 - :class:`Posts` — reads ``mentions``, ``title_matches``; adds ``roles`` (one
   :class:`kg.model.RoleMention` per post and person), ``modifier_spans`` (countries and
   organisations that only qualify a title) and ``mentions`` (a title standing for the one person
-  of the article who holds it: "the US president"). Also former posts listed after "previously
-  served as".
+  of the article who holds it: "the US president"). Also posts listed after "previously
+  served as" (the lexicon's "served_as": former posts, or current ones after "has served as").
 """
 from __future__ import annotations
 
 import re
 
 from kg.extract.context import Context
-from kg.extract.patterns import CAP_TOK, CONNECT, LOW, NAME_TOK, Patterns, alt
+from kg.extract.patterns import CAP_TOK, CONNECT, LOW, NAME_TOK, Patterns, alt, phrases
 from kg.extract.records import ORG_TYPES, Candidate, Range, TitleMatch
 from kg.model import EntityMention, RoleMention
 
-#: titles that, after "X, the …", make X a person even when nothing else says so
-HEAD_TITLES = {"head", "director", "chief", "leader", "spokesperson", "spokesman", "spokeswoman",
-               "secretary", "minister", "ambassador", "commissioner", "administrator", "president",
-               "governor", "attorney general", "titular", "jefe", "jefa", "director", "directora",
-               "secretario", "secretaria", "ministro", "ministra", "embajador", "embajadora",
-               "vocero", "vocera", "portavoz", "presidente", "presidenta"}
 #: a lower-case title before a name only after one of these ("la presidenta Lucía Ferrer")
 SPANISH_DETERMINERS = ("el", "la", "El", "La", "del", "al", "su", "los", "las")
-SERVED = re.compile(r"(?P<lead>(?:previously|formerly|has)\s+served\s+as|after\s+serving\s+as|was\s+formerly|"
-                    r"se\s+desempeñó\s+como|fue)\s+(?P<list>[^.;]+)")
 LIST_SEPARATOR = re.compile(r",\s*(?:and\s+|y\s+)?|\s+and\s+|\s+y\s+")
 
 
@@ -74,7 +67,7 @@ class TitlePatterns:
         ns, ne = m.span("name")
         name_toks = ctx.text[ns:ne].split()
         # trim trailing words that are not names (e.g. sentence-initial verbs)
-        while name_toks and (name_toks[-1] in self.pat.non_entity or name_toks[-1].lower() in ("de", "del", "la")):
+        while name_toks and (name_toks[-1] in self.pat.non_entity or name_toks[-1].lower() in self.pat.particles):
             name_toks.pop()
         if not name_toks:
             return
@@ -138,6 +131,8 @@ class AppositionCandidates:
 
     def __init__(self, titles: TitlePatterns):
         self.titles, self.pat = titles, titles.pat
+        #: titles that, after "X, the …", make X a person even when nothing else says so
+        self.head_titles = set(self.pat.lex["person_head_titles"])
 
     def run(self, ctx: Context) -> None:
         cands = ctx.candidates
@@ -146,7 +141,7 @@ class AppositionCandidates:
             if ctx.is_headline(ns):
                 continue
             known = any(c.type == "Person" and c.start <= ns < c.end for c in cands)
-            if known or (self._plausible(m, cands) and m.group("title").lower() in HEAD_TITLES):
+            if known or (self._plausible(m, cands) and m.group("title").lower() in self.head_titles):
                 self.titles.add(ctx, m, "post")
 
     def _plausible(self, m: re.Match, cands: list[Candidate]) -> bool:
@@ -167,6 +162,9 @@ class Posts:
     def __init__(self, titles: TitlePatterns):
         self.titles, self.pat = titles, titles.pat
         self.entries = self.pat.gaz.entries
+        served = self.pat.lex["served_as"]
+        self.served = re.compile(rf"(?P<lead>{phrases(served['former'] + served['current'])})\s+(?P<list>[^.;]+)")
+        self.still_serving = {p.lower() for p in served["current"]}
 
     def run(self, ctx: Context) -> None:
         by_span = {(m.span.start, m.span.end): m for m in ctx.mentions}
@@ -255,12 +253,12 @@ class Posts:
         """'He previously served as Mexico's ambassador to the United Nations, rector of …, and
         federal health secretary': former posts of the person the sentence is about."""
         out = []
-        for m in SERVED.finditer(ctx.text):
+        for m in self.served.finditer(ctx.text):
             ss, _ = ctx.parsed.sentence_of(m.start())
             person = self._subject_person(ctx, ss, m.start())
             if person is None:
                 continue
-            former = not m.group("lead").startswith("has")
+            former = " ".join(m.group("lead").split()).lower() not in self.still_serving
             for item in LIST_SEPARATOR.split(m.group("list")):
                 role = self._served_role(ctx, item.strip(), m.start("list"), person, former)
                 if role is not None:

@@ -14,14 +14,14 @@ from kg.extract.patterns import HANDLE, Patterns
 from kg.extract.records import Candidate
 
 
-def surname_forms(full: str) -> list[str]:
-    """'Ana Lopez' -> ['Lopez']; 'José María de la Vega' -> ['de la Vega'];
-    'Ana María García Ortiz' -> ['García Ortiz']."""
+def surname_forms(full: str, particles) -> list[str]:
+    """'Ana Lopez' -> ['Lopez']; 'José María de la Vega' -> ['de la Vega'] (from the first of
+    ``particles``); 'Ana María García Ortiz' -> ['García Ortiz']."""
     toks = full.split()
     if len(toks) < 2:
         return []
     for i, t in enumerate(toks[1:], start=1):
-        if t.lower() in ("de", "del", "la", "van", "von", "da", "dos", "di"):
+        if t.lower() in particles:
             return [" ".join(toks[i:])]
     if len(toks) >= 4:
         return [" ".join(toks[-2:])]
@@ -57,8 +57,7 @@ class SurnameCandidates:
                 out.append(Candidate(m.start(), m.end(), "Person", "pattern:surname", 0.8, name=full))
         cands.extend(out)
 
-    @staticmethod
-    def _forms(ctx: Context) -> dict[str, str]:
+    def _forms(self, ctx: Context) -> dict[str, str]:
         """Surname -> the first full name it comes from."""
         forms: dict[str, str] = {}
         for c in ctx.candidates:
@@ -67,7 +66,7 @@ class SurnameCandidates:
             full = c.name or ctx.text[c.start:c.end]
             if len(full.split()) < 2:
                 continue
-            for sf in surname_forms(full):
+            for sf in surname_forms(full, self.pat.particles):
                 forms.setdefault(sf, full)
         return forms
 

@@ -1,7 +1,8 @@
 """Entity candidates from the gazetteer: known bodies, countries, places and media by name.
 
 Reads: ``text``, ``parsed`` (sentences). Adds: ``candidates`` (extractor "gazetteer"), also for
-"Canadian authorities", "las autoridades mexicanas" (the country acts), and for a capital used
+"Canadian authorities", "las autoridades mexicanas" (the country acts; the nouns are the
+lexicon's "country_group_nouns"), and for a capital used
 for its government ("Washington said"); ``country_hits`` when a name of several entries is
 settled by the countries the article names.
 
@@ -18,8 +19,6 @@ from kg.extract.patterns import QUOTES, Patterns, alt, last_word
 from kg.extract.records import Candidate
 from kg.extract.time.timex import CALENDAR_WORDS
 
-GROUP_NOUNS = (r"authorities|officials|government|forces|troops|navy|army|police|"
-               r"diplomats|negotiators|prosecutors|autoridades|funcionarios|gobierno|fuerzas|tropas")
 #: an X that is the platform, not the letter
 X_PLATFORM = re.compile(r"\b(?:on|en|in|via|through) (?P<x>X)(?![\w])")
 
@@ -47,8 +46,9 @@ class GazetteerCandidates:
         demonyms, countries = pat.demonym_forms, pat.country_forms
         dem = alt([d for d in demonyms if d[:1].isupper() or d.isupper()] +
                   [d.capitalize() for d in demonyms] + list(countries))
-        self.group_after = re.compile(rf"(?<![\w])(?P<c>{dem})\s+(?:{GROUP_NOUNS})\b")
-        self.group_before = re.compile(rf"\b(?:{GROUP_NOUNS})\s+(?P<c>{alt(demonyms)})\b")
+        groups = alt(pat.lex["country_group_nouns"])
+        self.group_after = re.compile(rf"(?<![\w])(?P<c>{dem})\s+(?:{groups})\b")
+        self.group_before = re.compile(rf"\b(?:{groups})\s+(?P<c>{alt(demonyms)})\b")
 
     def run(self, ctx: Context) -> None:
         ctx.candidates.extend(self._country_groups(ctx))

@@ -2,20 +2,17 @@
 
 Reads: ``text``. Adds: ``candidates`` (extractor "pattern:list"): each capitalised name of the
 list is a criminal organisation, tied to its gazetteer entry where one has that name (also as
-"X Cartel", "Cártel de X").
+"X Cartel", "Cártel de X"). The nouns, cues and the words that end a list are the lexicon's
+"criminal_lists".
 """
 from __future__ import annotations
 
 import re
 
 from kg.extract.context import Context
-from kg.extract.patterns import CAP_TOK, Patterns
+from kg.extract.patterns import CAP_TOK, Patterns, alt
 from kg.extract.records import Candidate
 
-CRIMINAL_LIST = re.compile(
-    r"\b(?:cartels|cárteles|gangs|pandillas|criminal (?:groups|organizations)|organizaciones criminales)"
-    r"\s+(?:such as|like|including|como|incluidos|entre ellos)\s+(?P<list>[^.;:()]{3,120}?)"
-    r"(?=[.;:()]|,? (?:has|have|that|which|que|han|ha)\b|$)")
 NAME = re.compile(rf"{CAP_TOK}(?:\s+{CAP_TOK})*")
 
 
@@ -25,9 +22,13 @@ class ListCandidates:
 
     def __init__(self, pat: Patterns):
         self.pat = pat
+        cue = pat.lex["criminal_lists"]
+        self.criminal_list = re.compile(
+            rf"\b(?:{alt(cue['nouns'])})\s+(?:{alt(cue['cues'])})\s+(?P<list>[^.;:()]{{3,120}}?)"
+            rf"(?=[.;:()]|,? (?:{alt(cue['end_words'])})\b|$)")
 
     def run(self, ctx: Context) -> None:
-        for m in CRIMINAL_LIST.finditer(ctx.text):
+        for m in self.criminal_list.finditer(ctx.text):
             for nm in NAME.finditer(m.group("list")):
                 s = m.start("list") + nm.start()
                 ctx.candidates.append(Candidate(s, s + len(nm.group(0)), "CriminalOrganization",

@@ -51,9 +51,14 @@ class NerCandidates:
         while words and words[0] in self.pat.title_words:
             s = ctx.text.index(words[1], s + len(words[0])) if len(words) > 1 else e
             words = words[1:]
-        if not words or any(ctx.is_common_word(w) or w in self.pat.title_words for w in words):
+        if not words or any(self._common_word(ctx, w) or w in self.pat.title_words for w in words):
             return
         ctx.candidates.append(Candidate(s, e, "Person", "ner", 0.75))
+
+    def _common_word(self, ctx: Context, word: str) -> bool:
+        """Does ``word`` also appear in lower case in the text (not as a name particle), so is not
+        only a name?"""
+        return word.lower() in ctx.lower_words and word.lower() not in self.pat.particles
 
     def _place(self, ctx: Context, ent: NerSpan, s: int, e: int, text: str) -> None:
         if len(text.split()) == 1 and ctx.sentence_initial(s) and text not in self.pat.form_index:
@@ -72,7 +77,7 @@ class NerCandidates:
         elif self.pat.media_before.search(ctx.text[max(0, s - 25):s]):
             ctx.candidates.append(Candidate(s, e, "Media", "ner", 0.6))
         elif len(text.split()) == 1 and not text.isupper() and text not in self.pat.title_words \
-                and text not in self.pat.org_heads and not ctx.is_common_word(text):
+                and text not in self.pat.org_heads and not self._common_word(ctx, text):
             # a lone capitalised word the model calls ORG is, in this domain, more often a
             # surname ("Ferrer confirmed") than a firm; resolution joins it to a full name from
             # the corpus (low confidence: kg explain shows it)

@@ -3,7 +3,8 @@
 In: the context, a :class:`kg.extract.records.TriggerMatch`, its
 :class:`kg.extract.records.EventScope` and participants. Out: the place (a Place mention in the
 scope after a preposition of place; for operations and seizures also a country after "in"), the
-mode (the trigger's, or a working-group meeting when a group takes part), the longest quotation
+mode (the trigger's, or a working-group meeting when a group takes part: the lexicon's
+"working_group_words"), the longest quotation
 of the sentence for speech acts, and the channel a statement went out by ("readout", "post on X",
 from ``kg/data/lexicon.json`` "channels").
 """
@@ -12,20 +13,16 @@ from __future__ import annotations
 import re
 
 from kg.extract.context import Context
-from kg.extract.patterns import NEVER, QUOTE, Patterns, any_word
+from kg.extract.events.groups import EventTypeGroups
+from kg.extract.patterns import NEVER, QUOTE, Patterns, alt, any_word
 from kg.extract.records import EventScope, TriggerMatch
 from kg.model import EntityMention, Participant
 
-#: events that are said: they may carry a quotation and a channel
-SPEECH = ("Statement", "Demand", "Communication", "Agreement", "Threat", "Rejection")
-#: events whose place may be a country ("an operation in Mexico")
-SITED_IN_COUNTRY = ("SecurityOperation", "Seizure")
-GROUP = re.compile(r"\b(?:Group|Grupo|Working|Task Force)\b")
-
 
 class Attributes:
-    def __init__(self, pat: Patterns, lex: dict):
-        self.pat = pat
+    def __init__(self, pat: Patterns, lex: dict, groups: EventTypeGroups):
+        self.pat, self.groups = pat, groups
+        self.working_group = re.compile(rf"\b(?:{alt(lex['working_group_words'])})\b")
         self.channel_of = {f.lower(): name for name, forms in lex.get("channels", {}).items() for f in forms}
         self.channel_cue = any_word(self.channel_of) if self.channel_of else NEVER
 
@@ -35,23 +32,21 @@ class Attributes:
             if m.type == "Place" and ss <= m.span.start < se and scope.holds(m.span.start) and \
                     self.pat.after_place_prep(ctx.text, m.span.start):
                 return m
-        if match.type in SITED_IN_COUNTRY:
+        if match.type in self.groups.sited_in_country:
             for m in ctx.mentions:
                 if m.type == "Country" and scope.holds(m.span.start) and \
                         ctx.text[max(0, m.span.start - 8):m.span.start].strip().lower() in ("in", "within", "en"):
                     return m
         return None
 
-    @staticmethod
-    def mode(match: TriggerMatch, participants: list[Participant]) -> str | None:
-        if match.type == "Meeting" and any(p.mention.type == "Agency" and GROUP.search(p.mention.span.text)
+    def mode(self, match: TriggerMatch, participants: list[Participant]) -> str | None:
+        if match.type == "Meeting" and any(p.mention.type == "Agency" and self.working_group.search(p.mention.span.text)
                                            for p in participants):
             return "working_group"
         return match.trigger.mode
 
-    @staticmethod
-    def quote(ctx: Context, match: TriggerMatch) -> str | None:
-        if match.type not in SPEECH:
+    def quote(self, ctx: Context, match: TriggerMatch) -> str | None:
+        if match.type not in self.groups.speech:
             return None
         ss, se = match.sentence
         quotes = list(QUOTE.finditer(ctx.text[ss:se]))
@@ -59,7 +54,7 @@ class Attributes:
 
     def channel(self, ctx: Context, match: TriggerMatch) -> str | None:
         """How a statement reached the public, where the text says so near the trigger."""
-        if match.type not in SPEECH:
+        if match.type not in self.groups.speech:
             return None
         s, e = match.start, match.end
         ss, se = match.sentence

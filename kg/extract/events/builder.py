@@ -14,34 +14,33 @@ from __future__ import annotations
 from kg.data import Trigger
 from kg.extract.context import Context
 from kg.extract.events.attributes import Attributes
+from kg.extract.events.groups import EventTypeGroups
 from kg.extract.events.participants import Participants
 from kg.extract.events.scope import Scope
 from kg.extract.events.status import Status
 from kg.extract.events.timing import Timing
 from kg.extract.events.triggers import TriggerFinder
 from kg.extract.patterns import Patterns
+from kg.extract.records import TriggerMatch
 from kg.extract.time import timex
 from kg.model import EventMention, Participant
-
-#: speech acts that need someone who speaks: with a thing as subject they are no event
-#: ("flows of arms that threaten security")
-NEED_A_SPEAKER = ("Threat", "Demand", "Statement", "Rejection")
 
 
 class EventBuilder:
     """One trigger match -> an event mention, or None where it is no event."""
 
     def __init__(self, pat: Patterns, lex: dict):
+        self.groups = EventTypeGroups.from_lexicon(lex)
         self.scope = Scope(pat)
-        self.participants = Participants(pat)
-        self.status = Status(lex)
+        self.participants = Participants(pat, self.groups)
+        self.status = Status(lex, self.groups)
         self.timing = Timing(self.status)
-        self.attributes = Attributes(pat, lex)
+        self.attributes = Attributes(pat, lex, self.groups)
 
-    def build(self, ctx: Context, match) -> EventMention | None:
+    def build(self, ctx: Context, match: TriggerMatch) -> EventMention | None:
         trig = match.trigger
         scope = self.scope.of(ctx, match, keep_content=trig.type == "Statement")
-        if scope.inanimate_subject and trig.type in NEED_A_SPEAKER:
+        if scope.inanimate_subject and trig.type in self.groups.need_a_speaker:
             return None
         parts = self.participants.of(ctx, match, scope)
         if trig.type == "Threat" and not any(p.role == "initiator" for p in parts):

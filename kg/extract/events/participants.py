@@ -13,27 +13,24 @@ from __future__ import annotations
 import re
 
 from kg.extract.context import Context
+from kg.extract.events.groups import EventTypeGroups
 from kg.extract.events.syntax import span_root
 from kg.extract.patterns import Patterns
 from kg.extract.records import EventScope, TriggerMatch
 from kg.model import ACTOR_TYPES, EntityMention, Participant
 
-#: events that happen somewhere: a country after "in" is their place, not a participant
-PHYSICAL = {"SecurityOperation", "Seizure", "Arrest", "Sanction", "Meeting"}
-#: events whose actors may all be in other sentences (no fallback to the person the text is about)
-OWN_ACTORS = ("Communication", "Meeting", "Agreement")
 AGENT = re.compile(r"\b(?:by|por)\s+(?:[\w.]+\s+){0,3}$")
 RECIPIENT_BEFORE = re.compile(r"\b(?:with|con|to|a)\s+(?:the\s+|el\s+|la\s+)?$")
 THIRD_PERSON = re.compile(r"\b(?:he|him|she|her|his)\b", re.I)
 
 
 class Participants:
-    def __init__(self, pat: Patterns):
-        self.pat = pat
+    def __init__(self, pat: Patterns, groups: EventTypeGroups):
+        self.pat, self.groups = pat, groups
 
     def of(self, ctx: Context, match: TriggerMatch, scope: EventScope) -> list[Participant]:
         actors = self._actors(ctx, match, scope)
-        if scope.pronoun_subject or (not actors and match.type not in OWN_ACTORS):
+        if scope.pronoun_subject or (not actors and match.type not in self.groups.own_actors):
             # "she has consistently rejected them": the person the text is about
             actors = self._pronoun_referent(ctx, match, scope) + actors
         return self._roles(ctx, match, actors)
@@ -47,7 +44,7 @@ class Participants:
                 and scope.holds(m.span.start)]
 
     def _country_is_place(self, ctx: Context, match: TriggerMatch, start: int) -> bool:
-        if match.type in PHYSICAL and self.pat.after_place_prep(ctx.text, start):
+        if match.type in self.groups.physical and self.pat.after_place_prep(ctx.text, start):
             return True
         before = [w for w in ctx.text[max(0, start - 12):start].split() if w.lower() not in ("the", "la", "el")]
         return before[-1:] in (["in"], ["en"], ["within"], ["into"])

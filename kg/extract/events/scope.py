@@ -19,7 +19,6 @@ from kg.extract.records import EventScope, Range, TriggerMatch
 from kg.model import ACTOR_TYPES
 from kg.nlp.parsed import Token
 
-REL_PRONOUNS = {"which", "who", "that", "whose", "whom", "que", "quien", "quienes", "cuyo", "cuya"}
 PERSONAL = re.compile(r"(?:he|she|él|ella)", re.I)
 PRONOUN = re.compile(r"\b(?:he|she|it|they|we|i|who|which|that)\b", re.I)
 MEDIUM_PREPS = ("in", "on", "via", "through", "en", "por", "mediante")
@@ -28,6 +27,7 @@ MEDIUM_PREPS = ("in", "on", "via", "through", "en", "por", "mediante")
 class Scope:
     def __init__(self, pat: Patterns):
         self.pat = pat
+        self.relative_pronouns = set(pat.lex["relative_pronouns"])
 
     def of(self, ctx: Context, match: TriggerMatch, keep_content: bool = False) -> EventScope:
         """``keep_content``: what a statement says ("claimed that Canada and Mexico …") is about
@@ -97,7 +97,8 @@ class Scope:
             subj = subjects(parsed, v.i)
             subj_idx = set().union(*(subtree(parsed, t.i) for t in subj)) if subj else set()
             subj_text = " ".join(tokens[i].text for i in sorted(subj_idx))
-            if v.dep == "relcl" and (not subj or any(tokens[i].text.lower() in REL_PRONOUNS for i in subj_idx)):
+            relative = any(tokens[i].text.lower() in self.relative_pronouns for i in subj_idx)
+            if v.dep == "relcl" and (not subj or relative):
                 # "the Group, which is scheduled to reconvene", "whose next meeting will be held":
                 # the antecedent takes part
                 idx |= subtree(parsed, tokens[v.head].i, skip={"relcl", "acl", "appos"})
