@@ -4,18 +4,27 @@ Three articles' worth of cases, English and Spanish: people found by title patte
 names, posts with organisation and country, surnames joined to full names, demonyms that attach a
 country without being entities, metonyms, organisations typed by headwords, part-of relations,
 events with participants, dates, places and status (negation, scheduling, relative dates).
+Then the extractor's parts: re-entrant (articles in turn, threads), each adding only what it says,
+and reading its word lists from the lexicon.
 """
 from __future__ import annotations
 
+import copy
+import dataclasses
 import datetime as dt
+import pickle
+import sys
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from kg.eval.facts import article_facts
-from kg.model import Document
 from kg.build.extraction import extract_documents
+from kg.data import DataFileError, default_resources
+from kg.eval.facts import article_facts
+from kg.extract import Extractor, default_extractor
+from kg.extract.context import INPUTS, Context
+from kg.model import Document
 from kg.resolve import Resolver
-from kg.extract.extractor import default_extractor
 
 EN_1 = (
     "Canadian Foreign Minister Elena Marchetti spoke by phone with Brazilian Foreign Minister "
@@ -160,12 +169,14 @@ def test_text_without_actors_gives_an_empty_article():
     assert out[0]["entities"] == [] and out[0]["events"] == []
 
 
+EN_3 = ("Terrance Cole, the head of the DEA, met Omar García Harfuch, who serves as Mexico's Secretary "
+        "of Security, in Mexico City. The administrator of CBP, Rodney Scott, said the border was secure.")
+ES_3 = ("El titular de la Secretaría de Marina, Raymundo Morales, se reunió con el jefe del Comando Norte, "
+        "Gregory Guillot.")
+
+
 def test_head_of_and_apposition_titles_make_people_and_posts():
-    out = facts_of(doc("en3", "Terrance Cole, the head of the DEA, met Omar García Harfuch, who serves "
-                              "as Mexico's Secretary of Security, in Mexico City. The administrator "
-                              "of CBP, Rodney Scott, said the border was secure.", "en"),
-                   doc("es3", "El titular de la Secretaría de Marina, Raymundo Morales, se reunió con "
-                              "el jefe del Comando Norte, Gregory Guillot.", "es"))
+    out = facts_of(doc("en3", EN_3, "en"), doc("es3", ES_3, "es"))
     roles = {(r["person"], r["role"], r["org"]) for f in out for r in f["roles"]}
     assert ("Terrance Cole", "head", "Drug Enforcement Administration") in roles
     assert ("Omar García Harfuch", "Secretary of Security",
@@ -174,3 +185,77 @@ def test_head_of_and_apposition_titles_make_people_and_posts():
     assert ("Raymundo Morales", "titular", "Secretaría de Marina") in roles
     assert any(r[0] == "Gregory Guillot" and r[1] == "jefe" for r in roles)
     assert len([r for r in out[0]["roles"] if r["person"] == "Omar García Harfuch"]) == 1
+
+
+# ---------------------------------------------------------------- the extractor's parts
+
+def parsed_articles():
+    from kg.nlp import pipeline as nlp
+
+    docs = [doc("en1", EN_1, "en"), doc("es1", ES_1, "es"), doc("en2", EN_2, "en"), doc("en3", EN_3, "en"),
+            doc("es3", ES_3, "es"), doc("en1-undated", EN_1, "en", published=None)]
+    return [(d, nlp.parse(d.text, d.lang)) for d in docs]
+
+
+def test_articles_extracted_part_by_part_in_turn_give_what_one_after_another_gives():
+    ex = default_extractor()
+    articles = parsed_articles()
+    want = [pickle.dumps(ex.extract(d, p)) for d, p in articles]
+    contexts = [Context.start(d, p) for d, p in articles]
+    for part in ex.parts:  # each part runs on every article before the next part starts
+        for ctx in contexts:
+            part.run(ctx)
+    assert [pickle.dumps(ctx.result()) for ctx in contexts] == want
+
+
+def test_extraction_in_threads_gives_the_sequential_result():
+    ex = default_extractor()
+    articles = parsed_articles() * 3
+    want = [pickle.dumps(ex.extract(d, p)) for d, p in articles]
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-5)  # threads take turns often, inside extractions
+    try:
+        with ThreadPoolExecutor(4) as pool:
+            got = list(pool.map(lambda a: pickle.dumps(ex.extract(*a)), articles))
+    finally:
+        sys.setswitchinterval(interval)
+    assert got == want
+
+
+def test_each_part_reads_what_comes_before_it_and_adds_only_what_it_says():
+    ex = default_extractor()
+    d, p = parsed_articles()[0]
+    ctx = Context.start(d, p)
+    names = [f.name for f in dataclasses.fields(Context)]
+    available = set(INPUTS)
+    for part in ex.parts:
+        name = type(part).__name__
+        assert set(part.reads) <= available, (name, set(part.reads) - available)
+        before = {n: copy.deepcopy(getattr(ctx, n)) for n in names if n not in INPUTS}
+        part.run(ctx)
+        changed = {n for n, value in before.items() if getattr(ctx, n) != value}
+        assert changed <= set(part.adds), (name, changed - set(part.adds))
+        available |= set(part.adds)
+    assert available == set(names)  # each field of the context is an input or some part's output
+
+
+def test_name_particles_come_from_the_lexicon():
+    from kg.nlp import pipeline as nlp
+
+    gaz, titles, triggers, lex = default_resources()
+    text = "Foreign Minister Anna ter Horst met the press on Monday."
+    parsed = nlp.parse(text, "en")
+
+    def people(lexicon):
+        out = Extractor(gaz, titles, triggers, lexicon).extract(doc("p", text, "en"), parsed)
+        return {e.name or e.span.text for e in out.entities if e.type == "Person"}
+
+    assert "Anna ter Horst" not in people(lex)
+    assert "Anna ter Horst" in people({**lex, "name_particles": lex["name_particles"] + ["ter"]})
+
+
+def test_an_unknown_event_type_in_the_lexicon_stops_the_extractor():
+    gaz, titles, triggers, lex = default_resources()
+    groups = {**lex["event_type_groups"], "speech": ["Statement", "Gossip"]}
+    with pytest.raises(DataFileError, match="event_type_groups.speech.*Gossip"):
+        Extractor(gaz, titles, triggers, {**lex, "event_type_groups": groups})

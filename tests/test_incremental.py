@@ -220,7 +220,7 @@ def _surname_corpus(*extra):
 
 def _resolve_each(articles, found=None):
     """Resolution the way the build streams it: names, then one article at a time."""
-    from kg.extract.extractor import default_extractor
+    from kg.extract import default_extractor
     from kg.resolve import NameIndex, Reduction, person_names
 
     r = Resolver(default_extractor().gaz)
@@ -260,7 +260,7 @@ def test_known_corpus_surname_matches_give_the_same_result_without_a_scan(monkey
 
 
 def _gaz():
-    from kg.extract.extractor import default_extractor
+    from kg.extract import default_extractor
 
     return default_extractor().gaz
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from kg.extract.extractor import default_extractor
+from kg.extract import default_extractor
 from kg.model import Document
 from kg.build.extraction import extract_documents
 from kg.resolve import Resolver

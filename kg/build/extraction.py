@@ -27,7 +27,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from kg.build.executors import Executor, batches, make_executor
-from kg.extract.extractor import default_extractor
+from kg.extract import default_extractor
 from kg.ingest.documents import Rejected, iter_documents
 from kg.model import ArticleMentions, Corpus, Document
 from kg.resolve import Resolver, person_names

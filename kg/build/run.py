@@ -109,7 +109,7 @@ def build_all(paths, manifest=None, store_dir="out/store", out_dir="out", base=N
     is unchanged. ``shards_dir`` (with a scheduler): a folder shared by the workers and this
     process where they write N-Quads shards.
     """
-    from kg.extract.extractor import default_extractor
+    from kg.extract import default_extractor
 
     default_extractor()  # a broken data file stops the build before the store is touched
     local, cluster, shards = make_executor(workers), None, None
@@ -146,7 +146,7 @@ class Build:
 
     def __init__(self, ex: Extracted, store: Store, cache: BuildCache, base: str | None,
                  local: Executor, cluster: Executor | None = None, shards_dir: Path | None = None):
-        from kg.extract.extractor import default_extractor
+        from kg.extract import default_extractor
 
         self.ex, self.store, self.cache, self.base = ex, store, cache, base
         self.local, self.cluster, self.shards_dir = local, cluster, shards_dir

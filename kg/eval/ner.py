@@ -52,7 +52,7 @@ def product_entities(text: str, lang: str, parsed: Parsed | None = None) -> list
     """The product's named entities of ``text`` (see the module docstring). ``parsed`` may be given
     when the text was already parsed (``kg.nlp.pipeline.parse_many``, as ``kg build`` does).
     An error of the extractor propagates: ``kg build`` would reject the article."""
-    from kg.extract.extractor import default_extractor
+    from kg.extract import default_extractor
     from kg.nlp import pipeline as nlp
 
     if parsed is None:

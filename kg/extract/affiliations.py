@@ -23,7 +23,7 @@ SHORT_GAP = re.compile(r"[\s,/()A-Za-z]{0,12}")
 
 
 class Affiliations:
-    reads = ("mentions", "part_of", "text", "parsed")
+    reads = ("mentions", "part_of", "doc", "text", "parsed")
     adds = ("affiliations",)
 
     def __init__(self, lex: dict):

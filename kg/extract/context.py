@@ -14,11 +14,13 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from kg.extract.patterns import QUOTES
 from kg.extract.records import Anchor, Candidate, EmbeddedPost, LocalAnchor, PartOf, Range, TitleMatch
 from kg.extract.time.timex import TimeMention
 from kg.ingest.documents import detect_language
 from kg.model import (
     AffiliationMention,
+    ArticleMentions,
     Document,
     EntityMention,
     EventMention,
@@ -106,5 +108,13 @@ class Context:
     def mention_spans(self) -> list[tuple[int, int]]:
         return [(m.span.start, m.span.end) for m in self.mentions]
 
-    def fields(self) -> tuple[str, ...]:
-        return tuple(self.__dataclass_fields__)
+    # ------------------------------------------------------------------ in and out
+    @classmethod
+    def start(cls, doc: Document, parsed: Parsed) -> Context:
+        """A new context for one article (its text with plain quotes: same length, same offsets)."""
+        return cls(doc, parsed, doc.text.translate(QUOTES))
+
+    def result(self) -> ArticleMentions:
+        """What the parts found, as the stage's output."""
+        return ArticleMentions(doc=self.doc, entities=self.mentions, roles=self.roles,
+                               affiliations=self.affiliations, events=self.events, warnings=self.warnings)

@@ -39,7 +39,7 @@ from kg.extract.entities.lists import ListCandidates
 from kg.extract.entities.ner import NerCandidates
 from kg.extract.entities.settle import Settle
 from kg.extract.events.builder import Events
-from kg.extract.patterns import QUOTES, Patterns
+from kg.extract.patterns import Patterns
 from kg.extract.posts import AppositionCandidates, Posts, TitleCandidates, TitlePatterns
 from kg.extract.time.anchors import Anchors
 from kg.model import ArticleMentions, Document
@@ -82,11 +82,10 @@ class Extractor:
         )
 
     def extract(self, doc: Document, parsed: Parsed) -> ArticleMentions:
-        ctx = Context(doc, parsed, doc.text.translate(QUOTES))
+        ctx = Context.start(doc, parsed)
         for part in self.parts:
             part.run(ctx)
-        return ArticleMentions(doc=doc, entities=ctx.mentions, roles=ctx.roles, affiliations=ctx.affiliations,
-                               events=ctx.events, warnings=ctx.warnings)
+        return ctx.result()
 
 
 _DEFAULT: Extractor | None = None

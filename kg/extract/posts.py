@@ -2,14 +2,14 @@
 
 Three parts, run at different points of the entity parts (:class:`kg.extract.extractor.Extractor`):
 
-- :class:`TitleCandidates` — reads ``text``, ``candidates``; adds ``title_matches`` and Person
+- :class:`TitleCandidates` — reads ``text``, ``parsed``, ``candidates``; adds ``title_matches`` and Person
   ``candidates`` ("pattern:title"): a title before a name ("Secretary of State Ana Lopez",
   "la presidenta Lucía Ferrer", "el secretario de Seguridad de México, Raúl Benítez").
 - :class:`AppositionCandidates` — the same for a title after a name ("X, Mexico's Foreign
   Secretary", "X, who serves as …"), only where X is known as a person from another source or is
   plausibly a name before a head's title ("Terrance Cole, the head of the DEA"; the lexicon's
   "person_head_titles").
-- :class:`Posts` — reads ``mentions``, ``title_matches``; adds ``roles`` (one
+- :class:`Posts` — reads ``mentions``, ``title_matches``, ``ignore``; adds ``roles`` (one
   :class:`kg.model.RoleMention` per post and person), ``modifier_spans`` (countries and
   organisations that only qualify a title) and ``mentions`` (a title standing for the one person
   of the article who holds it: "the US president"). Also posts listed after "previously
@@ -98,7 +98,7 @@ def known_bodies(ctx: Context) -> list[Candidate]:
 
 
 class TitleCandidates:
-    reads = ("text", "candidates")
+    reads = ("text", "parsed", "candidates")
     adds = ("title_matches", "candidates")
 
     def __init__(self, titles: TitlePatterns):
@@ -126,7 +126,7 @@ class TitleCandidates:
 
 
 class AppositionCandidates:
-    reads = ("text", "candidates")
+    reads = ("text", "parsed", "candidates")
     adds = ("title_matches", "candidates")
 
     def __init__(self, titles: TitlePatterns):
@@ -156,7 +156,7 @@ class AppositionCandidates:
 
 
 class Posts:
-    reads = ("mentions", "title_matches", "text", "parsed")
+    reads = ("mentions", "title_matches", "ignore", "doc", "text", "parsed")
     adds = ("roles", "modifier_spans", "mentions")
 
     def __init__(self, titles: TitlePatterns):

@@ -30,7 +30,7 @@ def surname_forms(full: str, particles) -> list[str]:
 
 
 class SurnameCandidates:
-    reads = ("candidates", "text", "ignore")
+    reads = ("candidates", "ignore", "text", "parsed")
     adds = ("candidates",)
 
     def __init__(self, pat: Patterns):

@@ -22,7 +22,7 @@ TRAILING = ("of", "for", "and", "the", "de", "del", "y", "la", "el", "en", "to",
 
 
 class ChunkCandidates:
-    reads = ("text",)
+    reads = ("text", "parsed")
     adds = ("candidates", "part_of")
 
     def __init__(self, pat: Patterns, typer: HeadwordTyper):

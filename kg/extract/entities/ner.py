@@ -19,7 +19,7 @@ from kg.nlp.parsed import NerSpan
 
 
 class NerCandidates:
-    reads = ("text", "parsed")
+    reads = ("doc", "text", "parsed")
     adds = ("candidates", "part_of")
 
     def __init__(self, pat: Patterns, typer: HeadwordTyper):

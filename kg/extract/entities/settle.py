@@ -16,7 +16,7 @@ from kg.model import EntityMention
 
 
 class Settle:
-    reads = ("candidates", "ignore", "text")
+    reads = ("candidates", "ignore", "doc", "text", "parsed")
     adds = ("mentions",)
 
     def __init__(self, pat: Patterns):

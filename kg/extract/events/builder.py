@@ -57,7 +57,7 @@ class EventBuilder:
 
 
 class Events:
-    reads = ("text", "parsed", "mentions", "modifier_spans", "embeds", "anchor", "local_anchors", "ignore")
+    reads = ("doc", "text", "parsed", "mentions", "modifier_spans", "embeds", "anchor", "local_anchors", "ignore")
     adds = ("times", "events", "warnings")
 
     def __init__(self, pat: Patterns, triggers: list[Trigger], lex: dict):
