@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from kg.extract.patterns import QUOTES
-from kg.extract.records import Anchor, Candidate, EmbeddedPost, LocalAnchor, PartOf, Range, TitleMatch
+from kg.extract.records import Anchor, Candidate, CountryHit, EmbeddedPost, LocalAnchor, PartOf, Range, TitleMatch
 from kg.extract.time.timex import TimeMention
 from kg.ingest.documents import detect_language
 from kg.model import (
@@ -47,12 +47,12 @@ class Context:
     # entities (kg.extract.entities)
     candidates: list[Candidate] = field(default_factory=list)
     part_of: list[PartOf] = field(default_factory=list)
-    country_hits: list[tuple[int, int, str]] | None = None  # found when first needed
+    country_hits: list[CountryHit] | None = None  # found when first needed
     mentions: list[EntityMention] = field(default_factory=list)
     # posts (kg.extract.posts)
     title_matches: list[TitleMatch] = field(default_factory=list)
     roles: list[RoleMention] = field(default_factory=list)
-    modifier_spans: set[tuple[int, int]] = field(default_factory=set)  # mentions that only qualify a title
+    modifier_spans: set[Range] = field(default_factory=set)  # mentions that only qualify a title
     # affiliations, events
     affiliations: list[AffiliationMention] = field(default_factory=list)
     times: list[TimeMention] = field(default_factory=list)
@@ -69,26 +69,26 @@ class Context:
         return any(s <= pos < e for s, e in self._foreign)
 
     @cached_property
-    def _foreign(self) -> list[tuple[int, int]]:
+    def _foreign(self) -> list[Range]:
         out = []
         for s, e in self.parsed.sentences:
             lang, share = detect_language(self.text[s:e])
             if lang and lang != self.doc.lang and share > 0.75 and len(self.text[s:e].split()) >= 6:
-                out.append((s, e))
+                out.append(Range(s, e))
         return out
 
     def is_headline(self, pos: int) -> bool:
         return any(s <= pos < e for s, e in self._headlines)
 
     @cached_property
-    def _headlines(self) -> list[tuple[int, int]]:
+    def _headlines(self) -> list[Range]:
         out = []
         for s, e in self.parsed.sentences:
             words = [w for w in re.findall(r"[^\W\d_]+", self.text[s:e]) if len(w) > 3]
             line = self.text[s:e].strip()
             if len(words) >= 2 and not line.endswith((".", ":", "?", '"')) and \
                     sum(w[0].isupper() for w in words) / len(words) >= 0.7:
-                out.append((s, e))
+                out.append(Range(s, e))
         return out
 
     def sentence_initial(self, pos: int) -> bool:
@@ -105,8 +105,8 @@ class Context:
         ss, se = self.parsed.sentence_of(s)
         return Span(s, e, self.doc.text[s:e], ss, se, self.doc.text[ss:se].strip())
 
-    def mention_spans(self) -> list[tuple[int, int]]:
-        return [(m.span.start, m.span.end) for m in self.mentions]
+    def mention_spans(self) -> list[Range]:
+        return [Range(m.span.start, m.span.end) for m in self.mentions]
 
     # ------------------------------------------------------------------ in and out
     @classmethod

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from kg.data import Gazetteer, Title
+from kg.extract.records import CountryHit
 
 #: typographic quotes and apostrophes -> plain ones (the text every part reads)
 QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "«": '"', "»": '"', "´": "'"})
@@ -158,9 +159,9 @@ class Patterns:
     def country_id(self, form: str) -> str:
         return self.country_forms.get(form) or self.demonym_forms[form.lower()]
 
-    def country_hits(self, text: str) -> list[tuple[int, int, str]]:
-        """Every country name or demonym in ``text``: (start, end, country id), in order."""
-        return [(m.start(), m.end(), self.country_id(m.group(0))) for m in self.re_country.finditer(text)]
+    def country_hits(self, text: str) -> list[CountryHit]:
+        """Every country name or demonym in ``text``, in order."""
+        return [CountryHit(m.start(), m.end(), self.country_id(m.group(0))) for m in self.re_country.finditer(text)]
 
     def country_of(self, text: str) -> str | None:
         """The country a phrase names ("the US", "Mexico's", "mexicana", "State of Mexico")."""

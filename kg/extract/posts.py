@@ -195,9 +195,9 @@ class Posts:
                 c = next((m for m in inside if m.type == "Country"), None)
                 if c is not None:
                     country = country or c.gazetteer_id
-            ctx.modifier_spans.update((m.span.start, m.span.end) for m in inside)
+            ctx.modifier_spans.update(Range(m.span.start, m.span.end) for m in inside)
         if t.country_span:
-            ctx.modifier_spans.update((m.span.start, m.span.end) for m in ctx.mentions
+            ctx.modifier_spans.update(Range(m.span.start, m.span.end) for m in ctx.mentions
                                       if t.country_span.holds(m.span.start))
         country = country or (org.country if org else None)
         org_gid = org.gazetteer_id if org else self._org_for_title(title, country)

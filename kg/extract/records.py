@@ -29,6 +29,13 @@ class Range(NamedTuple):
         return self.start <= pos < self.end
 
 
+class CountryHit(NamedTuple):
+    """A country's name or demonym in the text, and the country's gazetteer id."""
+    start: int
+    end: int
+    country: str
+
+
 @dataclass(frozen=True)
 class Candidate:
     """A possible entity mention from one source, before overlaps are settled."""

@@ -141,12 +141,12 @@ class GazetteerCandidates:
         if ctx.country_hits is None:
             ctx.country_hits = self.pat.country_hits(ctx.text)
         ss, _ = ctx.parsed.sentence_of(pos)
-        found = [cid for start, _, cid in ctx.country_hits if ss <= start < pos]
+        found = [hit.country for hit in ctx.country_hits if ss <= hit.start < pos]
         near = found[-1] if found else None
         for i in ids:
             if near and self.entries[i].country == near:
                 return i
         counts: dict[str, int] = {}
-        for _, _, cid in ctx.country_hits:
-            counts[cid] = counts.get(cid, 0) + 1
+        for hit in ctx.country_hits:
+            counts[hit.country] = counts.get(hit.country, 0) + 1
         return max(ids, key=lambda i: (counts.get(self.entries[i].country or "", 0), -ids.index(i)))

@@ -24,6 +24,11 @@ class Word(NamedTuple):
     text: str
 
 
+class Head(NamedTuple):
+    index: int  # of the word in the run
+    type: str  # the entity type the headword gives
+
+
 class HeadwordTyper:
     def __init__(self, pat: Patterns):
         self.pat = pat
@@ -45,24 +50,23 @@ class HeadwordTyper:
             while seg and seg[-1].text.lower() in CONNECTORS + ("y", "and"):
                 seg = seg[:-1]
             if len(seg) > 1 and self._is_name(seg):  # a bare headword ("Department") is not a name
-                etype = next(t for i, t in heads if i0 <= i < i1)
+                etype = next(h.type for h in heads if i0 <= h.index < i1)
                 pieces.append(OrgPiece(seg[0].start, seg[-1].end, etype))
         part_of = ()
         if len(pieces) >= 2:
             part_of = (PartOf(Range(pieces[0].start, pieces[0].end), Range(pieces[1].start, pieces[1].end)),)
         return OrgSplit(tuple(pieces), part_of)
 
-    def _heads(self, toks: list[Word]) -> list[tuple[int, str]]:
-        """(token index, entity type) of each headword."""
+    def _heads(self, toks: list[Word]) -> list[Head]:
         heads = []
         for i, w in enumerate(toks):
             w2 = w.text.rstrip(".,")
             if w2 in self.pat.ministry_heads:
-                heads.append((i, "Ministry"))
+                heads.append(Head(i, "Ministry"))
             elif w2 in self.pat.agency_heads:
-                heads.append((i, "Agency"))
+                heads.append(Head(i, "Agency"))
             elif w2 in self.pat.criminal_heads:
-                heads.append((i, "CriminalOrganization"))
+                heads.append(Head(i, "CriminalOrganization"))
         return heads
 
     def _and_between_bodies(self, toks: list[Word]) -> tuple[int, int] | None:
@@ -80,10 +84,10 @@ class HeadwordTyper:
         return None
 
     @staticmethod
-    def _segment_starts(toks: list[Word], heads: list[tuple[int, str]]) -> list[int]:
+    def _segment_starts(toks: list[Word], heads: list[Head]) -> list[int]:
         """Split before a connector that precedes a second headword."""
         starts = [0]
-        for i, _ in heads[1:]:
+        for i in (h.index for h in heads[1:]):
             j = i - 1
             while j > 0 and toks[j].text.lower() in CONNECTORS:
                 j -= 1
