@@ -14,8 +14,7 @@ import re
 
 from kg.extract.context import Context
 from kg.extract.patterns import alt
-from kg.extract.records import ORG_TYPES
-from kg.model import AffiliationMention, EntityMention
+from kg.model import BODY_TYPES, GOVERNMENT_TYPES, AffiliationMention, EntityMention
 
 LIST_GAP = re.compile(r"[\s,/]*(?:(?:and|or|y|o)\s+)?(?:the\s+|la\s+|el\s+)?|"
                       r"\s*\([^)]*\)[\s,/]*(?:(?:and|or|y)\s+)?(?:the\s+)?")
@@ -31,7 +30,7 @@ class Affiliations:
         self.including = re.compile(rf"\s*(?:{alt(cue['nouns'])})?\s*[(,]?\s*(?:{alt(cue['cues'])})\s+")
 
     def run(self, ctx: Context) -> None:
-        orgs = [m for m in ctx.mentions if m.type in ORG_TYPES]
+        orgs = [m for m in ctx.mentions if m.type in BODY_TYPES]
         out: list[AffiliationMention] = []
         by_start = {m.span.start: m for m in orgs}
         for rel in ctx.part_of:
@@ -74,7 +73,7 @@ class Affiliations:
             gap = ctx.text[prev_end:o.span.start]
             if o.span.start > start and not LIST_GAP.fullmatch(gap) and not SHORT_GAP.fullmatch(gap):
                 break
-            if o.type in ("Agency", "Ministry") and o.gazetteer_id != p.gazetteer_id:
+            if o.type in GOVERNMENT_TYPES and o.gazetteer_id != p.gazetteer_id:
                 out.append(AffiliationMention(o, p, ctx.span(p.span.start, o.span.end), "pattern:including", 0.7))
             prev_end = o.span.end
         return out

@@ -21,8 +21,8 @@ import re
 
 from kg.extract.context import Context
 from kg.extract.patterns import CAP_TOK, CONNECT, LOW, NAME_TOK, Patterns, alt, phrases
-from kg.extract.records import ORG_TYPES, Candidate, Range, TitleMatch
-from kg.model import EntityMention, RoleMention
+from kg.extract.records import Candidate, Range, TitleMatch
+from kg.model import BODY_TYPES, EntityMention, RoleMention
 
 #: a lower-case title before a name only after one of these ("la presidenta Lucía Ferrer")
 SPANISH_DETERMINERS = ("el", "la", "El", "La", "del", "al", "su", "los", "las")
@@ -190,7 +190,7 @@ class Posts:
         title, country, org = t.title, t.country, None
         if t.org_span:
             inside = [m for m in ctx.mentions if t.org_span.holds(m.span.start)]
-            org = next((m for m in inside if m.type in ORG_TYPES), None)
+            org = next((m for m in inside if m.type in BODY_TYPES), None)
             if org is None:
                 c = next((m for m in inside if m.type == "Country"), None)
                 if c is not None:
@@ -215,7 +215,7 @@ class Posts:
         ids = self.pat.gaz.head_titles.get(title.lower(), [])
         if country:
             ids = [i for i in ids if self.entries[i].country == country or i == country]
-        orgs = [i for i in ids if self.entries[i].type in ORG_TYPES]
+        orgs = [i for i in ids if self.entries[i].type in BODY_TYPES]
         return orgs[0] if len(orgs) == 1 else None
 
     # ------------------------------------------------------------------ "the US president"

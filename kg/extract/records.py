@@ -16,8 +16,6 @@ from kg.model import TimeValue
 #: how far each source of entity candidates is trusted when two overlap (higher wins)
 TRUST = {"pattern:list": 7, "gazetteer": 6, "pattern:handle": 6, "pattern:title": 5, "pattern:surname": 4,
          "headword": 3, "pattern:media": 3, "ner": 2, "given-name": 2}
-#: entity types of government and international bodies (the organisations a post belongs to)
-ORG_TYPES = ("Ministry", "Agency", "InternationalOrganization")
 
 
 class Range(NamedTuple):
