@@ -38,7 +38,7 @@ PATHS = ("product", "product+rules")
 def rule_ner_batch(docs: list) -> list[tuple[bytes | None, str | None]]:
     """A batch parsed and extracted like :func:`kg.build.extraction.extract_batch`, with the rule
     baseline's names as the entities of every parse whose pipeline has no NER."""
-    from kg.extract.extractor import default_extractor
+    from kg.extract import default_extractor
     from kg.nlp import pipeline as nlp
     from kg.store.cache import dumps
 

@@ -32,7 +32,7 @@ from pathlib import Path
 
 from kg.data import load_gazetteer, load_lexicon
 from kg.eval.ner import PRODUCT_LABEL
-from kg.nlp.pipeline import NerSpan, Parsed
+from kg.nlp.parsed import NerSpan, Parsed
 
 #: the cue lists of this recogniser
 LEXICON = Path(__file__).resolve().parent / "data" / "ner_lexicon.json"
