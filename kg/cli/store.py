@@ -2,8 +2,8 @@
 
 In: the store folder, and a host and port to serve on or an endpoint to load into. Out: the
 SHACL report (exit 3 if the graph does not conform), the Oxigraph server in place of this
-process (:mod:`kg.store.serve`), or the load report (exit 1 if a graph failed, 2 if the
-credentials were refused).
+process (:mod:`kg.store.serve`), or the load report (exit 1 if a graph failed, 2 if the load
+stopped: the endpoint did not answer or is not a SPARQL endpoint, or refused the credentials).
 """
 from __future__ import annotations
 
@@ -66,30 +66,41 @@ def serve(store, port, host, allow_remote, writable, timeout_s):
 @click.command()
 @click.option("--endpoint", required=True, metavar="URL",
               help="SPARQL endpoint for queries, and updates unless --update-endpoint is given "
-                   "(a URL ending in /query sends updates to the sibling /update).")
+                   "(a URL ending in /query sends updates to the sibling /update), or the base "
+                   "address of an Oxigraph server (http://HOST:PORT) or a Fuseki dataset URL.")
 @click.option("--update-endpoint", default=None, metavar="URL", help="SPARQL Update endpoint.")
 @click.option("--graph-store", default=None, metavar="URL",
               help="SPARQL 1.1 Graph Store Protocol endpoint; used for the data when given.")
 @store_option
 @click.option("--chunk-size", default=50_000, show_default=True, type=click.IntRange(1),
-              help="Triples per request; bigger graphs go through a temporary graph and MOVE.")
+              help="Triples per request; bigger graphs go through a temporary graph.")
 @click.option("--credentials", default=None, type=click.Path(exists=True, dir_okay=False),
               help="File with user=... and password=... lines (default: KG_ENDPOINT_USER and "
                    "KG_ENDPOINT_PASSWORD from the environment).")
 @click.option("--state", "state_path", default=None, type=click.Path(dir_okay=False),
               help="Load state file for resuming (default: load-state.json beside the store).")
 @click.option("--force", is_flag=True, help="Reload every graph, even those already loaded.")
+@click.option("--no-prune", is_flag=True,
+              help="Keep article graphs on the server that the store no longer has (default: "
+                   "remove them, so the server's articles match the store).")
 @click.option("--timeout", default=60.0, show_default=True, type=click.FloatRange(0.1),
-              help="Seconds to wait for each answer.")
+              help="Seconds to wait for each answer (the first check waits at most 10).")
 @click.option("--retries", default=4, show_default=True, type=click.IntRange(0),
-              help="Retries (exponential backoff) on connection errors, timeouts and 5xx.")
+              help="Retries (exponential backoff) on connection errors, timeouts and 5xx; "
+                   "3 requests in a row without an answer stop the load.")
 def load(endpoint, update_endpoint, graph_store, store, chunk_size, credentials, state_path,
-         force, timeout, retries):
+         force, no_prune, timeout, retries):
     """Push the store to a SPARQL 1.1 triple store, one named graph per article, each graph
-    replaced in one step (never duplicated, never left half-replaced), with a report of what was
-    loaded. A re-run skips graphs already loaded unchanged, so it resumes after a failure.
+    replaced in one step (never duplicated, never left half-replaced), and remove the article
+    graphs the store no longer has, with a report of what was loaded and removed. A re-run skips
+    graphs already loaded unchanged, so it resumes after a failure.
 
+    \b
+    Example: kg load --endpoint http://127.0.0.1:7878
     Example: kg load --endpoint http://127.0.0.1:7878/query --graph-store http://127.0.0.1:7878/store
+
+    Exit codes: 0 all loaded; 1 some graphs failed (run the command again); 2 stopped (the
+    endpoint did not answer or is not a SPARQL endpoint, or the credentials were refused).
     """
     from kg.api import open_endpoint
 
@@ -97,9 +108,11 @@ def load(endpoint, update_endpoint, graph_store, store, chunk_size, credentials,
     target = open_endpoint(endpoint, credentials, update_url=update_endpoint,
                            graph_store_url=graph_store, timeout=timeout, retries=retries,
                            log=lambda msg: click.echo(msg, err=True))
-    report = graph.load_into(target, chunk_size=chunk_size, state_path=state_path, force=force)
+    report = graph.load_into(target, chunk_size=chunk_size, state_path=state_path, force=force,
+                             prune=not no_prune)
     click.echo(report.summary())
-    if any("HTTP 401" in g.error or "HTTP 403" in g.error for g in report.failed):
+    if report.stopped or any("HTTP 401" in g.error or "HTTP 403" in g.error
+                             for g in report.failed):
         sys.exit(ExitCode.ERROR)
     if not report.ok:
         sys.exit(ExitCode.INCOMPLETE)
