@@ -576,21 +576,30 @@ class Endpoint:
         naming the endpoints to try when the URL answers but not as a SPARQL endpoint.
         """
         timeout = min(self.timeout, CHECK_TIMEOUT)
-        try:
-            headers, body = self._ask(self.url, timeout)
-            if _is_ask_answer(body):
-                return _describe(headers, self.url)
-            problem = "its answer is not SPARQL results"
-        except _NoAnswer as e:
-            raise EndpointUnreachable(self._scrub(
-                f"cannot reach {self.url}: {e}. Is the server running, and are the host and port "
-                "right? Nothing was changed on the server; run the command again once the "
-                "endpoint answers")) from None
-        except _HTTPFailure as e:
-            if e.code in (401, 403):
-                raise self._auth_error(e, self.url, "checking the endpoint") from None
-            headers = e.headers
-            problem = f"HTTP {e.code} {e.reason}" + (f": {e.detail}" if e.detail else "")
+        for attempt in range(self.retries + 1):
+            if attempt:
+                self._sleep(self.backoff * 2 ** (attempt - 1))
+            try:
+                headers, body = self._ask(self.url, timeout)
+                if _is_ask_answer(body):
+                    return _describe(headers, self.url)
+                problem = "its answer is not SPARQL results"
+                break
+            except _NoAnswer as e:
+                # a time-out or a closed port fails at once; a dropped connection is tried again
+                if attempt < self.retries and str(e).startswith("connection failed"):
+                    continue
+                raise EndpointUnreachable(self._scrub(
+                    f"cannot reach {self.url}: {e}. Is the server running, and are the host and "
+                    "port right? Nothing was changed on the server; run the command again once "
+                    "the endpoint answers")) from None
+            except _HTTPFailure as e:
+                if e.code in (401, 403):
+                    raise self._auth_error(e, self.url, "checking the endpoint") from None
+                headers = e.headers
+                problem = f"HTTP {e.code} {e.reason}" + (f": {e.detail}" if e.detail else "")
+                if e.code not in _RETRY_STATUS or attempt == self.retries:
+                    break  # the server is there (a 5xx is tried again)
         parts = urllib.parse.urlsplit(self.url)
         base = urllib.parse.urlunsplit((parts.scheme, parts.netloc, "", "", ""))
         server = (headers.get("Server") or "") if headers is not None else ""
