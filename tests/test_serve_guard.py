@@ -331,6 +331,53 @@ def test_cors_options_are_checked(store_dir):
     assert res.exit_code == 2 and "every web page change the store" in res.output
 
 
+# ----------------------------------------------------------------------------- stopping
+
+
+@pytest.mark.parametrize("sig", ["SIGINT", "SIGKILL"])
+def test_stopping_kg_serve_stops_the_oxigraph_server_behind_it(store_dir, tmp_path, sig):
+    """Ctrl-C ends kg serve with exit code 0; even SIGKILL leaves no Oxigraph server holding
+    the store (a writable one locks it)."""
+    import shutil
+    import signal
+
+    try:
+        oxigraph_binary()
+    except ServeError as e:
+        pytest.skip(str(e))
+    copy = tmp_path / "store"
+    shutil.copytree(store_dir, copy)
+    port = free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "kg", "serve", "--store", str(copy),
+                             "--port", str(port), "--writable"], cwd=ROOT,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                count(url)
+                break
+            except OSError:
+                assert time.monotonic() < deadline and proc.poll() is None
+                time.sleep(0.2)
+        proc.send_signal(getattr(signal, sig))
+        out = proc.communicate(timeout=30)[0]
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    if sig == "SIGINT":
+        assert proc.returncode == 0 and "kg serve: stopped" in out, out
+    deadline = time.monotonic() + 15
+    while True:  # the store opens for writing once the server behind is gone
+        try:
+            Store(copy)
+            break
+        except OSError:
+            assert time.monotonic() < deadline, "the Oxigraph server still holds the store"
+            time.sleep(0.3)
+
+
 # ----------------------------------------------------------------------------- SERVICE
 
 

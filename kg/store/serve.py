@@ -201,13 +201,15 @@ class Backend:
         self.proc: subprocess.Popen | None = None
 
     def start(self, wait: float = 60.0) -> None:
+        # its own session: Ctrl-C in the terminal reaches kg serve, which then stops it
         self.proc = subprocess.Popen(
             self.argv, stdin=subprocess.DEVNULL, stdout=self.log, stderr=subprocess.STDOUT,
+            start_new_session=True,
             preexec_fn=_die_with_parent if sys.platform.startswith("linux") else None)
         deadline = time.monotonic() + wait
         while True:
             if self.proc.poll() is not None:
-                raise ServeError(self.failure())
+                raise ServeError(self.failure("at once"))
             try:
                 conn = http.client.HTTPConnection(*self.address, timeout=2)
                 conn.request("GET", "/query?query=ASK%7B%7D")
@@ -221,7 +223,7 @@ class Backend:
                         from None
                 time.sleep(0.1)
 
-    def failure(self) -> str:
+    def failure(self, when: str = "") -> str:
         self.log.seek(0)
         text = self.log.read().decode("utf-8", "replace").strip()
         last = next((ln for ln in reversed(text.splitlines()) if ln.strip()), "no message")
@@ -229,7 +231,8 @@ class Backend:
         if "lock" in text.lower():
             hint = ("; is another process writing this store (kg build, or kg serve "
                     "--writable)? Wait for it or stop it")
-        return f"the Oxigraph server stopped at once: {last.strip()}{hint}"
+        return (f"the Oxigraph server behind kg serve stopped{' ' + when if when else ''}: "
+                f"{last.strip()}{hint}")
 
     def alive(self) -> bool:
         return self.proc is not None and self.proc.poll() is None
