@@ -275,7 +275,7 @@ class LoadReport:
                      f"{len(self.failed) - pending} failed"
                      + (f", {pending} not attempted" if pending else "")
                      + f", {self.seconds:.1f} s")
-        if self.failed or self.stopped:
+        if (self.failed or self.stopped) and pending < len(self.graphs):
             lines.append("To retry, run the same command again: graphs already on the server "
                          "unchanged are skipped.")
         return "\n".join(lines)
