@@ -1,13 +1,18 @@
-"""Reliability figures (issue 8): hostile inputs, SIGKILL-interrupted builds, endpoint faults.
+"""Reliability figures (issues 8 and 20): hostile inputs, SIGKILL-interrupted builds, endpoint
+faults, and loads into a real Oxigraph server behind a fault-injecting proxy.
 
 Prints: hostile inputs tried / rejected with a reason / crashed (must be 0) / valid ones stored;
 kill-tests run and stores verified intact (whole articles only, and a re-run gives the reference
-store); endpoint faults injected (500s, hangs, auth errors) and loads recovered.
+store); endpoint faults injected (500s, hangs, auth errors) and loads recovered; and, through the
+proxy in front of an Oxigraph server: lost replies (dropped or late) to the step that puts a
+chunked graph in place and to random requests, with the graphs deleted (must be 0) and loads
+whose report is true; two loads at once and the half graphs left (must be 0); the seconds a
+closed port, a hanging endpoint and one that stops answering mid-load cost before the load stops.
 
     .venv/bin/python bench/reliability.py [--kills 10] [--faults 20] [--seed N]
 
 It reuses the test helpers in ``tests/`` (the hostile corpus, the kill harness, the fake SPARQL
-server), so what it measures is what the tests check, repeated more often.
+server, the fault proxy), so what it measures is what the tests check, repeated more often.
 """
 from __future__ import annotations
 
@@ -72,17 +77,12 @@ def kills(tmp: Path, runs: int, rng: random.Random) -> None:
           f"and completed by the next build (full build {full:.1f} s)")
 
 
-def faults(n: int, rng: random.Random) -> None:
+def faults(n: int, rng: random.Random, local) -> None:
     from test_remote import FakeSparql
 
     from kg.store.remote import Endpoint
-    from kg.graph.writer import corpus_to_dataset
-    from kg.build.extraction import run
-    from kg.store.embedded import Store
 
-    local = Store.memory()
-    local.replace_dataset(corpus_to_dataset(run([ROOT / "seeds"], ROOT / "seeds" / "manifest.csv").corpus))
-    injected = recovered = 0
+    injected = recovered = at_check = 0
     for _ in range(n):
         fake = FakeSparql()
         try:
@@ -99,10 +99,130 @@ def faults(n: int, rng: random.Random) -> None:
                           timeout=1.0)
             report = ep.load_store(local, chunk_size=200)
             recovered += report.ok and ep.counts() == local.counts()
+            at_check += not report.ok and not report.loaded and "cannot reach" in report.stopped
         finally:
             fake.close()
     print(f"endpoint faults: {injected} injected (500/502/503/hang at a random request), "
-          f"{recovered} loads recovered with the local counts per graph")
+          f"{recovered} loads recovered with the local counts per graph, {at_check} stopped at "
+          "the first check (a hang there stops the load before anything is sent)")
+
+
+def _seed_store():
+    from kg.build.extraction import run
+    from kg.graph.writer import corpus_to_dataset
+    from kg.store.embedded import Store
+
+    local = Store.memory()
+    local.replace_dataset(corpus_to_dataset(run([ROOT / "seeds"],
+                                                ROOT / "seeds" / "manifest.csv").corpus))
+    return local
+
+
+def load_faults(n: int, rng: random.Random, local) -> None:
+    """Loads into a real Oxigraph server through the fault proxy (tests/fault_proxy.py)."""
+    import threading
+
+    from fault_proxy import FaultProxy, clear, free_port, oxigraph_server
+
+    from kg.store.remote import Endpoint
+
+    tmp = "urn:x-kg-load:"
+    want = local.counts()
+    big = max(want, key=want.get)
+    chunk = max(50, want[big] // 5)
+
+    def ep(url, **kw):
+        return Endpoint(url + "/query", graph_store_url=url + "/store", backoff=0.01, **kw)
+
+    with oxigraph_server() as oxi:
+        # lost replies to the final step of a chunked graph, and to any request
+        lost = {"final": [0, 0, 0], "any": [0, 0, 0]}  # runs, graphs deleted, reports true
+        for i in range(n):
+            which = "final" if i % 2 == 0 else "any"
+            clear(oxi)
+            assert ep(oxi).load_store(local).ok
+            proxy = FaultProxy(oxi, late_seconds=1.5)
+            try:
+                action = rng.choice(["drop", "late"])
+                if which == "final":
+                    proxy.add(lambda r: tmp in r.sparql and f"<{big}>" in r.sparql, action)
+                else:
+                    k = rng.randrange(1, 25)
+                    proxy.add(lambda r, k=k: len(proxy.seen) == k, action)
+                report = ep(proxy.url, timeout=1.0).load_store(local, chunk_size=chunk,
+                                                               force=True)
+            finally:
+                proxy.close()
+            held = ep(oxi).counts()
+            lost[which][0] += 1
+            lost[which][1] += sum(1 for g in want if held.get(g, 0) == 0)
+            # true: every graph the report calls loaded holds the local count, and what it says
+            # a failed graph holds is what the server holds
+            lost[which][2] += all(held.get(g.graph, 0) == g.triples if g.status == "loaded"
+                                  else g.remote in (None, held.get(g.graph, 0))
+                                  for g in report.graphs)
+        for which, label in (("final", "the final step of a chunked graph"),
+                             ("any", "a random request")):
+            runs, deleted, true = lost[which]
+            print(f"lost replies to {label} (dropped or after the time-out): {runs} loads, "
+                  f"{deleted} graphs deleted, {true} reports true to the server")
+
+        # two loads at once: B runs whole between two chunks of A
+        half = whole = 0
+        for _ in range(max(1, n // 4)):
+            clear(oxi)
+            ran = []
+
+            def during(msg, ran=ran):
+                if not ran and msg.startswith(f"{big}: chunk 2"):
+                    ran.append(ep(oxi).load_store(local, chunk_size=chunk, force=True))
+
+            a = ep(oxi, log=during).load_store(local, chunk_size=chunk, force=True)
+            held = ep(oxi).counts()
+            half += sum(1 for g, c in want.items() if held.get(g) != c)
+            whole += a.ok and bool(ran) and ran[0].ok and held == want
+        print(f"two loads at once: {max(1, n // 4)} pairs, {whole} with both reports ok and "
+              f"every graph whole, {half} half graphs left")
+
+        # how long before a load stops, and what it prints
+        def timed(url, label, **kw):
+            t0 = time.monotonic()
+            report = ep(url, **kw).load_store(local)
+            first = report.stopped.split(". ")[0]
+            print(f"{label}: stopped after {time.monotonic() - t0:.1f} s ({first})")
+
+        timed(f"http://127.0.0.1:{free_port()}", "closed port (defaults)")
+        proxy = FaultProxy(oxi)
+        try:
+            proxy.add(lambda r: True, "hang", times=10**6)
+            timed(proxy.url, "hanging endpoint (timeout 60 s)", timeout=60.0)
+        finally:
+            proxy.close()
+        clear(oxi)
+        proxy = FaultProxy(oxi)
+        try:
+            first = sorted(want)[0]
+
+            def arm(msg):
+                if msg.startswith(f"loaded {first}"):
+                    proxy.add(lambda r: True, "hang", times=10**6)
+
+            timed(proxy.url, "endpoint hanging after the first graph (timeout 5 s)",
+                  timeout=5.0, log=arm)
+        finally:
+            proxy.close()
+
+        # articles the store no longer has
+        clear(oxi)
+        ep(oxi).load_store(local)
+        gone = next(g for g in want if "/graph/article/" in g)
+        from kg.store.embedded import Store
+
+        smaller = Store.memory()
+        smaller._store.extend(q for q in local.quads() if q.graph_name.value != gone)
+        report = ep(oxi).load_store(smaller)
+        print(f"article removed from the store: {len(report.removed)} graph removed from the "
+              f"server, server graphs match the store: {sorted(ep(oxi).graphs()) == smaller.graphs()}")
 
 
 def main(argv=None) -> int:
@@ -117,7 +237,9 @@ def main(argv=None) -> int:
     with tempfile.TemporaryDirectory() as d:
         tmp = Path(d)
         hostile(tmp)
-        faults(a.faults, rng)
+        local = _seed_store()
+        faults(a.faults, rng, local)
+        load_faults(a.faults, rng, local)
         kills(tmp, a.kills, rng)
     return 0
 

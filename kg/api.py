@@ -337,10 +337,12 @@ class KnowledgeGraph:
                       "need a local store or an rdflib Dataset")
 
     def load_into(self, endpoint, *, chunk_size: int | None = None,
-                  state_path: str | os.PathLike | None = None, force: bool = False):
+                  state_path: str | os.PathLike | None = None, force: bool = False,
+                  prune: bool = True):
         """Push every named graph to ``endpoint`` (from :func:`open_endpoint`), each replaced in
         one step; a :class:`kg.store.remote.LoadReport`. ``state_path`` (default
-        ``load-state.json`` beside the store folder) lets a re-run skip graphs already loaded."""
+        ``load-state.json`` beside the store folder) lets a re-run skip graphs already loaded.
+        ``prune``: remove the article graphs on the server that the store no longer has."""
         from kg.store.remote import DEFAULT_CHUNK
 
         if not isinstance(self.engine, Store):
@@ -348,7 +350,7 @@ class KnowledgeGraph:
         if state_path is None and self.engine.path is not None:
             state_path = str(self.engine.path.resolve().parent / "load-state.json")
         return endpoint.load_store(self.engine, chunk_size=chunk_size or DEFAULT_CHUNK,
-                                   state_path=state_path, force=force)
+                                   state_path=state_path, force=force, prune=prune)
 
     def _source(self):
         """What the network views read: the rdflib Dataset itself, else the engine."""

@@ -80,6 +80,10 @@ class EndpointAuthError(EndpointError):
     """401/403: wrong or missing credentials, or not allowed to write."""
 
 
+class EndpointUnreachable(EndpointError):
+    """No answer at all from a remote endpoint (connection refused or reset, or a time-out)."""
+
+
 class ServeError(KgError, RuntimeError):
     """The server cannot be started as asked (no binary, no store, port taken, host refused)."""
 
