@@ -6,10 +6,11 @@ of :class:`Trigger` with compiled patterns; a bad line raises :class:`DataFileEr
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg.data.files import data_path, DataFileError, read_jsonl
+from kg.data.frames import Frame, Lexeme, load_frames
 from kg.model import EVENT_TYPES, MODES, STATUSES
 
 
@@ -23,11 +24,54 @@ class Trigger:
     status: str | None
     anaphoric: bool
     confidence: float
+    frame: Frame | None = None  # a lexicon frame's trigger (kg/data/frames.jsonl); None for a pattern
+    lexeme: Lexeme | None = None  # the frame's lemmas and forms in this trigger's language
+    cue: re.Pattern | None = None  # must occur near the trigger
+    generic_heads: frozenset[str] = field(default_factory=frozenset)  # "extradition treaty"
+    not_after: re.Pattern | None = None  # a frame's words that must not come right before it
+    not_followed_by: re.Pattern | None = None  # what must not follow it
+
+
+def _words(forms) -> str:
+    return "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in sorted(forms, key=len, reverse=True))
+
+
+def frame_triggers(path: Path | None = None) -> list[Trigger]:
+    """One trigger per frame and language of ``frames.jsonl``: its generated forms as a pattern."""
+    out = []
+    for frame, lexemes, obj in load_frames(path):
+        for lang, lex in lexemes.items():
+            not_after = (obj.get("not_after") or {}).get(lang, [])
+            tail = (obj.get("not_followed_by") or {}).get(lang)
+            cue = (obj.get("cue") or {}).get(lang)
+            pat = _compile(_words(lex.verb_forms | lex.noun_forms), not_after, tail, f"frame {frame.id}")
+            out.append(Trigger(f"frame.{lang}.{frame.id}", lang, pat, frame.type, frame.mode, None, False,
+                               float(obj.get("confidence", 0.7)), frame, lex,
+                               re.compile(cue, re.IGNORECASE) if cue else None,
+                               frozenset((obj.get("generic_heads") or {}).get(lang, [])),
+                               _guard(not_after), re.compile(tail, re.IGNORECASE) if tail else None))
+    return out
+
+
+def _guard(words: list[str]) -> re.Pattern | None:
+    if not words:
+        return None
+    return re.compile(r"(?<![\w])(?:" + "|".join(re.escape(w) for w in words) + r")\s+$", re.IGNORECASE)
+
+
+def _compile(pattern: str, not_after: list[str], tail: str | None, where: str) -> re.Pattern:
+    guard = "".join(f"(?<!{re.escape(w)} )" for w in not_after)
+    tail = f"(?!{tail})" if tail else ""
+    try:
+        return re.compile(r"(?<![\w])" + guard + "(?:" + pattern + r")(?![\w])" + tail, re.IGNORECASE)
+    except re.error as exc:
+        raise DataFileError(f"{where}: bad pattern ({exc})") from exc
 
 
 def load_triggers(path: Path | None = None) -> list[Trigger]:
+    """The lexicon frames' triggers first (they win a tie with a pattern), then the patterns."""
+    out = frame_triggers() if path is None else []
     path = path or data_path("triggers.jsonl")
-    out = []
     for n, obj in read_jsonl(path):
         where = f"{path}:{n}"
         for key in ("id", "lang", "pattern", "type"):
@@ -42,13 +86,7 @@ def load_triggers(path: Path | None = None) -> list[Trigger]:
         not_after = obj.get("not_after") or []
         if not isinstance(not_after, list):
             raise DataFileError(f"{where}: 'not_after' must be a list of words")
-        guard = "".join(f"(?<!{re.escape(w)} )" for w in not_after)
-        tail = f"(?!{obj['not_followed_by']})" if obj.get("not_followed_by") else ""
-        try:
-            pat = re.compile(r"(?<![\w])" + guard + "(?:" + obj["pattern"] + r")(?![\w])" + tail,
-                             re.IGNORECASE)
-        except re.error as exc:
-            raise DataFileError(f"{where}: bad pattern ({exc})") from exc
+        pat = _compile(obj["pattern"], not_after, obj.get("not_followed_by"), where)
         out.append(Trigger(obj["id"], obj["lang"], pat, obj["type"], obj.get("mode"),
                            obj.get("status"), bool(obj.get("anaphoric", False)),
                            float(obj.get("confidence", 0.7))))

@@ -125,10 +125,17 @@ class TriggerMatch:
     trigger: Trigger
     sentence: Range
     others: tuple[Range, ...] = ()
+    voice: str | None = None  # a frame's trigger: active | passive | impersonal | nominal
 
     @property
     def type(self) -> str:
         return self.trigger.type
+
+    @property
+    def frame(self):
+        """The lexicon frame (:class:`kg.data.frames.Frame`: type, mode, role slots per voice), or
+        None for a pattern trigger; ``frame.role_of(match.voice, "by")`` is the role of a by-phrase."""
+        return self.trigger.frame
 
 
 @dataclass(frozen=True)

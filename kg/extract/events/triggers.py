@@ -13,6 +13,7 @@ from dataclasses import replace
 
 from kg.data import Trigger
 from kg.extract.context import Context
+from kg.extract.events.frames import frame_matches
 from kg.extract.records import Range, TriggerMatch
 
 OTHER_LANGUAGE = {"en": "es", "es": "en"}
@@ -38,9 +39,13 @@ class TriggerFinder:
         lang = OTHER_LANGUAGE.get(ctx.doc.lang, ctx.doc.lang) if ctx.foreign(ss) else ctx.doc.lang
         sent = ctx.text[ss:se]
         matches = []
+        use_parse = ctx.parsed.has_parse and not ctx.foreign(ss)
         for trig in self.triggers:
             if trig.lang not in (lang, "any"):
                 continue  # English patterns on English sentences, Spanish on Spanish
+            if trig.frame is not None:
+                matches += frame_matches(ctx, sentence, trig, lang, use_parse)
+                continue
             for m in trig.pattern.finditer(sent):
                 matches.append(TriggerMatch(ss + m.start(), ss + m.end(), trig, sentence))
         matches.sort(key=lambda x: (x.start, -(x.end - x.start)))

@@ -1,0 +1,151 @@
+"""Frame triggers: where a lexicon frame (``kg/data/frames.jsonl``) is evoked in a sentence, and in which voice.
+
+In: the context, one sentence and a frame's :class:`~kg.data.Trigger`. Out: a list of
+:class:`~kg.extract.records.TriggerMatch` with ``voice`` set (active, passive, impersonal,
+nominal). On a parse (English): a token whose lemma is one of the frame's verbs (part of speech
+VERB, or a participle) or nouns (NOUN), a phrasal verb with its particle ("ruled out"); without
+one (Spanish by default, a sentence in the other language): the surface forms generated from
+the lemmas. Guards: the frame's cue must occur in the clause window, a noun that only modifies a
+generic head ("extradition treaty", "arrest warrant") is no event.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from kg.data import Trigger
+from kg.data.frames import load_morphology
+from kg.extract.context import Context
+from kg.extract.records import Range, TriggerMatch
+from kg.nlp.parsed import Token
+
+CUE_WINDOW = 90  # characters either side of the trigger, within the sentence
+VERB_POS = ("VERB", "AUX")
+PARTICIPLE = re.compile(r"(?:ed|en|wn|ught|ent)$", re.I)
+
+
+@lru_cache(maxsize=1)
+def _aux() -> dict[str, tuple[frozenset[str], ...]]:
+    m = load_morphology()
+    es = m["es"]
+    return {"es": (frozenset(es["passive_aux"]), frozenset(es["perfect_aux"]), frozenset(es["impersonal_se"]),
+                   tuple(es["participle_endings"])),
+            "en": (frozenset(m["en"]["passive_aux"]), frozenset(), frozenset(), ("ed", "en", "wn"))}
+
+
+def frame_matches(ctx: Context, sentence: Range, trig: Trigger, lang: str, use_parse: bool) -> list[TriggerMatch]:
+    found = _on_parse(ctx, sentence, trig) if use_parse else _on_text(ctx, sentence, trig, lang)
+    return [m for m in found if _cue_ok(ctx, m) and _guards_ok(ctx, m)]
+
+
+def _on_parse(ctx: Context, sentence: Range, trig: Trigger) -> list[TriggerMatch]:
+    lex = trig.lexeme
+    toks = ctx.parsed.tokens_in(*sentence)
+    out = []
+    for k, t in enumerate(toks):
+        lemma, word = t.lemma.lower(), t.text.lower()
+        end = t.end
+        if t.pos == "NOUN" and (lemma in lex.nouns or word in lex.noun_forms):
+            if _generic(ctx, t, trig):
+                continue
+            voice = "nominal"
+        elif t.pos in VERB_POS or (t.pos == "ADJ" and PARTICIPLE.search(word)):
+            verb = _verb_lemma(toks, k, lex.verbs, lemma, word in lex.verb_forms)
+            if verb is None or t.dep == "amod" or _purpose(ctx, t):
+                continue
+            end = verb
+            voice = _en_voice(ctx, t)
+        else:
+            continue
+        out.append(TriggerMatch(t.start, end, trig, sentence, voice=voice))
+    return out
+
+
+def _verb_lemma(toks: list[Token], k: int, verbs: frozenset[str], lemma: str, is_form: bool) -> int | None:
+    """The end of the verb trigger at token k (after its particle for "rule out"), or None."""
+    t = toks[k]
+    for v in verbs:
+        head, _, particle = v.partition(" ")
+        if head != lemma and not (is_form and not particle):
+            continue
+        if not particle:
+            return t.end
+        nxt = [u for u in toks[k + 1:k + 4] if u.text.lower() == particle]
+        if nxt:
+            return t.end if nxt[0].i > t.i + 1 else nxt[0].end
+    return None
+
+
+def _purpose(ctx: Context, t: Token) -> bool:
+    """An infinitive of purpose or a noun's complement ("invoked the law to deport them", "the
+    power to extradite"): what the text says something is for, not an event."""
+    if t.dep not in ("advcl", "acl"):
+        return False
+    return any(ctx.parsed.tokens[c].dep == "aux" and ctx.parsed.tokens[c].text.lower() == "to"
+               for c in ctx.parsed.children.get(t.i, []))
+
+
+def _en_voice(ctx: Context, t: Token) -> str:
+    deps = {ctx.parsed.tokens[c].dep for c in ctx.parsed.children.get(t.i, [])}
+    if deps & {"auxpass", "nsubjpass", "agent"} or (t.pos == "ADJ") or (t.dep == "acl" and t.text.endswith("ed")):
+        return "passive"
+    return "active"
+
+
+def _generic(ctx: Context, t: Token, trig: Trigger) -> bool:
+    """A noun that modifies a generic head ("extradition treaty", "tariff war")."""
+    if t.dep != "compound" or t.head == t.i:
+        return False
+    head = ctx.parsed.tokens[t.head]
+    return head.lemma.lower() in trig.generic_heads or head.text.lower() in trig.generic_heads
+
+
+def _on_text(ctx: Context, sentence: Range, trig: Trigger, lang: str) -> list[TriggerMatch]:
+    ss, se = sentence
+    text = ctx.text[ss:se]
+    out = []
+    for m in trig.pattern.finditer(text):
+        word = m.group(0).lower()
+        after = text[m.end():].split()[:1]
+        if after and after[0].lower().strip(",.;:") in trig.generic_heads:
+            continue
+        voice = _text_voice(text[:m.start()], word, trig, lang)
+        if voice is None:
+            continue
+        out.append(TriggerMatch(ss + m.start(), ss + m.end(), trig, sentence, voice=voice))
+    return out
+
+
+def _text_voice(before: str, word: str, trig: Trigger, lang: str) -> str | None:
+    """The voice of a form found in the text, or None for a Spanish participle used as an
+    adjective or a noun ("las personas detenidas", "uno de los detenidos")."""
+    passive_aux, perfect_aux, se_words, part_ends = _aux().get(lang, _aux()["en"])
+    lex = trig.lexeme
+    if word in lex.noun_forms:
+        return "nominal"
+    prev = before.lower().split()[-3:]
+    if word.startswith("se ") or (prev and " ".join(prev[-1:]) in se_words) or " ".join(prev[-2:]) in se_words:
+        pronominal = any(v.endswith("se") for v in lex.verbs) and lang == "es"
+        return "active" if pronominal else "impersonal"
+    if word.endswith(part_ends):
+        if any(w in perfect_aux for w in prev[-2:]) and not any(w in passive_aux for w in prev[-1:]):
+            return "active"
+        if lang == "es" and not any(w in passive_aux for w in prev[-2:]):
+            return None
+        return "passive"
+    return "active"
+
+
+def _guards_ok(ctx: Context, m: TriggerMatch) -> bool:
+    trig, (ss, se) = m.trigger, m.sentence
+    if trig.not_after is not None and trig.not_after.search(ctx.text[max(ss, m.start - 40):m.start]):
+        return False
+    return not (trig.not_followed_by is not None and trig.not_followed_by.match(ctx.text, m.end, se))
+
+
+def _cue_ok(ctx: Context, m: TriggerMatch) -> bool:
+    cue = m.trigger.cue
+    if cue is None:
+        return True
+    ss, se = m.sentence
+    return bool(cue.search(ctx.text[max(ss, m.start - CUE_WINDOW):min(se, m.end + CUE_WINDOW)]))
