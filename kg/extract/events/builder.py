@@ -17,6 +17,7 @@ from kg.extract.events.attributes import Attributes
 from kg.extract.events.groups import EventTypeGroups
 from kg.extract.events.participants import Participants
 from kg.extract.events.scope import Scope
+from kg.extract.events.speech import announces_own
 from kg.extract.events.status import Status
 from kg.extract.events.timing import Timing
 from kg.extract.events.triggers import TriggerFinder
@@ -67,12 +68,21 @@ class Events:
     def run(self, ctx: Context) -> None:
         ctx.times = timex.find_times(ctx.text)
         out = self._embedded_posts(ctx)
-        for match in self.triggers.find(ctx):
-            ev = self.builder.build(ctx, match)
-            if ev is not None:
-                out.append(ev)
+        built = [(m, self.builder.build(ctx, m)) for m in self.triggers.find(ctx)]
+        built = [(m, ev) for m, ev in built if ev is not None]
+        out += [ev for m, ev in built if not self._announcement(ctx, m, built)]
         out.sort(key=lambda ev: ev.trigger.start)
         ctx.events = out
+
+    @staticmethod
+    def _announcement(ctx: Context, match: TriggerMatch, built: list) -> bool:
+        """A statement that only announces the speaker's own act, which is an event of its own
+        ("Brazil announced tariffs", "dijo que rechaza la propuesta"): no separate Statement."""
+        if match.type != "Statement":
+            return False
+        others = [m for m, ev in built if m.sentence == match.sentence and m.start != match.start
+                  and ev.type != "Statement" and ev.status != "negated"]
+        return bool(others) and announces_own(ctx, match, others)
 
     @staticmethod
     def _embedded_posts(ctx: Context) -> list[EventMention]:

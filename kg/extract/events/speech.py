@@ -1,0 +1,69 @@
+"""Speech that announces the speaker's own act: "Brazil announced tariffs on steel", "the government
+said it rejected the law", "Perú anunció que impondrá aranceles".
+
+In: the context, a Statement's trigger match and the matches of the other events of its
+sentence that were kept (not negated). Out: whether the statement only announces one of those
+events by the speaker itself; then the announced event is the fact and no separate Statement
+is made. Reported speech about someone else's act ("X said that Y arrested Z") keeps both.
+With a parse: the other trigger lies in the verb's object or complement clause, as a noun or as
+a verb without a subject of its own or with a pronoun subject. Without one (Spanish by default):
+the other trigger follows within a few words, after "que" or as the object, with no actor named
+in between.
+"""
+from __future__ import annotations
+
+import re
+
+from kg.extract.context import Context
+from kg.extract.events.syntax import subjects
+from kg.extract.records import TriggerMatch
+from kg.model import ACTOR_TYPES
+
+OWN_CLAUSE = ("ccomp", "dobj", "xcomp")
+PRONOUN = re.compile(r"(?:it|they|he|she|we|i|itself|themselves)", re.I)
+#: between a speech verb and the speaker's own act: "que" and clitics or auxiliaries before a verb
+#: ("dijo que no aceptará", "anunció que se impondrán"), determiners before a noun object
+#: ("anunció nuevos aranceles")
+BEFORE_VERB = re.compile(r"^[\s,]*(?:que|that)\s+(?:(?:se|lo|la|le|les|los|las|no|ya|va a|van a|ha|han|"
+                         r"habría|it|they|he|she|we|will|would|had|has|have|was|were|is|are)\s+)*$", re.I)
+BEFORE_NOUN = re.compile(r"^\s*(?:(?:la|el|los|las|un|una|unos|unas|su|sus|nuev[oa]s?|the|a|an|its|their|his|"
+                         r"her|new|additional)\s+)*(?:\S+\s+)?$", re.I)
+MAX_GAP = 60
+
+
+def announces_own(ctx: Context, say: TriggerMatch, others: list[TriggerMatch]) -> bool:
+    if ctx.parsed.has_parse and not ctx.foreign(say.start):
+        return _on_parse(ctx, say, others)
+    return _on_text(ctx, say, others)
+
+
+def _on_parse(ctx: Context, say: TriggerMatch, others: list[TriggerMatch]) -> bool:
+    parsed = ctx.parsed
+    toks = parsed.tokens_in(say.start, say.end)
+    verb = next((t for t in toks if t.pos in ("VERB", "AUX")), None)
+    if verb is None:
+        return False
+    under = {c for c in parsed.children.get(verb.i, []) if parsed.tokens[c].dep in OWN_CLAUSE}
+    for o in others:
+        for t in parsed.tokens_in(o.start, o.end):
+            if t.i not in under or t.head != verb.i:
+                continue  # only the verb's own object or complement clause
+            if t.pos in ("NOUN", "PROPN"):
+                return t.dep == "dobj"
+            subj = subjects(parsed, t.i)
+            if not subj or all(PRONOUN.fullmatch(s.text) for s in subj):
+                return True
+    return False
+
+
+def _on_text(ctx: Context, say: TriggerMatch, others: list[TriggerMatch]) -> bool:
+    for o in others:
+        if not (say.end <= o.start <= say.end + MAX_GAP):
+            continue
+        gap = ctx.text[say.end:o.start]
+        if not (BEFORE_NOUN if o.voice == "nominal" else BEFORE_VERB).match(gap):
+            continue
+        if any(m.type in ACTOR_TYPES and say.end <= m.span.start < o.start for m in ctx.mentions):
+            continue
+        return True
+    return False
