@@ -17,7 +17,7 @@ from kg.extract.events.attributes import Attributes
 from kg.extract.events.groups import EventTypeGroups
 from kg.extract.events.participants import Participants
 from kg.extract.events.scope import Scope
-from kg.extract.events.speech import announces_own
+from kg.extract.events.speech import announces_own, unattributed
 from kg.extract.events.status import Status
 from kg.extract.events.timing import Timing
 from kg.extract.events.triggers import TriggerFinder
@@ -43,6 +43,8 @@ class EventBuilder:
         scope = self.scope.of(ctx, match, keep_content=trig.type == "Statement")
         if scope.inanimate_subject and trig.type in self.groups.need_a_speaker:
             return None
+        if trig.type == "Statement" and unattributed(ctx, match):
+            return None  # "he is accused of …", "I already said it": no named speaker
         parts = self.participants.of(ctx, match, scope)
         if trig.type == "Threat" and not any(p.role == "initiator" for p in parts):
             return None  # a threat needs someone who threatens ("arms that threaten security")

@@ -67,3 +67,22 @@ def _on_text(ctx: Context, say: TriggerMatch, others: list[TriggerMatch]) -> boo
             continue
         return True
     return False
+
+
+FIRST_PERSON = re.compile(r"(?:i|we|yo|nosotros|nosotras)", re.I)
+
+
+def unattributed(ctx: Context, say: TriggerMatch) -> bool:
+    """A speech verb with no speaker to name: a passive with no "by" ("he is accused of …", "it
+    was announced") or a first person inside a quotation ("I already said it")."""
+    if not ctx.parsed.has_parse or ctx.foreign(say.start):
+        return False
+    parsed = ctx.parsed
+    verb = next((t for t in parsed.tokens_in(say.start, say.end) if t.pos in ("VERB", "AUX")), None)
+    if verb is None:
+        return False
+    deps = {parsed.tokens[c].dep for c in parsed.children.get(verb.i, [])}
+    if "auxpass" in deps and "agent" not in deps:
+        return True
+    subj = subjects(parsed, verb.i)
+    return bool(subj) and all(FIRST_PERSON.fullmatch(s.text) for s in subj)
