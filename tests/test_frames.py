@@ -1,0 +1,117 @@
+"""Event frames (kg/data/frames.jsonl): verbs and nominalisations in both languages, their voice
+(active, passive, impersonal, nominal), the guards against generic mentions, and statements that
+only announce the speaker's own act. Texts written for these tests."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from kg.data import load_triggers
+from kg.data.frames import es_noun_forms, es_verb_forms, load_frames, load_morphology
+from kg.extract import default_extractor
+from kg.model import Document
+from kg.nlp import pipeline
+
+PUB = dt.date(2026, 3, 6)
+
+
+def extract(text: str, lang: str = "en"):
+    doc = Document("t", text, lang, PUB, path="t.txt")
+    parsed = pipeline.to_parsed(pipeline.pipeline(lang)(text), lang, "test", text)
+    return default_extractor().extract(doc, parsed)
+
+
+def events(text: str, lang: str = "en") -> list[tuple[str, str]]:
+    return [(e.type, e.trigger.text) for e in extract(text, lang).events]
+
+
+def test_spanish_forms_come_from_the_lemma():
+    morph = load_morphology()
+    forms = es_verb_forms("decomisar", morph)
+    assert {"decomisó", "decomisaron", "decomisados", "decomisará", "decomisaba"} <= forms
+    assert {"se niega", "se negaron", "negarse"} & es_verb_forms("negarse", morph) >= {"negarse", "se negaron"}
+    assert "ataque" in es_verb_forms("atacar", morph)  # c -> qu before e
+    assert es_noun_forms("extradición", morph) == {"extradición", "extradiciones"}
+    assert es_noun_forms("arancel", morph) == {"arancel", "aranceles"}
+
+
+def test_every_frame_has_a_role_scheme_and_both_languages():
+    for frame, lexemes, _ in load_frames():
+        assert set(lexemes) == {"en", "es"}, frame.id
+        assert frame.role_of("passive", "by") in ("initiator", None)
+    assert any(t.frame is not None for t in load_triggers())
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Peruvian police arrested two suspected smugglers in Lima on Tuesday.", ("Arrest", "arrested", "active")),
+    ("The former mayor was extradited to Italy by Argentine authorities last week.", ("Arrest", "extradited", "passive")),
+    ("The extradition of Jorge Salas to Panama was approved on Monday.", ("Arrest", "extradition", "nominal")),
+    ("Twelve gang members were deported to Honduras by the Guatemalan government.", ("Arrest", "deported", "passive")),
+    ("The Colombian navy seized three tons of cocaine off the coast of Cartagena.", ("Seizure", "seized", "active")),
+    ("The Treasury designated the militia as a foreign terrorist organization on Friday.", ("Sanction", "designated", "active")),
+    ("Chile imposed tariffs on Bolivian lithium after the talks failed.", ("Sanction", "imposed", "active")),
+    ("Ecuador rejected the proposal from Peru during the summit in Quito.", ("Rejection", "rejected", "active")),
+])
+def test_english_frames_on_the_parse(text, expected):
+    ev = extract(text).events
+    found = [(e.type, e.trigger.text) for e in ev]
+    assert expected[:2] in found, found
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("La Policía Nacional de Perú detuvo a tres integrantes de una banda en Lima.", ("Arrest", "detuvo")),
+    ("En el operativo se aseguraron 40 kilos de cocaína y dos armas largas en Cali.", ("Seizure", "aseguraron")),
+    ("El exalcalde fue extraditado a Italia por las autoridades de Argentina.", ("Arrest", "extraditado")),
+    ("La detención de Jorge Salas por parte de la policía de Panamá ocurrió el lunes.", ("Arrest", "detención")),
+    ("El Gobierno de Chile impuso aranceles al litio de Bolivia tras la reunión.", ("Sanction", "impuso")),
+    ("Ecuador se negó a firmar el documento que presentó el Gobierno de Perú.", ("Rejection", "se negó")),
+    ("Las autoridades decomisaron 300 kilos de marihuana en la frontera con Paraguay.", ("Seizure", "decomisaron")),
+])
+def test_spanish_frames_from_generated_forms(text, expected):
+    assert expected in events(text, "es")
+
+
+def test_voice_is_on_the_match():
+    from kg.extract.context import Context
+    from kg.extract.events.triggers import TriggerFinder
+    text = "Se detuvo a dos hombres en Quito. La policía de Ecuador fue informada del traslado de los presos."
+    doc = Document("t", text, "es", PUB, path="t.txt")
+    ctx = Context.start(doc, pipeline.to_parsed(pipeline.pipeline("es")(text), "es", "test", text))
+    matches = {text[m.start:m.end]: m for m in TriggerFinder(load_triggers()).find(ctx)}
+    assert matches["detuvo"].voice == "impersonal"
+    assert matches["detuvo"].frame.role_of("impersonal", "object") == "recipient"
+    assert matches["traslado"].voice == "nominal" and matches["traslado"].type == "Arrest"
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Peru and Bolivia signed an extradition treaty in 2019.", "en"),
+    ("Judges in Paraguay issued new arrest warrants for the suspects.", "en"),
+    ("Perú y Bolivia firmaron un tratado de extradición en 2019.", "es"),
+    ("El presidente de Chile aseguró que no habrá cambios en la política exterior.", "es"),
+    ("La policía de Uruguay presentó a las personas detenidas ante el juez el jueves.", "es"),
+    ("The minister said the country will not rule out new measures against Peru.", "en"),
+])
+def test_generic_mentions_are_no_events(text, lang):
+    got = [t for t, _ in events(text, lang)]
+    assert not {"Arrest", "Seizure", "Rejection"} & set(got), got
+
+
+def test_asegurar_is_a_statement_without_seized_goods():
+    got = events("El ministro de Bolivia aseguró que el diálogo con Perú continuará.", "es")
+    assert ("Statement", "aseguró") in got and not any(t == "Seizure" for t, _ in got)
+
+
+def test_announcing_ones_own_act_is_the_act_not_a_statement():
+    got = events("The government of Chile announced new tariffs on Bolivian lithium on Monday.")
+    assert any(t == "Sanction" for t, _ in got) and not any(t == "Statement" for t, _ in got), got
+    got = events("Peru said it rejected the proposal of the Bolivian government.")
+    assert any(t == "Rejection" for t, _ in got) and not any(t == "Statement" for t, _ in got), got
+    # reported speech about someone else's act keeps both
+    got = events("Peruvian President Ana Ruiz said that Bolivia arrested two Chilean officers.")
+    assert {"Statement", "Arrest"} <= {t for t, _ in got}, got
+
+
+def test_passive_allegation_is_no_statement():
+    got = events("The former governor of Tacna is accused of laundering money for a smuggling ring.")
+    assert not any(t == "Statement" for t, _ in got), got
