@@ -45,7 +45,7 @@ def _on_parse(ctx: Context, sentence: Range, trig: Trigger) -> list[TriggerMatch
     for k, t in enumerate(toks):
         lemma, word = t.lemma.lower(), t.text.lower()
         end = t.end
-        if t.pos == "NOUN" and (lemma in lex.nouns or word in lex.noun_forms):
+        if t.pos in ("NOUN", "PROPN") and (lemma in lex.nouns or word in lex.noun_forms):
             if _generic(ctx, t, trig):
                 continue
             voice = "nominal"
