@@ -314,7 +314,7 @@ class KnowledgeGraph:
         if isinstance(self.engine, Store):
             written = self.engine.export(fmt, path)
             return Written(written, quads=self.engine.count())
-        from kg.store.embedded import export_dataset
+        from kg.store.exports import export_dataset
 
         ds = self.dataset()
         written = export_dataset(ds, fmt, path, self.base)

@@ -14,7 +14,9 @@ from kg.queries.library import (FORMATS, ParamSpec, QueryError, QueryLibrary, co
                         queries_dir, render_readme, to_term)
 from kg.graph.iris import IRIs
 from kg.graph.writer import corpus_to_dataset
-from kg.store.embedded import RdflibEngine, Result, Store, bind_values
+from kg.store.binding import bind_values
+from kg.store.embedded import RdflibEngine, Store
+from kg.store.results import Result
 
 from fixture_corpus import TEXT_A, TEXT_B, fixture_corpus
 

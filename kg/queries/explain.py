@@ -12,7 +12,7 @@ from rdflib import URIRef
 
 from kg.graph.namespaces import GAF, KGO, NIF, PROV, RDF, RDFS, SKOS, OWL, local_name
 from kg.queries.library import resolve_label
-from kg.store.embedded import check_iri
+from kg.store.binding import check_iri
 
 _Q_ENTITY = f"""
 SELECT DISTINCT ?p ?o WHERE {{

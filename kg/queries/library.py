@@ -2,13 +2,13 @@
 
 In: a folder of ``.rq`` files, each one SPARQL 1.1 query under a ``#+`` YAML header (grlc style:
 ``summary``, ``description``, ``tags``, ``params``, ``example``); parameter values as strings.
-Out: :class:`QuerySpec` s, :class:`kg.store.embedded.Result` s from any engine with a
+Out: :class:`QuerySpec` s, :class:`kg.store.results.Result` s from any engine with a
 ``query(sparql, bindings)`` method (:class:`kg.store.embedded.Store`, :class:`kg.store.embedded.RdflibEngine`), and
 text in table / csv / tsv / json / markdown (:func:`format_result`).
 
 Parameters appear in a query body as ``?_name``. Values are never pasted into the query text:
 each is parsed into a typed RDF term (iri, string, date, integer, decimal) and bound with a
-``VALUES`` block (:func:`kg.store.embedded.bind_values`). An ``iri`` parameter also takes a prefixed name
+``VALUES`` block (:func:`kg.store.binding.bind_values`). An ``iri`` parameter also takes a prefixed name
 (``kgd:entity/person/ana-lopez``) or an entity's exact label (``Ana Lopez``), which is resolved
 by a case-insensitive match on rdfs:label / skos:altLabel / skos:prefLabel.
 
@@ -29,8 +29,11 @@ from pathlib import Path
 import yaml
 from rdflib import BNode, Literal, URIRef
 
+from kg.errors import QueryError
 from kg.graph.namespaces import ENTITY_CLASSES, RDFS, SKOS, XSD
-from kg.store.embedded import _BAD_IRI_CHARS, _SCHEME, QueryError, Result, prefixes
+from kg.store.binding import bad_iri_char, is_absolute_iri
+from kg.store.results import Result
+from kg.store.terms import prefixes
 
 PARAM_TYPES = ("iri", "string", "date", "integer", "decimal")
 FORMATS = ("table", "csv", "tsv", "json", "markdown")
@@ -210,12 +213,12 @@ def _to_iri(v: str, what: str, engine, base: str | None) -> URIRef:
     known = prefixes(base)
     if sep and pfx in known and not local.startswith("//"):
         v = known[pfx] + local
-    if _SCHEME.match(v) and not _BAD_IRI_CHARS.search(v):
+    if is_absolute_iri(v):
         return URIRef(v)
     if re.match(r"[A-Za-z][A-Za-z0-9+.-]*://", v) or v.startswith("<"):
-        bad = _BAD_IRI_CHARS.search(v)
+        bad = bad_iri_char(v)
         raise QueryError(f"{what}: {v!r} is not a valid IRI"
-                         + (f" (character {bad.group()!r} is not allowed)" if bad else ""))
+                         + (f" (character {bad!r} is not allowed)" if bad else ""))
     if engine is None:
         raise QueryError(f"{what}: {v!r} is not an absolute IRI")
     return resolve_label(engine, v, what)

@@ -4,13 +4,13 @@ In: an endpoint URL (SPARQL 1.1 Protocol for queries and updates, optionally a S
 Store Protocol URL, or the base address of a server whose layout is known), credentials from
 ``KG_ENDPOINT_USER`` / ``KG_ENDPOINT_PASSWORD`` or a file, SPARQL query text with typed bindings,
 or a :class:`kg.store.embedded.Store` to push.
-Out: :class:`kg.store.embedded.Result` s made of rdflib terms (the same as the embedded engines give, so
+Out: :class:`kg.store.results.Result` s made of rdflib terms (the same as the embedded engines give, so
 :class:`kg.queries.library.QueryLibrary` runs unchanged against a server), and a :class:`LoadReport`
 saying which named graphs were loaded, skipped, removed or failed, with triple counts and what the
 server holds after a failure.
 
 - :class:`Endpoint` ``.query(sparql, bindings)`` POSTs the query (parameters bound with
-  :func:`kg.store.embedded.bind_values`, never pasted) and parses the SPARQL JSON results. By default
+  :func:`kg.store.binding.bind_values`, never pasted) and parses the SPARQL JSON results. By default
   (``dataset="kg"``) the request names the endpoint's graphs under ``<base>graph/`` as
   ``default-graph-uri`` and ``named-graph-uri``: the default graph is then their union, as in the
   embedded store, and system graphs of the server (Virtuoso has several) stay out of the results.
@@ -63,10 +63,11 @@ import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Identifier
 
-from kg.errors import EndpointAuthError, EndpointError, EndpointUnreachable
+from kg.errors import EndpointAuthError, EndpointError, EndpointUnreachable, QueryError
 from kg.fileio import atomic_write
 from kg.graph.namespaces import XSD, base_iri
-from kg.store.embedded import _SKIP, QueryError, Result, _triples_result, bind_values, check_iri
+from kg.store.binding import bind_values, check_iri, masked
+from kg.store.results import Result, triples_result
 
 ENV_USER = "KG_ENDPOINT_USER"
 ENV_PASSWORD = "KG_ENDPOINT_PASSWORD"
@@ -460,7 +461,7 @@ class Endpoint:
             g.parse(data=body.decode("utf-8"), format="turtle")  # N-Triples is Turtle
         except Exception as e:  # noqa: BLE001 - any parser error
             raise EndpointError(f"query: cannot parse the endpoint's answer ({e})") from None
-        return _triples_result(tuple(t) for t in g)
+        return triples_result(tuple(t) for t in g)
 
     def query(self, sparql: str, bindings: Mapping[str, Identifier] | None = None) -> Result:
         """Run a SPARQL 1.1 query; same interface and result terms as :meth:`Store.query`."""
@@ -818,7 +819,7 @@ def _describe(headers, url: str) -> str:
 
 def _is_distinct(sparql: str) -> bool:
     """Whether the outermost SELECT of the query is SELECT DISTINCT."""
-    m = re.search(r"\bSELECT\b\s*(DISTINCT\b)?", _SKIP.sub(" ", sparql), re.I)
+    m = re.search(r"\bSELECT\b\s*(DISTINCT\b)?", masked(sparql), re.I)
     return bool(m and m.group(1))
 
 
