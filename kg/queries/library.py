@@ -26,12 +26,14 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
+from functools import cache
+
 import yaml
 from rdflib import BNode, Literal, URIRef
 
 from kg.errors import QueryError
-from kg.graph.namespaces import ENTITY_CLASSES, RDFS, SKOS, XSD
-from kg.store.binding import bad_iri_char, is_absolute_iri
+from kg.graph.namespaces import ENTITY_CLASSES, XSD
+from kg.store.binding import bad_iri_char, is_absolute_iri, masked
 from kg.store.results import Result
 from kg.store.terms import prefixes
 
@@ -39,6 +41,7 @@ PARAM_TYPES = ("iri", "string", "date", "integer", "decimal")
 FORMATS = ("table", "csv", "tsv", "json", "markdown")
 _FILE = re.compile(r"(\d{3})_([a-z0-9_]+)\.rq\Z")
 _PARAM_VAR = re.compile(r"[?$]_([A-Za-z0-9_]+)")
+_VAR = re.compile(r"[?$]([A-Za-z][A-Za-z0-9_]*)")
 
 
 def queries_dir() -> Path:
@@ -49,6 +52,12 @@ def queries_dir() -> Path:
     if (package.parent / "pyproject.toml").is_file() and checkout.is_dir():
         return checkout
     return package / "_queries"
+
+
+def internal_queries_dir() -> Path:
+    """``queries/internal/``: the queries the product runs itself (the network view, ``kg
+    explain``, label lookup), in the same format but not in the user catalogue."""
+    return queries_dir() / "internal"
 
 
 @dataclass(frozen=True)
@@ -72,6 +81,8 @@ class QuerySpec:
     tags: tuple[str, ...] = ()
     params: tuple[ParamSpec, ...] = ()
     example: str = ""
+    #: variables (without ``?``) that the calling code binds to a list of terms (``values:``)
+    values: tuple[str, ...] = ()
 
 
 # ----------------------------------------------------------------------------- loading
@@ -93,6 +104,18 @@ def parse_query_file(path: Path) -> QuerySpec:
     if not isinstance(header, dict) or not header.get("summary"):
         raise QueryError(f"{path}: the #+ header needs at least 'summary: ...'")
     sparql = "\n".join(lines[n:]).strip() + "\n"
+    params = _params(path, header, sparql)
+    tags = header.get("tags") or []
+    return QuerySpec(number=int(m.group(1)), name=m.group(2), stem=path.stem, path=path,
+                     summary=str(header["summary"]).strip(), sparql=sparql,
+                     description=str(header.get("description", "")).strip(),
+                     tags=tuple(str(t) for t in ([tags] if isinstance(tags, str) else tags)),
+                     params=params, example=str(header.get("example", "")).strip(),
+                     values=_values(path, header, sparql))
+
+
+def _params(path: Path, header: dict, sparql: str) -> tuple[ParamSpec, ...]:
+    """The ``params:`` of a header, checked against the ``?_name`` variables of the query."""
     params = []
     for p in header.get("params") or []:
         if not isinstance(p, dict) or "name" not in p:
@@ -109,12 +132,20 @@ def parse_query_file(path: Path) -> QuerySpec:
     if declared != used:
         raise QueryError(f"{path}: params declared in the header {sorted(declared)} differ from "
                          f"the ?_name variables used in the query {sorted(used)}")
-    tags = header.get("tags") or []
-    return QuerySpec(number=int(m.group(1)), name=m.group(2), stem=path.stem, path=path,
-                     summary=str(header["summary"]).strip(), sparql=sparql,
-                     description=str(header.get("description", "")).strip(),
-                     tags=tuple(str(t) for t in ([tags] if isinstance(tags, str) else tags)),
-                     params=tuple(params), example=str(header.get("example", "")).strip())
+    return tuple(params)
+
+
+def _values(path: Path, header: dict, sparql: str) -> tuple[str, ...]:
+    """The ``values:`` of a header (variable -> what the code binds to it), each a variable of
+    the query."""
+    values = header.get("values") or {}
+    if not isinstance(values, dict):
+        raise QueryError(f"{path}: 'values:' maps each variable to what is bound to it")
+    used = set(_VAR.findall(masked(sparql)))
+    missing = sorted(str(v) for v in values if str(v) not in used)
+    if missing:
+        raise QueryError(f"{path}: 'values:' names {missing}, which the query does not use")
+    return tuple(str(v) for v in values)
 
 
 class QueryLibrary:
@@ -168,6 +199,17 @@ class QueryLibrary:
     def run(self, name: str | int, engine, params: dict | None = None) -> Result:
         spec = self.get(name)
         return engine.query(spec.sparql, self.bindings(spec, engine, params))
+
+
+@cache
+def internal_library() -> QueryLibrary:
+    """The queries of :func:`internal_queries_dir` (read once)."""
+    return QueryLibrary(internal_queries_dir())
+
+
+def internal_query(name: str) -> QuerySpec:
+    """One of the queries the product runs itself, by slug (``network_events``)."""
+    return internal_library().get(name)
 
 
 # ----------------------------------------------------------------------------- parameter values
@@ -224,21 +266,11 @@ def _to_iri(v: str, what: str, engine, base: str | None) -> URIRef:
     return resolve_label(engine, v, what)
 
 
-_LOOKUP = """
-SELECT DISTINCT ?entity ?label ?exact WHERE {{
-  VALUES ?class {{ {classes} }}
-  ?entity a ?class ; {label} ?label ; {label}|{alt}|{pref} ?name .
-  BIND(LCASE(STR(?name)) = LCASE(STR(?_needle)) AS ?exact)
-  FILTER(?exact || CONTAINS(LCASE(STR(?name)), LCASE(STR(?_needle))))
-}}
-ORDER BY ?entity ?label
-""".format(classes=" ".join(c.n3() for c in ENTITY_CLASSES.values()), label=RDFS.label.n3(),
-           alt=SKOS.altLabel.n3(), pref=SKOS.prefLabel.n3())
-
-
 def resolve_label(engine, label: str, what: str = "IRI") -> URIRef:
     """The one entity whose label or alias equals ``label`` (case-insensitive), else QueryError."""
-    rows = engine.query(_LOOKUP, {"_needle": Literal(label)}).rows
+    lookup = internal_query("label_lookup")
+    rows = engine.query(lookup.sparql, {"_needle": Literal(label),
+                                        "class": tuple(ENTITY_CLASSES.values())}).rows
     names: dict[URIRef, str] = {}
     exact: set[URIRef] = set()
     for entity, name, is_exact in rows:
@@ -359,6 +391,11 @@ named graphs (one per article, plus the gazetteer, entity and ontology graphs); 
 only where it matters which article said something. Results are ordered, so output is
 deterministic. Every query runs in the tests on a fixture corpus, on Oxigraph and on rdflib, and is
 compared with an expected result.
+
+The queries the product runs itself (the relationship graph of `kg html` and `kg export`,
+`kg explain`, the lookup of an entity by name) are in [internal/](internal/), in the same format;
+a `values:` line in their header names the variables the code binds to a list of terms. They are
+not part of this catalogue.
 
 ## Running
 

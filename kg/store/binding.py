@@ -1,7 +1,7 @@
 """Query parameters bound as ``VALUES`` blocks, and the checks an IRI passes before it is bound.
 
-In: SPARQL query text and a mapping of variable name -> rdflib term (an IRI or a literal) or
-None (left unbound). Out: the query text with
+In: SPARQL query text and a mapping of variable name -> rdflib term (an IRI or a literal), a
+list or tuple of terms (one ``VALUES`` row each), or None (left unbound). Out: the query text with
 ``VALUES`` blocks inserted (:func:`bind_values`); values are serialised with ``n3()`` and never
 pasted into the query as text. The IRI checks (:func:`check_iri`, :func:`is_absolute_iri`,
 :func:`bad_iri_char`) say whether a string can be written as ``<value>``; :func:`masked` gives
@@ -114,20 +114,25 @@ def _term_text(name: str, value) -> str:
 
 
 def _values_row(name: str, value) -> str:
-    """``VALUES ?name { term }``."""
-    return f"VALUES ?{name} {{ {_term_text(name, value)} }}"
+    """``VALUES ?name { term }``, or one row per term for a list or tuple of terms."""
+    if isinstance(value, (list, tuple)):
+        terms = " ".join(_term_text(name, v) for v in value)
+    else:
+        terms = _term_text(name, value)
+    return f"VALUES ?{name} {{ {terms} }}"
 
 
 def bind_values(sparql: str, bindings: Mapping | None) -> str:
     """Bind parameters by inserting ``VALUES ?name { term }`` blocks into the query.
 
     Values are typed rdflib terms serialised with ``n3()``; text is never pasted into the query.
-    A parameter is a constant of the whole query: its ``VALUES`` row goes at the start
-    of the outermost WHERE group (visible to its patterns and FILTERs) and at the start of
-    every sub-SELECT whose group mentions the variable, since a sub-SELECT does not see the
-    bindings around it. So a sub-SELECT can start from the parameter (``?event sem:hasActor
-    ?_actor``) and stay small, and reads "any" when the parameter is left unbound. Unbound
-    (None) values are left out.
+    A list or tuple of terms binds the variable to each of them in turn (one row per term: how
+    the queries in ``queries/internal/`` get lists such as the entity classes). A parameter is
+    a constant of the whole query: its ``VALUES`` row goes at the start of the outermost WHERE
+    group (visible to its patterns and FILTERs) and at the start of every sub-SELECT whose
+    group mentions the variable, since a sub-SELECT does not see the bindings around it. So a
+    sub-SELECT can start from the parameter (``?event sem:hasActor ?_actor``) and stay small,
+    and reads "any" when the parameter is left unbound. Unbound (None) values are left out.
     """
     if not bindings:
         return sparql

@@ -54,90 +54,20 @@ import networkx as nx
 from rdflib import Dataset
 
 from kg.model import ENTITY_TYPES, EVENT_TYPES as EVENT_TYPE_NAMES, PARTICIPANT_ROLES
-from kg.graph.namespaces import ENTITY_CLASSES, EVENT_TYPES, KGO, MODES, PREFIXES, SEM, STATUSES, local_name
+from kg.graph.namespaces import ENTITY_CLASSES, EVENT_TYPES, KGO, MODES, SEM, STATUSES, local_name
+from kg.queries.library import internal_query
+from kg.store.binding import bind_values
 
 VIEWS = ("full", "actors", "events", "org", "ego")
 #: At most this many evidence sentences are kept per node (``evidence_total`` has the full count).
 EVIDENCE_LIMIT = 10
 GAZETTEER = "gazetteer"  # source name for facts that come from a graph without an article
 
-_PREFIX = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
 _CLASS_TYPE = {cls: name for name, cls in ENTITY_CLASSES.items()}
 _EVENT_TYPE = {iri: name for name, iri in EVENT_TYPES.items()}
 _MODE = {iri: name for name, iri in MODES.items()}
 _STATUS = {iri: name for name, iri in STATUSES.items()}
 _ROLE_OF = {SEM.hasActor: "participant", KGO.initiator: "initiator", KGO.recipient: "recipient"}
-
-
-def _values(var: str, terms) -> str:
-    return f"VALUES ?{var} {{ {' '.join(t.n3() for t in terms)} }}"
-
-
-# Queries over the union of the graphs: the article of a fact is given by the data itself.
-# Each joins only triples that live in one graph: a store whose union keeps one copy of a triple
-# per graph (Oxigraph) would otherwise multiply the copies of an entity's triples in a join.
-Q_TYPES = _PREFIX + """
-SELECT DISTINCT ?e ?cls WHERE { %s ?e a ?cls }""" % _values("cls", ENTITY_CLASSES.values())
-
-Q_LABELS = _PREFIX + """
-SELECT DISTINCT ?e ?label WHERE { ?e rdfs:label ?label }"""
-
-Q_DERIVED = _PREFIX + """
-SELECT DISTINCT ?e ?art WHERE { ?e prov:wasDerivedFrom ?art }"""
-
-Q_COUNTRIES = _PREFIX + """
-SELECT DISTINCT ?e ?country WHERE { ?e kgo:country ?country }"""
-
-Q_EVIDENCE = _PREFIX + """
-SELECT DISTINCT ?x ?sentence ?anchor ?art WHERE {
-  ?x gaf:denotedBy ?m .
-  ?m nif:referenceContext ?art .
-  OPTIONAL { ?m kgo:sentence ?sentence }
-  OPTIONAL { ?m nif:anchorOf ?anchor }
-}"""
-
-Q_ARTICLES = _PREFIX + """
-SELECT ?art ?aid ?publisher ?published ?url WHERE {
-  ?art a schema:NewsArticle ; dcterms:identifier ?aid .
-  OPTIONAL { ?art schema:publisher ?publisher }
-  OPTIONAL { ?art schema:datePublished ?published }
-  OPTIONAL { ?art schema:url ?url }
-}"""
-
-# Queries per named graph: what one article says stays paired with that article (an event
-# reported twice has two dates; a post can be worded differently in two articles).
-Q_PART_OF = _PREFIX + """
-SELECT DISTINCT ?member ?parent ?aid WHERE { GRAPH ?g {
-  ?member org:subOrganizationOf ?parent .
-  OPTIONAL { ?art a schema:NewsArticle ; dcterms:identifier ?aid }
-} }"""
-
-Q_POSTS = _PREFIX + """
-SELECT ?person ?roleText ?org ?country ?former ?art WHERE { GRAPH ?g {
-  ?m a org:Membership ; org:member ?person .
-  OPTIONAL { ?m kgo:roleText ?roleText }
-  OPTIONAL { ?m org:organization ?org }
-  OPTIONAL { ?m kgo:country ?country }
-  OPTIONAL { ?m kgo:former ?former }
-  OPTIONAL { ?m prov:wasDerivedFrom ?art }
-} }"""
-
-Q_EVENTS = _PREFIX + """
-SELECT ?ev ?type ?mode ?status ?date ?quote ?place ?art WHERE { GRAPH ?g {
-  ?ev a kgo:Event ; kgo:eventType ?type .
-  OPTIONAL { ?ev kgo:mode ?mode }
-  OPTIONAL { ?ev kgo:status ?status }
-  OPTIONAL { ?ev kgo:date ?date }
-  OPTIONAL { ?ev kgo:quote ?quote }
-  OPTIONAL { ?ev sem:hasPlace ?place }
-  OPTIONAL { ?ev prov:wasDerivedFrom ?art }
-} }"""
-
-Q_PARTICIPANTS = _PREFIX + """
-SELECT ?ev ?rel ?actor ?art WHERE { %s GRAPH ?g {
-  ?ev a kgo:Event ; ?rel ?actor .
-  OPTIONAL { ?ev prov:wasDerivedFrom ?art }
-} }""" % _values("rel", _ROLE_OF)
 
 
 def build_network(ds, view: str = "actors", filters: Filters | None = None, *,
@@ -371,9 +301,13 @@ class _Builder:
         self.article_id: dict[str, str] = {}  # article IRI -> id
         self.published: dict[str, set[str]] = defaultdict(set)  # media IRI -> article ids
 
-    def rows(self, query: str):
-        """Run a query; the per-graph ones (``GRAPH ?g``) on the dataset, the rest on the union."""
-        result = (self.ds if "GRAPH ?g" in query else self.union).query(query)
+    def rows(self, name: str, values: dict | None = None):
+        """Run the internal query ``name`` (``queries/internal/NNN_name.rq``) with ``values``
+        bound; the per-graph ones (tag ``per-graph``: ``GRAPH ?g``) on the dataset, the rest on
+        the union."""
+        spec = internal_query(name)
+        text = bind_values(spec.sparql, values)
+        result = (self.ds if "per-graph" in spec.tags else self.union).query(text)
         if hasattr(result, "columns"):  # a kg.store.embedded.Result: rows are plain tuples
             row = namedtuple("Row", result.columns)
             return [row(*values) for values in result.rows]
@@ -385,7 +319,7 @@ class _Builder:
     def build(self) -> nx.MultiDiGraph:
         publisher = {}
         articles: dict[str, dict] = {}
-        for r in self.rows(Q_ARTICLES):
+        for r in self.rows("network_articles"):
             aid = str(r.aid)
             self.article_id[str(r.art)] = aid
             articles[aid] = {"outlet": "", "published": _str(r.published), "url": _str(r.url)}
@@ -408,12 +342,12 @@ class _Builder:
         types: dict[str, set[str]] = defaultdict(set)
         labels: dict[str, set[str]] = defaultdict(set)
         sources: dict[str, set[str]] = defaultdict(set)
-        for r in self.rows(Q_TYPES):
+        for r in self.rows("network_entity_types", {"cls": tuple(ENTITY_CLASSES.values())}):
             types[str(r.e)].add(_CLASS_TYPE[r.cls])
-        for r in self.rows(Q_LABELS):
+        for r in self.rows("network_labels"):
             if str(r.e) in types:
                 labels[str(r.e)].add(str(r.label))
-        for r in self.rows(Q_DERIVED):
+        for r in self.rows("network_derived_from"):
             if str(r.e) in types and self.aid(r.art):
                 sources[str(r.e)].add(self.aid(r.art))
         for e in sorted(types):
@@ -423,7 +357,7 @@ class _Builder:
                 country="", posts=[], events=[], evidence=[], evidence_total=0,
                 sources=sorted(sources[e] | self.published.get(e, set())))
         self.countries: dict[str, set[str]] = defaultdict(set)
-        for r in self.rows(Q_COUNTRIES):
+        for r in self.rows("network_countries"):
             if str(r.e) in self.G and str(r.country) in self.G:
                 self.countries[str(r.e)].add(self.label(r.country))
 
@@ -436,7 +370,7 @@ class _Builder:
         posts: dict[str, set[str]] = defaultdict(set)
         cited: dict[str, set[str]] = defaultdict(set)  # organisation / country -> articles
         edges: dict[tuple[str, str], dict] = {}
-        for r in self.rows(Q_POSTS):
+        for r in self.rows("network_posts"):
             person = str(r.person)
             if person not in self.G:
                 continue
@@ -466,7 +400,7 @@ class _Builder:
 
     def _part_of(self) -> None:
         found: dict[tuple[str, str], set[str]] = defaultdict(set)
-        for r in self.rows(Q_PART_OF):
+        for r in self.rows("network_part_of"):
             member, parent = str(r.member), str(r.parent)
             if member in self.G and parent in self.G:
                 found[member, parent].add(str(r.aid) if r.aid is not None else GAZETTEER)
@@ -477,7 +411,7 @@ class _Builder:
     # ----------------------------------------------------------------- events
     def _events(self) -> None:
         ev: dict[str, dict[str, set]] = defaultdict(lambda: defaultdict(set))
-        for r in self.rows(Q_EVENTS):
+        for r in self.rows("network_events"):
             d = ev[str(r.ev)]
             aid = self.aid(r.art)
             d["type"].add(_EVENT_TYPE.get(r.type, local_name(r.type)))
@@ -497,7 +431,7 @@ class _Builder:
         # (event, actor) -> roles; a report that names no role does not contradict one that does
         roles: dict[tuple[str, str], set[str]] = defaultdict(set)
         role_sources: dict[tuple[str, str, str], set[str]] = defaultdict(set)
-        for r in self.rows(Q_PARTICIPANTS):
+        for r in self.rows("network_participants", {"rel": tuple(_ROLE_OF)}):
             e, actor = str(r.ev), str(r.actor)
             if e in ev and actor in self.G:
                 role = _ROLE_OF[r.rel]
@@ -538,7 +472,7 @@ class _Builder:
     # --------------------------------------------------------------- evidence
     def _evidence(self) -> None:
         found: dict[str, set[tuple[str, str]]] = defaultdict(set)
-        for r in self.rows(Q_EVIDENCE):
+        for r in self.rows("network_evidence"):
             node = str(r.x)
             text = r.sentence if r.sentence is not None else r.anchor
             if node in self.G and text is not None:
