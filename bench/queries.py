@@ -54,7 +54,8 @@ from kg.model import (  # noqa: E402
     EVENT_TYPES, MODES, Affiliation, ArticleFacts, Corpus, Document, Entity, EntityMention,
     EntityOccurrence, Event, Role, Span, TimeValue)
 from kg.graph.namespaces import KGO, SDO, SKOS  # noqa: E402
-from kg.queries.library import QueryLibrary, compact  # noqa: E402
+from kg.queries.formats import compact  # noqa: E402
+from kg.queries.library import QueryLibrary  # noqa: E402
 from kg.graph.iris import IRIs  # noqa: E402
 from kg.graph.writer import ROLE_LABELS, RDFWriter  # noqa: E402
 from kg.store.remote import Endpoint  # noqa: E402

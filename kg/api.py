@@ -32,7 +32,8 @@ from rdflib import BNode, Dataset, Graph, Literal, URIRef
 
 from kg.errors import KgError, StoreError, ViewError
 from kg.graph.namespaces import XSD
-from kg.queries.library import QueryLibrary, format_result
+from kg.queries.formats import format_result
+from kg.queries.library import QueryLibrary
 from kg.store.embedded import RdflibEngine, Result, Store
 
 DEFAULT_STORE = "out/store"

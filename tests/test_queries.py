@@ -11,8 +11,10 @@ import pytest
 from rdflib import Dataset, Literal, URIRef
 
 from kg.graph.namespaces import KGO, ORG, PREFIXES, RDF, RDFS, SEM, XSD
-from kg.queries.library import (FORMATS, ParamSpec, QueryError, QueryLibrary, compact, format_result,
-                        internal_library, internal_query, queries_dir, render_readme, to_term)
+from kg.queries.formats import FORMATS, compact, format_result
+from kg.queries.library import (ParamSpec, QueryError, QueryLibrary, internal_library,
+                                internal_query, queries_dir, to_term)
+from kg.queries.readme import render_readme
 from kg.graph.iris import IRIs
 from kg.graph.writer import corpus_to_dataset
 from kg.store.binding import bind_values
