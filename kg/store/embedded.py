@@ -202,6 +202,12 @@ class Store:
         return ox.serialize(self._store.quads_for_pattern(None, None, None, name),
                             format=ox.RdfFormat.N_QUADS)
 
+    def graph_triples(self, graph_iri: str) -> list[ox.Triple]:
+        """The triples of one named graph (pyoxigraph terms)."""
+        name = ox.NamedNode(str(graph_iri))
+        return [ox.Triple(q.subject, q.predicate, q.object)
+                for q in self._store.quads_for_pattern(None, None, None, name)]
+
     def graphs(self) -> list[str]:
         return sorted(g.value for g in self._store.named_graphs())
 
