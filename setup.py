@@ -10,7 +10,7 @@ setup(
                                                       "kg._ontology"],
     package_dir={"kg._queries": "queries", "kg._ontology": "ontology"},
     package_data={
-        "kg._queries": ["*.rq", "README.md"],
+        "kg._queries": ["*.rq", "README.md", "internal/*.rq"],
         "kg._ontology": ["*.ttl", "README.md"],
         "kg.data": ["*.jsonl", "*.json", "*.md"],
         "kg.views.assets": ["*.js", "*.css"],

@@ -54,12 +54,16 @@ from kg.model import (  # noqa: E402
     EVENT_TYPES, MODES, Affiliation, ArticleFacts, Corpus, Document, Entity, EntityMention,
     EntityOccurrence, Event, Role, Span, TimeValue)
 from kg.graph.namespaces import KGO, SDO, SKOS  # noqa: E402
-from kg.queries.library import QueryLibrary, compact  # noqa: E402
+from kg.queries.formats import compact  # noqa: E402
+from kg.queries.library import QueryLibrary  # noqa: E402
 from kg.graph.iris import IRIs  # noqa: E402
 from kg.graph.writer import ROLE_LABELS, RDFWriter  # noqa: E402
 from kg.store.remote import Endpoint  # noqa: E402
 from kg.store.serve import oxigraph_binary  # noqa: E402
-from kg.store.embedded import RdflibEngine, Result, Store, bind_values, to_ox  # noqa: E402
+from kg.store.binding import bind_values  # noqa: E402
+from kg.store.embedded import RdflibEngine, Store  # noqa: E402
+from kg.store.results import Result  # noqa: E402
+from kg.store.terms import to_ox  # noqa: E402
 
 ONTOLOGY = ROOT / "ontology" / "kg.ttl"
 EXTRACTORS = ("gazetteer", "ner", "pattern:title", "headword", "given-name")
@@ -471,7 +475,7 @@ def query_tables(tmp: Path, args, lib: QueryLibrary) -> None:
     if total <= args.rdflib_max:
         t0 = time.perf_counter()
         ds = Dataset()
-        from kg.store.embedded import from_ox
+        from kg.store.terms import from_ox
         for q in store.quads():
             ds.graph(from_ox(q.graph_name)).add(
                 (from_ox(q.subject), from_ox(q.predicate), from_ox(q.object)))

@@ -32,7 +32,8 @@ from rdflib import BNode, Dataset, Graph, Literal, URIRef
 
 from kg.errors import KgError, StoreError, ViewError
 from kg.graph.namespaces import XSD
-from kg.queries.library import QueryLibrary, format_result
+from kg.queries.formats import format_result
+from kg.queries.library import QueryLibrary
 from kg.store.embedded import RdflibEngine, Result, Store
 
 DEFAULT_STORE = "out/store"
@@ -314,7 +315,7 @@ class KnowledgeGraph:
         if isinstance(self.engine, Store):
             written = self.engine.export(fmt, path)
             return Written(written, quads=self.engine.count())
-        from kg.store.embedded import export_dataset
+        from kg.store.exports import export_dataset
 
         ds = self.dataset()
         written = export_dataset(ds, fmt, path, self.base)

@@ -147,7 +147,7 @@ def test_seed_page_offline_counts_search_click_filter(browser, seed):
 
 
 def test_seed_page_time_window_matches_the_cli_filter(browser, seed):
-    from kg.views.network import Filters
+    from kg.views.filters import Filters
 
     path, G = seed
     dated = sorted({x for _, d in G.nodes(data=True) if d["kind"] == "event"
@@ -225,7 +225,7 @@ def test_a_script_tag_in_a_name_shows_as_text_and_runs_nothing(browser, full, tm
 
 
 def test_timeline_page_draws_every_event_with_status_and_sources(browser, full, tmp_path):
-    from kg.views.pages import timeline_data, write_timeline
+    from kg.views.timeline_page import timeline_data, write_timeline
 
     path = write_timeline(full, tmp_path / "timeline.html")
     data = timeline_data(full)

@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 import kg.views.pages
-from kg.views.pages import count_line, embed_json, graph_to_vis, write_html
+from kg.views.page_common import embed_json
+from kg.views.pages import count_line, graph_to_vis, write_html
 from kg.views.network import build_network
 from kg.graph.writer import corpus_to_dataset
 
@@ -166,7 +167,7 @@ def test_headless_chromium_draws_every_node_offline(full, tmp_path):
 
 def test_page_carries_measures_articles_and_filters(ds):
     from kg.views.analytics import measures
-    from kg.views.network import Filters
+    from kg.views.filters import Filters
 
     G = build_network(ds, "actors", Filters(since="2026-03"))
     data = graph_to_vis(G)
@@ -183,7 +184,7 @@ def test_page_carries_measures_articles_and_filters(ds):
 
 
 def test_page_states_view_and_filters(ds, tmp_path):
-    from kg.views.network import Filters
+    from kg.views.filters import Filters
 
     G = build_network(ds, "ego", Filters(actor_types=("Person",)), focus="ana", depth=1)
     text = write_html(G, tmp_path / "ego.html").read_text(encoding="utf-8")
@@ -194,7 +195,7 @@ def test_page_states_view_and_filters(ds, tmp_path):
 def test_radial_layout_is_linear_and_separates_components():
     import networkx as nx
 
-    from kg.views.pages import radial_layout
+    from kg.views.layout import radial_layout
 
     U = nx.disjoint_union(nx.balanced_tree(3, 4), nx.path_graph(30))
     U = nx.relabel_nodes(U, {n: f"n{n:04d}" for n in U})
@@ -209,7 +210,7 @@ def test_radial_layout_is_linear_and_separates_components():
 
 
 def test_timeline_data_bounds_and_rows(full):
-    from kg.views.pages import timeline_data
+    from kg.views.timeline_page import timeline_data
 
     data = timeline_data(full)
     by_label = {e["label"]: e for e in data["events"]}
@@ -285,7 +286,7 @@ def test_kg_export_network_formats(ds, store_dir, tmp_path, fmt):
                                     "--view", "actors", "--country", "Canada", "--out", str(out)])
     assert res.exit_code == 0, res.output
     back = (nx.read_graphml if fmt == "graphml" else nx.read_gexf)(out)
-    from kg.views.network import Filters
+    from kg.views.filters import Filters
 
     G = build_network(ds, "actors", Filters(countries=("Canada",)))
     assert (back.number_of_nodes(), back.number_of_edges()) == (G.number_of_nodes(),

@@ -154,7 +154,9 @@ def test_oxigraph_store_gives_the_same_graph(ds):
 
 
 # ---------------------------------------------------------------------------- views and filters
-from kg.views.network import Filters, export_graph, find_node, project  # noqa: E402
+from kg.views.export import export_graph  # noqa: E402
+from kg.views.filters import Filters  # noqa: E402
+from kg.views.projections import find_node, project  # noqa: E402
 
 CANADA = str(IRI.entity("country/canada"))
 GANG = str(IRI.entity("criminalorganization/red-hand-gang"))

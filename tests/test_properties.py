@@ -22,7 +22,7 @@ from kg.extract import default_extractor  # noqa: E402
 from kg.model import Document  # noqa: E402
 from kg.graph.writer import corpus_to_dataset  # noqa: E402
 from kg.resolve import Resolver  # noqa: E402
-from kg.store.embedded import export_dataset  # noqa: E402
+from kg.store.exports import export_dataset  # noqa: E402
 
 PARSE_FORMAT = {"ttl": "turtle", "nt": "nt", "nq": "nquads", "trig": "trig", "jsonld": "json-ld"}
 QUAD_FORMATS = {"nq", "trig", "jsonld"}

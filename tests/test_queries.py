@@ -4,17 +4,22 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from decimal import Decimal
 
 import pytest
 from rdflib import Dataset, Literal, URIRef
 
-from kg.graph.namespaces import KGO, ORG, RDF, RDFS, SEM, XSD
-from kg.queries.library import (FORMATS, ParamSpec, QueryError, QueryLibrary, compact, format_result,
-                        queries_dir, render_readme, to_term)
+from kg.graph.namespaces import KGO, ORG, PREFIXES, RDF, RDFS, SEM, XSD
+from kg.queries.formats import FORMATS, compact, format_result
+from kg.queries.library import (ParamSpec, QueryError, QueryLibrary, internal_library,
+                                internal_query, queries_dir, to_term)
+from kg.queries.readme import render_readme
 from kg.graph.iris import IRIs
 from kg.graph.writer import corpus_to_dataset
-from kg.store.embedded import RdflibEngine, Result, Store, bind_values
+from kg.store.binding import bind_values
+from kg.store.embedded import RdflibEngine, Store
+from kg.store.results import Result
 
 from fixture_corpus import TEXT_A, TEXT_B, fixture_corpus
 
@@ -614,6 +619,37 @@ def test_a_header_must_match_the_query(tmp_path):
                                          "#+     type: url\nSELECT ?_a WHERE {}\n")
     with pytest.raises(QueryError, match="type 'url'"):
         QueryLibrary(tmp_path)
+    (tmp_path / "001_bad.rq").write_text("#+ summary: x\n#+ values:\n#+   cls: classes\n"
+                                         "SELECT ?e WHERE { ?e a ?class }\n")
+    with pytest.raises(QueryError, match=r"'values:' names \['cls'\], which the query does not"):
+        QueryLibrary(tmp_path)
+
+
+# ----------------------------------------------------------------------------- internal queries
+
+
+def test_internal_queries_are_out_of_the_catalogue():
+    internal = internal_library().list()
+    assert internal and all("internal" in s.tags for s in internal)
+    assert not {s.name for s in internal} & {s.name for s in LIB.list()}
+    readme = (queries_dir() / "README.md").read_text("utf-8")
+    assert not [s.name for s in internal if f"`{s.name}`" in readme]
+
+
+def test_every_query_file_declares_the_project_prefixes():
+    known = {p: str(ns) for p, ns in PREFIXES.items()} | {"rdf": str(RDF)}
+    for spec in LIB.list() + internal_library().list():
+        for prefix, ns in re.findall(r"PREFIX\s+(\w+):\s*<([^>]*)>", spec.sparql):
+            assert known.get(prefix) == ns, f"{spec.path.name}: PREFIX {prefix}: <{ns}>"
+
+
+def test_a_list_binds_one_values_row_per_term(engine):
+    spec = internal_query("network_entity_types")
+    assert spec.values == ("cls",)
+    rows = engine.query(spec.sparql, {"cls": [KGO.Country, KGO.Ministry]}).rows
+    assert rows and {r[1] for r in rows} == {KGO.Country, KGO.Ministry}
+    assert "VALUES ?cls { %s %s }" % (KGO.Country.n3(), KGO.Ministry.n3()) in \
+        bind_values(spec.sparql, {"cls": (KGO.Country, KGO.Ministry)})
 
 
 # ----------------------------------------------------------------------------- formatting

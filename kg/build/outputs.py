@@ -12,7 +12,8 @@ from pathlib import Path
 from kg.fileio import atomic_write
 from kg.graph.iris import IRIs
 from kg.store.cache import BuildCache
-from kg.store.embedded import EXPORT_FORMATS, Store
+from kg.store.embedded import Store
+from kg.store.exports import EXPORT_FORMATS
 
 
 def write_facts(f, cache: BuildCache, iris: IRIs, ids: list[str]) -> None:

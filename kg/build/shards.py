@@ -22,7 +22,7 @@ from kg.fileio import atomic_write
 from kg.graph.shacl import ValidationReport, validate
 from kg.graph.writer import RDFWriter
 from kg.model import ArticleFacts, Corpus
-from kg.store.embedded import to_ox
+from kg.store.terms import to_ox
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
 """`python -m kg.queries` regenerates queries/README.md from the .rq headers."""
-from kg.queries.library import write_readme
+from kg.queries.readme import write_readme
 
 print(f"wrote {write_readme()}")

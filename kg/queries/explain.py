@@ -2,7 +2,8 @@
 joined into it, with the rule behind each join.
 
 In: a store (or any engine with ``.query``) and an entity IRI or exact name. Out: an
-:class:`Explanation` (plain data) and its text rendering for ``kg explain``.
+:class:`Explanation` (plain data) and its text rendering for ``kg explain``. The two queries it
+runs are ``queries/internal/011_explain_entity.rq`` and ``012_explain_mentions.rq``.
 """
 from __future__ import annotations
 
@@ -10,27 +11,9 @@ from dataclasses import dataclass, field
 
 from rdflib import URIRef
 
-from kg.graph.namespaces import GAF, KGO, NIF, PROV, RDF, RDFS, SKOS, OWL, local_name
-from kg.queries.library import resolve_label
-from kg.store.embedded import check_iri
-
-_Q_ENTITY = f"""
-SELECT DISTINCT ?p ?o WHERE {{
-  VALUES ?p {{ <{RDF.type}> <{RDFS.label}> <{SKOS.altLabel}> <{KGO.mergeReason}> <{KGO.country}>
-              <{OWL.sameAs}> }}
-  ?_e ?p ?o .
-}} ORDER BY ?p ?o
-"""
-
-_Q_MENTIONS = f"""
-SELECT DISTINCT ?m ?text ?begin ?end ?art ?extractor ?conf ?sentence WHERE {{
-  ?_e <{GAF.denotedBy}> ?m .
-  ?m <{NIF.anchorOf}> ?text ; <{NIF.beginIndex}> ?begin ; <{NIF.endIndex}> ?end ;
-     <{NIF.referenceContext}> ?art ; <{PROV.wasAttributedTo}> ?x ; <{KGO.confidence}> ?conf .
-  ?x <{RDFS.label}> ?extractor .
-  OPTIONAL {{ ?m <{KGO.sentence}> ?sentence }}
-}} ORDER BY ?art ?begin
-"""
+from kg.graph.namespaces import KGO, OWL, RDF, RDFS, SKOS, local_name
+from kg.queries.library import internal_query, resolve_label
+from kg.store.binding import check_iri
 
 
 @dataclass
@@ -64,7 +47,7 @@ def explain(engine, entity: str) -> Explanation:
     iri = URIRef(check_iri(entity)) if entity.startswith(("http://", "https://", "urn:")) \
         else resolve_label(engine, entity, "entity")
     ex = Explanation(str(iri))
-    for p, o in engine.query(_Q_ENTITY, {"_e": iri}).rows:
+    for p, o in engine.query(internal_query("explain_entity").sparql, {"_e": iri}).rows:
         if p == RDF.type:
             ex.types.append(local_name(o))
         elif p == RDFS.label:
@@ -75,7 +58,8 @@ def explain(engine, entity: str) -> Explanation:
             ex.reasons.append(str(o))
         elif p == OWL.sameAs:
             ex.same_as.append(str(o))
-    for m, text, begin, end, art, extractor, conf, sentence in engine.query(_Q_MENTIONS, {"_e": iri}).rows:
+    mentions = engine.query(internal_query("explain_mentions").sparql, {"_e": iri}).rows
+    for m, text, begin, end, art, extractor, conf, sentence in mentions:
         ex.mentions.append({"article": local_name(art), "begin": int(begin), "end": int(end),
                             "text": str(text), "extractor": str(extractor), "confidence": str(conf),
                             "sentence": str(sentence) if sentence is not None else None})

@@ -52,7 +52,7 @@ EXTRACTION_CODE = ("ingest", "nlp", "extract", "data", "model.py", "fileio.py", 
 # the triples of an article's named graph: resolution, the writer and the data it reads (post
 # titles, gazetteer), the records, and the serialisation of the build's shards
 GRAPH_CODE = ("resolve", "graph", "data", "model.py", "fileio.py", "errors.py", "build/shards.py",
-              "store/embedded.py")
+              "store/terms.py")
 # an article's facts.json line, made from its facts
 FACTS_CODE = ("eval/facts.py", "model.py")
 

@@ -1,0 +1,101 @@
+"""Query results as text: an aligned table, CSV, TSV, JSON or Markdown.
+
+In: a :class:`kg.store.results.Result` (rdflib terms) and a format name. Out: the text that
+``kg query`` / ``kg sparql`` print (:func:`format_result`), and IRIs shortened with the project
+prefixes (:func:`compact`).
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from rdflib import BNode, URIRef
+
+from kg.errors import QueryError
+from kg.store.results import Result
+from kg.store.terms import prefixes
+
+FORMATS = ("table", "csv", "tsv", "json", "markdown")
+
+
+def compact(iri: str, base: str | None = None) -> str:
+    """Shorten an IRI with the longest matching project prefix: ``kgd:entity/person/x``."""
+    best = max(((p, ns) for p, ns in prefixes(base).items() if iri.startswith(ns)),
+               key=lambda pn: len(pn[1]), default=None)
+    return f"{best[0]}:{iri[len(best[1]):]}" if best and len(iri) > len(best[1]) else iri
+
+
+def _display(term, base: str | None) -> str:
+    if term is None:
+        return ""
+    if isinstance(term, URIRef):
+        return compact(str(term), base)
+    if isinstance(term, BNode):
+        return f"_:{term}"
+    return str(term)
+
+
+def _json_term(term) -> dict:
+    if isinstance(term, URIRef):
+        return {"type": "uri", "value": str(term)}
+    if isinstance(term, BNode):
+        return {"type": "bnode", "value": str(term)}
+    out = {"type": "literal", "value": str(term)}
+    if term.language:
+        out["xml:lang"] = term.language
+    elif term.datatype:
+        out["datatype"] = str(term.datatype)
+    return out
+
+
+def format_result(result: Result, fmt: str = "table", base: str | None = None,
+                  max_width: int = 60) -> str:
+    """Render a result.
+
+    - ``table``: aligned columns for a terminal; IRIs shortened with the project prefixes,
+      literals as their text, cells longer than ``max_width`` cut with an ellipsis.
+    - ``markdown``: the same cells (not cut) as a Markdown table.
+    - ``csv`` / ``tsv``: the W3C SPARQL 1.1 CSV (plain values, full IRIs) and TSV (terms in
+      Turtle syntax) result formats.
+    - ``json``: the W3C SPARQL 1.1 Query Results JSON format.
+    """
+    if fmt not in FORMATS:
+        raise QueryError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    if result.boolean is not None:
+        if fmt == "json":
+            return json.dumps({"head": {}, "boolean": result.boolean}, indent=2) + "\n"
+        return ("true" if result.boolean else "false") + "\n"
+    cols, rows = result.columns, result.rows
+    if fmt == "json":
+        bindings = [{c: _json_term(t) for c, t in zip(cols, row) if t is not None} for row in rows]
+        return json.dumps({"head": {"vars": cols}, "results": {"bindings": bindings}},
+                          indent=2, ensure_ascii=False) + "\n"
+    if fmt == "csv":
+        buf = io.StringIO()
+        w = csv.writer(buf)
+        w.writerow(cols)
+        w.writerows([["" if t is None else (f"_:{t}" if isinstance(t, BNode) else str(t))
+                      for t in row] for row in rows])
+        return buf.getvalue()
+    if fmt == "tsv":
+        def cell(t) -> str:
+            return "" if t is None else t.n3().replace("\t", "\\t")
+        return "\n".join(["\t".join("?" + c for c in cols)]
+                         + ["\t".join(cell(t) for t in row) for row in rows]) + "\n"
+    cells = [[_display(t, base).replace("\r", " ").replace("\n", " ") for t in row]
+             for row in rows]
+    if fmt == "markdown":
+        def md(text: str) -> str:
+            return text.replace("\\", "\\\\").replace("|", "\\|")
+        lines = ["| " + " | ".join(cols) + " |", "|" + "|".join("---" for _ in cols) + "|"]
+        lines += ["| " + " | ".join(md(c) for c in row) + " |" for row in cells]
+        return "\n".join(lines) + "\n"
+    cells = [[c if len(c) <= max_width else c[: max_width - 1] + "…" for c in row]
+             for row in cells]
+    widths = [max([len(c)] + [len(row[i]) for row in cells]) for i, c in enumerate(cols)]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(cols, widths)).rstrip(),
+             "  ".join("-" * w for w in widths)]
+    lines += ["  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip() for row in cells]
+    lines.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
+    return "\n".join(lines) + "\n"
