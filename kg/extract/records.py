@@ -145,6 +145,7 @@ class EventScope:
     anaphor: bool = False  # "both officials", "they"
     inanimate_subject: bool = False  # "flows of arms that threaten security"
     pronoun_subject: bool = False  # "she rejected"
+    patients: tuple[Range, ...] = ()  # "he remains in detention": who undergoes the event
 
     def holds(self, pos: int) -> bool:
         return any(a <= pos < b for a, b in self.region)

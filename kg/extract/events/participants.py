@@ -30,10 +30,15 @@ class Participants:
 
     def of(self, ctx: Context, match: TriggerMatch, scope: EventScope) -> list[Participant]:
         actors = self._actors(ctx, match, scope)
+        held: list[EntityMention] = []
         if scope.pronoun_subject or (not actors and match.type not in self.groups.own_actors):
             # "she has consistently rejected them": the person the text is about
-            actors = self._pronoun_referent(ctx, match, scope) + actors
-        return self._roles(ctx, match, actors)
+            referent = self._pronoun_referent(ctx, match, scope)
+            if any(THIRD_PERSON.search(ctx.text[a:b]) for a, b in scope.patients):
+                held = referent  # "… and transport him to X, where he remains in detention"
+            actors = referent + actors
+        held += [m for m in actors if any(a <= m.span.start < b for a, b in scope.patients)]
+        return self._roles(ctx, match, actors, held)
 
     def _actors(self, ctx: Context, match: TriggerMatch, scope: EventScope) -> list[EntityMention]:
         ss, se = match.sentence
@@ -58,19 +63,41 @@ class Participants:
             return []
         here = [m for m in ctx.mentions if m.type == "Person" and ss <= m.span.start < s]
         if here:
-            return here[:1]  # "While Ferrer confirmed …, she rejected …": the main subject
+            return Participants._antecedent(ctx, match, scope, here)
         prev_start = ctx.parsed.sentence_of(max(0, ss - 1))[0] if ss > 0 else ss
         before = [m for m in ctx.mentions if m.type == "Person" and prev_start <= m.span.start < ss]
         return before[:1]
 
-    def _roles(self, ctx: Context, match: TriggerMatch, actors: list[EntityMention]) -> list[Participant]:
+    @staticmethod
+    def _antecedent(ctx: Context, match: TriggerMatch, scope: EventScope,
+                    here: list[EntityMention]) -> list[EntityMention]:
+        """Which person of the sentence a third-person pronoun of the scope stands for. A subject
+        pronoun takes the first person who is a subject ("While Ferrer confirmed …, she rejected
+        …"); an object pronoun, or one with no subject person before it, the nearest person
+        before it ("to capture X and transport him"). Without a parse: the first person."""
+        if not ctx.parsed.has_parse or ctx.foreign(match.start):
+            return here[:1]
+        pron = next((t for a, b in scope.region for t in ctx.parsed.tokens_in(a, b)
+                     if THIRD_PERSON.fullmatch(t.text)), None)
+        if pron is None:
+            return here[:1]
+        before = [m for m in here if m.span.end <= pron.start]
+        if pron.dep in ("nsubj", "nsubjpass"):
+            subj = [m for m in before if getattr(span_root(ctx.parsed.tokens_in(m.span.start, m.span.end)),
+                                                 "dep", None) in ("nsubj", "nsubjpass")]
+            if subj:
+                return subj[:1]
+        return before[-1:] or here[:1]
+
+    def _roles(self, ctx: Context, match: TriggerMatch, actors: list[EntityMention],
+               held: list[EntityMention] = ()) -> list[Participant]:
         roles: list[tuple[EntityMention, str]] = []
         seen = set()
         for m in actors:
             key = m.name or m.gazetteer_id or m.span.text
             if key not in seen:
                 seen.add(key)
-                roles.append((m, self._role(ctx, match, m)))
+                roles.append((m, "recipient" if any(m is h for h in held) else self._role(ctx, match, m)))
         if sum(role == "initiator" for _, role in roles) > 1:
             roles = [(m, "participant" if role == "initiator" else role) for m, role in roles]
         return [Participant(m, role) for m, role in roles]

@@ -28,6 +28,7 @@ class Scope:
     def __init__(self, pat: Patterns):
         self.pat = pat
         self.relative_pronouns = set(pat.lex["relative_pronouns"])
+        self.state_verbs = frozenset(pat.lex["state_verbs"])
 
     def of(self, ctx: Context, match: TriggerMatch, keep_content: bool = False) -> EventScope:
         """``keep_content``: what a statement says ("claimed that Canada and Mexico …") is about
@@ -55,7 +56,8 @@ class Scope:
         if verb is None and root.dep == "pobj" and not self._has_actor(ctx, idx):
             idx |= self._medium_subject(ctx, head, block)
         if verb is None:
-            return EventScope(merged_ranges(parsed, idx))
+            held = self._held(ctx, root, head)
+            return EventScope(merged_ranges(parsed, idx | held), patients=merged_ranges(parsed, held))
         idx |= subtree(parsed, verb.i, skip=CLAUSAL - {"ccomp"} if keep_content else CLAUSAL, block=block)
         if not any(tokens[i].head == verb.i and tokens[i].dep in SUBJECT for i in idx):
             idx |= self._actors_before(ctx, match.sentence, verb)
@@ -73,6 +75,17 @@ class Scope:
             for t in subjects(ctx.parsed, v.i):
                 idx |= subtree(ctx.parsed, t.i)
         return idx
+
+    def _held(self, ctx: Context, root: Token, head: Token) -> set[int]:
+        """"he remains in detention", "sigue bajo custodia": a noun trigger after a preposition
+        of a state verb (``state_verbs``) holds the verb's subject, who undergoes it."""
+        tokens = ctx.parsed.tokens
+        if root.dep != "pobj" or head.pos != "ADP" or head.head == head.i:
+            return set()
+        v = tokens[head.head]
+        if v.pos not in VERBAL or v.lemma.lower() not in self.state_verbs:
+            return set()
+        return set().union(*(subtree(ctx.parsed, t.i) for t in subjects(ctx.parsed, v.i)))
 
     @staticmethod
     def _actors_before(ctx: Context, sentence: Range, verb: Token) -> set[int]:
@@ -132,6 +145,7 @@ class Scope:
             if o_s >= e:
                 right = min(right, o_s)
         anaphor = bool(self.pat.anaphors.search(ctx.text[left:s]))
+        left = self._clause_start(ctx, left, s)
         region = [Range(left, right)]
         if not any(m.type in ACTOR_TYPES and left <= m.span.start < s for m in ctx.mentions):
             before = [m for m in ctx.mentions if m.type in ACTOR_TYPES and ss <= m.span.start < left
@@ -139,6 +153,20 @@ class Scope:
             if before:
                 region.insert(0, Range(before[-1].span.start, before[-1].span.end))
         return EventScope(tuple(region), anaphor=anaphor)
+
+    @staticmethod
+    def _clause_start(ctx: Context, left: int, s: int) -> int:
+        """"Atendiendo las instrucciones de X, hoy Y sostuvo una llamada": where an actor stands
+        between the last comma or semicolon and the trigger, the clause starts there (what comes
+        before is an adjunct or another clause); "El secretario, Marco Rubio, sostuvo …" has
+        none, and keeps its subject from before."""
+        cut = max(ctx.text.rfind(",", left, s), ctx.text.rfind(";", left, s))
+        if cut < 0:
+            return left
+        if any(m.type in ACTOR_TYPES and cut < m.span.start and m.span.end <= s
+               and (m.span.start, m.span.end) not in ctx.modifier_spans for m in ctx.mentions):
+            return cut + 1
+        return left
 
     @staticmethod
     def _has_actor(ctx: Context, idx: set[int]) -> bool:
