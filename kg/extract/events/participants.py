@@ -21,6 +21,11 @@ from kg.model import ACTOR_TYPES, EntityMention, Participant
 
 AGENT = re.compile(r"\b(?:by|por)\s+(?:[\w.]+\s+){0,3}$")
 RECIPIENT_BEFORE = re.compile(r"\b(?:with|con|to|a)\s+(?:the\s+|el\s+|la\s+)?$")
+OF_BEFORE = re.compile(r"\b(?:of|de)(?:\s+(?:the|la|los|las|el))?\s*$|\bdel\s*$")
+#: what may stand between a body and the name in apposition to the title it qualifies:
+#: "(SRE)", "de México", "of Canada", then the comma
+TO_APPOSED_NAME = re.compile(r"(?:\s*\([^)]{1,20}\))?(?:\s+(?:of|de)\s+[A-ZÁÉÍÓÚ][\w-]+(?:\s+[A-ZÁÉÍÓÚ][\w-]+)*)?"
+                             r"\s*,\s*")
 THIRD_PERSON = re.compile(r"\b(?:he|him|she|her|his)\b", re.I)
 
 
@@ -46,7 +51,39 @@ class Participants:
                 if m.type in ACTOR_TYPES and ss <= m.span.start < se
                 and (m.span.start, m.span.end) not in ctx.modifier_spans
                 and not (m.type == "Country" and self._country_is_place(ctx, match, m.span.start))
+                and not self._glosses_title(ctx, m)
+                and not self._qualifies_apposed_person(ctx, m)
                 and scope.holds(m.span.start)]
+
+    @staticmethod
+    def _qualifies_apposed_person(ctx: Context, m: EntityMention) -> bool:
+        """"el titular de la Secretaría de Seguridad (SSPC), Ana Ruiz", "the head of the Justice
+        Department, John Smith": a body after "of"/"de" in a title whose holder is named right
+        after it only says whose title it is."""
+        if m.type not in ("Ministry", "Agency", "InternationalOrganization"):
+            return False
+        before = ctx.text[:m.span.start].rstrip()
+        if before.endswith("("):  # "(SSPC)" after the body's name: as the name goes
+            end = len(before[:-1].rstrip())
+            full = next((x for x in ctx.mentions if x.span.end == end and x is not m), None)
+            return full is not None and Participants._qualifies_apposed_person(ctx, full)
+        if not OF_BEFORE.search(ctx.text[max(0, m.span.start - 12):m.span.start]):
+            return False
+        gap = TO_APPOSED_NAME.match(ctx.text, m.span.end)
+        return gap is not None and any(x.type == "Person" and x.span.start == gap.end() and
+                                       x.extractor != "pattern:title-reference" for x in ctx.mentions)
+
+    @staticmethod
+    def _glosses_title(ctx: Context, m: EntityMention) -> bool:
+        """"el secretario de Estado (@StateDept), Marco Rubio": a body's handle in brackets after a
+        title, not after a name, only says whose title it is."""
+        if m.type == "Person" or not m.span.text.startswith("@"):
+            return False
+        before = ctx.text[:m.span.start].rstrip()
+        if not before.endswith("("):
+            return False
+        end = len(before[:-1].rstrip())
+        return not any(x.span.end == end and x.extractor != "pattern:title-reference" for x in ctx.mentions)
 
     def _country_is_place(self, ctx: Context, match: TriggerMatch, start: int) -> bool:
         if match.type in self.groups.physical and self.pat.after_place_prep(ctx.text, start):
