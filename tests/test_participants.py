@@ -97,3 +97,10 @@ def test_handle_of_a_body_after_a_title_is_no_participant():
     evs = events("Hoy la canciller Elena Sosa sostuvo una llamada con el secretario de Estado "
                  "(@StateDept), Marco Rubio (@SecRubio).", "es")
     assert "United States Department of State" not in one(evs, "Communication")["participants"]
+
+
+def test_names_qualifying_another_actor_are_no_participants():
+    evs = events("Prime Minister Lena Vogt met with DEA Administrator Paul Renard in Oslo on Monday.")
+    assert set(one(evs, "Meeting")["participants"]) == {"Lena Vogt", "Paul Renard"}
+    evs = events("I just spoke with President Karla Ibsen of Chile about trade.")
+    assert "Chile" not in one(evs, "Communication")["participants"]

@@ -14,7 +14,7 @@ import re
 
 from kg.extract.context import Context
 from kg.extract.events.groups import EventTypeGroups
-from kg.extract.events.syntax import span_root
+from kg.extract.events.syntax import VERBAL, span_root
 from kg.extract.patterns import Patterns
 from kg.extract.records import EventScope, TriggerMatch
 from kg.model import ACTOR_TYPES, EntityMention, Participant
@@ -47,13 +47,38 @@ class Participants:
 
     def _actors(self, ctx: Context, match: TriggerMatch, scope: EventScope) -> list[EntityMention]:
         ss, se = match.sentence
-        return [m for m in ctx.mentions
+        found = [m for m in ctx.mentions
                 if m.type in ACTOR_TYPES and ss <= m.span.start < se
                 and (m.span.start, m.span.end) not in ctx.modifier_spans
                 and not (m.type == "Country" and self._country_is_place(ctx, match, m.span.start))
                 and not self._glosses_title(ctx, m)
                 and not self._qualifies_apposed_person(ctx, m)
                 and scope.holds(m.span.start)]
+        return [m for m in found if not self._modifies_actor(ctx, match, m, found)]
+
+    @staticmethod
+    def _modifies_actor(ctx: Context, match: TriggerMatch, m: EntityMention, found: list[EntityMention]) -> bool:
+        """"President Ana Ruiz of Chile", "DEA Director Terrance Cole", "X, a leader of the
+        Gulf Cartel", "Maduro's wife Cilia Flores": in the parse, a mention under another actor's name (before any verb or
+        the trigger, not merely coordinated with it) only says who that actor is."""
+        if not ctx.parsed.has_parse or ctx.foreign(match.start):
+            return False
+        tokens = ctx.parsed.tokens
+        owner = {t.i: x for x in found if x is not m for t in ctx.parsed.tokens_in(x.span.start, x.span.end)}
+        trig = {t.i for t in ctx.parsed.tokens_in(match.start, match.end)}
+        t = span_root(ctx.parsed.tokens_in(m.span.start, m.span.end))
+        deps: set[str] = set()
+        for _ in range(6):
+            if t is None or t.head == t.i or t.i in trig:
+                return False
+            deps.add(t.dep)
+            t = tokens[t.head]
+            if t.i in trig or t.pos in VERBAL:
+                return False
+            if t.i in owner:  # "the State Department's Bureau …": both act
+                keep = {"conj", "appos", "cc"} | ({"poss", "case"} if owner[t.i].type != "Person" else set())
+                return bool(deps - keep)
+        return False
 
     @staticmethod
     def _qualifies_apposed_person(ctx: Context, m: EntityMention) -> bool:
