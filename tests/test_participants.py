@@ -104,3 +104,9 @@ def test_names_qualifying_another_actor_are_no_participants():
     assert set(one(evs, "Meeting")["participants"]) == {"Lena Vogt", "Paul Renard"}
     evs = events("I just spoke with President Karla Ibsen of Chile about trade.")
     assert "Chile" not in one(evs, "Communication")["participants"]
+
+
+def test_spanish_postposed_speaker_is_the_only_initiator():
+    evs = events("«No aceptaremos presiones de Chile ni de Perú», dijo el ministro del Interior "
+                 "Jonás Berg en una conferencia.", "es")
+    assert one(evs, "Statement")["roles"] == {"Jonás Berg": "initiator"}

@@ -146,6 +146,7 @@ class EventScope:
     inanimate_subject: bool = False  # "flows of arms that threaten security"
     pronoun_subject: bool = False  # "she rejected"
     patients: tuple[Range, ...] = ()  # "he remains in detention": who undergoes the event
+    agents: tuple[Range, ...] = ()  # "…», dijo el ministro X": who does it, where order does not say
 
     def holds(self, pos: int) -> bool:
         return any(a <= pos < b for a, b in self.region)

@@ -43,7 +43,8 @@ class Participants:
                 held = referent  # "… and transport him to X, where he remains in detention"
             actors = referent + actors
         held += [m for m in actors if any(a <= m.span.start < b for a, b in scope.patients)]
-        return self._roles(ctx, match, actors, held)
+        agents = [m for m in actors if any(a <= m.span.start < b for a, b in scope.agents)]
+        return self._roles(ctx, match, actors, held, agents)
 
     def _actors(self, ctx: Context, match: TriggerMatch, scope: EventScope) -> list[EntityMention]:
         ss, se = match.sentence
@@ -152,14 +153,16 @@ class Participants:
         return before[-1:] or here[:1]
 
     def _roles(self, ctx: Context, match: TriggerMatch, actors: list[EntityMention],
-               held: list[EntityMention] = ()) -> list[Participant]:
+               held: list[EntityMention] = (), agents: list[EntityMention] = ()) -> list[Participant]:
         roles: list[tuple[EntityMention, str]] = []
         seen = set()
         for m in actors:
             key = m.name or m.gazetteer_id or m.span.text
             if key not in seen:
                 seen.add(key)
-                roles.append((m, "recipient" if any(m is h for h in held) else self._role(ctx, match, m)))
+                role = "recipient" if any(m is h for h in held) else \
+                    "initiator" if any(m is a for a in agents) else self._role(ctx, match, m)
+                roles.append((m, role))
         if sum(role == "initiator" for _, role in roles) > 1:
             roles = [(m, "participant" if role == "initiator" else role) for m, role in roles]
         return [Participant(m, role) for m, role in roles]

@@ -21,6 +21,8 @@ from kg.nlp.parsed import Token
 
 PERSONAL = re.compile(r"(?:he|she|él|ella)", re.I)
 PRONOUN = re.compile(r"\b(?:he|she|it|they|we|i|who|which|that)\b", re.I)
+#: the words between a speech verb and its postposed subject ("dijo el ministro del Interior X")
+SUBJECT_GAP = re.compile(r"\s+(?:(?:el|la|los|las|the)(?:\s+(?!que\b|that\b)[\w.]+){0,5}\s+)?", re.I)
 MEDIUM_PREPS = ("in", "on", "via", "through", "en", "por", "mediante")
 
 
@@ -29,6 +31,7 @@ class Scope:
         self.pat = pat
         self.relative_pronouns = set(pat.lex["relative_pronouns"])
         self.state_verbs = frozenset(pat.lex["state_verbs"])
+        self.speech = frozenset(pat.lex["event_type_groups"]["speech"])
 
     def of(self, ctx: Context, match: TriggerMatch, keep_content: bool = False) -> EventScope:
         """``keep_content``: what a statement says ("claimed that Canada and Mexico …") is about
@@ -145,14 +148,29 @@ class Scope:
             if o_s >= e:
                 right = min(right, o_s)
         anaphor = bool(self.pat.anaphors.search(ctx.text[left:s]))
-        left = self._clause_start(ctx, left, s)
+        inverted = self._subject_after(ctx, match)
+        left = s if inverted is not None else self._clause_start(ctx, left, s)
         region = [Range(left, right)]
-        if not any(m.type in ACTOR_TYPES and left <= m.span.start < s for m in ctx.mentions):
+        if inverted is None and not any(m.type in ACTOR_TYPES and left <= m.span.start < s for m in ctx.mentions):
             before = [m for m in ctx.mentions if m.type in ACTOR_TYPES and ss <= m.span.start < left
                       and (m.span.start, m.span.end) not in ctx.modifier_spans]
             if before:
                 region.insert(0, Range(before[-1].span.start, before[-1].span.end))
-        return EventScope(tuple(region), anaphor=anaphor)
+        return EventScope(tuple(region), anaphor=anaphor, agents=(inverted,) if inverted else ())
+
+    def _subject_after(self, ctx: Context, match: TriggerMatch) -> Range | None:
+        """"…», dijo el presidente X", "informó la Secretaría de Marina": a speech verb whose
+        subject follows it (right away, or after a determiner and a few words, with no
+        punctuation or "que" between); what stands before it is what was said, not who said it.
+        "instrucciones de X" is no such case (a preposition follows)."""
+        if match.trigger.type not in self.speech:
+            return None
+        after = [m for m in ctx.mentions if m.type in ACTOR_TYPES and match.end <= m.span.start < match.sentence.end]
+        if not after:
+            return None
+        first = min(after, key=lambda m: m.span.start)
+        return Range(first.span.start, first.span.end) if SUBJECT_GAP.fullmatch(
+            ctx.text[match.end:first.span.start]) else None
 
     @staticmethod
     def _clause_start(ctx: Context, left: int, s: int) -> int:
