@@ -31,7 +31,6 @@ class Scope:
         self.pat = pat
         self.relative_pronouns = set(pat.lex["relative_pronouns"])
         self.state_verbs = frozenset(pat.lex["state_verbs"])
-        self.speech = frozenset(pat.lex["event_type_groups"]["speech"])
 
     def of(self, ctx: Context, match: TriggerMatch, keep_content: bool = False) -> EventScope:
         """``keep_content``: what a statement says ("claimed that Canada and Mexico …") is about
@@ -159,11 +158,11 @@ class Scope:
         return EventScope(tuple(region), anaphor=anaphor, agents=(inverted,) if inverted else ())
 
     def _subject_after(self, ctx: Context, match: TriggerMatch) -> Range | None:
-        """"…», dijo el presidente X", "informó la Secretaría de Marina": a speech verb whose
+        """"…», dijo el presidente X", "informó la Secretaría de Marina": a statement whose
         subject follows it (right away, or after a determiner and a few words, with no
         punctuation or "que" between); what stands before it is what was said, not who said it.
         "instrucciones de X" is no such case (a preposition follows)."""
-        if match.trigger.type not in self.speech:
+        if match.trigger.type != "Statement":  # ("habló con el titular de X": X is no subject)
             return None
         after = [m for m in ctx.mentions if m.type in ACTOR_TYPES and match.end <= m.span.start < match.sentence.end]
         if not after:
