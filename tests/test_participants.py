@@ -110,3 +110,11 @@ def test_spanish_postposed_speaker_is_the_only_initiator():
     evs = events("«No aceptaremos presiones de Chile ni de Perú», dijo el ministro del Interior "
                  "Jonás Berg en una conferencia.", "es")
     assert one(evs, "Statement")["roles"] == {"Jonás Berg": "initiator"}
+
+
+def test_one_speakers_statements_in_an_article_are_one_statement():
+    evs = events("Interior Minister Jonas Berg said on Tuesday that the border would stay open. "
+                 "The plan is working, Berg said. Berg added that Sweden had agreed to help.")
+    statements = [e for e in evs if e["type"] == "Statement"]
+    assert [s["participants"] for s in statements][:1] == [["Jonas Berg"]]
+    assert len([s for s in statements if s["participants"] == ["Jonas Berg"]]) == 1

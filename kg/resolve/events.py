@@ -9,6 +9,8 @@ several articles get their shared key later, from :mod:`kg.resolve.coref`).
 - An act described as part of a call or meeting ("in which he asked …", "during the
   conversation …", "they agreed …") takes the actors of that call or meeting.
 - Mentions of the same type, status and compatible date that share participants are one event.
+- One speaker's later statements that name nobody new are the same public statement ("…," he
+  said; "He added that …").
 - A statement in the same sentence as a more specific act of the same actor is that act.
 - Demands, agreements and statements with no date of their own take the date of the call or
   meeting they were part of.
@@ -97,6 +99,9 @@ class EventDraft:
     def keys(self) -> set[str]:
         return {k for k, _ in self.parts}
 
+    def speakers(self) -> set[str]:
+        return {k for k, role in self.parts if role == "initiator"}
+
     def absorb(self, other: EventDraft) -> None:
         """Take what another mention of this event adds."""
         for k, role in other.parts:
@@ -121,6 +126,9 @@ class EventDraft:
         after = other.m.trigger.text + " " + text_after(other.m)
         if AGAIN.search(after) and not same_sentence:
             return False  # "spoke again with Vasquel": another call
+        if other.m.type == "Statement" and self.speakers() and self.speakers() == other.speakers() \
+                and other.keys() <= self.keys():
+            return True  # "…," he said: the same speaker's statement goes on
         if other.m.type not in CONTACT_TYPES:
             # distinct sentences usually report distinct acts (one sentence, one act per type),
             # unless they say the same thing of the same actors ("stressed the need for tangible
