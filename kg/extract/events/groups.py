@@ -19,6 +19,8 @@ class EventTypeGroups:
     physical: frozenset[str]  # happen somewhere: a country after "in" is their place, not an actor
     refusable: frozenset[str]  # can be refused or ruled out ("ruled out a military intervention")
     sited_in_country: frozenset[str]  # their place may be a country ("an operation in Mexico")
+    destination_takes_part: frozenset[str]  # "extradited to the United States": that country acts
+    credited: frozenset[str]  # with no agent of their own, the body they are credited to acts
 
     @classmethod
     def from_lexicon(cls, lex: dict) -> EventTypeGroups:

@@ -14,7 +14,7 @@ import re
 
 from kg.extract.context import Context
 from kg.extract.events.groups import EventTypeGroups
-from kg.extract.events.syntax import VERBAL, span_root
+from kg.extract.events.syntax import VERBAL, span_root, subjects, subtree
 from kg.extract.patterns import Patterns
 from kg.extract.records import EventScope, TriggerMatch
 from kg.model import ACTOR_TYPES, EntityMention, Participant
@@ -32,6 +32,10 @@ THIRD_PERSON = re.compile(r"\b(?:he|him|she|her|his)\b", re.I)
 class Participants:
     def __init__(self, pat: Patterns, groups: EventTypeGroups):
         self.pat, self.groups = pat, groups
+        self.destination_preps = frozenset(pat.lex["destination_preps"])
+        self.report_verbs = frozenset(pat.lex["report_verbs"])
+        self.credit = re.compile(r"\b(?:" + "|".join(re.escape(c) for c in pat.lex["credit_cues"]) +
+                                 r")\s+(?:the\s+|el\s+|la\s+|los\s+|las\s+)?$", re.I)
 
     def of(self, ctx: Context, match: TriggerMatch, scope: EventScope) -> list[Participant]:
         actors = self._actors(ctx, match, scope)
@@ -44,7 +48,31 @@ class Participants:
             actors = referent + actors
         held += [m for m in actors if any(a <= m.span.start < b for a, b in scope.patients)]
         agents = [m for m in actors if any(a <= m.span.start < b for a, b in scope.agents)]
-        return self._roles(ctx, match, actors, held, agents)
+        parts = self._roles(ctx, match, actors, held, agents)
+        if match.type in self.groups.credited and not any(p.role == "initiator" for p in parts):
+            known = {p.mention.name or p.mention.span.text for p in parts}
+            parts += [Participant(m, "initiator") for m in self._reported_by(ctx, match)
+                      if (m.name or m.span.text) not in known]
+        return parts
+
+    def _reported_by(self, ctx: Context, match: TriggerMatch) -> list[EntityMention]:
+        """"Police arrested X, the Interior Ministry said": the body (not a person) whose report
+        verb governs the trigger's clause is credited with an event that names no agent."""
+        if not ctx.parsed.has_parse or ctx.foreign(match.start):
+            return []
+        tokens = ctx.parsed.tokens
+        t = span_root(ctx.parsed.tokens_in(match.start, match.end))
+        for _ in range(3):
+            if t is None or t.head == t.i or t.dep not in ("ccomp", "parataxis", "conj", "dobj", "nsubjpass"):
+                return []
+            t = tokens[t.head]
+            if t.pos in VERBAL and t.lemma.lower() in self.report_verbs:
+                subj = [u for u in subjects(ctx.parsed, t.i)]
+                spans = [(tokens[min(subtree(ctx.parsed, u.i))].start, tokens[max(subtree(ctx.parsed, u.i))].end)
+                         for u in subj]
+                return [m for m in ctx.mentions if m.type in ACTOR_TYPES and m.type != "Person"
+                        and any(a <= m.span.start < b for a, b in spans)]
+        return []
 
     def _actors(self, ctx: Context, match: TriggerMatch, scope: EventScope) -> list[EntityMention]:
         ss, se = match.sentence
@@ -112,10 +140,18 @@ class Participants:
         return not any(x.span.end == end and x.extractor != "pattern:title-reference" for x in ctx.mentions)
 
     def _country_is_place(self, ctx: Context, match: TriggerMatch, start: int) -> bool:
+        if match.type in self.groups.destination_takes_part and self._after_destination_prep(ctx.text, start):
+            return False  # "extradited to the United States": the receiving country takes part
         if match.type in self.groups.physical and self.pat.after_place_prep(ctx.text, start):
             return True
         before = [w for w in ctx.text[max(0, start - 12):start].split() if w.lower() not in ("the", "la", "el")]
         return before[-1:] in (["in"], ["en"], ["within"], ["into"])
+
+    def _after_destination_prep(self, text: str, start: int) -> bool:
+        before = text[max(0, start - 16):start].split()
+        if before and before[-1].lower() in ("the", "la", "el", "los", "las"):
+            before = before[:-1]
+        return bool(before) and before[-1].lower() in self.destination_preps
 
     @staticmethod
     def _pronoun_referent(ctx: Context, match: TriggerMatch, scope: EventScope) -> list[EntityMention]:
@@ -174,6 +210,10 @@ class Participants:
         dep = self._dep_to_trigger(ctx, m, match)
         if dep == "nsubjpass":
             return "recipient"  # "Guzmán was arrested"
+        if self.credit.search(ctx.text[max(0, m.span.start - 30):m.span.start]):
+            return "initiator"  # "according to the Defence Ministry"
+        if dep == "dobj" and match.type in self.groups.credited:
+            return "recipient"  # "police arrested X"
         if dep == "nsubj" or m.span.end <= s or agent:
             return "initiator"  # also "…," said Secretary of State X
         if RECIPIENT_BEFORE.search(before):
