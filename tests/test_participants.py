@@ -118,3 +118,24 @@ def test_one_speakers_statements_in_an_article_are_one_statement():
     statements = [e for e in evs if e["type"] == "Statement"]
     assert [s["participants"] for s in statements][:1] == [["Jonas Berg"]]
     assert len([s for s in statements if s["participants"] == ["Jonas Berg"]]) == 1
+
+
+def test_destination_country_takes_part_and_credit_is_the_agent():
+    evs = events("Drug lord Colonel Ivo Marsh was extradited to the United States on Monday, "
+                 "according to the Defence Ministry.")
+    arrest = one(evs, "Arrest")
+    assert "United States" in arrest["participants"]
+    assert arrest["roles"].get("Colonel Ivo Marsh", arrest["roles"].get("Ivo Marsh")) == "recipient"
+    assert any(role == "initiator" for role in arrest["roles"].values())
+
+
+def test_reporting_body_is_credited_but_a_reporting_person_is_not():
+    evs = events("Interior Minister Jonas Berg said that police arrested gang leader Colonel Ivo "
+                 "Marsh on Monday.")
+    assert "Jonas Berg" not in one(evs, "Arrest")["participants"]
+    evs = events("El narcotraficante Ramiro Salas fue extraditado a Estados Unidos, informó la "
+                 "Fiscalía General de la República.", "es")
+    arrest = one(evs, "Arrest")
+    assert arrest["roles"].get("Ramiro Salas") == "recipient"
+    assert "United States" in arrest["participants"]
+    assert any(role == "initiator" for name, role in arrest["roles"].items() if name != "Ramiro Salas")

@@ -26,6 +26,8 @@ OF_BEFORE = re.compile(r"\b(?:of|de)(?:\s+(?:the|la|los|las|el))?\s*$|\bdel\s*$"
 #: "(SRE)", "de México", "of Canada", then the comma
 TO_APPOSED_NAME = re.compile(r"(?:\s*\([^)]{1,20}\))?(?:\s+(?:of|de)\s+[A-ZÁÉÍÓÚ][\w-]+(?:\s+[A-ZÁÉÍÓÚ][\w-]+)*)?"
                              r"\s*,\s*")
+PASSIVE_BEFORE = re.compile(r"\b(?:fue|fueron|ha sido|han sido|habían sido|había sido|será|serán|"
+                            r"was|were|has been|have been|had been|will be)\s+$", re.I)
 THIRD_PERSON = re.compile(r"\b(?:he|him|she|her|his)\b", re.I)
 
 
@@ -34,6 +36,8 @@ class Participants:
         self.pat, self.groups = pat, groups
         self.destination_preps = frozenset(pat.lex["destination_preps"])
         self.report_verbs = frozenset(pat.lex["report_verbs"])
+        self.report_forms = re.compile(r"\b(?:" + "|".join(re.escape(f) for f in pat.lex["report_verb_forms"]) +
+                                       r")\b", re.I)
         self.credit = re.compile(r"\b(?:" + "|".join(re.escape(c) for c in pat.lex["credit_cues"]) +
                                  r")\s+(?:the\s+|el\s+|la\s+|los\s+|las\s+)?$", re.I)
 
@@ -47,6 +51,7 @@ class Participants:
                 held = referent  # "… and transport him to X, where he remains in detention"
             actors = referent + actors
         held += [m for m in actors if any(a <= m.span.start < b for a, b in scope.patients)]
+        held += self._passive_subjects(ctx, match, scope, actors)
         agents = [m for m in actors if any(a <= m.span.start < b for a, b in scope.agents)]
         parts = self._roles(ctx, match, actors, held, agents)
         if match.type in self.groups.credited and not any(p.role == "initiator" for p in parts):
@@ -55,11 +60,36 @@ class Participants:
                       if (m.name or m.span.text) not in known]
         return parts
 
+    def _reported_by_words(self, ctx: Context, match: TriggerMatch) -> list[EntityMention]:
+        """Without a parse: "…, informó la Fiscalía", "la Marina informó que …": a body right
+        before or after a report verb of the trigger's sentence."""
+        ss, se = match.sentence
+        bodies = [m for m in ctx.mentions if m.type in ACTOR_TYPES and m.type != "Person"
+                  and ss <= m.span.start < se]
+        out = []
+        for f in self.report_forms.finditer(ctx.text, ss, se):
+            for m in bodies:
+                gap = ctx.text[m.span.end:f.start()] if m.span.end <= f.start() else ctx.text[f.end():m.span.start]
+                if len(gap) <= 12 and not re.search(r"[,;:.]", gap) and m not in out:
+                    out.append(m)
+        return out
+
+    @staticmethod
+    def _passive_subjects(ctx: Context, match: TriggerMatch, scope: EventScope,
+                          actors: list[EntityMention]) -> list[EntityMention]:
+        """Without a parse: "X fue extraditado", "X were deported": the actors of the trigger's
+        own clause before a passive participle undergo the event."""
+        if (ctx.parsed.has_parse and not ctx.foreign(match.start)) or \
+                not PASSIVE_BEFORE.search(ctx.text[max(0, match.start - 20):match.start]):
+            return []
+        own = next((r for r in scope.region if r[0] <= match.start < r[1]), None)
+        return [m for m in actors if own is not None and own[0] <= m.span.start and m.span.end <= match.start]
+
     def _reported_by(self, ctx: Context, match: TriggerMatch) -> list[EntityMention]:
         """"Police arrested X, the Interior Ministry said": the body (not a person) whose report
         verb governs the trigger's clause is credited with an event that names no agent."""
         if not ctx.parsed.has_parse or ctx.foreign(match.start):
-            return []
+            return self._reported_by_words(ctx, match)
         tokens = ctx.parsed.tokens
         t = span_root(ctx.parsed.tokens_in(match.start, match.end))
         for _ in range(3):
