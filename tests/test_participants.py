@@ -139,3 +139,19 @@ def test_reporting_body_is_credited_but_a_reporting_person_is_not():
     assert arrest["roles"].get("Ramiro Salas") == "recipient"
     assert "United States" in arrest["participants"]
     assert any(role == "initiator" for name, role in arrest["roles"].items() if name != "Ramiro Salas")
+
+
+def test_noun_triggers_take_their_own_patient_and_not_the_governing_verbs_subject():
+    evs = events("Interior Minister Jonas Berg welcomed Colonel Ivo Marsh's arrest by Swedish police.")
+    arrest = one(evs, "Arrest")
+    assert "Jonas Berg" not in arrest["participants"]
+    assert list(arrest["roles"].values()) == ["recipient"]
+    evs = events("The government approved the extradition of drug lord Colonel Ivo Marsh to the "
+                 "United States on Monday.")
+    arrest = one(evs, "Arrest")
+    assert "United States" in arrest["participants"] and "recipient" in arrest["roles"].values()
+    evs = events("La detención del narcotraficante Ramiro Salas por parte de la Secretaría de Marina "
+                 "ocurrió en Sinaloa.", "es")
+    roles = one(evs, "Arrest")["roles"]
+    assert roles.get("Ramiro Salas") == "recipient"
+    assert [r for n, r in roles.items() if n != "Ramiro Salas"] == ["initiator"]

@@ -21,6 +21,7 @@ class EventTypeGroups:
     sited_in_country: frozenset[str]  # their place may be a country ("an operation in Mexico")
     destination_takes_part: frozenset[str]  # "extradited to the United States": that country acts
     credited: frozenset[str]  # with no agent of their own, the body they are credited to acts
+    possessor_undergoes: frozenset[str]  # "X's arrest", "the arrest of X": X is the patient
 
     @classmethod
     def from_lexicon(cls, lex: dict) -> EventTypeGroups:

@@ -244,11 +244,20 @@ class Participants:
             return "initiator"  # "according to the Defence Ministry"
         if dep == "dobj" and match.type in self.groups.credited:
             return "recipient"  # "police arrested X"
+        if match.type in self.groups.possessor_undergoes and (dep == "poss" or self._of_trigger(ctx, m, match)):
+            return "recipient"  # "X's arrest", "the extradition of X", "la detención de X"
         if dep == "nsubj" or m.span.end <= s or agent:
             return "initiator"  # also "…," said Secretary of State X
         if RECIPIENT_BEFORE.search(before):
             return "recipient"
         return "participant"
+
+    @staticmethod
+    def _of_trigger(ctx: Context, m: EntityMention, match: TriggerMatch) -> bool:
+        """Is the mention the complement of "of"/"de" right after the trigger?"""
+        between = ctx.text[match.end:m.span.start].lower().split()
+        return 1 <= len(between) <= 6 and between[0] in ("of", "de", "del") and \
+            not any(w in ("by", "por", "to", "a", ",") for w in between)
 
     @staticmethod
     def _dep_to_trigger(ctx: Context, m: EntityMention, match: TriggerMatch) -> str | None:

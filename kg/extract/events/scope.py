@@ -57,6 +57,9 @@ class Scope:
         idx = subtree(parsed, root.i, skip=CLAUSAL if verb is root else {"relcl", "ccomp", "advcl"}, block=block)
         if verb is None and root.dep == "pobj" and not self._has_actor(ctx, idx):
             idx |= self._medium_subject(ctx, head, block)
+        if verb is not None and verb is not root and verb.lemma not in self.pat.light_verbs and \
+                self._own_actor(ctx, root, idx):
+            verb = None  # "welcomed X's arrest by police": who welcomed it takes no part
         if verb is None:
             held = self._held(ctx, root, head)
             return EventScope(merged_ranges(parsed, idx | held), patients=merged_ranges(parsed, held))
@@ -77,6 +80,14 @@ class Scope:
             for t in subjects(ctx.parsed, v.i):
                 idx |= subtree(ctx.parsed, t.i)
         return idx
+
+    def _own_actor(self, ctx: Context, root: Token, idx: set[int]) -> bool:
+        """Does a noun trigger name an actor of its own, as its possessor or after "by"?"""
+        tokens = ctx.parsed.tokens
+        own = {i for i in idx if tokens[i].head == root.i and (
+            tokens[i].dep == "poss" or (tokens[i].dep in ("prep", "agent") and tokens[i].text.lower() == "by"))}
+        mine = set().union(*(subtree(ctx.parsed, i) for i in own)) if own else set()
+        return self._has_actor(ctx, mine)
 
     def _held(self, ctx: Context, root: Token, head: Token) -> set[int]:
         """"he remains in detention", "sigue bajo custodia": a noun trigger after a preposition
