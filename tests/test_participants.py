@@ -155,3 +155,10 @@ def test_noun_triggers_take_their_own_patient_and_not_the_governing_verbs_subjec
     roles = one(evs, "Arrest")["roles"]
     assert roles.get("Ramiro Salas") == "recipient"
     assert [r for n, r in roles.items() if n != "Ramiro Salas"] == ["initiator"]
+
+
+def test_two_mentions_of_one_persons_arrest_are_one_event():
+    evs = events("Drug lord Colonel Ivo Marsh was arrested in Bergen on Monday. He had been sought "
+                 "for years. During his arrest, two rifles were found in his car.")
+    arrests = [e for e in evs if e["type"] == "Arrest"]
+    assert len(arrests) == 1 and list(arrests[0]["roles"].values()) == ["recipient"]

@@ -9,6 +9,7 @@ several articles get their shared key later, from :mod:`kg.resolve.coref`).
 - An act described as part of a call or meeting ("in which he asked …", "during the
   conversation …", "they agreed …") takes the actors of that call or meeting.
 - Mentions of the same type, status and compatible date that share participants are one event.
+- Two arrests of the same person are one ("X was arrested in … During his arrest, …").
 - One speaker's later statements that name nobody new are the same public statement ("…," he
   said; "He added that …").
 - A statement in the same sentence as a more specific act of the same actor is that act.
@@ -29,6 +30,8 @@ _PART_OF_CONTACT = frozenset({"Demand", "Agreement", "Statement", "Rejection", "
 _DATED_BY_CONTACT = frozenset({"Demand", "Agreement", "Statement"})
 #: Acts that a statement in the same sentence by the same actor is only the wording of.
 _SPECIFIC_ACTS = frozenset({"Demand", "Threat", "Agreement", "Rejection"})
+#: Acts a person undergoes once in an article: two mentions with the same person as patient are one.
+_ONE_PER_PATIENT = frozenset({"Arrest"})
 #: Words before an anaphoric trigger that make it a definite or demonstrative noun phrase.
 _DETERMINERS = ("the", "this", "that", "la", "el", "esta", "este", "dicha", "dicho", "their",
                 "his", "her", "su")
@@ -99,6 +102,9 @@ class EventDraft:
     def keys(self) -> set[str]:
         return {k for k, _ in self.parts}
 
+    def patients(self) -> set[str]:
+        return {k for k, role in self.parts if role == "recipient" and k.startswith(PERSON_PREFIX)}
+
     def speakers(self) -> set[str]:
         return {k for k, role in self.parts if role == "initiator"}
 
@@ -126,6 +132,8 @@ class EventDraft:
         after = other.m.trigger.text + " " + text_after(other.m)
         if AGAIN.search(after) and not same_sentence:
             return False  # "spoke again with Vasquel": another call
+        if other.m.type in _ONE_PER_PATIENT and self.patients() & other.patients():
+            return True  # "X was arrested in … During his arrest, …": one arrest of X
         if other.m.type == "Statement" and self.speakers() and self.speakers() == other.speakers() \
                 and other.keys() <= self.keys():
             return True  # "…," he said: the same speaker's statement goes on

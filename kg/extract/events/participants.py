@@ -28,6 +28,7 @@ TO_APPOSED_NAME = re.compile(r"(?:\s*\([^)]{1,20}\))?(?:\s+(?:of|de)\s+[A-ZÁÉ�
                              r"\s*,\s*")
 PASSIVE_BEFORE = re.compile(r"\b(?:fue|fueron|ha sido|han sido|habían sido|había sido|será|serán|"
                             r"was|were|has been|have been|had been|will be)\s+$", re.I)
+POSSESSIVE_BEFORE = re.compile(r"\b(?:his|her|their|su|sus)\s+$", re.I)
 THIRD_PERSON = re.compile(r"\b(?:he|him|she|her|his)\b", re.I)
 
 
@@ -47,8 +48,10 @@ class Participants:
         if scope.pronoun_subject or (not actors and match.type not in self.groups.own_actors):
             # "she has consistently rejected them": the person the text is about
             referent = self._pronoun_referent(ctx, match, scope)
-            if any(THIRD_PERSON.search(ctx.text[a:b]) for a, b in scope.patients):
-                held = referent  # "… and transport him to X, where he remains in detention"
+            if any(THIRD_PERSON.search(ctx.text[a:b]) for a, b in scope.patients) or (
+                    match.type in self.groups.possessor_undergoes and
+                    POSSESSIVE_BEFORE.search(ctx.text[max(0, match.start - 8):match.start])):
+                held = referent  # "where he remains in detention", "during his arrest"
             actors = referent + actors
         held += [m for m in actors if any(a <= m.span.start < b for a, b in scope.patients)]
         held += self._passive_subjects(ctx, match, scope, actors)
@@ -195,6 +198,15 @@ class Participants:
             return Participants._antecedent(ctx, match, scope, here)
         prev_start = ctx.parsed.sentence_of(max(0, ss - 1))[0] if ss > 0 else ss
         before = [m for m in ctx.mentions if m.type == "Person" and prev_start <= m.span.start < ss]
+        if ctx.parsed.has_parse and not ctx.foreign(match.start):
+            # "X was arrested in … He was listed among … Following his capture, he …": the
+            # latest person who was a subject, two sentences back at most
+            far = ctx.parsed.sentence_of(max(0, prev_start - 1))[0] if prev_start > 0 else prev_start
+            subj = [m for m in ctx.mentions if m.type == "Person" and far <= m.span.start < ss
+                    and getattr(span_root(ctx.parsed.tokens_in(m.span.start, m.span.end)), "dep", None)
+                    in ("nsubj", "nsubjpass")]
+            if subj:
+                return subj[-1:]
         return before[:1]
 
     @staticmethod
