@@ -162,3 +162,10 @@ def test_two_mentions_of_one_persons_arrest_are_one_event():
                  "for years. During his arrest, two rifles were found in his car.")
     arrests = [e for e in evs if e["type"] == "Arrest"]
     assert len(arrests) == 1 and list(arrests[0]["roles"].values()) == ["recipient"]
+
+
+def test_who_is_named_inside_a_quote_did_not_say_it():
+    evs = events('"Chile rechaza la acusación del ministro Jonás Berg contra el Cartel del Norte", '
+                 "indicó la cancillería en un comunicado.", "es")
+    for st in (e for e in evs if e["type"] == "Statement"):
+        assert "Cartel del Norte" not in st["participants"] and "Jonás Berg" not in st["participants"]

@@ -159,11 +159,14 @@ class Scope:
                 right = min(right, o_s)
         anaphor = bool(self.pat.anaphors.search(ctx.text[left:s]))
         inverted = self._subject_after(ctx, match)
+        if match.trigger.type == "Statement":
+            left = _after_quote(ctx.text, ss, left, s)  # '"… Cartel de los Soles", indicó …'
         left = s if inverted is not None else self._clause_start(ctx, left, s)
         region = [Range(left, right)]
         if inverted is None and not any(m.type in ACTOR_TYPES and left <= m.span.start < s for m in ctx.mentions):
             before = [m for m in ctx.mentions if m.type in ACTOR_TYPES and ss <= m.span.start < left
-                      and (m.span.start, m.span.end) not in ctx.modifier_spans]
+                      and (m.span.start, m.span.end) not in ctx.modifier_spans
+                      and not (match.trigger.type == "Statement" and _quoted(ctx.text, ss, m.span.start))]
             if before:
                 region.insert(0, Range(before[-1].span.start, before[-1].span.end))
         return EventScope(tuple(region), anaphor=anaphor, agents=(inverted,) if inverted else ())
@@ -201,3 +204,19 @@ class Scope:
         tokens = ctx.parsed.tokens
         return any(m.type in ACTOR_TYPES and any(tokens[i].start <= m.span.start < tokens[i].end for i in idx)
                    for m in ctx.mentions)
+
+
+def _quoted(text: str, start: int, pos: int) -> bool:
+    """Is ``pos`` inside a quotation opened after ``start`` ('"Venezuela rechaza …", indicó la
+    cancillería': who is named in the quote did not say it)?"""
+    seg = text[start:pos]
+    return seg.count('"') % 2 == 1 or seg.count("“") > seg.count("”") or seg.count("«") > seg.count("»")
+
+
+def _after_quote(text: str, ss: int, left: int, s: int) -> int:
+    """Past the last quotation closed between ``left`` and the trigger at ``s``."""
+    close = max(text.rfind("”", left, s), text.rfind("»", left, s))
+    plain = text.rfind('"', left, s)
+    if plain >= 0 and text.count('"', ss, plain + 1) % 2 == 0:
+        close = max(close, plain)
+    return close + 1 if close >= 0 else left
