@@ -365,8 +365,10 @@ def test_q032_report_disagreements(store):
     r = rows(store, "report_disagreements")
     dates = {(x["value1"], x["value2"]) for x in r if x["aspect"] == "date"}
     assert ("2026-01-11", "2026-01-12") in dates
-    # one report of the call names the Mexican president, the others do not
-    assert any(x["aspect"] == "participant" and x["value1"] == "Claudia Sheinbaum" for x in r)
+    # the call's reports no longer disagree on Sheinbaum: she instructed de la Fuente to call,
+    # she did not take part (issue #18; the old assertion held the wrong seed fact)
+    assert not any(x["aspect"] == "participant" and "Claudia Sheinbaum" in (x["value1"], x["value2"])
+                   for x in r)
 
 
 def test_q033_fact_evidence(store):
