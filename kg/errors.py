@@ -57,6 +57,18 @@ class DataFileError(KgError, ValueError):
     """A data file (gazetteer, titles, triggers, lexicon) is malformed; names file and line."""
 
 
+class NothingReadError(KgError):
+    """A build's input gave no readable article (a mistyped path, only unreadable files): the
+    store and the outputs were left as they were."""
+
+    def __init__(self, paths, rejected):
+        self.rejected = list(rejected)
+        named = ", ".join(str(p) for p in paths) or "(no path)"
+        super().__init__(f"no article could be read from {named}; nothing was changed",
+                         "check the paths (kg build takes folders, .txt, .jsonl and @LIST files); "
+                         "each one not read is listed above")
+
+
 class ManifestError(KgError):
     """A manifest file or row is unusable; names the manifest and line."""
 

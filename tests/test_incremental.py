@@ -109,7 +109,7 @@ def test_deleted_article_takes_its_graph_and_its_facts(corpus, tmp_path):
     solo = only_there - elsewhere  # subjects (mentions, events, people) only that article states
     assert solo
     (corpus / f"{gone}.txt").unlink()
-    rep = build(corpus, store)
+    rep = build(corpus, store, prune=True)
     assert rep.removed == 1 and rep.extracted == 0
     after = graph_quads(store)
     assert not any(g.endswith(gone) for g in after)

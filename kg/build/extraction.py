@@ -25,10 +25,11 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from kg.build.executors import Executor, batches, make_executor
 from kg.extract import default_extractor
-from kg.ingest.documents import Rejected, iter_documents
+from kg.ingest.documents import Rejected, iter_documents, safe_doc_id
 from kg.model import ArticleMentions, Corpus, Document
 from kg.resolve import Resolver, person_names
 
@@ -113,6 +114,7 @@ class Extracted:
     extracted: int = 0
     reused: int = 0
     tokens: int = 0
+    given: int = 0  # articles read from the input (the others are the store's, see extract)
     cache: object = None  # a kg.store.cache.BuildCache
     memory: dict[str, bytes] = field(default_factory=dict)  # key -> pickled mentions
 
@@ -151,6 +153,36 @@ class _Reading:
         self.order: list[tuple[str, str | None, str, str]] = []  # (id, path, sha256, cache key)
         self.failed: set[str] = set()
         self.done = 0
+        self.position: dict[str, int] = {}  # id -> place in the store's corpus
+
+    def stored(self, keep: Callable[[str, set[str]], bool]) -> Iterator[list[Document]]:
+        """The articles of the store's corpus not read this run (those ``keep`` accepts, given
+        the ids of the articles rejected this run), after
+        the input: their cached mentions where the extraction code is the same, else their
+        document, from the cached mentions, to be extracted again. One whose mentions are gone
+        keeps its graph, with a warning."""
+        from kg.store.cache import extraction_version, loads
+
+        ex, version = self.ex, extraction_version()
+        given = {o[0] for o in self.order}
+        stored = self.cache.articles() if self.cache is not None else []
+        self.position = {a.id: i for i, a in enumerate(stored)}
+        rejected = {r.doc_id or safe_doc_id(Path(r.path).stem) for r in ex.rejected}
+        stored = [a for a in stored if a.id not in given and keep(a.id, rejected)]
+        cached = self.cache.has(a.key for a in stored) if stored else set()
+        again: list[Document] = []
+        for a in stored:
+            if a.key not in cached:
+                ex.warnings.append(f"article {a.id}: its extraction is no longer in the build "
+                                   "cache, so its graph is kept as it is; build its file again "
+                                   "to update it")
+            elif a.version == version:
+                self.order.append((a.id, a.path, a.sha256, a.key))
+                ex.reused += 1
+            else:
+                doc = loads(self.cache.get_blobs([a.key])[0]).doc
+                again.append(dataclasses.replace(doc, path=a.path, sha256=a.sha256))
+        return iter([again[i:i + BATCH_SIZE] for i in range(0, len(again), BATCH_SIZE)])
 
     def todo(self, read: Iterable[list[Document | Rejected]]) -> Iterator[list[Document]]:
         """The documents to extract, in batches; cached ones are only recorded."""
@@ -199,19 +231,38 @@ class _Reading:
 
     def result(self) -> Extracted:
         kept = [o for o in self.order if o[3] not in self.failed]
+        # the store's articles keep their place; new ones come after them, in input order
+        last = len(self.position)
+        kept = sorted(kept, key=lambda o: self.position.get(o[0], last))
         self.ex.ids, self.ex.sources = [o[0] for o in kept], [(o[1], o[2]) for o in kept]
         self.ex.keys = [o[3] for o in kept]
         return self.ex
 
 
+class NothingRead(Exception):
+    """No article of the input could be read: the build stops before it changes anything."""
+
+    def __init__(self, rejected: list[Rejected]):
+        super().__init__("no article could be read from the input")
+        self.rejected = rejected
+
+
 def extract(paths, manifest=None, *, cache=None, workers: int | None = 1,
             executor: Executor | None = None, batch_size: int = BATCH_SIZE,
-            progress: Callable[[int, int], None] | None = None) -> Extracted:
+            progress: Callable[[int, int], None] | None = None,
+            keep_stored: Callable[[str, set[str]], bool] | None = None,
+            require_input: bool = False) -> Extracted:
     """Read and extract (or reuse cached extractions), streaming.
 
     The batches are extracted by ``executor`` (default: ``workers`` forked processes, or here
     with one). ``progress(articles_done, tokens_done)`` is called after each batch. Without a
     ``cache`` the pickled mentions of all articles are kept in memory (fine for small corpora).
+
+    With ``keep_stored`` (a test on an article id and the ids rejected this run), the articles of the store's corpus (recorded
+    in the ``cache``) that the input does not give again and the test accepts are part of the
+    result too, in their place, after the input's own are read. ``require_input``: raise
+    :class:`NothingRead` if the input gives no readable article, before anything is extracted
+    or cached from the store's corpus.
     """
     t0 = time.perf_counter()
     executor = executor or make_executor(workers)
@@ -223,6 +274,13 @@ def extract(paths, manifest=None, *, cache=None, workers: int | None = 1,
         for b in reading.todo(read):
             sent.append(b)
             yield b
+        reading.ex.given = len(reading.order)
+        if require_input and not reading.order:
+            raise NothingRead(reading.ex.rejected)
+        if keep_stored is not None:
+            for b in reading.todo(reading.stored(keep_stored)):
+                sent.append(b)
+                yield b
 
     for results in executor.map_ordered(extract_batch, todo()):
         reading.extracted(sent.popleft(), results)
@@ -247,5 +305,5 @@ def run(paths, manifest=None, *, workers: int | None = 1, executor: Executor | N
                        keys=ex.keys)
 
 
-__all__ = ["BuildResult", "Extracted", "extract", "mentions_of", "extract_documents",
+__all__ = ["BuildResult", "Extracted", "NothingRead", "extract", "mentions_of", "extract_documents",
            "extract_batch", "run"]

@@ -27,19 +27,21 @@ and the next run writes whatever is still out of date.
 """
 from __future__ import annotations
 
+import shutil
 import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg.build.executors import Executor, make_executor
-from kg.build.extraction import BATCH_SIZE, Extracted, extract
+from kg.build.extraction import BATCH_SIZE, Extracted, NothingRead, extract
 from kg.build.outputs import write_outputs
 from kg.build.resolution import ArticleReader, Names, Resolution, resolve
 from kg.build.shards import ShardOptions
 from kg.build.writing import (Finishing, StoreUpdate, article_shards, redo_tasks,
                               validation)
+from kg.errors import KgError, NothingReadError
 from kg.fileio import atomic_write
 from kg.graph.iris import IRIs
 from kg.graph.shacl import ValidationReport
@@ -53,7 +55,8 @@ from kg.store.embedded import Store
 @dataclass
 class BuildReport:
     """What a build did and found, as ``kg build`` prints it (:meth:`summary`)."""
-    articles: int = 0
+    articles: int = 0  # in the store's corpus
+    given: int | None = None  # read from the input (None: all of them)
     rejected: list[Rejected] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     entities: Counter = field(default_factory=Counter)
@@ -76,7 +79,9 @@ class BuildReport:
             return ", ".join(f"{k} {v}" for k, v in sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))) or "none"
 
         lines = [
-            f"articles: {self.articles} built, {len(self.rejected)} rejected",
+            f"articles: {self.articles if self.given is None else self.given} built, "
+            f"{len(self.rejected)} rejected" + (f"; {self.articles} in the store"
+                                                if self.given not in (None, self.articles) else ""),
             f"entities: {sum(self.entities.values())} ({counts(self.entities)})",
             f"events: {sum(self.events.values())} ({counts(self.events)})",
             f"posts held: {self.roles}; part-of relations stated in text: {self.affiliations}",
@@ -99,8 +104,15 @@ def build_all(paths, manifest=None, store_dir="out/store", out_dir="out", base=N
               html=True, exports=True, *, workers: int | None = 1, check: bool = True,
               progress: Callable[[int, int], None] | None = None, scheduler=None,
               batch_size: int | None = None, force: bool = False,
-              shards_dir: str | None = None) -> BuildReport:
+              shards_dir: str | None = None, prune: bool = False,
+              remove: Iterable[str] = ()) -> BuildReport:
     """Build ``paths`` into the store at ``store_dir`` incrementally; see the module docstring.
+
+    The articles read are added to those the store was built from (an article given again
+    replaces its earlier version); ``prune``: the store keeps only the articles given (and those
+    rejected this time, as they were); ``remove``: article ids to take out of the store (with no
+    ``paths``: only that). Unless only removing, an input with no readable article raises
+    :class:`~kg.errors.NothingReadError` before the store or the outputs change.
 
     ``workers``: extraction (and resolution) processes (None: one per core). ``scheduler``: a
     Dask scheduler address (``tcp://host:port``), ``local`` or a ``dask.distributed.Client``, to
@@ -112,6 +124,9 @@ def build_all(paths, manifest=None, store_dir="out/store", out_dir="out", base=N
     from kg.extract import default_extractor
 
     default_extractor()  # a broken data file stops the build before the store is touched
+    remove = set(remove)
+    check_paths(paths, store_dir, out_dir)
+    new_store = not Path(store_dir).exists()
     local, cluster, shards = make_executor(workers), None, None
     if scheduler:
         from kg.build.dask import DaskExecutor
@@ -124,10 +139,19 @@ def build_all(paths, manifest=None, store_dir="out/store", out_dir="out", base=N
         Path(store_dir).mkdir(parents=True, exist_ok=True)
         store = Store(store_dir, base=base)
         cache = BuildCache(store_dir)
+        if remove:
+            check_known(remove, cache, store, IRIs(base))
         ex = extract(paths, manifest, cache=cache, executor=cluster or local, progress=progress,
-                     batch_size=batch_size or BATCH_SIZE)
+                     batch_size=batch_size or BATCH_SIZE, require_input=bool(paths) or not remove,
+                     keep_stored=lambda i, rejected: i not in remove and (not prune or i in rejected))
         report = Build(ex, store, cache, base, local, cluster, shards).run(
-            store_dir, out_dir, html, exports, check, force)
+            store_dir, out_dir, html, exports, check, force, prune, remove)
+    except NothingRead as exc:
+        if new_store and "cache" in locals():
+            cache.close()
+            store.close()
+            shutil.rmtree(store_dir, ignore_errors=True)  # made by this run, for nothing
+        raise NothingReadError(paths, exc.rejected) from None
     finally:
         if cluster is not None:
             cluster.close()
@@ -136,6 +160,32 @@ def build_all(paths, manifest=None, store_dir="out/store", out_dir="out", base=N
         if "store" in locals():
             store.close()  # releases the folder's lock even while a traceback holds this frame
     return report
+
+
+def check_paths(paths, store_dir, out_dir) -> None:
+    """Refuse a ``--store`` that is a file, or that lies inside a corpus folder given."""
+    store = Path(store_dir)
+    if store.exists() and not store.is_dir():
+        raise KgError(f"--store {store_dir} is a file, not a store folder; nothing was changed",
+                      "give the folder the store lives in (default out/store)")
+    for p in paths:
+        folder = Path(str(p))
+        if str(p) != "-" and not str(p).startswith("@") and folder.is_dir() and \
+                store.resolve().is_relative_to(folder.resolve()):
+            raise KgError(f"--store {store_dir} is inside the corpus folder {p}; nothing was "
+                          "changed", "keep the store out of the folder of articles, e.g. "
+                          "--store out/store")
+
+
+def check_known(remove: set[str], cache: BuildCache, store: Store, iris: IRIs) -> None:
+    """Refuse to remove articles the store does not hold (nothing is changed)."""
+    known = {a.id for a in cache.articles()}
+    present = set(store.graphs())
+    unknown = sorted(i for i in remove if i not in known and str(iris.article_graph(i))
+                     not in present)
+    if unknown:
+        raise KgError(f"no article {', '.join(map(repr, unknown))} in the store; nothing was "
+                      "changed", "kg query articles lists the articles of the store by id")
 
 
 class Build:
@@ -154,9 +204,17 @@ class Build:
         self.iris = IRIs(base)
 
     def run(self, store_dir, out_dir, html: bool, exports: bool, check: bool,
-            force: bool) -> BuildReport:
-        """Resolve, write the store, drop what is gone, write the outputs; the report."""
+            force: bool, prune: bool = False, remove: set[str] = frozenset()) -> BuildReport:
+        """Resolve, write the store, drop what is gone (with ``prune``, the graphs of articles
+        not given; the graphs of the articles in ``remove``), write the outputs; the report."""
+        from kg.store.cache import StoredArticle, extraction_version
+
         t0 = time.perf_counter()
+        ex = self.ex
+        # the store's corpus from now on (recorded first: a build killed later still knows it)
+        version = extraction_version()
+        self.cache.set_articles(StoredArticle(i, k, version, p, sha) for i, k, (p, sha)
+                                in zip(ex.ids, ex.keys, ex.sources))
         res = resolve(self.ex, self.cache, self.resolver, self.local)
         report = self.report(res)
         t1 = time.perf_counter()
@@ -164,7 +222,11 @@ class Build:
         update = StoreUpdate(self.store, self.cache, self.iris)
         report.validation = self.write(res, update, check, force)
         report.timings["write"] = time.perf_counter() - t1
-        report.removed = update.remove_all_but(self.graphs_kept())
+        if prune:
+            report.removed = update.remove_all_but(self.graphs_kept())
+        else:
+            gone = {str(self.iris.article_graph(i)) for i in remove}
+            report.removed = update.remove_all_but(update.present - gone)
         self.cache.prune(set(self.ex.keys))
         report.written, report.graphs = update.written, len(update.present)
         report.triples = update.triples()
@@ -177,7 +239,8 @@ class Build:
         """What the build found: everything the user sees counts distinct entities and events,
         not mentions."""
         ex, red = self.ex, res.red
-        return BuildReport(articles=len(ex.keys), rejected=ex.rejected, warnings=ex.warnings,
+        return BuildReport(articles=len(ex.keys), given=ex.given, rejected=ex.rejected,
+                           warnings=ex.warnings,
                            extracted=ex.extracted, reused=ex.reused, tokens=ex.tokens,
                            timings=dict(ex.timings),
                            entities=Counter(red.corpus.entities[k].type for k in red.mentioned),

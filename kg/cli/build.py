@@ -11,7 +11,7 @@ import time
 import click
 
 from kg.cli.common import DEFAULT_STORE
-from kg.errors import DataFileError, ExitCode, KgError, StoreError
+from kg.errors import DataFileError, ExitCode, KgError, NothingReadError, StoreError
 
 
 class ProgressBar:
@@ -54,9 +54,12 @@ class ProgressBar:
               help="Articles per extraction batch (default 64).")
 @click.option("--no-validate", is_flag=True, help="Skip the SHACL check of the graphs written.")
 @click.option("--full", is_flag=True, help="Rewrite every named graph, even unchanged ones.")
+@click.option("--prune", is_flag=True,
+              help="Remove from the store the articles not given this time (refused when no "
+                   "article could be read).")
 @click.option("--quiet", "-q", is_flag=True, help="Print only problems (no progress bar, no summary).")
 def build(paths, manifest, store, out_dir, base, no_html, no_exports, workers, scheduler,
-          shards_dir, batch_size, no_validate, full, quiet):
+          shards_dir, batch_size, no_validate, full, prune, quiet):
     """Build the graph from article files, folders or JSON Lines into the store, incrementally.
 
     Example: kg build seeds/ --store out/store --out out
@@ -69,21 +72,60 @@ def build(paths, manifest, store, out_dir, base, no_html, no_exports, workers, s
 
     PATHS: folders (searched for *.txt, with manifest.csv), .txt files, .jsonl files (one JSON
     object per line: id, text, lang, published, outlet, url), '-' for JSON Lines on stdin, or
-    @LIST, a file naming one path per line. The store ends up holding exactly these articles'
-    named graphs (plus the gazetteer and ontology graphs); an article that is rejected this time
-    keeps the graph it had. Only new or edited articles are parsed again (the cache lives in
-    STORE/kg-build/), and only named graphs whose content changed are rewritten, each batch in one
-    transaction: a build killed at any point leaves whole articles, and the next run completes it.
+    @LIST, a file naming one path per line. These articles are added to the store (an article
+    given again replaces its earlier version; the others stay, and the whole is resolved
+    together); --prune removes the articles not given, and `kg remove` named ones. An article that
+    is rejected this time keeps the graph it had. If no article can be read, nothing is changed
+    (exit 2). Only new or edited articles are parsed again (the cache lives in STORE/kg-build/),
+    and only named graphs whose content changed are rewritten, each batch in one transaction: a
+    build killed at any point leaves whole articles, and the next run completes it.
     """
+    run_build(paths, quiet, manifest=manifest, store_dir=store, out_dir=out_dir, base=base,
+              html=not no_html, exports=not no_exports, workers=workers, scheduler=scheduler,
+              batch_size=batch_size, check=not no_validate, force=full, shards_dir=shards_dir,
+              prune=prune)
+
+
+@click.command()
+@click.argument("article_ids", nargs=-1, required=True)
+@click.option("--store", default=DEFAULT_STORE, show_default=True, help="Embedded store folder.")
+@click.option("--out", "out_dir", default="out", show_default=True,
+              help="Folder for exports, facts.json and graph.html (rewritten without them).")
+@click.option("--base", default=None, help="Base IRI of the data (default $KG_BASE_IRI).")
+@click.option("--no-html", is_flag=True, help="Do not write graph.html.")
+@click.option("--no-exports", is_flag=True, help="Do not write export files.")
+@click.option("--workers", "-j", type=click.IntRange(min=1), default=None,
+              help="Resolution processes (default: one per core).")
+@click.option("--no-validate", is_flag=True, help="Skip the SHACL check of the graphs written.")
+@click.option("--quiet", "-q", is_flag=True, help="Print only problems (no summary).")
+def remove(article_ids, store, out_dir, base, no_html, no_exports, workers, no_validate, quiet):
+    """Remove articles from the store by id, with the facts only they supported.
+
+    Example: kg remove 001_ab5dd525461d0cd0 --store out/store
+
+    The other articles are resolved again without them (graphs whose triples change are
+    rewritten), and the exports, facts.json and graph.html are written again. An id the store
+    does not hold refuses the whole command (exit 2, nothing changed); `kg query articles` lists
+    the ids.
+    """
+    run_build([], quiet, store_dir=store, out_dir=out_dir, base=base, html=not no_html,
+              exports=not no_exports, workers=workers, check=not no_validate,
+              remove=article_ids)
+
+
+def run_build(paths, quiet: bool, **options) -> None:
+    """Run :func:`kg.build.run.build_all`, print what it found, exit with its code."""
     from kg.build.run import build_all
 
+    store = options["store_dir"]
     t0 = time.perf_counter()
-    bar = ProgressBar() if not quiet and sys.stderr.isatty() else None
+    bar = ProgressBar() if not quiet and paths and sys.stderr.isatty() else None
     try:
-        report = build_all(paths, manifest=manifest, store_dir=store, out_dir=out_dir, base=base,
-                           html=not no_html, exports=not no_exports, workers=workers,
-                           scheduler=scheduler, batch_size=batch_size, check=not no_validate,
-                           force=full, shards_dir=shards_dir, progress=bar)
+        report = build_all(paths, progress=bar, **options)
+    except NothingReadError as exc:
+        for r in exc.rejected:
+            click.echo(f"rejected: {r}", err=True)
+        raise
     except DataFileError as exc:
         raise exc.with_hint("fix the data file; the build did not start and the store is unchanged")
     except OSError as exc:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import click
 
 from kg import __version__
-from kg.cli.build import build
+from kg.cli.build import build, remove
 from kg.cli.data import gazetteer
 from kg.cli.eval import eval_cmd, facts
 from kg.cli.query import explain, query, sparql, timeline_cmd
@@ -58,5 +58,5 @@ def main():
 
 
 for command in (build, facts, eval_cmd, query, sparql, export, html, stats, validate,
-                timeline_cmd, explain, gazetteer, serve, load):
+                timeline_cmd, explain, gazetteer, serve, load, remove):
     main.add_command(command)

@@ -13,7 +13,8 @@ package's own dataclasses (the cache is trusted local data, written only by ``kg
 Beside the mentions, per article: the names of its person mentions (read by the first pass of
 resolution instead of the mentions) and its corpus-surname matches (valid for one set of surname
 forms, whose digest is in ``meta``); per named graph: its digest, its triple count and its
-``facts.json`` line.
+``facts.json`` line. And the corpus itself: the articles the store is built from, in order
+(:class:`StoredArticle`), so that a build of a few articles adds them to the others.
 
 A graph digest is recorded only after the store transaction that wrote the graph has committed;
 a stale or missing digest only makes the next build rewrite that graph again.
@@ -33,6 +34,7 @@ import pickle
 import sqlite3
 import zlib
 from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -117,6 +119,17 @@ def article_key(doc: Document) -> str:
     return h.hexdigest()
 
 
+@dataclass(frozen=True)
+class StoredArticle:
+    """An article of the store's corpus as the build cache records it: its id, the cache key of
+    its mentions (made by extraction code ``version``) and where it was last read from."""
+    id: str
+    key: str
+    version: str
+    path: str | None
+    sha256: str
+
+
 def dumps(obj) -> bytes:
     return zlib.compress(pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL), 1)
 
@@ -148,6 +161,9 @@ class BuildCache:
         # facts.json lines per named graph, keyed by what they are made from
         self.db.execute("CREATE TABLE IF NOT EXISTS facts (iri TEXT PRIMARY KEY, key TEXT, "
                         "line TEXT)")
+        # the articles the store is built from, in corpus order: a build adds to them
+        self.db.execute("CREATE TABLE IF NOT EXISTS articles (id TEXT PRIMARY KEY, pos INTEGER, "
+                        "key TEXT, version TEXT, path TEXT, sha256 TEXT)")
 
     def close(self) -> None:
         self.db.close()
@@ -208,6 +224,21 @@ class BuildCache:
             for table in ("mentions", "surnames", "names"):
                 self.db.executemany(f"DELETE FROM {table} WHERE key = ?", ((k,) for k in stale))
         return len(stale)
+
+    # ------------------------------------------------------------- the corpus
+    def articles(self) -> list[StoredArticle]:
+        """The articles the store was last built from, in corpus order."""
+        return [StoredArticle(*r) for r in self.db.execute(
+            "SELECT id, key, version, path, sha256 FROM articles ORDER BY pos")]
+
+    def set_articles(self, articles: Iterable[StoredArticle]) -> None:
+        """Record the articles the store is built from (replacing the record), in one
+        transaction."""
+        with self._transaction():
+            self.db.execute("DELETE FROM articles")
+            self.db.executemany(
+                "INSERT INTO articles (id, pos, key, version, path, sha256) VALUES (?, ?, ?, ?, ?, ?)",
+                ((a.id, i, a.key, a.version, a.path, a.sha256) for i, a in enumerate(articles)))
 
     # ------------------------------------------------------------- corpus-surname matches
     def surnames(self, forms: str, keys: list[str]) -> dict[str, list[tuple[int, int, str]]]:
