@@ -27,6 +27,8 @@ class ExitCode(IntEnum):
     ERROR = 2
     #: the graph was written but does not conform to the SHACL shapes (violations are listed)
     INVALID = 3
+    #: interrupted (Ctrl-C, SIGINT), as shells report 128 + SIGINT
+    INTERRUPTED = 130
 
 
 class KgError(Exception):

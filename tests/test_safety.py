@@ -141,3 +141,232 @@ def test_kg_remove_drops_named_articles_and_refuses_unknown_ones(site):
     assert article_graphs(store) == {n[:-4] for n in ARTICLES} - {gone}
     assert gone not in (out / "facts.json").read_text()
     assert gone not in (out / "graph.nq").read_text()
+
+
+# ----------------------------------------------------------------------------- exit codes
+def entities_graph(store: Path) -> set[str]:
+    return quads(store)["https://w3id.org/secdip/id/graph/entities"]
+
+
+@pytest.fixture
+def half(built, tmp_path):
+    """A store and outputs built from three seeds; the folder ``all`` holds all five."""
+    (tmp_path / "three").mkdir()
+    for n in ARTICLES[:3]:
+        shutil.copy(SEEDS / n, tmp_path / "three" / n)
+    res = kg("build", tmp_path / "three", "--store", tmp_path / "out" / "store", "--out",
+             tmp_path / "out", "-j", "1", "--no-validate")
+    assert res.exit_code == 0, res.output
+    return tmp_path
+
+
+def no_space(*_a, **_k):
+    import errno
+
+    raise OSError(errno.ENOSPC, "No space left on device")
+
+
+def test_a_full_disk_under_the_store_leaves_the_corpus_graphs_as_they_were(half, monkeypatch):
+    store, out = half / "out" / "store", half / "out"
+    before, files = entities_graph(store), outputs(out)
+    monkeypatch.setattr(Store, "replace_graphs_nquads", no_space)
+    res = kg("build", SEEDS, "--store", store, "--out", out, "-j", "1", "--no-validate")
+    assert res.exit_code == 2, res.output
+    assert "no space left" in res.output.lower() and "another kg process" not in res.output
+    assert str(store) in res.output
+    monkeypatch.undo()
+    assert entities_graph(store) == before  # not the entities of five articles
+    assert outputs(out) == files
+
+
+def test_a_full_output_folder_leaves_every_output_as_it_was(half, monkeypatch):
+    store, out = half / "out" / "store", half / "out"
+    files = outputs(out)
+    export = Store.export
+
+    def export_until_nq(self, fmt, path):
+        if fmt == "nq":
+            no_space()
+        return export(self, fmt, path)
+
+    monkeypatch.setattr(Store, "export", export_until_nq)
+    res = kg("build", SEEDS, "--store", store, "--out", out, "-j", "1", "--no-validate")
+    assert res.exit_code == 2, res.output
+    assert "no space left" in res.output.lower() and str(out) in res.output
+    assert "cannot open or write the store" not in res.output
+    assert outputs(out) == files  # not half new, half old
+    assert not [p for p in out.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_ctrl_c_exits_130_without_tracebacks(tmp_path):
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    kg_bin = Path(sys.executable).parent / "kg"
+    proc = subprocess.Popen([str(kg_bin), "build", str(SEEDS), "--store", str(tmp_path / "s"),
+                             "--out", str(tmp_path), "-j", "2"], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, start_new_session=True)
+    time.sleep(4)
+    os.killpg(proc.pid, signal.SIGINT)  # what a terminal sends to the foreground group
+    out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130, (out, err)
+    assert "Traceback" not in err and "interrupted" in err.lower(), err
+
+
+def test_a_store_inside_the_corpus_or_at_a_file_is_refused(tmp_path):
+    shutil.copytree(SEEDS, tmp_path / "seeds")
+    res = kg("build", tmp_path / "seeds", "--store", tmp_path / "seeds" / "store")
+    assert res.exit_code == 2 and "inside the corpus folder" in res.output, res.output
+    assert not (tmp_path / "seeds" / "store").exists()
+    (tmp_path / "afile").write_text("x")
+    res = kg("build", tmp_path / "seeds", "--store", tmp_path / "afile")
+    assert res.exit_code == 2 and "is a file" in res.output, res.output
+    assert (tmp_path / "afile").read_text() == "x"
+
+
+def test_stale_temporaries_are_cleaned_and_live_ones_kept(tmp_path):
+    import fcntl
+
+    from kg.fileio import atomic_write
+
+    stale = tmp_path / ".graph.jsonld.k1ll3d.tmp"
+    stale.write_text("half")
+    live = tmp_path / ".graph.jsonld.wr1t1ng.tmp"
+    live.write_text("being written")
+    with open(live, "rb") as f:
+        fcntl.flock(f, fcntl.LOCK_EX)  # another process still writing it
+        atomic_write(tmp_path / "graph.jsonld", lambda out: out.write(b"{}"))
+        assert not stale.exists() and live.exists()
+    assert (tmp_path / "graph.jsonld").read_bytes() == b"{}"
+
+
+def test_workers_of_a_killed_build_exit_quietly(tmp_path):
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for i in range(40):  # enough for the workers to be busy when the build is killed
+        for n in ARTICLES:
+            shutil.copy(SEEDS / n, corpus / f"{i:02d}_{n}")
+    kg_bin = Path(sys.executable).parent / "kg"
+    proc = subprocess.Popen([str(kg_bin), "build", str(corpus), "--store", str(tmp_path / "s"),
+                             "--out", str(tmp_path), "-j", "2", "--batch-size", "4"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            start_new_session=True)
+    time.sleep(8)
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    deadline = time.time() + 20
+    while time.time() < deadline:
+        try:
+            os.killpg(proc.pid, 0)
+        except ProcessLookupError:
+            break
+        time.sleep(0.5)
+    else:
+        os.killpg(proc.pid, signal.SIGKILL)
+        pytest.fail("worker processes outlived the killed build")
+    err = proc.stderr.read()
+    assert "Traceback" not in err and "BrokenPipe" not in err, err
+
+
+def test_a_build_warns_when_a_read_only_server_has_the_store_open(site):
+    import subprocess
+    import time
+
+    from kg.store.serve import oxigraph_binary
+
+    store, out = site / "out" / "store", site / "out"
+    try:
+        exe = oxigraph_binary()
+    except Exception:
+        pytest.skip("no oxigraph binary")
+    server = subprocess.Popen([str(exe), "serve-read-only", "--location", str(store), "--bind",
+                               "127.0.0.1:0"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        time.sleep(1)
+        extra = site / "extra"
+        extra.mkdir()
+        (extra / "new.txt").write_text((SEEDS / ARTICLES[0]).read_text().replace("the", "a"))
+        res = kg("build", extra, "--store", store, "--out", out, "-j", "1", "--no-validate")
+        assert res.exit_code == 0, res.output
+        assert f"pid {server.pid}" in res.output and "restart" in res.output, res.output
+    finally:
+        server.kill()
+        server.wait()
+
+
+# ----------------------------------------------------------------------------- input
+def test_a_symlink_to_a_file_outside_the_corpus_is_refused(tmp_path):
+    corpus, outside = tmp_path / "corpus", tmp_path / "private"
+    corpus.mkdir()
+    outside.mkdir()
+    shutil.copy(SEEDS / ARTICLES[0], corpus / ARTICLES[0])
+    secret = outside / "secret.txt"
+    secret.write_text("The Secretary of State said the password is hunter2 in Washington.")
+    (corpus / "link.txt").symlink_to(secret)
+    res = kg("build", corpus, "--store", tmp_path / "s", "--out", tmp_path / "out", "-j", "1",
+             "--no-validate", "--no-html")
+    assert res.exit_code == 1, res.output
+    assert "rejected:" in res.output and "outside the corpus folder" in res.output
+    assert "hunter2" not in (tmp_path / "out" / "graph.nq").read_text()
+    assert "hunter2" not in (tmp_path / "out" / "facts.json").read_text()
+
+
+def test_file_names_with_control_characters_are_printed_escaped(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(SEEDS / ARTICLES[0], corpus / ARTICLES[0])
+    (corpus / "a\x1b[2J\x1b]52;c;aGk=\x07b.txt").write_text("")
+    (corpus / "two\nlines.txt").write_text("")
+    res = kg("build", corpus, "--store", tmp_path / "s", "--out", tmp_path / "out", "-j", "1",
+             "--no-validate", "--no-html", "--no-exports", "-q")
+    assert res.exit_code == 1, res.output
+    assert "\x1b" not in res.output and "\x07" not in res.output
+    assert "\\x1b[2J" in res.output
+    rejected = [line for line in res.output.splitlines() if line.startswith("rejected:")]
+    assert any("two\\nlines.txt" in line for line in rejected), res.output
+    assert all(line.startswith(("rejected:", "warning:")) for line in res.output.splitlines())
+
+
+@pytest.mark.parametrize("fmt", ["csv", "tsv"])
+def test_spreadsheet_formulas_are_neutralised_in_csv_and_tsv(fmt):
+    from rdflib import Literal, URIRef
+    from rdflib.namespace import XSD
+
+    from kg.queries.formats import format_result
+    from kg.store.results import Result
+
+    rows = [(Literal("=cmd|' /C calc'!A0"), URIRef("https://example.org/x")),
+            (Literal("+1+1"), Literal("-2", datatype=XSD.integer)),
+            (Literal("@SUM(A1)"), Literal("-x")), (Literal("plain"), None)]
+    text = format_result(Result(["outlet", "n"], rows), fmt)
+    cells = [c.strip('"') for line in text.splitlines()[1:] for c in
+             (line.split("\t") if fmt == "tsv" else line.split(","))]
+    assert not [c for c in cells if c[:1] in ("=", "+", "@")], text
+    assert "-x" not in cells and "'-x" in cells, text
+    assert "-2" in cells or '-2"^^<http://www.w3.org/2001/XMLSchema#integer>' in text, text
+
+
+def test_non_http_urls_from_a_manifest_are_dropped_with_a_warning(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for n in ARTICLES[:2]:
+        shutil.copy(SEEDS / n, corpus / n)
+    (corpus / "manifest.csv").write_text(
+        "file,lang,published,outlet,url\n"
+        f"{ARTICLES[0]},en,2026-01-10,Wire,javascript:alert(1)\n"
+        f"{ARTICLES[1]},en,2026-01-10,Wire,https://example.org/a\n")
+    res = kg("build", corpus, "--store", tmp_path / "s", "--out", tmp_path / "out", "-j", "1",
+             "--no-validate", "--no-html")
+    assert res.exit_code == 0, res.output
+    assert "javascript:alert(1)" in res.output and "warning:" in res.output
+    nq = (tmp_path / "out" / "graph.nq").read_text()
+    assert "javascript:" not in nq and "https://example.org/a" in nq

@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import itertools
 import os
+import signal
+import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
@@ -83,7 +85,18 @@ class Serial(Executor):
 
 
 def _init_worker() -> None:
+    """A forked worker: one thread for numpy; Ctrl-C left to the parent (which ends the pool);
+    killed with the parent (Linux), rather than printing a BrokenPipe traceback when it is gone."""
     os.environ.setdefault("OMP_NUM_THREADS", "1")
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            pass
 
 
 def _run_shared(fn: Callable, task: Any) -> Any:

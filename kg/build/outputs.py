@@ -2,14 +2,15 @@
 
 In: the store as the build left it and the ``facts.json`` lines recorded in the build cache.
 Out: in the output folder, ``graph.{ttl,nt,nq,trig,jsonld}``, ``facts.json`` (a JSON array with
-one article per line, in input order, so that one article is one diff hunk) and ``graph.html``,
-each written atomically; returns a line per file written for the build's report.
+one article per line, in corpus order, so that one article is one diff hunk) and ``graph.html``,
+replaced together (:class:`kg.fileio.FileSet`): a failure leaves all of them as they were;
+returns a line per file written for the build's report.
 """
 from __future__ import annotations
 
 from pathlib import Path
 
-from kg.fileio import atomic_write
+from kg.fileio import FileSet, atomic_write
 from kg.graph.iris import IRIs
 from kg.store.cache import BuildCache
 from kg.store.embedded import Store
@@ -34,16 +35,19 @@ def write_outputs(store: Store, cache: BuildCache, iris: IRIs, ids: list[str], o
     """The exports (if ``exports``), ``facts.json`` and the page (if ``html``) in ``out_dir``."""
     out = Path(out_dir)
     written = []
-    if exports:
-        for fmt in EXPORT_FORMATS:
-            written.append(str(store.export(fmt, out / f"graph.{fmt}")))
-    atomic_write(out / "facts.json", lambda f: write_facts(f, cache, iris, ids))
-    written.append(str(out / "facts.json"))
-    if html:
-        from kg.views.network import build_network
-        from kg.views.pages import write_html
+    with FileSet() as files:  # all replaced at the end, or none
+        if exports:
+            for fmt in EXPORT_FORMATS:
+                written.append(str(files.write(out / f"graph.{fmt}",
+                                               lambda p, fmt=fmt: store.export(fmt, p))))
+        files.write(out / "facts.json",
+                    lambda p: atomic_write(p, lambda f: write_facts(f, cache, iris, ids)))
+        written.append(str(out / "facts.json"))
+        if html:
+            from kg.views.network import build_network
+            from kg.views.pages import write_html
 
-        G = build_network(store, "full")
-        written.append(f"{write_html(G, out / 'graph.html')} "
-                       f"({G.number_of_nodes()} nodes, {G.number_of_edges()} edges)")
+            G = build_network(store, "full")
+            written.append(f"{files.write(out / 'graph.html', lambda p: write_html(G, p))} "
+                           f"({G.number_of_nodes()} nodes, {G.number_of_edges()} edges)")
     return written

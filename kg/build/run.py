@@ -27,7 +27,9 @@ and the next run writes whatever is still out of date.
 """
 from __future__ import annotations
 
+import errno
 import shutil
+import sqlite3
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -46,7 +48,7 @@ from kg.fileio import atomic_write
 from kg.graph.iris import IRIs
 from kg.graph.shacl import ValidationReport
 from kg.graph.writer import RDFWriter
-from kg.ingest.documents import Rejected, safe_doc_id
+from kg.ingest.documents import Rejected, printable, safe_doc_id
 from kg.resolve import Resolver
 from kg.store.cache import BuildCache
 from kg.store.embedded import Store
@@ -151,7 +153,7 @@ def build_all(paths, manifest=None, store_dir="out/store", out_dir="out", base=N
             cache.close()
             store.close()
             shutil.rmtree(store_dir, ignore_errors=True)  # made by this run, for nothing
-        raise NothingReadError(paths, exc.rejected) from None
+        raise NothingReadError([printable(str(p)) for p in paths], exc.rejected) from None
     finally:
         if cluster is not None:
             cluster.close()
@@ -160,6 +162,14 @@ def build_all(paths, manifest=None, store_dir="out/store", out_dir="out", base=N
         if "store" in locals():
             store.close()  # releases the folder's lock even while a traceback holds this frame
     return report
+
+
+def io_failure(exc: BaseException) -> tuple[str, bool]:
+    """What an I/O error says, and whether it is a full disk (from the OS, the store or SQLite)."""
+    text = str(exc)
+    full = getattr(exc, "errno", None) == errno.ENOSPC or "No space left" in text or \
+        "os error 28" in text or "database or disk is full" in text
+    return ("no space left on the device" if full else (getattr(exc, "strerror", None) or text)), full
 
 
 def check_paths(paths, store_dir, out_dir) -> None:
@@ -220,19 +230,37 @@ class Build:
         t1 = time.perf_counter()
         report.timings["resolve"] = t1 - t0
         update = StoreUpdate(self.store, self.cache, self.iris)
-        report.validation = self.write(res, update, check, force)
-        report.timings["write"] = time.perf_counter() - t1
-        if prune:
-            report.removed = update.remove_all_but(self.graphs_kept())
-        else:
-            gone = {str(self.iris.article_graph(i)) for i in remove}
-            report.removed = update.remove_all_but(update.present - gone)
-        self.cache.prune(set(self.ex.keys))
+        try:
+            report.validation = self.write(res, update, check, force)
+            report.timings["write"] = time.perf_counter() - t1
+            if prune:
+                report.removed = update.remove_all_but(self.graphs_kept())
+            else:
+                gone = {str(self.iris.article_graph(i)) for i in remove}
+                report.removed = update.remove_all_but(update.present - gone)
+            self.cache.prune(set(self.ex.keys))
+        except (OSError, sqlite3.Error) as exc:
+            reason, full = io_failure(exc)
+            raise KgError(
+                f"cannot write the store at {store_dir}: {reason}; {update.written} named graphs "
+                "were written before that (whole articles), the entity descriptions, the "
+                f"graphs to remove and the files in {out_dir} are as they were",
+                f"free space on the disk of {store_dir} and run the same command again: it "
+                "writes what is still out of date" if full else
+                "run the same command again: it writes what is still out of date") from exc
         report.written, report.graphs = update.written, len(update.present)
         report.triples = update.triples()
         report.outputs.append(f"{store_dir} (embedded Oxigraph store)")
-        report.outputs += write_outputs(self.store, self.cache, self.iris, self.ex.ids, out_dir,
-                                        html, exports)
+        try:
+            report.outputs += write_outputs(self.store, self.cache, self.iris, self.ex.ids,
+                                            out_dir, html, exports)
+        except OSError as exc:
+            reason, full = io_failure(exc)
+            raise KgError(
+                f"cannot write the outputs in {out_dir}: {reason}; the store at {store_dir} is "
+                f"up to date, and every file in {out_dir} was left as it was",
+                ("free space there (or give another --out)" if full else "check the folder")
+                + " and run the same command again: the store is not written again") from exc
         return report
 
     def report(self, res: Resolution) -> BuildReport:
@@ -253,7 +281,7 @@ class Build:
         red, iris = res.red, self.iris
         writer = RDFWriter(red.corpus, self.base, summary=(red.used, red.extractors, red.concepts))
         corpus_graphs = update.corpus_graphs(writer, force)
-        corpus_changed = update.written > 0
+        corpus_changed = bool(update.changed_corpus_graphs)
         if self.shards_dir is not None:
             # beside the article shards, the graphs this process makes (gazetteer, entities,
             # ontology), so that the shards of a full build bulk-load into a server store as a
@@ -267,6 +295,7 @@ class Build:
         ctx = Finishing(Names(self.resolver, res.names), red, ShardOptions(self.base, check_with))
         reports = update.write_shards(article_shards(tasks, ctx, self.cache, self.local,
                                                      self.cluster, self.shards_dir))
+        update.commit_corpus_graphs()
         return validation(reports, corpus_graphs, check and corpus_changed)
 
     def graphs_kept(self) -> set[str]:

@@ -13,9 +13,11 @@ else; the cache recording each graph's digest, its triple count and its ``facts.
   (old graphs dropped and new ones inserted together), and their digests recorded after the
   commit: a killed build leaves whole shards, and the next run writes whatever is still out of
   date. The store is flushed every ``FLUSH_EVERY`` quads, so that its write buffers do not grow
-  with the corpus.
-- Graphs of articles no longer in the input are dropped in one transaction; the facts only they
-  supported go with them, since every fact lives in the graph of the article that states it.
+  with the corpus. The corpus-level graphs are written after the article graphs, so that a
+  build that fails on the way (a full disk) leaves them as they were.
+- Graphs of articles taken out of the store (``--prune``, ``kg remove``) are dropped in one
+  transaction; the facts only they supported go with them, since every fact lives in the
+  graph of the article that states it.
 - The triple and graph counts reported come from what the builds wrote (kept per graph in the
   cache), not from counting the store.
 """
@@ -156,14 +158,17 @@ class StoreUpdate:
         self.present = set(store.graphs())
         self.written = 0
         self._unflushed = 0
+        self.changed_corpus_graphs: list[tuple[str, bytes, str, int]] = []
 
     def corpus_graphs(self, writer: RDFWriter, force: bool) -> dict[str, bytes]:
         """The corpus-level graphs (gazetteer; entity, post and extractor descriptions), remade
-        every time and written as a difference where their triples changed; returns their
-        N-Quads by graph IRI."""
+        every time; returns their N-Quads by graph IRI. Those whose triples changed are written
+        by :meth:`commit_corpus_graphs`, after the article graphs: a build that fails before
+        leaves them as they were."""
         out = {}
         iris = self.iris
         old = self.cache.digests([str(iris.gazetteer_graph()), str(iris.entities_graph())])
+        self.changed_corpus_graphs = []
         for iri, add in ((str(iris.gazetteer_graph()), writer.add_gazetteer_graph),
                          (str(iris.entities_graph()), writer.add_entities_graph)):
             triples: set = set()
@@ -171,17 +176,24 @@ class StoreUpdate:
             nq = out[iri] = graph_nquads([(iri, triples)])
             digest = hashlib.sha256(b"\n".join(sorted(nq.splitlines()))).hexdigest()
             if force or old.get(iri) != digest or iri not in self.present:
-                # the terms are already converted in ``nq``: parsing it back (native) is cheaper
-                # than converting the rdflib terms a second time
-                self.store.sync_graph(iri, (q.triple for q in ox.parse(nq, format=ox.RdfFormat.N_QUADS)))
-                self.sizes[iri] = len(triples)
-                self.cache.set_digests({iri: digest}, self.sizes)
-                self.written += 1
-                if triples:
-                    self.present.add(iri)
-                else:  # an empty graph is dropped
-                    self.present.discard(iri)
+                self.changed_corpus_graphs.append((iri, nq, digest, len(triples)))
         return out
+
+    def commit_corpus_graphs(self) -> None:
+        """Write the corpus-level graphs that changed (:meth:`corpus_graphs`), each as a
+        difference in one transaction."""
+        for iri, nq, digest, size in self.changed_corpus_graphs:
+            # the terms are already converted in ``nq``: parsing it back (native) is cheaper
+            # than converting the rdflib terms a second time
+            self.store.sync_graph(iri, (q.triple for q in ox.parse(nq, format=ox.RdfFormat.N_QUADS)))
+            self.sizes[iri] = size
+            self.cache.set_digests({iri: digest}, self.sizes)
+            self.written += 1
+            if size:
+                self.present.add(iri)
+            else:  # an empty graph is dropped
+                self.present.discard(iri)
+        self.changed_corpus_graphs = []
 
     def write_shards(self, shards: Iterable[Shard]) -> list[ValidationReport]:
         """Each shard in one transaction, its digests recorded after the commit; returns the

@@ -5,6 +5,7 @@ code (:class:`kg.errors.ExitCode`): 1 if articles were rejected, 3 if the graph 
 """
 from __future__ import annotations
 
+import sqlite3
 import sys
 import time
 
@@ -12,6 +13,7 @@ import click
 
 from kg.cli.common import DEFAULT_STORE
 from kg.errors import DataFileError, ExitCode, KgError, NothingReadError, StoreError
+from kg.ingest.documents import printable
 
 
 class ProgressBar:
@@ -124,13 +126,23 @@ def run_build(paths, quiet: bool, **options) -> None:
         report = build_all(paths, progress=bar, **options)
     except NothingReadError as exc:
         for r in exc.rejected:
-            click.echo(f"rejected: {r}", err=True)
+            click.echo(f"rejected: {printable(str(r))}", err=True)
         raise
+    except KeyboardInterrupt:
+        click.echo("\ninterrupted: the store holds whole articles (each batch is one "
+                   "transaction) and the outputs are as they were; run the same command again "
+                   "to complete the build", err=True)
+        sys.exit(ExitCode.INTERRUPTED)
     except DataFileError as exc:
         raise exc.with_hint("fix the data file; the build did not start and the store is unchanged")
-    except OSError as exc:
-        raise StoreError(f"cannot open or write the store at {store}: {exc}",
-                         "another kg process may be using it; wait for it to finish") from exc
+    except (OSError, sqlite3.Error) as exc:
+        from kg.build.run import io_failure
+
+        reason, full = io_failure(exc)
+        raise StoreError(f"cannot open or write the store at {store}: {reason}",
+                         f"free space on the disk of {store} and run the same command again"
+                         if full else "another kg process may be using it; wait for it to "
+                         "finish") from exc
     except ImportError as exc:
         raise KgError(str(exc), "install the optional dependency named above") from exc
     except ValueError as exc:
@@ -139,9 +151,9 @@ def run_build(paths, quiet: bool, **options) -> None:
         if bar is not None:
             bar.close()
     for w in report.warnings:
-        click.echo(f"warning: {w}", err=True)
+        click.echo(f"warning: {printable(w)}", err=True)
     for r in report.rejected:
-        click.echo(f"rejected: {r}", err=True)
+        click.echo(f"rejected: {printable(str(r))}", err=True)
     if not quiet:
         click.echo(report.summary(time.perf_counter() - t0))
     if report.validation is not None and not report.validation.conforms:

@@ -9,7 +9,8 @@ In: the command line. Out: the command's output, and its exit code. Library erro
 code in one place, :class:`KgGroup`. Exit codes (:class:`kg.errors.ExitCode`): 0 success; 1 the
 build finished but some articles were rejected (each is listed with the reason), or some graphs
 failed to load; 2 usage error or fatal error (bad data file, unreadable store); 3 the graph was
-written but does not conform to the SHACL shapes (violations are listed).
+written but does not conform to the SHACL shapes (violations are listed); 130 interrupted
+(Ctrl-C).
 """
 from __future__ import annotations
 
@@ -22,7 +23,7 @@ from kg.cli.eval import eval_cmd, facts
 from kg.cli.query import explain, query, sparql, timeline_cmd
 from kg.cli.store import load, serve, validate
 from kg.cli.views import export, html, stats
-from kg.errors import KgError
+from kg.errors import ExitCode, KgError
 
 
 class CommandError(click.ClickException):
@@ -41,6 +42,9 @@ class KgGroup(click.Group):
             return super().invoke(ctx)
         except KgError as exc:
             raise CommandError(exc) from exc
+        except KeyboardInterrupt:
+            click.echo("\ninterrupted", err=True)
+            ctx.exit(int(ExitCode.INTERRUPTED))
 
 
 @click.group(cls=KgGroup, context_settings={"help_option_names": ["-h", "--help"]})

@@ -27,6 +27,7 @@ import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from kg.errors import ManifestError
 from kg.model import Document
@@ -45,6 +46,18 @@ _BINARY_MAGIC = (b"\x89PNG", b"%PDF", b"GIF8", b"\xff\xd8\xff", b"PK\x03\x04", b
 _ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 _INVISIBLE = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\u200b\u200e\u200f\u202a-\u202e"
                         "\u2060\u2066-\u2069\ufeff]")
+
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u200b\u200e\u200f\u2028\u2029\u202a-\u202e"
+                          "\u2060\u2066-\u2069\ufeff]")
+
+
+def printable(text: str) -> str:
+    """``text`` safe to print on a terminal line: control characters (escape sequences, bell,
+    newlines), bidirectional marks and invisible characters written as ``\\xNN``/``\\uNNNN``, and
+    undecodable bytes of a file name as ``\\xNN``."""
+    text = text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return _UNPRINTABLE.sub(lambda m: ascii(m.group())[1:-1], text)
+
 
 _EN_WORDS = set(
     "the of and to in is was that for on with as by at from has have been are were said will "
@@ -215,7 +228,7 @@ def load_file(path: Path, row: ManifestRow | None = None, manifest: Path | None 
             lang, published = _parse_row(row, manifest or Path("manifest.csv"))
         except ManifestError as exc:
             return Rejected(str(path), str(exc))
-        outlet, url = row.outlet, row.url
+        outlet, url = row.outlet, web_url(row.url, f"{manifest}:{row.line}", warnings)
     if lang is None:
         lang, share = detect_language(text)
         lang_source = "detected"
@@ -235,10 +248,25 @@ def load_file(path: Path, row: ManifestRow | None = None, manifest: Path | None 
     )
 
 
+def web_url(url: str | None, where: str, warnings: list[str] | None) -> str | None:
+    """``url`` if it is an http(s) address; otherwise None, with a warning naming it and
+    ``where`` it came from (a ``javascript:``, ``file:`` or ``data:`` URL must not reach the
+    graph, whose pages link to it)."""
+    if url is None:
+        return None
+    parts = urlsplit(url)
+    if parts.scheme.lower() in ("http", "https") and parts.netloc and \
+            not _UNPRINTABLE.search(url) and " " not in url:
+        return url
+    if warnings is not None:
+        warnings.append(f"{where}: url {url!r} is not an http(s) address; dropped")
+    return None
+
+
 JSONL_FIELDS = ("id", "text", "lang", "published", "outlet", "url")
 
 
-def _jsonl_record(line: str, where: str) -> Document | Rejected:
+def _jsonl_record(line: str, where: str, warnings: list[str] | None = None) -> Document | Rejected:
     try:
         rec = json.loads(line)
     except json.JSONDecodeError as exc:
@@ -257,7 +285,8 @@ def _jsonl_record(line: str, where: str) -> Document | Rejected:
     if isinstance(text, Rejected):
         return Rejected(where, f"'text' {text.reason.replace('file ', '', 1)}", doc_id)
     row = ManifestRow(0, rec.get("lang") or None, rec.get("published") or None,
-                      (rec.get("outlet") or "").strip() or None, (rec.get("url") or "").strip() or None)
+                      (rec.get("outlet") or "").strip() or None,
+                      web_url((rec.get("url") or "").strip() or None, where, warnings))
     try:
         lang, published = _parse_row(row, Path(where))
     except ManifestError as exc:
@@ -275,7 +304,7 @@ def _jsonl_record(line: str, where: str) -> Document | Rejected:
                     lang_source=lang_source)
 
 
-def iter_jsonl(path: str | Path) -> Iterator[Document | Rejected]:
+def iter_jsonl(path: str | Path, warnings: list[str] | None = None) -> Iterator[Document | Rejected]:
     """Articles from a JSON Lines file (``-``: standard input), one per non-blank line.
 
     A bad line is a :class:`Rejected` named ``FILE:LINE``; the other lines still build.
@@ -296,7 +325,7 @@ def iter_jsonl(path: str | Path) -> Iterator[Document | Rejected]:
             except UnicodeDecodeError as exc:
                 yield Rejected(where, f"not valid UTF-8 (byte {exc.start}); re-encode the file")
                 continue
-            yield _jsonl_record(line, where)
+            yield _jsonl_record(line, where, warnings)
     finally:
         if stream is not sys.stdin.buffer:
             stream.close()
@@ -358,16 +387,25 @@ def iter_documents(paths: Iterable[str | Path], manifest: str | Path | None = No
             continue
         if _is_jsonl(p) and (str(p) == "-" or p.is_file()):
             yield from flush_files()
-            for rec in iter_jsonl(p):
+            for rec in iter_jsonl(p, warnings):
                 yield unique(rec)
         elif p.is_dir():
             man = explicit or (p / "manifest.csv" if (p / "manifest.csv").exists() else None)
-            files.extend((f, man) for f in sorted(p.rglob("*.txt")) if f.is_file())
-            jsonl = sorted(f for f in p.rglob("*") if f.is_file() and _is_jsonl(f))
-            if jsonl:
+            home = p.resolve()
+            inside, outside = [], []
+            for f in sorted(p.rglob("*")):
+                if f.is_file() and (f.suffix == ".txt" or _is_jsonl(f)):
+                    # a symbolic link to a file outside the folder is refused, like a ../ row
+                    (inside if f.resolve().is_relative_to(home) else outside).append(f)
+            files.extend((f, man) for f in inside if f.suffix == ".txt")
+            jsonl = [f for f in inside if _is_jsonl(f)]
+            if jsonl or outside:
                 yield from flush_files()
+                yield from (Rejected(str(f), "a symbolic link to a file outside the corpus "
+                                     "folder; not read (copy the file into the folder if it "
+                                     "belongs to the corpus)") for f in outside)
                 for f in jsonl:
-                    yield from (unique(r) for r in iter_jsonl(f))
+                    yield from (unique(r) for r in iter_jsonl(f, warnings))
         elif p.exists():
             man = explicit or (p.parent / "manifest.csv"
                                if (p.parent / "manifest.csv").exists() else None)

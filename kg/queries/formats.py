@@ -9,8 +9,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+from decimal import Decimal
 
-from rdflib import BNode, URIRef
+from rdflib import BNode, Literal, URIRef
 
 from kg.errors import QueryError
 from kg.store.results import Result
@@ -57,9 +58,18 @@ def format_result(result: Result, fmt: str = "table", base: str | None = None,
       literals as their text, cells longer than ``max_width`` cut with an ellipsis.
     - ``markdown``: the same cells (not cut) as a Markdown table.
     - ``csv`` / ``tsv``: the W3C SPARQL 1.1 CSV (plain values, full IRIs) and TSV (terms in
-      Turtle syntax) result formats.
+      Turtle syntax) result formats; as spreadsheets open them, a text value starting with
+      ``=``, ``+``, ``-``, ``@`` (or a tab or carriage return) gets a leading ``'``, so that it
+      is shown, never run as a formula (numbers stay as they are).
     - ``json``: the W3C SPARQL 1.1 Query Results JSON format.
     """
+    def inert(t):
+        """``t``, a text literal that a spreadsheet would run as a formula made inert."""
+        if isinstance(t, Literal) and str(t)[:1] in ("=", "+", "-", "@", "\t", "\r") and \
+                not isinstance(t.toPython(), (int, float, Decimal)):
+            return Literal("'" + str(t), lang=t.language, datatype=t.datatype)
+        return t
+
     if fmt not in FORMATS:
         raise QueryError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
     if result.boolean is not None:
@@ -75,12 +85,12 @@ def format_result(result: Result, fmt: str = "table", base: str | None = None,
         buf = io.StringIO()
         w = csv.writer(buf)
         w.writerow(cols)
-        w.writerows([["" if t is None else (f"_:{t}" if isinstance(t, BNode) else str(t))
+        w.writerows([["" if t is None else (f"_:{t}" if isinstance(t, BNode) else str(inert(t)))
                       for t in row] for row in rows])
         return buf.getvalue()
     if fmt == "tsv":
         def cell(t) -> str:
-            return "" if t is None else t.n3().replace("\t", "\\t")
+            return "" if t is None else inert(t).n3().replace("\t", "\\t")
         return "\n".join(["\t".join("?" + c for c in cols)]
                          + ["\t".join(cell(t) for t in row) for row in rows]) + "\n"
     cells = [[_display(t, base).replace("\r", " ").replace("\n", " ") for t in row]
