@@ -172,6 +172,26 @@ def io_failure(exc: BaseException) -> tuple[str, bool]:
     return ("no space left on the device" if full else (getattr(exc, "strerror", None) or text)), full
 
 
+def read_only_servers(store_dir) -> list[int]:
+    """The processes serving the store at ``store_dir`` read-only (``oxigraph serve-read-only
+    --location``, as ``kg serve`` runs it), found in ``/proc`` (Linux; elsewhere none): they see
+    the store as it was when they opened it."""
+    want = Path(store_dir).resolve()
+    pids = []
+    for proc in Path("/proc").glob("[0-9]*"):
+        try:
+            argv = (proc / "cmdline").read_bytes().decode("utf-8", "replace").split("\0")
+            if "serve-read-only" not in argv:
+                continue
+            at = [a.split("=", 1)[1] for a in argv if a.startswith("--location=")] + \
+                [argv[i + 1] for i, a in enumerate(argv[:-1]) if a in ("--location", "-l")]
+            if any(((proc / "cwd").resolve() / a).resolve() == want for a in at):
+                pids.append(int(proc.name))
+        except OSError:
+            continue  # gone, or not ours to read
+    return pids
+
+
 def check_paths(paths, store_dir, out_dir) -> None:
     """Refuse a ``--store`` that is a file, or that lies inside a corpus folder given."""
     store = Path(store_dir)
@@ -249,6 +269,11 @@ class Build:
                 "writes what is still out of date" if full else
                 "run the same command again: it writes what is still out of date") from exc
         report.written, report.graphs = update.written, len(update.present)
+        if report.written or report.removed:
+            report.warnings += [
+                f"a read-only server (pid {pid}, kg serve) has {store_dir} open and keeps "
+                "serving the graph as it was when it started; restart it to serve this build"
+                for pid in read_only_servers(store_dir)]
         report.triples = update.triples()
         report.outputs.append(f"{store_dir} (embedded Oxigraph store)")
         try:
