@@ -96,7 +96,7 @@ class FileSet:
         self._staged.append((tmp, target, fd))
         return target
 
-    def __enter__(self) -> FileSet:
+    def __enter__(self):
         return self
 
     def __exit__(self, exc_type, *_) -> None:

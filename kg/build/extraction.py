@@ -2,7 +2,7 @@
 
 In: paths (and an optional manifest), optionally a :class:`kg.store.cache.BuildCache`, an
 :class:`kg.build.executors.Executor` (or a number of worker processes) and a progress callback.
-Out: :class:`Extracted` (the articles in input order, and where their mentions are) or, from
+Out: :class:`Extracted` (the articles in corpus order, and where their mentions are) or, from
 :func:`run`, a :class:`BuildResult` (the resolved corpus, the rejected articles with reasons,
 warnings, timings, how many articles were extracted or reused). One bad article never sinks a
 build: it is reported and skipped.
@@ -102,9 +102,10 @@ def _parse_each(docs: list[Document]) -> list:
 # ----------------------------------------------------------------------------- the run
 @dataclass
 class Extracted:
-    """What reading and extraction leave for resolution: the articles in input order, by cache
-    key, with where this run read them from, and where their mentions are (the build cache, or
-    ``memory`` without one)."""
+    """What reading and extraction leave for resolution: the articles in corpus order (those
+    the store already had keep their place, new ones follow in input order), by cache key, with
+    where they were read from, and where their mentions are (the build cache, or ``memory``
+    without one)."""
     keys: list[str]
     ids: list[str]  # document ids
     sources: list[tuple[str | None, str]]  # (path, sha256) of each article in this run
@@ -305,5 +306,13 @@ def run(paths, manifest=None, *, workers: int | None = 1, executor: Executor | N
                        keys=ex.keys)
 
 
-__all__ = ["BuildResult", "Extracted", "NothingRead", "extract", "mentions_of", "extract_documents",
-           "extract_batch", "run"]
+__all__ = [
+    "BuildResult",
+    "Extracted",
+    "NothingRead",
+    "extract",
+    "extract_batch",
+    "extract_documents",
+    "mentions_of",
+    "run",
+]

@@ -1,5 +1,12 @@
 """``kg build``: the pipeline run end to end into the store, the exports, the facts and the page.
 
+The corpus of a build is the store's (recorded in the build cache) with the articles read
+added or replaced: building one day's folder into a store adds that day. Articles leave it only
+when asked (``prune``: those not given; ``remove``: named ones). An input with no readable article
+changes nothing (:class:`~kg.errors.NothingReadError`); a failure while writing says what was
+written (article graphs are written before the corpus-level graphs; the outputs are replaced
+together or not at all).
+
 In: article paths (files, folders, JSON Lines, ``-`` for stdin) and options. Out: a
 :class:`BuildReport`; on disk, the embedded store (one named graph per article, the gazetteer
 graph, the entity descriptions graph, the ontology graph), ``graph.{ttl,nt,nq,trig,jsonld}``,
@@ -16,7 +23,8 @@ The steps, one module of :mod:`kg.build` each, in the order the data flows:
    compared with what the cache recorded -> the articles to redo;
 4. :mod:`~kg.build.writing`: those articles resolved again and finished, their graphs
    serialised into N-Quads shards (:mod:`~kg.build.shards`), each shard written in one store
-   transaction; the corpus-level graphs; the graphs of articles gone from the input dropped;
+   transaction; the corpus-level graphs; the graphs of articles taken out (``prune``,
+   ``remove``) dropped;
 5. :mod:`~kg.build.outputs`: exports, ``facts.json`` and the page.
 
 Where the tasks of steps 1, 2 and 4 run is an :class:`~kg.build.executors.Executor`: here, in
@@ -41,8 +49,13 @@ from kg.build.extraction import BATCH_SIZE, Extracted, NothingRead, extract
 from kg.build.outputs import write_outputs
 from kg.build.resolution import ArticleReader, Names, Resolution, resolve
 from kg.build.shards import ShardOptions
-from kg.build.writing import (Finishing, StoreUpdate, article_shards, redo_tasks,
-                              validation)
+from kg.build.writing import (
+    Finishing,
+    StoreUpdate,
+    article_shards,
+    redo_tasks,
+    validation,
+)
 from kg.errors import KgError, NothingReadError
 from kg.fileio import atomic_write
 from kg.graph.iris import IRIs
@@ -73,17 +86,17 @@ class BuildReport:
     reused: int = 0
     tokens: int = 0
     written: int = 0  # named graphs (re)written this run
-    removed: int = 0  # named graphs dropped (articles gone from the input)
+    removed: int = 0  # named graphs dropped (articles taken out: prune, remove)
     timings: dict[str, float] = field(default_factory=dict)
 
     def summary(self, seconds: float) -> str:
         def counts(c: Counter) -> str:
             return ", ".join(f"{k} {v}" for k, v in sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))) or "none"
 
+        built = self.articles if self.given is None else self.given
+        stored = f"; {self.articles} in the store" if built != self.articles else ""
         lines = [
-            f"articles: {self.articles if self.given is None else self.given} built, "
-            f"{len(self.rejected)} rejected" + (f"; {self.articles} in the store"
-                                                if self.given not in (None, self.articles) else ""),
+            f"articles: {built} built, {len(self.rejected)} rejected{stored}",
             f"entities: {sum(self.entities.values())} ({counts(self.entities)})",
             f"events: {sum(self.events.values())} ({counts(self.events)})",
             f"posts held: {self.roles}; part-of relations stated in text: {self.affiliations}",

@@ -12,7 +12,10 @@ Rules: empty, binary (NUL bytes) and non-UTF-8 files are rejected; an article wi
 row still builds with its language detected and its date unknown; a malformed manifest row (bad
 language code or date) rejects that article with the manifest line number; an article whose
 language is neither English nor Spanish is rejected. A bad JSON Lines record is rejected as
-``FILE:LINE`` with the problem; its id is made safe for IRIs with :func:`safe_doc_id`.
+``FILE:LINE`` with the problem; its id is made safe for IRIs with :func:`safe_doc_id`. A symbolic
+link in a folder to a file outside it is rejected (as a manifest row naming ``../`` is ignored);
+a ``url`` that is not http(s) is dropped with a warning naming it (:func:`web_url`). Names are
+printed through :func:`printable`, which escapes control characters.
 Everything is read lazily, so a corpus of any size streams through in constant memory.
 """
 from __future__ import annotations

@@ -162,8 +162,12 @@ class BuildCache:
         self.db.execute("CREATE TABLE IF NOT EXISTS facts (iri TEXT PRIMARY KEY, key TEXT, "
                         "line TEXT)")
         # the articles the store is built from, in corpus order: a build adds to them
+        new = not self.db.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND "
+                                  "name = 'articles'").fetchone()
         self.db.execute("CREATE TABLE IF NOT EXISTS articles (id TEXT PRIMARY KEY, pos INTEGER, "
                         "key TEXT, version TEXT, path TEXT, sha256 TEXT)")
+        if new:
+            self._articles_of_older_cache()
 
     def close(self) -> None:
         self.db.close()
@@ -230,6 +234,21 @@ class BuildCache:
         """The articles the store was last built from, in corpus order."""
         return [StoredArticle(*r) for r in self.db.execute(
             "SELECT id, key, version, path, sha256 FROM articles ORDER BY pos")]
+
+    def _articles_of_older_cache(self) -> None:
+        """A cache written before the corpus was recorded: its articles are those whose mentions
+        it holds and whose graph is recorded, by path (as a folder is read). Their extraction
+        version is unknown, so a build extracts them again from the text the mentions keep."""
+        graphs = {iri.rsplit("/", 1)[1] for (iri,) in
+                  self.db.execute("SELECT iri FROM graphs WHERE iri LIKE '%/graph/article/%'")}
+        if not graphs:
+            return
+        found = {}
+        for key, blob in self.db.execute("SELECT key, blob FROM mentions"):
+            doc = loads(blob).doc
+            if doc.id in graphs:
+                found[doc.id] = StoredArticle(doc.id, key, "", doc.path, doc.sha256)
+        self.set_articles(sorted(found.values(), key=lambda a: (a.path or "", a.id)))
 
     def set_articles(self, articles: Iterable[StoredArticle]) -> None:
         """Record the articles the store is built from (replacing the record), in one
