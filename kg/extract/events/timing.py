@@ -11,7 +11,6 @@ where the sentence plans.
 from __future__ import annotations
 
 from kg.extract.context import Context
-from kg.extract.events.status import Status
 from kg.extract.events.syntax import VERBAL, span_root
 from kg.extract.records import EventScope, TriggerMatch
 from kg.extract.time import timex
@@ -21,10 +20,9 @@ from kg.model import TimeValue
 
 
 class Timing:
-    def __init__(self, status: Status):
-        self.status = status
-
-    def of(self, ctx: Context, match: TriggerMatch, scope: EventScope) -> TimeValue | None:
+    def of(self, ctx: Context, match: TriggerMatch, scope: EventScope, future: bool = False) -> TimeValue | None:
+        """``future``: the trigger's clause speaks of the future (see
+        :class:`kg.extract.events.modality.Modality`)."""
         s = match.start
         ss, se = match.sentence
         tms = [t for t in ctx.times if ss <= t.start < se and self._owns(ctx, t, match)]
@@ -33,7 +31,7 @@ class Timing:
         cand = in_region if (in_region or parsed_region) else [t for t in tms if abs(t.start - s) < 80]
         if not cand:
             return None
-        tense = "future" if self.status.planned(ctx, match) else "past"
+        tense = "future" if future else "past"
         t = min(cand, key=lambda t: abs(t.start - s))
         anchor = anchor_at(ctx, t.start)
         time, warn = timex.resolve(t, anchor.date, anchor.kind, tense, us_dates=ctx.doc.lang == "en")
