@@ -35,7 +35,7 @@ class EventBuilder:
         self.scope = Scope(pat)
         self.participants = Participants(pat, self.groups)
         self.status = Status(lex, self.groups)
-        self.timing = Timing()
+        self.timing = Timing(lex)
         self.attributes = Attributes(pat, lex, self.groups)
 
     def build(self, ctx: Context, match: TriggerMatch) -> EventMention | None:

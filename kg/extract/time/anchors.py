@@ -51,13 +51,21 @@ class Anchors:
             if d and dt.timedelta(0) <= published - d <= dt.timedelta(days=7):
                 return Anchor(d, "published")
             return Anchor(published, "published")
-        d = timex.dateline(ctx.text, us_dates=ctx.doc.lang == "en") or timex.news_dateline(ctx.text)
+        d = timex.dateline(ctx.text, us_dates=ctx.doc.lang == "en") or \
+            timex.news_dateline(ctx.text, self.stated_year(ctx.text))
         if d:
             return Anchor(d, "published")
         d, _ = timex.document_anchor(ctx.text, self.today)
         if d:
             return Anchor(d, "document")
         return Anchor()
+
+    def stated_year(self, text: str) -> int | None:
+        """The latest year the article states in a date (not after today's), for a dateline
+        without one."""
+        years = [int(tm.groups["y"]) for tm in timex.find_times(text) if tm.groups.get("y")]
+        years = [y for y in years if y <= self.today.year]
+        return max(years) if years else None
 
 
 def anchor_at(ctx: Context, pos: int) -> Anchor:
