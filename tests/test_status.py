@@ -32,6 +32,13 @@ def statuses(text, etype, lang="en", published=PUB):
     ("If Chile does not act, Norway will impose tariffs on Chilean salmon, Karla Ibsen said.",
      "Sanction", "hypothetical"),
     ("Karla Ibsen met Tomás Vidal in Santiago on Monday.", "Meeting", "occurred"),
+    ("Chilean prosecutors accused Lars Dahl of ordering the raid on the port of Valparaíso.",
+     "SecurityOperation", "hypothetical"),
+    ("The alleged meeting between Karla Ibsen and Tomás Vidal in Oslo worried the opposition.", "Meeting",
+     "hypothetical"),
+    ("Karla Ibsen denied that she met Tomás Vidal in Oslo.", "Meeting", "negated"),
+    ("Karla Ibsen plans to meet Tomás Vidal in June.", "Meeting", "planned"),
+    ("Karla Ibsen did not sign the agreement but met Tomás Vidal in Oslo.", "Meeting", "occurred"),
 ])
 def test_english_status_from_the_clause(text, etype, status):
     assert status in statuses(text, etype), (text, etype)
@@ -58,6 +65,15 @@ def test_an_adjunct_takes_no_status_from_the_verb():
     ("Según la cancillería, el canciller Tomás Vidal y la ministra Karla Ibsen se reunirán tras la cumbre.", "Meeting", "planned"),
     ("El canciller Tomás Vidal podría reunirse con la ministra Karla Ibsen en Oslo.", "Meeting", "hypothetical"),
     ("El canciller Tomás Vidal se reunió con la ministra Karla Ibsen en Oslo.", "Meeting", "occurred"),
+    ("El canciller Tomás Vidal no se reunió con la ministra Karla Ibsen.", "Meeting", "negated"),
+    ("El presidente Tomás Vidal negó que hubiera una reunión con la ministra Karla Ibsen.", "Meeting", "negated"),
+    ("Si Noruega no actúa, Chile impondrá aranceles al salmón noruego, dijo el presidente Tomás Vidal.",
+     "Sanction", "hypothetical"),
+    ("Si bien no hubo acuerdo, el canciller Tomás Vidal se reunió con la ministra Karla Ibsen.", "Meeting",
+     "occurred"),
+    ("El presunto encuentro entre el canciller Tomás Vidal y la ministra Karla Ibsen generó críticas.", "Meeting",
+     "hypothetical"),
+    ("El canciller Tomás Vidal busca reunirse con la ministra Karla Ibsen.", "Meeting", "planned"),
 ])
 def test_spanish_status_from_the_clause(text, etype, status):
     assert status in statuses(text, etype, "es"), (text, etype)

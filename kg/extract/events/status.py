@@ -55,12 +55,19 @@ class ClauseRules:
         self.cond_end = tuple(m["es_conditional_endings"])
         self.future_end = tuple(m["es_future_endings"])
         self.conditional = frozenset(m["conditional"])
+        self.condition_before = re.compile(rf"(?:^|[,;:«“\"(]\s*)(?:{alt(m['conditional'], **ci)})\s(?!bien\b)", re.I)
+        self.across = [(status, re.compile(rf"(?<!\w)(?:{alt(words, **ci)})\s+(?:que|that)\s+$", re.I))
+                       for status, words in m["es_across_clause"].items()]
 
     def of(self, ctx: Context, match: TriggerMatch) -> Modality:
         before, trig = self._clause_before(ctx, match), ctx.text[match.start:match.end]
         words = [w.lower() for w in WORD.findall(before)]
         if self.instead.search(before):
             return Modality("negated")
+        report = ctx.text[max(match.sentence.start, match.start - len(before) - 40):match.start - len(before)]
+        for status, pattern in self.across:
+            if pattern.search(report):
+                return Modality(status)  # "negó que hubiera una reunión"
         refusal = list(self.rejected.finditer(before))
         if refusal and match.type != "Rejection":
             if self._negator_in(before[:refusal[-1].start()], 3):
@@ -71,8 +78,9 @@ class ClauseRules:
                 and not self.not_negating.search(before):
             return Modality("negated")
         near = words[-CLAUSE_WORDS:] + [w.lower() for w in WORD.findall(trig)]
-        if any(self._conditional_form(w) for w in near) or (words[:1] and words[0] in self.conditional):
-            return Modality("hypothetical", True)
+        if any(self._conditional_form(w) for w in near) or (words[:1] and words[0] in self.conditional) or \
+                self.condition_before.search(ctx.text[match.sentence.start:match.start]):
+            return Modality("hypothetical", True)  # "si no actúa, impondrá aranceles"
         tail = " ".join(before.split()[-CLAUSE_WORDS:])
         for status in ("hypothetical", "proposed", "planned"):
             if self.cue[status].search(tail):
