@@ -57,3 +57,11 @@ def test_spanish_este_and_pasado_weekdays():
     evs, _ = events("El canciller Tomás Vidal se reunió el pasado jueves con la ministra Karla Ibsen.", "es",
                     published=PUB)
     assert dated(evs, "Meeting") == ["2026-03-05"]
+
+
+def test_spanish_date_stays_in_its_clause():
+    """"dijo el lunes que se reunirán": the statement is of Monday, the meeting is not."""
+    evs, _ = events("El canciller Tomás Vidal dijo el lunes que se reunirán en Oslo con la ministra Karla Ibsen.",
+                    "es", published=PUB)
+    assert dated(evs, "Statement") == ["2026-03-09"]
+    assert dated(evs, "Meeting") == [None]

@@ -10,6 +10,8 @@ where the sentence plans.
 """
 from __future__ import annotations
 
+import re
+
 from kg.extract.context import Context
 from kg.extract.events.syntax import VERBAL, span_root
 from kg.extract.records import EventScope, TriggerMatch
@@ -23,16 +25,19 @@ from kg.model import TimeValue
 class Timing:
     def __init__(self, lex: dict):
         self.sharing = frozenset(lex.get("time_sharing_verbs", []))
+        breaks = lex.get("time_clause_breaks", [])
+        self.clause_break = re.compile("|".join(re.escape(b) for b in breaks)) if breaks else None
 
     def of(self, ctx: Context, match: TriggerMatch, scope: EventScope, future: bool = False) -> TimeValue | None:
         """``future``: the trigger's clause speaks of the future (see
         :class:`kg.extract.events.modality.Modality`)."""
         s = match.start
         ss, se = match.sentence
-        owned = [(t, self._owns(ctx, t, match)) for t in ctx.times if ss <= t.start < se]
+        parsed_region = ctx.parsed.has_parse and not ctx.foreign(s)
+        owned = [(t, self._owns(ctx, t, match)) for t in ctx.times if ss <= t.start < se
+                 and (parsed_region or self._same_clause(ctx, t, match))]
         tms = [t for t, how in owned if how]
         in_region = [t for t, how in owned if how == "shared" or (how and scope.holds(t.start))]
-        parsed_region = ctx.parsed.has_parse and not ctx.foreign(s)
         cand = in_region if (in_region or parsed_region) else [t for t in tms if abs(t.start - s) < 80]
         if not cand:
             return None
@@ -78,6 +83,12 @@ class Timing:
                 break
             tok = tokens[tok.head]
         return None if _owned_by_other(t, match) else "mine"
+
+    def _same_clause(self, ctx: Context, t: TimeMention, match: TriggerMatch) -> bool:
+        """Without a parse: no clause break between the expression and the trigger ("dijo el
+        lunes que se reunirá": the meeting is not of Monday)."""
+        lo, hi = (match.end, t.start) if t.start >= match.end else (t.end, match.start)
+        return self.clause_break is None or not self.clause_break.search(ctx.text[lo:hi])
 
     def _shares(self, parsed, verb: Token, mine: set[int]) -> bool:
         """Is this trigger the direct object of ``verb``, a trigger that shares its date?"""
