@@ -38,6 +38,7 @@ def statuses(text, etype, lang="en", published=PUB):
      "hypothetical"),
     ("Karla Ibsen denied that she met Tomás Vidal in Oslo.", "Meeting", "negated"),
     ("Karla Ibsen plans to meet Tomás Vidal in June.", "Meeting", "planned"),
+    ("It is unclear whether Karla Ibsen will meet Tomás Vidal in Oslo.", "Meeting", "hypothetical"),
     ("Karla Ibsen did not sign the agreement but met Tomás Vidal in Oslo.", "Meeting", "occurred"),
 ])
 def test_english_status_from_the_clause(text, etype, status):
@@ -74,6 +75,8 @@ def test_an_adjunct_takes_no_status_from_the_verb():
     ("El presunto encuentro entre el canciller Tomás Vidal y la ministra Karla Ibsen generó críticas.", "Meeting",
      "hypothetical"),
     ("El canciller Tomás Vidal busca reunirse con la ministra Karla Ibsen.", "Meeting", "planned"),
+    ("El canciller Tomás Vidal dijo que no sabe si habrá una reunión con la ministra Karla Ibsen.", "Meeting",
+     "hypothetical"),
 ])
 def test_spanish_status_from_the_clause(text, etype, status):
     assert status in statuses(text, etype, "es"), (text, etype)

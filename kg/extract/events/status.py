@@ -76,6 +76,8 @@ class ClauseRules:
         reach = NEAR_WORDS + 2 * before.count(",") if LIST_NEGATION.search(before + trig) else NEAR_WORDS
         if (self._negator_in(before, reach) or self.quantifier.search(before)) \
                 and not self.not_negating.search(before):
+            if self._open_question(words):
+                return Modality("hypothetical")  # "no supe si se dio esta conversación"
             return Modality("negated")
         near = words[-CLAUSE_WORDS:] + [w.lower() for w in WORD.findall(trig)]
         if any(self._conditional_form(w) for w in near) or (words[:1] and words[0] in self.conditional) or \
@@ -107,6 +109,11 @@ class ClauseRules:
     def _negator_in(self, text: str, last: int) -> bool:
         """A negator among the ``last`` words of ``text``."""
         return any(w.lower() in self.negators for w in WORD.findall(text)[-last:])
+
+    def _open_question(self, words: list[str]) -> bool:
+        """"si" / "whether" after the last negator: the negation is of knowing, not of the event."""
+        last = max((i for i, w in enumerate(words) if w in self.negators), default=-1)
+        return any(w in self.conditional for w in words[last + 1:])
 
     def _conditional_form(self, w: str) -> bool:
         return w in self.cond_words or (len(w) > 5 and w.endswith(self.cond_end))
