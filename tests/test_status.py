@@ -77,6 +77,10 @@ def test_an_adjunct_takes_no_status_from_the_verb():
     ("El canciller Tomás Vidal busca reunirse con la ministra Karla Ibsen.", "Meeting", "planned"),
     ("El canciller Tomás Vidal dijo que no sabe si habrá una reunión con la ministra Karla Ibsen.", "Meeting",
      "hypothetical"),
+    ("El canciller Tomás Vidal viajará a Oslo en los próximos días, para sostener reuniones con la ministra "
+     "Karla Ibsen.", "Meeting", "planned"),
+    ("El canciller Tomás Vidal viajó a Oslo, para sostener reuniones con la ministra Karla Ibsen.", "Meeting",
+     "occurred"),
 ])
 def test_spanish_status_from_the_clause(text, etype, status):
     assert status in statuses(text, etype, "es"), (text, etype)

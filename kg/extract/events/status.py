@@ -55,6 +55,7 @@ class ClauseRules:
         self.cond_end = tuple(m["es_conditional_endings"])
         self.future_end = tuple(m["es_future_endings"])
         self.conditional = frozenset(m["conditional"])
+        self.purpose = re.compile(rf"^\s*(?:{alt(m['purpose'], **ci)})\s", re.I)
         self.condition_before = re.compile(rf"(?:^|[,;:«“\"(]\s*)(?:{alt(m['conditional'], **ci)})\s(?!bien\b)", re.I)
         self.across = [(status, re.compile(rf"(?<!\w)(?:{alt(words, **ci)})\s+(?:que|that)\s+$", re.I))
                        for status, words in m["es_across_clause"].items()]
@@ -80,6 +81,8 @@ class ClauseRules:
                 return Modality("hypothetical")  # "no supe si se dio esta conversación"
             return Modality("negated")
         near = words[-CLAUSE_WORDS:] + [w.lower() for w in WORD.findall(trig)]
+        if self.purpose.search(before):  # "viajarán a Washington, para sostener reuniones"
+            near += [w.lower() for w in WORD.findall(self._clause_before(ctx, match, len(before)))][-CLAUSE_WORDS:]
         if any(self._conditional_form(w) for w in near) or (words[:1] and words[0] in self.conditional) or \
                 self.condition_before.search(ctx.text[match.sentence.start:match.start]):
             return Modality("hypothetical", True)  # "si no actúa, impondrá aranceles"
@@ -91,12 +94,14 @@ class ClauseRules:
             return Modality("planned", True)
         return Modality()
 
-    def _clause_before(self, ctx: Context, match: TriggerMatch) -> str:
-        """The clause's text before the trigger. A list closed by "ni" / "nor" shares the
+    def _clause_before(self, ctx: Context, match: TriggerMatch, skip: int = 0) -> str:
+        """The clause's text before the trigger (with ``skip``, before that many characters
+        preceding it: the clause before the trigger's). A list closed by "ni" / "nor" shares the
         negation that opens it ("no se mencionaron plazos, operativos ni acuerdos"): its commas
         break no clause."""
         ss, se = match.sentence
-        before = ctx.text[ss:match.start]
+        before = ctx.text[ss:max(ss, match.start - skip)]
+        before = before.rstrip(" ,;:") if skip else before
         rest = ctx.text[match.end:se]
         after = rest[:next((m.start() for m in self.breaks.finditer(rest) if m.group(0) != ","), len(rest))]
         in_list = bool(LIST_NEGATION.search(after)) or bool(LIST_NEGATION.search(before[-60:]))
