@@ -31,6 +31,7 @@ from kg.model import TimeValue
 WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 NEAR_WORDS = 6  # a negator this many words before the trigger at most
 CLAUSE_WORDS = 12
+GERUND = ("ando", "iendo", "yendo")
 LIST_NEGATION = re.compile(r"\b(?:ni|nor)\b", re.I)  # the cue words of a clause are looked for this far before the trigger
 
 
@@ -82,7 +83,7 @@ class ClauseRules:
             return Modality("negated")
         near = words[-CLAUSE_WORDS:] + [w.lower() for w in WORD.findall(trig)]
         if self.purpose.search(before):  # "viajarán a Washington, para sostener reuniones"
-            near += [w.lower() for w in WORD.findall(self._clause_before(ctx, match, len(before)))][-CLAUSE_WORDS:]
+            near = [w.lower() for w in WORD.findall(self._clause_before(ctx, match, len(before)))][-CLAUSE_WORDS:] + near
         if any(self._conditional_form(w) for w in near) or (words[:1] and words[0] in self.conditional) or \
                 self.condition_before.search(ctx.text[match.sentence.start:match.start]):
             return Modality("hypothetical", True)  # "si no actúa, impondrá aranceles"
@@ -90,8 +91,10 @@ class ClauseRules:
         for status in ("hypothetical", "proposed", "planned"):
             if self.cue[status].search(tail):
                 return Modality(status, True)
-        if any(self._future_form(w) for w in near):
-            return Modality("planned", True)
+        if match.type == "Rejection":  # "no aceptará": a refusal made now, of the future
+            near = near[:len(near) - len(WORD.findall(trig))]
+        if any(self._future_form(w) and not (nxt.endswith(GERUND)) for w, nxt in zip(near, near[1:] + [""])):
+            return Modality("planned", True)  # "se reunirán"; not "seguirá pagando"
         return Modality()
 
     def _clause_before(self, ctx: Context, match: TriggerMatch, skip: int = 0) -> str:
