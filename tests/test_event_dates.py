@@ -65,3 +65,14 @@ def test_spanish_date_stays_in_its_clause():
                     "es", published=PUB)
     assert dated(evs, "Statement") == ["2026-03-09"]
     assert dated(evs, "Meeting") == [None]
+
+
+def test_days_later_count_from_the_last_date_given():
+    evs, _ = events("Karla Ibsen met Tomás Vidal in Oslo on March 3. Two days later, Karla Ibsen met Chilean "
+                    "President Ana Rojas in Santiago.", published=PUB)
+    assert dated(evs, "Meeting") == ["2026-03-03", "2026-03-05"]
+    evs, _ = events("El canciller Tomás Vidal se reunió con la ministra Karla Ibsen el 3 de marzo. Al día siguiente "
+                    "el canciller Tomás Vidal se reunió con la presidenta Ana Rojas.", "es", published=PUB)
+    assert dated(evs, "Meeting") == ["2026-03-03", "2026-03-04"]
+    evs, _ = events("A day later, Karla Ibsen met Chilean President Ana Rojas in Santiago.", published=PUB)
+    assert dated(evs, "Meeting") == [None]

@@ -108,3 +108,15 @@ def test_news_datelines():
     assert news_dateline("OTTAWA, Ontario, April 9 (AP) — Police", 2025) == dt.date(2025, 4, 9)
     assert news_dateline("QUITO, March 9 (Reuters) - no year known", None) is None
     assert news_dateline("The minister said March 4 - nothing else", 2025) is None
+
+
+def test_days_later_resolve_from_a_given_day():
+    from kg.extract.time.timex import days_after
+    from kg.model import TimeValue
+    base = TimeValue("March 3", "2026-03-03", "day", "published")
+    for text, value in [("a day later", "2026-03-04"), ("two days earlier", "2026-03-01"),
+                        ("the next day", "2026-03-04"), ("al día siguiente", "2026-03-04"),
+                        ("tres días después", "2026-03-06"), ("el día anterior", "2026-03-02")]:
+        tm = find_times(text)[0]
+        assert tm.kind == "reldays" and days_after(tm, base).value == value, text
+    assert days_after(find_times("a day later")[0], TimeValue("March", "2026-03", "month", "published")).value is None

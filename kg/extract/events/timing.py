@@ -43,6 +43,8 @@ class Timing:
             return None
         tense = "future" if future else "past"
         t = min(cand, key=lambda t: abs(t.start - s))
+        if t.kind == "reldays":
+            return self._days_after(ctx, t)
         anchor = anchor_at(ctx, t.start)
         time, warn = timex.resolve(t, anchor.date, anchor.kind, tense, us_dates=ctx.doc.lang == "en")
         if warn:
@@ -83,6 +85,19 @@ class Timing:
                 break
             tok = tokens[tok.head]
         return None if _owned_by_other(t, match) else "mine"
+
+    @staticmethod
+    def _days_after(ctx: Context, t: TimeMention) -> TimeValue:
+        """"a day later": from the last day the text gave before it (within three sentences)."""
+        window = ctx.parsed.sentence_of(t.start)[0]
+        for _ in range(2):
+            window = ctx.parsed.sentence_of(max(0, window - 1))[0] if window > 0 else 0
+        for prev in reversed([x for x in ctx.times if window <= x.start < t.start and x.kind != "reldays"]):
+            anchor = anchor_at(ctx, prev.start)
+            base, _ = timex.resolve(prev, anchor.date, anchor.kind, "past", us_dates=ctx.doc.lang == "en")
+            if base.precision == "day":
+                return timex.days_after(t, base)
+        return TimeValue(t.text, None, None, "unresolved")
 
     def _same_clause(self, ctx: Context, t: TimeMention, match: TriggerMatch) -> bool:
         """Without a parse: no clause break between the expression and the trigger ("dijo el

@@ -61,6 +61,10 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
         rf"(?:\s+(?P<rel2>pasado|próximo))?\b", re.IGNORECASE)),
     ("deictic", re.compile(r"\b(?P<w>today|yesterday|tomorrow|hoy|ayer|anteayer)\b",
                            re.IGNORECASE)),
+    ("reldays", re.compile(  # counted from the date the text gave last
+        r"\b(?P<w>(?P<n>a|one|two|three|four|five|un|dos|tres|cuatro|cinco)\s+(?P<unit>days?|días?)\s+"
+        r"(?P<dir>later|after|earlier|before|después|antes)|the\s+(?:next|following)\s+day|the\s+day\s+before|"
+        r"al\s+día\s+siguiente|el\s+día\s+anterior)\b", re.IGNORECASE)),
     ("relweek", re.compile(
         r"\b(?P<w>last week|this week|next week|the previous week|the following week|la semana pasada|"
         r"esta semana|la próxima semana|la semana próxima|la semana que viene|la semana anterior)\b",
@@ -279,6 +283,24 @@ def _weekday(tm: TimeMention, anchor: dt.date, anchor_kind: str, tense: str) -> 
     else:
         d = after if tense == "future" else before
     return TimeValue(tm.text, d.isoformat(), "day", anchor_kind), None
+
+
+_COUNTS = {"a": 1, "one": 1, "un": 1, "two": 2, "dos": 2, "three": 3, "tres": 3, "four": 4, "cuatro": 4,
+           "five": 5, "cinco": 5}
+
+
+def days_after(tm: TimeMention, base: TimeValue) -> TimeValue:
+    """"a day later", "al día siguiente", "two days earlier": the day that far from ``base``
+    (the last day the text gave before it); unresolved without one."""
+    if base.precision != "day" or not base.value:
+        return _unresolved(tm)
+    g, w = tm.groups, tm.groups["w"].lower()
+    if g.get("n"):
+        n = _COUNTS[g["n"].lower()] * (-1 if g["dir"].lower() in ("earlier", "before", "antes") else 1)
+    else:
+        n = -1 if ("before" in w or "anterior" in w) else 1
+    d = dt.date.fromisoformat(base.value) + dt.timedelta(days=n)
+    return TimeValue(tm.text, d.isoformat(), "day", base.anchor)
 
 
 def _this_week(wd: int, anchor: dt.date, tense: str) -> dt.date:
