@@ -52,6 +52,16 @@ def test_a_negated_verb_says_nothing_of_its_subject():
     assert "negated" not in found
 
 
+@pytest.mark.parametrize("text, status", [
+    ("The meeting between Karla Ibsen and Tomás Vidal was not productive.", "occurred"),
+    ("The meeting between Karla Ibsen and Tomás Vidal did not take place.", "negated"),
+    ("The meeting between Karla Ibsen and Tomás Vidal will take place in Oslo.", "planned"),
+    ("There was no meeting between Karla Ibsen and Tomás Vidal.", "negated"),
+])
+def test_a_subject_takes_the_status_of_a_verb_of_occurring_only(text, status):
+    assert statuses(text, "Meeting") == [status]
+
+
 def test_an_adjunct_takes_no_status_from_the_verb():
     """"demanded results in a call": the call happened; only the demand's content is asked for."""
     found = statuses("Norway demanded concrete results from Chile in a call between Karla Ibsen and Tomás Vidal.",
