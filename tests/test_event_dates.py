@@ -76,3 +76,11 @@ def test_days_later_count_from_the_last_date_given():
     assert dated(evs, "Meeting") == ["2026-03-03", "2026-03-04"]
     evs, _ = events("A day later, Karla Ibsen met Chilean President Ana Rojas in Santiago.", published=PUB)
     assert dated(evs, "Meeting") == [None]
+
+
+def test_dateline_date_is_no_event_date_and_a_day_after_is_no_count():
+    evs, _ = events("Police chiefs meet\n\nOSLO, March 9, 2026 - Norwegian Foreign Minister Karla Ibsen met Chilean "
+                    "Foreign Minister Tomás Vidal. The meeting came a day after Chilean President Ana Rojas "
+                    "threatened to impose tariffs on Norway on Sunday.", published=None)
+    assert dated(evs, "Meeting")[:1] == [None]
+    assert "2026-03-10" not in [e["date"] for e in evs]

@@ -107,3 +107,10 @@ def test_spanish_negative_quantifier_in_the_clause():
     found = statuses("Hasta ahora, ninguna de las partes ha informado sobre acuerdos concretos entre el canciller "
                      "Tomás Vidal y la ministra Karla Ibsen.", "Agreement", "es")
     assert set(found) <= {"negated"}
+
+
+def test_spanish_alleged_modifies_the_people_not_the_event():
+    evs, _ = events("La Policía Nacional detuvo el lunes a cinco presuntos integrantes de la banda y aseguró 40 kilos "
+                    "de cocaína en Guayaquil.", "es", PUB)
+    assert {e["status"] for e in evs if e["type"] in ("Arrest", "Seizure")} == {"occurred"}
+    assert {e["date"] for e in evs if e["type"] in ("Arrest", "Seizure")} == {"2026-05-18"}

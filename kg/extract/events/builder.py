@@ -69,7 +69,8 @@ class Events:
         self.builder = EventBuilder(pat, lex)
 
     def run(self, ctx: Context) -> None:
-        ctx.times = timex.find_times(ctx.text)
+        dateline = timex.news_dateline_span(ctx.text)  # the article's date, no event's
+        ctx.times = [t for t in timex.find_times(ctx.text) if not (dateline and dateline[0] <= t.start < dateline[1])]
         out = self._embedded_posts(ctx)
         built = [(m, self.builder.build(ctx, m)) for m in self.triggers.find(ctx)]
         built = [(m, ev) for m, ev in built if ev is not None]

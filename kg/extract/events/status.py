@@ -56,6 +56,7 @@ class ClauseRules:
         self.cond_end = tuple(m["es_conditional_endings"])
         self.future_end = tuple(m["es_future_endings"])
         self.conditional = frozenset(m["conditional"])
+        self.alleged = frozenset(m["alleged_adjectives"])
         self.purpose = re.compile(rf"^\s*(?:{alt(m['purpose'], **ci)})\s", re.I)
         self.condition_before = re.compile(rf"(?:^|[,;:«“\"(]\s*)(?:{alt(m['conditional'], **ci)})\s(?!bien\b)", re.I)
         self.across = [(status, re.compile(rf"(?<!\w)(?:{alt(words, **ci)})\s+(?:que|that)\s+$", re.I))
@@ -81,6 +82,8 @@ class ClauseRules:
             if self._open_question(words):
                 return Modality("hypothetical")  # "no supe si se dio esta conversación"
             return Modality("negated")
+        if any(w in self.alleged for w in words[-2:]):
+            return Modality("hypothetical")  # "el presunto encuentro"
         near = words[-CLAUSE_WORDS:] + [w.lower() for w in WORD.findall(trig)]
         if self.purpose.search(before):  # "viajarán a Washington, para sostener reuniones"
             near = [w.lower() for w in WORD.findall(self._clause_before(ctx, match, len(before)))][-CLAUSE_WORDS:] + near

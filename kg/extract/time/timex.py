@@ -63,7 +63,8 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
                            re.IGNORECASE)),
     ("reldays", re.compile(  # counted from the date the text gave last
         r"\b(?P<w>(?P<n>a|one|two|three|four|five|un|dos|tres|cuatro|cinco)\s+(?P<unit>days?|días?)\s+"
-        r"(?P<dir>later|after|earlier|before|después|antes)|the\s+(?:next|following)\s+day|the\s+day\s+before|"
+        r"(?P<dir>later|earlier|después|antes)(?!\s+(?:de|que)\b)|the\s+(?:next|following)\s+day|"
+        r"the\s+day\s+before(?=\s*[,.;])|"
         r"al\s+día\s+siguiente|el\s+día\s+anterior)\b", re.IGNORECASE)),
     ("relweek", re.compile(
         r"\b(?P<w>last week|this week|next week|the previous week|the following week|la semana pasada|"
@@ -394,12 +395,22 @@ _DAY_MONTH = re.compile(rf"(?P<d>\d{{1,2}})\s+(?:de\s+)?(?P<mon>{MONTHS_ES}|{_AB
 _MONTH_DAY = re.compile(rf"(?P<mon>{MONTHS_EN})\s+(?P<d>\d{{1,2}})(?:,\s*(?P<y>\d{{4}}))?")
 
 
+def _news_dateline_match(text: str) -> re.Match | None:
+    lines = text.split("\n")
+    return _NEWS_DATELINE.search(text, 0, sum(len(x) + 1 for x in lines[:8]))
+
+
+def news_dateline_span(text: str) -> tuple[int, int] | None:
+    """Where the date of a news dateline lies: the article's date, no event's."""
+    m = _news_dateline_match(text)
+    return m.span("date") if m else None
+
+
 def news_dateline(text: str, year: int | None = None) -> dt.date | None:
     """The date of a news dateline opening the body: "LIMA, March 9 (Reuters) -", "MADRID 30 Ago.
     (EUROPA PRESS) -", "Ciudad de México, 3 de marzo de 2026.-". Without a year in it, ``year``
     (the publication's); without either, None."""
-    head = "\n".join(text.splitlines()[:8])
-    m = _NEWS_DATELINE.search(head)
+    m = _news_dateline_match(text)
     if not m:
         return None
     date = m.group("date")
