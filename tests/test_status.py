@@ -38,6 +38,7 @@ def statuses(text, etype, lang="en", published=PUB):
      "hypothetical"),
     ("Karla Ibsen denied that she met Tomás Vidal in Oslo.", "Meeting", "negated"),
     ("Karla Ibsen plans to meet Tomás Vidal in June.", "Meeting", "planned"),
+    ("A meeting with Tomás Vidal was ruled out by Norwegian Foreign Minister Karla Ibsen.", "Meeting", "rejected"),
     ("It is unclear whether Karla Ibsen will meet Tomás Vidal in Oslo.", "Meeting", "hypothetical"),
     ("Karla Ibsen did not sign the agreement but met Tomás Vidal in Oslo.", "Meeting", "occurred"),
 ])

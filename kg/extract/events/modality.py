@@ -164,12 +164,16 @@ class ParseModality:
     def _climbs(self, parsed: Parsed, tok: Token) -> bool:
         """Does the status of ``tok``'s head reach ``tok``? Not through an adjunct ("in a call"),
         not from a verb to its subject unless the verb says the subject happened ("the meeting
-        did not take place"), not across "but"."""
+        did not take place") or governs it in the passive ("tariffs were ruled out"), not across
+        "but"."""
         head = parsed.tokens[tok.head]
         if tok.dep == "prep" and tok.text.lower() not in self.cues.complement_preps:
             return False
-        if tok.dep in ("nsubj", "nsubjpass") and head.lemma.lower() not in self.cues.occurrence_verbs:
+        lemma = head.lemma.lower()
+        if tok.dep == "nsubj" and lemma not in self.cues.occurrence_verbs:
             return False
+        if tok.dep == "nsubjpass" and lemma not in self.cues.occurrence_verbs and lemma not in self.cues.governors:
+            return False  # "tariffs were ruled out", "a meeting was proposed": the passive's object
         if tok.dep == "conj":
             return not any(parsed.tokens[c].dep == "cc" and parsed.tokens[c].text.lower() in ("but", "yet")
                            for c in parsed.children.get(tok.head, []) + parsed.children.get(tok.i, []))
