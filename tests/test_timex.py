@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from kg.extract.time.timex import dateline, document_anchor, find_times, resolve
+from kg.extract.time.timex import dateline, document_anchor, find_times, news_dateline, resolve
 
 PUB = dt.date(2026, 1, 16)  # a Friday
 
@@ -65,3 +65,58 @@ def test_document_anchor_infers_the_year_from_the_weekday():
 def test_dateline_is_read_from_the_first_lines():
     assert dateline("Title\nBy A. Writer\nFri, 01/16/2026 - 17:51\nBody.") == dt.date(2026, 1, 16)
     assert dateline("Body text only.") is None
+
+
+def test_weekday_with_a_parenthesised_date_takes_that_date():
+    assert one("on Friday (March 14)")[0].value == "2026-03-14"
+    assert one("el lunes (3 de marzo)")[0].value == "2026-03-03"
+    d, text = document_anchor("Officials said on Sunday (March 16) that", latest=dt.date(2026, 1, 1))
+    assert d == dt.date(2025, 3, 16) and text == "Sunday (March 16)"
+
+
+def test_weeks_resolve_to_their_month_when_they_lie_in_one():
+    anchor = dt.date(2026, 5, 20)  # a Wednesday; last week is May 11-17
+    for text in ("last week", "la semana pasada", "esta semana"):
+        tm = find_times(text)[0]
+        assert resolve(tm, anchor)[0].value == "2026-05", text
+    tm = find_times("next week")[0]  # June 1-7 is wholly June
+    assert resolve(tm, dt.date(2026, 5, 27))[0].value == "2026-06"
+    tm = find_times("last week")[0]  # March 30 - April 5 spans two months
+    assert resolve(tm, dt.date(2026, 4, 8))[0].value is None
+
+
+def test_this_weekday_is_in_the_anchor_week():
+    anchor = dt.date(2026, 5, 20)  # a Wednesday
+    assert resolve(find_times("este lunes")[0], anchor)[0].value == "2026-05-18"
+    assert resolve(find_times("este viernes")[0], anchor, tense="future")[0].value == "2026-05-22"
+    assert resolve(find_times("this Friday")[0], anchor, tense="past")[0].value == "2026-05-15"
+
+
+def test_month_next_year_only_when_the_text_says_so():
+    anchor = dt.date(2026, 6, 10)
+    assert resolve(find_times("in April")[0], anchor, tense="past")[0].value == "2026-04"
+    assert resolve(find_times("in September")[0], anchor, tense="future")[0].value == "2026-09"
+    assert resolve(find_times("in April next year")[0], anchor)[0].value == "2027-04"
+    assert resolve(find_times("en abril del próximo año")[0], anchor)[0].value == "2027-04"
+    assert resolve(find_times("in March of last year")[0], anchor)[0].value == "2025-03"
+
+
+def test_news_datelines():
+    assert news_dateline("Title\n\nQUITO, March 9 (Reuters) - Ecuador said", 2025) == dt.date(2025, 3, 9)
+    assert news_dateline("BOGOTÁ 30 Ago. (EUROPA PRESS) - El Gobierno", 2024) == dt.date(2024, 8, 30)
+    assert news_dateline("Santiago de Chile, 3 de marzo de 2026.- La ministra", None) == dt.date(2026, 3, 3)
+    assert news_dateline("OTTAWA, Ontario, April 9 (AP) — Police", 2025) == dt.date(2025, 4, 9)
+    assert news_dateline("QUITO, March 9 (Reuters) - no year known", None) is None
+    assert news_dateline("The minister said March 4 - nothing else", 2025) is None
+
+
+def test_days_later_resolve_from_a_given_day():
+    from kg.extract.time.timex import days_after
+    from kg.model import TimeValue
+    base = TimeValue("March 3", "2026-03-03", "day", "published")
+    for text, value in [("a day later", "2026-03-04"), ("two days earlier", "2026-03-01"),
+                        ("the next day", "2026-03-04"), ("al día siguiente", "2026-03-04"),
+                        ("tres días después", "2026-03-06"), ("el día anterior", "2026-03-02")]:
+        tm = find_times(text)[0]
+        assert tm.kind == "reldays" and days_after(tm, base).value == value, text
+    assert days_after(find_times("a day later")[0], TimeValue("March", "2026-03", "month", "published")).value is None

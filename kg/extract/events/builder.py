@@ -35,7 +35,7 @@ class EventBuilder:
         self.scope = Scope(pat)
         self.participants = Participants(pat, self.groups)
         self.status = Status(lex, self.groups)
-        self.timing = Timing(self.status)
+        self.timing = Timing(lex)
         self.attributes = Attributes(pat, lex, self.groups)
 
     def build(self, ctx: Context, match: TriggerMatch) -> EventMention | None:
@@ -48,9 +48,10 @@ class EventBuilder:
         parts = self.participants.of(ctx, match, scope)
         if trig.type == "Threat" and not any(p.role == "initiator" for p in parts):
             return None  # a threat needs someone who threatens ("arms that threaten security")
-        time = self.timing.of(ctx, match, scope)
+        modality = self.status.modality(ctx, match)
+        time = self.timing.of(ctx, match, scope, modality.future)
         place = self.attributes.place(ctx, match, scope)
-        status = trig.status or self.status.of(ctx, match, time)
+        status = trig.status or self.status.of(ctx, modality, time)
         return EventMention(
             type=trig.type, trigger=ctx.span(match.start, match.end), evidence=ctx.span(*match.sentence),
             participants=parts, mode=self.attributes.mode(match, parts), time=time, place=place,
@@ -68,7 +69,8 @@ class Events:
         self.builder = EventBuilder(pat, lex)
 
     def run(self, ctx: Context) -> None:
-        ctx.times = timex.find_times(ctx.text)
+        dateline = timex.news_dateline_span(ctx.text)  # the article's date, no event's
+        ctx.times = [t for t in timex.find_times(ctx.text) if not (dateline and dateline[0] <= t.start < dateline[1])]
         out = self._embedded_posts(ctx)
         built = [(m, self.builder.build(ctx, m)) for m in self.triggers.find(ctx)]
         built = [(m, ev) for m, ev in built if ev is not None]

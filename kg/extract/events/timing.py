@@ -10,70 +10,106 @@ where the sentence plans.
 """
 from __future__ import annotations
 
+import re
+
 from kg.extract.context import Context
-from kg.extract.events.status import Status
 from kg.extract.events.syntax import VERBAL, span_root
 from kg.extract.records import EventScope, TriggerMatch
 from kg.extract.time import timex
 from kg.extract.time.anchors import anchor_at
 from kg.extract.time.timex import TimeMention
+from kg.nlp.parsed import Token
 from kg.model import TimeValue
 
 
 class Timing:
-    def __init__(self, status: Status):
-        self.status = status
+    def __init__(self, lex: dict):
+        self.sharing = frozenset(lex.get("time_sharing_verbs", []))
+        breaks = lex.get("time_clause_breaks", [])
+        self.clause_break = re.compile("|".join(re.escape(b) for b in breaks)) if breaks else None
 
-    def of(self, ctx: Context, match: TriggerMatch, scope: EventScope) -> TimeValue | None:
+    def of(self, ctx: Context, match: TriggerMatch, scope: EventScope, future: bool = False) -> TimeValue | None:
+        """``future``: the trigger's clause speaks of the future (see
+        :class:`kg.extract.events.modality.Modality`)."""
         s = match.start
         ss, se = match.sentence
-        tms = [t for t in ctx.times if ss <= t.start < se and self._owns(ctx, t, match)]
-        in_region = [t for t in tms if scope.holds(t.start)]
         parsed_region = ctx.parsed.has_parse and not ctx.foreign(s)
+        owned = [(t, self._owns(ctx, t, match)) for t in ctx.times if ss <= t.start < se
+                 and (parsed_region or self._same_clause(ctx, t, match))]
+        tms = [t for t, how in owned if how]
+        in_region = [t for t, how in owned if how == "shared" or (how and scope.holds(t.start))]
         cand = in_region if (in_region or parsed_region) else [t for t in tms if abs(t.start - s) < 80]
         if not cand:
             return None
-        tense = "future" if self.status.planned(ctx, match) else "past"
+        tense = "future" if future else "past"
         t = min(cand, key=lambda t: abs(t.start - s))
+        if t.kind == "reldays":
+            return self._days_after(ctx, t)
         anchor = anchor_at(ctx, t.start)
         time, warn = timex.resolve(t, anchor.date, anchor.kind, tense, us_dates=ctx.doc.lang == "en")
         if warn:
             ctx.warnings.append(f"{ctx.doc.id}: {warn}")
         return time
 
+    def _owns(self, ctx: Context, t: TimeMention, match: TriggerMatch) -> str | None:
+        """Does this trigger own the time expression ("mine"), share it ("shared": the object of
+        a trigger verb of ``time_sharing_verbs``, "announced a tariff on February 2"), or not
+        (None)? With a parse: the trigger that governs it; a verb that is no trigger shares its
+        time with the triggers among its arguments. Without: the nearest trigger."""
+        if not (ctx.parsed.has_parse and not ctx.foreign(match.start)):
+            return None if _owned_by_other(t, match) else "mine"
+        parsed = ctx.parsed
+        tokens = parsed.tokens
+        mine_toks = parsed.tokens_in(match.start, match.end)
+        mine = {x.i for x in mine_toks}
+        trig_roots = {}  # root token of each trigger -> is it this one?
+        for span_toks, is_mine in [(mine_toks, True)] + [(parsed.tokens_in(*o), False) for o in match.others]:
+            root = span_root(span_toks)
+            if root is not None:
+                trig_roots[root.i] = is_mine
+        theirs = {x.i for o in match.others for x in parsed.tokens_in(*o)}
+        tok, seen = parsed.token_at(t.start), set()
+        while tok is not None and tok.i not in seen:
+            seen.add(tok.i)
+            if tok.i in mine:
+                return "mine"
+            if tok.i in theirs:
+                return "shared" if self._shares(parsed, tok, mine) else None
+            if tok.pos in VERBAL:
+                args = [is_mine for r, is_mine in trig_roots.items() if tokens[r].head == tok.i
+                        and tokens[r].dep in ("dobj", "nsubj", "nsubjpass", "attr")]
+                if args:
+                    return "mine" if any(args) else None
+                break
+            if tok.head == tok.i:
+                break
+            tok = tokens[tok.head]
+        return None if _owned_by_other(t, match) else "mine"
+
     @staticmethod
-    def _owns(ctx: Context, t: TimeMention, match: TriggerMatch) -> bool:
-        """Does this trigger own the time expression? With a parse: the trigger that governs it;
-        a verb that is no trigger shares its time with the triggers among its arguments."""
-        if ctx.parsed.has_parse and not ctx.foreign(match.start):
-            parsed = ctx.parsed
-            tokens = parsed.tokens
-            tok = parsed.token_at(t.start)
-            mine = {x.i for x in parsed.tokens_in(match.start, match.end)}
-            theirs = {x.i for o in match.others for x in parsed.tokens_in(*o)}
-            trig_roots = {}  # root token of each trigger -> is it this one?
-            for span_toks, is_mine in [(parsed.tokens_in(match.start, match.end), True)] + [
-                    (parsed.tokens_in(*o), False) for o in match.others]:
-                root = span_root(span_toks)
-                if root is not None:
-                    trig_roots[root.i] = is_mine
-            seen = set()
-            while tok is not None and tok.i not in seen:
-                seen.add(tok.i)
-                if tok.i in mine:
-                    return True
-                if tok.i in theirs:
-                    return False
-                if tok.pos in VERBAL:
-                    args = [is_mine for r, is_mine in trig_roots.items() if tokens[r].head == tok.i
-                            and tokens[r].dep in ("dobj", "nsubj", "nsubjpass", "attr")]
-                    if args:
-                        return any(args)
-                    break
-                if tok.head == tok.i:
-                    break
-                tok = tokens[tok.head]
-        return not _owned_by_other(t, match)
+    def _days_after(ctx: Context, t: TimeMention) -> TimeValue:
+        """"a day later": from the last day the text gave before it (within three sentences)."""
+        window = ctx.parsed.sentence_of(t.start)[0]
+        for _ in range(2):
+            window = ctx.parsed.sentence_of(max(0, window - 1))[0] if window > 0 else 0
+        for prev in reversed([x for x in ctx.times if window <= x.start < t.start and x.kind != "reldays"]):
+            anchor = anchor_at(ctx, prev.start)
+            base, _ = timex.resolve(prev, anchor.date, anchor.kind, "past", us_dates=ctx.doc.lang == "en")
+            if base.precision == "day":
+                return timex.days_after(t, base)
+        return TimeValue(t.text, None, None, "unresolved")
+
+    def _same_clause(self, ctx: Context, t: TimeMention, match: TriggerMatch) -> bool:
+        """Without a parse: no clause break between the expression and the trigger ("dijo el
+        lunes que se reunirá": the meeting is not of Monday)."""
+        lo, hi = (match.end, t.start) if t.start >= match.end else (t.end, match.start)
+        return self.clause_break is None or not self.clause_break.search(ctx.text[lo:hi])
+
+    def _shares(self, parsed, verb: Token, mine: set[int]) -> bool:
+        """Is this trigger the direct object of ``verb``, a trigger that shares its date?"""
+        if verb.lemma.lower() not in self.sharing:
+            return False
+        return any(parsed.tokens[c].dep == "dobj" and c in mine for c in parsed.children.get(verb.i, []))
 
 
 def _owned_by_other(t: TimeMention, match: TriggerMatch) -> bool:

@@ -1,7 +1,8 @@
 """The dates an article's relative time expressions resolve against.
 
-Reads: ``doc``, ``text``. Adds: ``anchor`` (the publication date; else a dateline; else a date the
-article states with its weekday), ``local_anchors`` and ``embeds`` (a quoted post signed
+Reads: ``doc``, ``text``. Adds: ``anchor`` (the publication date, or a news dateline's date up to
+a week before it, "LIMA, March 9 (Reuters) -"; else a date line or a news dateline with its year;
+else a date the article states with its weekday), ``local_anchors`` and ``embeds`` (a quoted post signed
 "— Name (@handle) January 12, 2026" dates the paragraph above it).
 """
 from __future__ import annotations
@@ -41,15 +42,30 @@ class Anchors:
             ctx.embeds.append(EmbeddedPost(Range(*m.span()), Range(*m.span("name")), Range(*m.span("handle")), value))
 
     def article_anchor(self, ctx: Context) -> Anchor:
-        if ctx.doc.published:
-            return Anchor(ctx.doc.published, "published")
-        d = timex.dateline(ctx.text, us_dates=ctx.doc.lang == "en")
+        """The publication date, or the news dateline's date where it is the same or up to a
+        week before (the day the relative dates were written); else a date line, a news
+        dateline with its own year, a date the article states with its weekday."""
+        published = ctx.doc.published
+        if published:
+            d = timex.news_dateline(ctx.text, published.year)
+            if d and dt.timedelta(0) <= published - d <= dt.timedelta(days=7):
+                return Anchor(d, "published")
+            return Anchor(published, "published")
+        d = timex.dateline(ctx.text, us_dates=ctx.doc.lang == "en") or \
+            timex.news_dateline(ctx.text, self.stated_year(ctx.text))
         if d:
             return Anchor(d, "published")
         d, _ = timex.document_anchor(ctx.text, self.today)
         if d:
             return Anchor(d, "document")
         return Anchor()
+
+    def stated_year(self, text: str) -> int | None:
+        """The latest year the article states in a date (not after today's), for a dateline
+        without one."""
+        years = [int(tm.groups["y"]) for tm in timex.find_times(text) if tm.groups.get("y")]
+        years = [y for y in years if y <= self.today.year]
+        return max(years) if years else None
 
 
 def anchor_at(ctx: Context, pos: int) -> Anchor:

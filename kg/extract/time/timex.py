@@ -38,6 +38,12 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
         rf"(?:early\s+|late\s+)?(?:(?:{MONTHS_EN}|{MONTHS_ES})\s+)?(?:de\s+)?\d{{4}}\b", re.IGNORECASE)),
     ("slash", re.compile(r"\b(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{4})\b")),
     ("iso", re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b")),
+    ("day_en", re.compile(  # "on Friday (March 14)": the date the parentheses give
+        rf"\b(?P<wd>{_WD_EN})\s*\(\s*(?P<mon>{MONTHS_EN})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?"
+        rf"(?:,?\s+(?P<y>\d{{4}}))?\s*\)")),
+    ("day_es", re.compile(  # "el lunes (3 de marzo)"
+        rf"\b(?P<wd>{_WD_ES})\s*\(\s*(?P<d>\d{{1,2}})\s+de\s+(?P<mon>{MONTHS_ES})"
+        rf"(?:\s+(?:de|del)\s+(?P<y>\d{{4}}))?\s*\)", re.IGNORECASE)),
     ("day_en", re.compile(
         rf"\b(?:(?P<wd>{_WD_EN}),?\s+)?(?P<mon>{MONTHS_EN})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b"
         rf"(?:,?\s+(?P<y>\d{{4}}))?")),
@@ -46,12 +52,24 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
         rf"(?:\s+(?:de|del)\s+(?P<y>\d{{4}}))?\b", re.IGNORECASE)),
     ("month", re.compile(
         rf"\b(?P<vague>early|mid|late|mid-|principios de|mediados de|finales de|fines de)?\s*"
-        rf"(?P<mon>{MONTHS_EN}|{MONTHS_ES})(?:\s+(?:de\s+|of\s+)?(?P<y>\d{{4}}))?\b")),
+        rf"(?P<mon>{MONTHS_EN}|{MONTHS_ES})(?:\s+(?:de\s+|of\s+)?(?P<y>\d{{4}})|"
+        rf"\s+(?:of\s+)?(?P<ynext>next\s+year|the\s+following\s+year)|"
+        rf"\s+(?:del\s+)?(?P<ynext_es>próximo\s+año|año\s+próximo|año\s+que\s+viene|siguiente\s+año)|"
+        rf"\s+(?:of\s+)?(?P<ylast>last\s+year)|\s+(?:del\s+)?(?P<ylast_es>año\s+pasado))?\b")),
     ("weekday", re.compile(
         rf"\b(?:(?P<rel>last|this|next|pasado|próximo|proximo|este)\s+)?(?P<wd>{_WD_EN}|{_WD_ES})"
         rf"(?:\s+(?P<rel2>pasado|próximo))?\b", re.IGNORECASE)),
     ("deictic", re.compile(r"\b(?P<w>today|yesterday|tomorrow|hoy|ayer|anteayer)\b",
                            re.IGNORECASE)),
+    ("reldays", re.compile(  # counted from the date the text gave last
+        r"\b(?P<w>(?P<n>a|one|two|three|four|five|un|dos|tres|cuatro|cinco)\s+(?P<unit>days?|días?)\s+"
+        r"(?P<dir>later|earlier|después|antes)(?!\s+(?:de|que)\b)|the\s+(?:next|following)\s+day|"
+        r"the\s+day\s+before(?=\s*[,.;])|"
+        r"al\s+día\s+siguiente|el\s+día\s+anterior)\b", re.IGNORECASE)),
+    ("relweek", re.compile(
+        r"\b(?P<w>last week|this week|next week|the previous week|the following week|la semana pasada|"
+        r"esta semana|la próxima semana|la semana próxima|la semana que viene|la semana anterior)\b",
+        re.IGNORECASE)),
     ("relmonth", re.compile(
         r"\b(?P<w>next month|last month|this month|el próximo mes|el mes próximo|el mes pasado|"
         r"el próximo año|next year|last year|el año pasado)\b", re.IGNORECASE)),
@@ -169,6 +187,8 @@ def resolve(tm: TimeMention, anchor: dt.date | None, anchor_kind: str = "publish
         return TimeValue(tm.text, d.isoformat(), "day", anchor_kind), None
     if tm.kind == "relmonth":
         return _relative_month(tm, anchor, anchor_kind)
+    if tm.kind == "relweek":
+        return _relative_week(tm, anchor, anchor_kind)
     return _unresolved(tm), None  # ranges and anything else stay unresolved, text kept
 
 
@@ -231,7 +251,9 @@ def _month(tm: TimeMention, anchor: dt.date | None, anchor_kind: str, tense: str
     if anchor is None:
         return _unresolved(tm), None
     year = anchor.year
-    if tense == "future" and month < anchor.month:
+    if g.get("ynext") or g.get("ynext_es") or g.get("ylast") or g.get("ylast_es"):
+        year += 1 if (g.get("ynext") or g.get("ynext_es")) else -1  # "April next year"
+    elif tense == "future" and month < anchor.month:
         year += 1
     elif tense == "past" and month > anchor.month:
         year -= 1
@@ -250,6 +272,8 @@ def _weekday(tm: TimeMention, anchor: dt.date, anchor_kind: str, tense: str) -> 
         tense = "future"
     elif rel in ("last", "pasado"):
         tense = "past"
+    if rel in ("this", "este", "esta"):
+        return TimeValue(tm.text, _this_week(wd, anchor, tense).isoformat(), "day", anchor_kind), None
     delta = (wd - anchor.weekday()) % 7
     after = anchor + dt.timedelta(days=delta or 7)
     # a weekday equal to the anchor's, in the past tense, is that very day ("said on Friday"
@@ -260,6 +284,49 @@ def _weekday(tm: TimeMention, anchor: dt.date, anchor_kind: str, tense: str) -> 
     else:
         d = after if tense == "future" else before
     return TimeValue(tm.text, d.isoformat(), "day", anchor_kind), None
+
+
+_COUNTS = {"a": 1, "one": 1, "un": 1, "two": 2, "dos": 2, "three": 3, "tres": 3, "four": 4, "cuatro": 4,
+           "five": 5, "cinco": 5}
+
+
+def days_after(tm: TimeMention, base: TimeValue) -> TimeValue:
+    """"a day later", "al día siguiente", "two days earlier": the day that far from ``base``
+    (the last day the text gave before it); unresolved without one."""
+    if base.precision != "day" or not base.value:
+        return _unresolved(tm)
+    g, w = tm.groups, tm.groups["w"].lower()
+    if g.get("n"):
+        n = _COUNTS[g["n"].lower()] * (-1 if g["dir"].lower() in ("earlier", "before", "antes") else 1)
+    else:
+        n = -1 if ("before" in w or "anterior" in w) else 1
+    d = dt.date.fromisoformat(base.value) + dt.timedelta(days=n)
+    return TimeValue(tm.text, d.isoformat(), "day", base.anchor)
+
+
+def _this_week(wd: int, anchor: dt.date, tense: str) -> dt.date:
+    """"este lunes", "this Friday": that day of the anchor's week (Monday to Sunday); a day
+    already past in the future tense is next week's, one still ahead in the past tense last
+    week's."""
+    d = anchor + dt.timedelta(days=wd - anchor.weekday())
+    if tense == "future" and d < anchor:
+        return d + dt.timedelta(days=7)
+    if tense == "past" and d > anchor:
+        return d - dt.timedelta(days=7)
+    return d
+
+
+def _relative_week(tm: TimeMention, anchor: dt.date, anchor_kind: str) -> Resolved:
+    """"last week", "esta semana": the month, where the whole week (Monday to Sunday) lies in
+    one; else unresolved (no value finer than the text gives)."""
+    w = tm.groups["w"].lower()
+    shift = -1 if any(x in w for x in ("last", "previous", "pasada", "anterior")) else (
+        1 if any(x in w for x in ("next", "following", "próxima", "que viene")) else 0)
+    monday = anchor - dt.timedelta(days=anchor.weekday()) + dt.timedelta(weeks=shift)
+    sunday = monday + dt.timedelta(days=6)
+    if (monday.year, monday.month) != (sunday.year, sunday.month):
+        return _unresolved(tm), None
+    return TimeValue(tm.text, f"{monday.year:04d}-{monday.month:02d}", "month", anchor_kind), None
 
 
 def _relative_month(tm: TimeMention, anchor: dt.date, anchor_kind: str) -> Resolved:
@@ -315,3 +382,46 @@ def dateline(text: str, us_dates: bool = True) -> dt.date | None:
             if value.value and value.precision == "day":
                 return dt.date.fromisoformat(value.value)
     return None
+
+
+_ABBR_ES = r"ene|feb|mar|abr|may|jun|jul|ago|sept?|oct|nov|dic"
+_CITY = r"[A-ZÁÉÍÓÚÑ][\w.'’]*(?:\s+(?:de|del|la|las|los|el|[A-ZÁÉÍÓÚÑ][\w.'’]*)){0,4}"
+_NEWS_DATELINE = re.compile(
+    rf"^\s*{_CITY}(?:,\s+{_CITY})?,?\s+(?P<date>(?:{MONTHS_EN})\s+\d{{1,2}}(?:,\s*\d{{4}})?|"
+    rf"\d{{1,2}}\s+(?:de\s+)?(?i:{MONTHS_ES}|{_ABBR_ES})\.?(?:\s+(?:de\s+)?\d{{4}})?)\.?\s*"
+    rf"(?:\([^()\n]{{2,40}}\)\s*)?(?:--|—|–|-|\.-|:)\s", re.MULTILINE)
+_DAY_MONTH = re.compile(rf"(?P<d>\d{{1,2}})\s+(?:de\s+)?(?P<mon>{MONTHS_ES}|{_ABBR_ES})\.?(?:\s+(?:de\s+)?(?P<y>\d{{4}}))?",
+                        re.IGNORECASE)
+_MONTH_DAY = re.compile(rf"(?P<mon>{MONTHS_EN})\s+(?P<d>\d{{1,2}})(?:,\s*(?P<y>\d{{4}}))?")
+
+
+def _news_dateline_match(text: str) -> re.Match | None:
+    lines = text.split("\n")
+    return _NEWS_DATELINE.search(text, 0, sum(len(x) + 1 for x in lines[:8]))
+
+
+def news_dateline_span(text: str) -> tuple[int, int] | None:
+    """Where the date of a news dateline lies: the article's date, no event's."""
+    m = _news_dateline_match(text)
+    return m.span("date") if m else None
+
+
+def news_dateline(text: str, year: int | None = None) -> dt.date | None:
+    """The date of a news dateline opening the body: "LIMA, March 9 (Reuters) -", "MADRID 30 Ago.
+    (EUROPA PRESS) -", "Ciudad de México, 3 de marzo de 2026.-". Without a year in it, ``year``
+    (the publication's); without either, None."""
+    m = _news_dateline_match(text)
+    if not m:
+        return None
+    date = m.group("date")
+    parts = _MONTH_DAY.match(date) or _DAY_MONTH.match(date)
+    if not parts:
+        return None
+    month = _month_num(parts.group("mon").rstrip("."))
+    y = int(parts.group("y")) if parts.group("y") else year
+    if month is None or y is None:
+        return None
+    try:
+        return dt.date(y, month, int(parts.group("d")))
+    except ValueError:
+        return None
