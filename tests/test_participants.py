@@ -169,3 +169,23 @@ def test_who_is_named_inside_a_quote_did_not_say_it():
                  "indicó la cancillería en un comunicado.", "es")
     for st in (e for e in evs if e["type"] == "Statement"):
         assert "Cartel del Norte" not in st["participants"] and "Jonás Berg" not in st["participants"]
+
+
+def test_commissioning_adjunct_is_a_demand_of_its_own_es():
+    evs = events("El canciller Tomás Quiroga habló con la ministra Elena Sosa por instrucciones del "
+                 "presidente Mario Leal.", "es")
+    assert "Mario Leal" not in one(evs, "Communication")["participants"]
+    assert one(evs, "Demand")["roles"] == {"Mario Leal": "initiator", "Tomás Quiroga": "recipient"}
+
+
+def test_commissioning_adjunct_opening_the_sentence_asks_the_subject_after_it():
+    evs = events("Atendiendo las instrucciones de la presidenta Lucía Ferrer (@lferrer), hoy el canciller "
+                 "Tomás Quiroga sostuvo una llamada con la ministra Elena Sosa.", "es")
+    assert one(evs, "Demand")["roles"] == {"Lucía Ferrer": "initiator", "Tomás Quiroga": "recipient"}
+
+
+def test_at_the_request_of_en():
+    evs = events("Foreign Minister Karl Brandt met Prime Minister Ana Lind in Oslo at the request of "
+                 "President Omar Haddad.")
+    assert "Omar Haddad" not in one(evs, "Meeting")["participants"]
+    assert one(evs, "Demand")["roles"] == {"Omar Haddad": "initiator", "Karl Brandt": "recipient"}

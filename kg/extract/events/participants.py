@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from kg.extract.context import Context
+from kg.extract.events.commission import Commissions
 from kg.extract.events.groups import EventTypeGroups
 from kg.extract.events.syntax import VERBAL, span_root, subjects, subtree
 from kg.extract.patterns import Patterns
@@ -29,12 +30,14 @@ TO_APPOSED_NAME = re.compile(r"(?:\s*\([^)]{1,20}\))?(?:\s+(?:of|de)\s+[A-ZÁÉ�
 PASSIVE_BEFORE = re.compile(r"\b(?:fue|fueron|ha sido|han sido|habían sido|había sido|será|serán|"
                             r"was|were|has been|have been|had been|will be)\s+$", re.I)
 POSSESSIVE_BEFORE = re.compile(r"\b(?:his|her|their|su|sus)\s+$", re.I)
+RELATIVE_OPENS = re.compile(r"\s*,?\s*(?:quien|quienes|who)\b", re.I)
 THIRD_PERSON = re.compile(r"\b(?:he|him|she|her|his)\b", re.I)
 
 
 class Participants:
     def __init__(self, pat: Patterns, groups: EventTypeGroups):
         self.pat, self.groups = pat, groups
+        self.commissions = Commissions(pat.lex["commission_cues"])
         self.destination_preps = frozenset(pat.lex["destination_preps"])
         self.report_verbs = frozenset(pat.lex["report_verbs"])
         self.report_forms = re.compile(r"\b(?:" + "|".join(re.escape(f) for f in pat.lex["report_verb_forms"]) +
@@ -43,7 +46,17 @@ class Participants:
                                  r")\s+(?:the\s+|el\s+|la\s+|los\s+|las\s+)?$", re.I)
 
     def of(self, ctx: Context, match: TriggerMatch, scope: EventScope) -> list[Participant]:
-        actors = self._actors(ctx, match, scope)
+        if match.type == "Demand":
+            com = self.commissions.of(ctx, match)
+            if com is not None and com.askers:
+                # "por instrucciones de X": X asked the main clause's subject
+                return [Participant(m, "initiator") for m in com.askers] + \
+                    [Participant(m, "recipient") for m in com.asked]
+        adjuncts = self.commissions.spans(ctx, match)
+        adjuncts = [(a, b) for a, b in adjuncts if not a <= match.start < b and
+                    not RELATIVE_OPENS.match(ctx.text, b, match.start)]  # "…de X, quien había pedido"
+        actors = [m for m in self._actors(ctx, match, scope)
+                  if not any(a <= m.span.start < b for a, b in adjuncts)]
         held: list[EntityMention] = []
         if scope.pronoun_subject or (not actors and match.type not in self.groups.own_actors):
             # "she has consistently rejected them": the person the text is about
