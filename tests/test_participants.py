@@ -189,3 +189,12 @@ def test_at_the_request_of_en():
                  "President Omar Haddad.")
     assert "Omar Haddad" not in one(evs, "Meeting")["participants"]
     assert one(evs, "Demand")["roles"] == {"Omar Haddad": "initiator", "Karl Brandt": "recipient"}
+
+
+def test_mentions_of_one_tariff_in_an_article_are_one_sanction():
+    evs = events("President Mark Dalton imposed a 30 percent tariff on Brazil on Monday. Exporters "
+                 "in Recife say the tariff on Brazil has already cut orders. Dalton's tariffs on Brazil "
+                 "followed a dispute over fishing rights.")
+    sanctions = [e for e in evs if e["type"] == "Sanction"]
+    assert len(sanctions) == 1, sanctions
+    assert {"Mark Dalton", "Brazil"} <= set(sanctions[0]["participants"])

@@ -9,6 +9,8 @@ several articles get their shared key later, from :mod:`kg.resolve.coref`).
 - An act described as part of a call or meeting ("in which he asked …", "during the
   conversation …", "they agreed …") takes the actors of that call or meeting.
 - Mentions of the same type, status and compatible date that share participants are one event.
+- Mentions of a sanction (a tariff) that share an actor are one measure ("a 25% tariff on X" … "the
+  tariffs on X were paused").
 - Two arrests of the same person are one ("X was arrested in … During his arrest, …").
 - One speaker's later statements that name nobody new are the same public statement ("…," he
   said; "He added that …").
@@ -32,6 +34,8 @@ _DATED_BY_CONTACT = frozenset({"Demand", "Agreement", "Statement"})
 _SPECIFIC_ACTS = frozenset({"Demand", "Threat", "Agreement", "Rejection"})
 #: Acts a person undergoes once in an article: two mentions with the same person as patient are one.
 _ONE_PER_PATIENT = frozenset({"Arrest"})
+#: Measures an article reports again and again: mentions sharing an actor are one.
+_ONE_MEASURE = frozenset({"Sanction"})
 #: Words before an anaphoric trigger that make it a definite or demonstrative noun phrase.
 _DETERMINERS = ("the", "this", "that", "la", "el", "esta", "este", "dicha", "dicho", "their",
                 "his", "her", "su")
@@ -137,6 +141,8 @@ class EventDraft:
         if other.m.type == "Statement" and self.speakers() and self.speakers() == other.speakers() \
                 and other.keys() <= self.keys():
             return True  # "…," he said: the same speaker's statement goes on
+        if other.m.type in _ONE_MEASURE and not same_sentence and a & b:
+            return True  # "a 25% tariff on X" … "the tariffs": one measure against X
         if other.m.type not in CONTACT_TYPES:
             # distinct sentences usually report distinct acts (one sentence, one act per type),
             # unless they say the same thing of the same actors ("stressed the need for tangible
