@@ -198,3 +198,19 @@ def test_mentions_of_one_tariff_in_an_article_are_one_sanction():
     sanctions = [e for e in evs if e["type"] == "Sanction"]
     assert len(sanctions) == 1, sanctions
     assert {"Mark Dalton", "Brazil"} <= set(sanctions[0]["participants"])
+
+
+def test_actors_named_in_what_a_speaker_says_are_not_participants_of_the_statement():
+    evs = events("Finance Minister Lars Holm said that Sweden will review its customs rules.")
+    assert set(one(evs, "Statement")["participants"]) == {"Lars Holm"}
+
+
+def test_a_claim_about_someone_includes_them():
+    evs = events("President Mark Dalton has claimed that Prime Minister Ana Lind is afraid of the unions.")
+    assert {"Mark Dalton", "Ana Lind"} <= set(one(evs, "Statement")["participants"])
+
+
+def test_a_later_statement_with_a_date_of_its_own_is_another_statement():
+    evs = events("Prime Minister Ana Lind said that talks would continue. On Friday, January 9, Ana "
+                 "Lind said that no agreement was near.")
+    assert len([e for e in evs if e["type"] == "Statement"]) == 2, evs

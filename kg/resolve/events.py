@@ -138,6 +138,8 @@ class EventDraft:
             return False  # "spoke again with Vasquel": another call
         if other.m.type in _ONE_PER_PATIENT and self.patients() & other.patients():
             return True  # "X was arrested in … During his arrest, …": one arrest of X
+        if other.m.type == "Statement" and _dated(other.time) and not _dated(self.time) and not same_sentence:
+            return False  # "On Wednesday she said …": a date of its own, another occasion
         if other.m.type == "Statement" and self.speakers() and self.speakers() == other.speakers() \
                 and other.keys() <= self.keys():
             return True  # "…," he said: the same speaker's statement goes on

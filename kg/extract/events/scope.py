@@ -31,13 +31,17 @@ class Scope:
         self.pat = pat
         self.relative_pronouns = set(pat.lex["relative_pronouns"])
         self.state_verbs = frozenset(pat.lex["state_verbs"])
+        self.claim_verbs = frozenset(pat.lex["claim_verbs"])
 
     def of(self, ctx: Context, match: TriggerMatch, keep_content: bool = False) -> EventScope:
         """``keep_content``: what a statement says ("claimed that Canada and Mexico …") is about
         its actors, so the verb's clausal complement stays in."""
         toks = ctx.parsed.tokens_in(match.start, match.end)
         if ctx.parsed.has_parse and toks and not ctx.foreign(match.start):
-            return self._from_parse(ctx, match, toks, keep_content)
+            # "X said that Y …": who is named in what a report verb says does not speak; a verb
+            # that claims something of someone ("claimed that Y is afraid") is about Y
+            claim = any(t.lemma.lower() in self.claim_verbs for t in toks)
+            return self._from_parse(ctx, match, toks, keep_content and claim)
         return self._clause(ctx, match)
 
     def _from_parse(self, ctx: Context, match: TriggerMatch, toks: list[Token], keep_content: bool) -> EventScope:
