@@ -44,6 +44,7 @@ class Candidate:
     confidence: float
     gazetteer_id: str | None = None
     name: str | None = None  # the full name, where the text gives less ("Lopez" for Ana Lopez)
+    country: str | None = None  # a generic body's country, where no gazetteer entry is its
 
     @property
     def trust(self) -> int:

@@ -19,6 +19,11 @@ from kg.extract.patterns import QUOTES, Patterns, alt, last_word
 from kg.extract.records import Candidate
 from kg.extract.time.timex import CALENDAR_WORDS
 
+#: the types of a country's own bodies, whose generic names resolve by the country in context
+STATE_BODIES = ("Ministry", "Agency")
+#: a country named right after a body's name ("Ministerio de Defensa de Guatemala", "… venezolana")
+AFTER_BODY = re.compile(r"\s*(?:(?:de|del|of)\s+(?:la\s+|el\s+|the\s+)?)?(?P<c>[\w.]+(?:\s+[\w.]+)?)")
+
 #: an X that is the platform, not the letter
 X_PLATFORM = re.compile(r"\b(?:on|en|in|via|through) (?P<x>X)(?![\w])")
 
@@ -32,6 +37,9 @@ class GazetteerCandidates:
         self.entries = pat.gaz.entries
         case_blind, as_written = [], []
         ambiguous = {a for e in self.entries.values() for a in e.ambiguous}
+        #: ambiguous names of state bodies ("Foreign Ministry", "Cancillería"): each country has one
+        self.generic = {a.translate(QUOTES).lower() for e in self.entries.values()
+                        if e.type in STATE_BODIES and e.country for a in e.ambiguous}
         for form in pat.gaz.forms:
             f = form.translate(QUOTES)
             if len(f) < 2 and f != "X":
@@ -84,7 +92,9 @@ class GazetteerCandidates:
         if form.lower().startswith("the ") and pat is self.case_blind:
             ms += 4
             form = form[4:]
-        gid = self._disambiguate(ctx, ids, ms)
+        gid, country = self._resolve(ctx, form, ids, ms, me)
+        if gid is None:  # a generic body's name ("Foreign Ministry") of a country without an entry
+            return Candidate(ms, me, self.entries[ids[0]].type, "gazetteer", 0.9, None, country=country)
         e = self.entries[gid]
         etype = e.type
         # a capital used as a metonym for its government ("Washington said")
@@ -133,6 +143,44 @@ class GazetteerCandidates:
         return bool(before) and before[-1].lower() in self.pat.metonym_blockers
 
     # ------------------------------------------------------------------ a name of several entries
+    def _resolve(self, ctx: Context, form: str, ids: list[str], ms: int, me: int) -> tuple[str | None, str | None]:
+        """The entry a name stands for; for a generic body's name, the entry of the country named
+        beside it, else in context (:meth:`_disambiguate`), never another country's on the name
+        alone: (None, country) when that country has no such entry."""
+        if form.lower() not in self.generic:
+            return self._disambiguate(ctx, ids, ms), None
+        beside = self._country_beside(ctx, ms, me)
+        if beside:
+            own = [i for i in ids if self.entries[i].country == beside]
+            return (own[0], None) if own else (None, beside)
+        gid = self._disambiguate(ctx, ids, ms)
+        counts = self._country_counts(ctx)
+        if counts.get(self.entries[gid].country or "", 0) > 0:
+            return gid, None
+        return None, max(counts, key=counts.get) if counts else None
+
+    def _country_beside(self, ctx: Context, ms: int, me: int) -> str | None:
+        """A country or demonym right before ("Guatemala's", "Guatemalan") or after ("de
+        Guatemala", "guatemalteca") a body's name."""
+        before = ctx.text[max(0, ms - 24):ms].split()
+        after = AFTER_BODY.match(ctx.text, me)
+        tries = [" ".join(before[-n:]) for n in (2, 1) if len(before) >= n]
+        tries += [" ".join(after.group("c").split()[:n]) for n in (2, 1)] if after else []
+        for t in tries:
+            t = re.sub(r"^(?:the|la|el)\s+|'s$|[.,;:]$", "", t, flags=re.IGNORECASE)
+            c = self.pat.country_forms.get(t) or self.pat.demonym_forms.get(t.lower())
+            if c:
+                return c
+        return None
+
+    def _country_counts(self, ctx: Context) -> dict[str, int]:
+        if ctx.country_hits is None:
+            ctx.country_hits = self.pat.country_hits(ctx.text)
+        counts: dict[str, int] = {}
+        for hit in ctx.country_hits:
+            counts[hit.country] = counts.get(hit.country, 0) + 1
+        return counts
+
     def _disambiguate(self, ctx: Context, ids: list[str], pos: int = 0) -> str:
         """The entry of the country named last before it in the sentence, else of the country the
         article names most."""
@@ -146,7 +194,5 @@ class GazetteerCandidates:
         for i in ids:
             if near and self.entries[i].country == near:
                 return i
-        counts: dict[str, int] = {}
-        for hit in ctx.country_hits:
-            counts[hit.country] = counts.get(hit.country, 0) + 1
+        counts = self._country_counts(ctx)
         return max(ids, key=lambda i: (counts.get(self.entries[i].country or "", 0), -ids.index(i)))

@@ -39,7 +39,7 @@ class Settle:
             out.append(EntityMention(
                 span=ctx.span(c.start, c.end), type=c.type, extractor=c.extractor,
                 confidence=c.confidence, gazetteer_id=c.gazetteer_id,
-                country=(e.country if e else None) or self._country_before(ctx.text, c.start),
+                country=(e.country if e else None) or c.country or self._country_before(ctx.text, c.start),
                 name=c.name))
         out.sort(key=lambda m: m.span.start)
         ctx.mentions = out
