@@ -26,6 +26,8 @@ from kg.model import BODY_TYPES, EntityMention, RoleMention
 
 #: a lower-case title before a name only after one of these ("la presidenta Lucía Ferrer")
 SPANISH_DETERMINERS = ("el", "la", "El", "La", "del", "al", "su", "los", "las")
+#: parts of speech that make the words between a name and a title a clause, not modifiers
+CLAUSE_POS = frozenset({"VERB", "AUX", "ADP", "DET", "PRON", "SCONJ", "CCONJ"})
 LIST_SEPARATOR = re.compile(r",\s*(?:and\s+|y\s+)?|\s+and\s+|\s+y\s+")
 
 
@@ -133,16 +135,37 @@ class AppositionCandidates:
         self.titles, self.pat = titles, titles.pat
         #: titles that, after "X, the …", make X a person even when nothing else says so
         self.head_titles = set(self.pat.lex["person_head_titles"])
+        #: words that never modify a title ("a quien la embajadora", "acordó con el secretario")
+        self.not_modifiers = set(self.pat.lex["relative_pronouns"]) | set(SPANISH_DETERMINERS) | \
+            {"the", "a", "an", "his", "her", "their", "its", "con", "with", "and", "y", "por", "by"}
 
     def run(self, ctx: Context) -> None:
         cands = ctx.candidates
         for m in self.titles.after_name.finditer(ctx.text):
             ns, ne = m.span("name")
-            if ctx.is_headline(ns):
+            if ctx.is_headline(ns) or not self._modifiers_only(ctx, m) or self._title_of_next(ctx, m):
                 continue
             known = any(c.type == "Person" and c.start <= ns < c.end for c in cands)
             if known or (self._plausible(m, cands) and m.group("title").lower() in self.head_titles):
                 self.titles.add(ctx, m, "post")
+
+    def _modifiers_only(self, ctx: Context, m: re.Match) -> bool:
+        """Are the words between the name and the title modifiers of the title ("deputy national
+        security adviser"), not a clause ("acordó con el secretario", "a quien la embajadora")?"""
+        if not m.group("mods"):
+            return True
+        if any(w.lower() in self.not_modifiers for w in m.group("mods").split()):
+            return False
+        toks = ctx.parsed.tokens_in(*m.span("mods"))
+        return not any(t.pos in CLAUSE_POS for t in toks)
+
+    @staticmethod
+    def _title_of_next(ctx: Context, m: re.Match) -> bool:
+        """In a list of posts ("el vicepresidente A, el secretario del Tesoro B"), a title before
+        the next name belongs to that name, not to the one before it."""
+        ts = m.start("title")
+        return any(t.kind == "pre" and t.span.start <= ts < t.name.start and t.name.start >= m.end("name")
+                   for t in ctx.title_matches)
 
     def _plausible(self, m: re.Match, cands: list[Candidate]) -> bool:
         """Two or more name words, none a headword or title, not over another entity, and a comma
