@@ -41,19 +41,34 @@ class TitlePatterns:
     def __init__(self, pat: Patterns):
         self.pat = pat
         country = alt(pat.country_prefixes)
-        title = alt(pat.title_variants)
+        mods = pat.lex["title_modifiers"]
+        # an open title: a known one with modifiers ("Acting Assistant Attorney General",
+        # "viceministro"), a demonym ("la presidenta hondureña") and a complement ("ministro de
+        # Comercio, Industria y Turismo", "embajador en Washington", "directora del … (Dapre)")
+        title = rf"(?:(?:{alt(mods['before'])})\s+){{0,3}}(?:{alt(mods['glued'])})?(?:{alt(pat.title_variants)})"
+        dem = rf"(?:\s+(?P<dem>{alt(pat.demonym_forms)}))?"
+        enum = rf"(?:(?:,\s+{CAP_TOK})+,?\s+(?:y|e|and)\s+{CAP_TOK})"
+        of_run = rf"(?:la\s+|el\s+|los\s+|las\s+|the\s+)?{CAP_TOK}{enum}?(?:\s+(?:{CONNECT}\s+)*{CAP_TOK})*"
+        comp = rf"(?P<comp>\s+(?:{alt(mods['complement_preps'])})\s+(?P<of>{of_run}))?"
+        abbr = r"(?:\s*\((?P<abbr>[A-Za-zÁÉÍÓÚÑáéíóúñ.\-]{2,12})\))?"
         name = pat.person_name
+        given = alt(pat.given)
+        former = rf"(?P<former>(?:{alt(mods['former'])})(?:\s+|(?<=-)|(?<=\bex)(?=[{LOW}])|(?<=\bEx)(?=[{LOW}])))"
         self.before_name = re.compile(
-            rf"(?<![\w])(?:(?P<former>former|ex-|Former|expresidente)\s*)?(?:(?P<cty>{country})(?:'s)?\s+)?"
-            rf"(?P<title>{title})\s+(?:\(@\w+\)\s*,?\s*)?(?P<name>{name})")
+            rf"(?<![\w])(?:{former})?(?:(?P<cty>{country})(?:'s)?\s+)?"
+            rf"(?P<title>{title}){dem}\s+(?:\(@\w+\)\s*,?\s*)?(?P<name>{name})")
+        # "el secretario de Comercio Howard Lutnick": the name starts at a given name
+        self.before_given_name = re.compile(
+            rf"(?<![\w])(?:el|la|El|La|del|al|the|The)\s+(?P<title>{title})"
+            rf"(?P<comp>\s+(?:de|del|of|for)\s+(?P<of>(?:la\s+|el\s+|the\s+)?{CAP_TOK}(?:\s+(?:{CONNECT}\s+)*{CAP_TOK})*?))"
+            rf"\s+(?P<name>(?:{given})\s+{NAME_TOK}(?:\s+{NAME_TOK})?)(?![\w])")
         self.spanish_apposition = re.compile(
-            rf"(?<![\w])(?:el|la|El|La|del|al|a la|de la|los|las|the|The)\s+(?P<title>{title})"
-            rf"(?:\s+(?:de|del|of|for|at)\s+(?P<of>(?:la\s+|el\s+|the\s+)?{CAP_TOK}(?:\s+(?:de|del|la|y|of|the|and)?\s*{CAP_TOK})*))?"
-            rf"\s*(?:\(@\w+\))?\s*,\s*(?P<name>{name})")
+            rf"(?<![\w])(?:el|la|El|La|del|al|a la|de la|los|las|the|The)\s+(?:{former})?(?P<title>{title})(?P<more>{enum})?{dem}{comp}{abbr}"
+            rf"\s*(?:\(@\w+\))?\s*(?:,\s*|(?<=\))\s*)(?P<name>{name})")
         self.after_name = re.compile(
             rf"(?P<name>{name})\s*(?:,\s*(?:who\s+(?:is|serves as|was)\s+)?|\s+(?:is|was|as|serves as)\s+)"
-            rf"(?:the\s+|a\s+|an\s+|el\s+|la\s+)?(?P<former>former\s+)?(?:(?P<cty>{country})(?:'s)?\s+)?"
-            rf"(?P<mods>(?:[{LOW}]+\s+){{0,3}})(?P<title>{title})"
+            rf"(?:the\s+|a\s+|an\s+|el\s+|la\s+)?(?:{former})?(?:(?P<cty>{country})(?:'s)?\s+)?"
+            rf"(?P<mods>(?:[{LOW}]+\s+){{0,3}})(?P<title>{title}){dem}"
             rf"(?:\s+(?:for|of|at|de|del)\s+(?P<of>(?:the\s+|la\s+|el\s+)?(?:{country}(?:'s)?\s+)?{CAP_TOK}(?:\s+(?:{CONNECT}\s+)*{CAP_TOK})*))?")
         self.reference = re.compile(
             rf"\b(?:the|el|la|The|El|La)\s+(?:(?P<cty>{country})\s+)?(?P<title>{title})\b"
@@ -82,16 +97,28 @@ class TitlePatterns:
         groups = m.groupdict()
         title, cty, of = m.group("title"), groups.get("cty"), groups.get("of")
         country = self.pat.country_of(cty) if cty else None
+        if groups.get("dem"):
+            country = country or self.pat.country_of(groups["dem"])
         if of:
             country = country or self.pat.country_of(of)
         mods = (groups.get("mods") or "").strip()
         if mods and kind == "post":
             title = mods + " " + title
+        title = self.open_title(title + (groups.get("more") or ""), groups.get("comp"), of)
         ctx.title_matches.append(TitleMatch(
             title, Range(ns, ne), Range(m.start(), ne), kind, former=bool(groups.get("former")),
             country=country, country_span=Range(*m.span("cty")) if cty else None,
             org_span=Range(*m.span("of")) if of else None))
         ctx.candidates.append(Candidate(ns, ne, "Person", "pattern:title", 0.9, name=name))
+
+
+    def open_title(self, title: str, comp: str | None, of: str | None) -> str:
+        """A title as worded: a title outside the closed list keeps its complement
+        ("viceministro de Relaciones Exteriores"), unless that only names a country."""
+        if not comp or title.lower() in self.pat.title_forms or self.pat.country_forms.get(
+                re.sub(r"^(?:the|la|el)\s+", "", of or "")):
+            return title
+        return f"{title} {comp.strip()}"
 
 
 def known_bodies(ctx: Context) -> list[Candidate]:
@@ -118,6 +145,9 @@ class TitleCandidates:
             self.titles.add(ctx, m, "pre")
         for m in self.titles.spanish_apposition.finditer(ctx.text):
             if not ctx.is_headline(m.start()):
+                self.titles.add(ctx, m, "pre")
+        for m in self.titles.before_given_name.finditer(ctx.text):
+            if not ctx.is_headline(m.start()) and not any(t.name.start == m.start("name") for t in ctx.title_matches):
                 self.titles.add(ctx, m, "pre")
 
     @staticmethod
@@ -226,12 +256,22 @@ class Posts:
         org_gid = org.gazetteer_id if org else self._org_for_title(title, country)
         if org_gid and not country:
             country = self.entries[org_gid].country
+        title = self._head_title(title, org_gid)
         known = self.pat.title_forms.get(title.lower())
         post = t.kind == "post"
         return RoleMention(
             span=ctx.span(*t.span), person=person, role=clean_title(title), role_id=known.id if known else None,
             org=org, org_gazetteer_id=org_gid, country=country, former=t.former,
             extractor="pattern:apposition" if post else "pattern:title", confidence=0.75 if post else 0.85)
+
+    def _head_title(self, title: str, org_gid: str | None) -> str:
+        """A bare title of a body's head ("secretario" of the Department of State) as that body's
+        own head title ("secretario de Estado"), where one begins with the same word."""
+        if not org_gid or " " in title.strip():
+            return title
+        heads = [h for hs in self.entries[org_gid].head_titles.values() for h in hs]
+        same = [h for h in heads if h.split()[0].lower() == title.lower()]
+        return same[0] if same else title
 
     def _org_for_title(self, title: str, country: str | None) -> str | None:
         """The one government body whose head has this title (in this country), if there is one."""
