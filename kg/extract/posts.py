@@ -113,9 +113,10 @@ class TitlePatterns:
 
 
     def open_title(self, title: str, comp: str | None, of: str | None) -> str:
-        """A title as worded: a title outside the closed list keeps its complement
-        ("viceministro de Relaciones Exteriores"), unless that only names a country."""
-        if not comp or title.lower() in self.pat.title_forms or self.pat.country_forms.get(
+        """A title as worded: a bare head noun or a title outside the closed list keeps its
+        complement ("viceministro de Relaciones Exteriores", "secretario de Minería"), unless
+        that only names a country."""
+        if not comp or (" " in title and title.lower() in self.pat.title_forms) or self.pat.country_forms.get(
                 re.sub(r"^(?:the|la|el)\s+", "", of or "")):
             return title
         return f"{title} {comp.strip()}"
@@ -140,7 +141,7 @@ class TitleCandidates:
             lower = m.group("title")[0].islower()
             if lower and ctx.text[m.start("name") - 1:m.start("name")] != " ":
                 continue
-            if lower and not self._spanish_context(ctx.text, m.start("title")):
+            if lower and not self._spanish_context(ctx.text, m.start("former") if m.group("former") else m.start("title")):
                 continue
             self.titles.add(ctx, m, "pre")
         for m in self.titles.spanish_apposition.finditer(ctx.text):
@@ -265,12 +266,13 @@ class Posts:
             extractor="pattern:apposition" if post else "pattern:title", confidence=0.75 if post else 0.85)
 
     def _head_title(self, title: str, org_gid: str | None) -> str:
-        """A bare title of a body's head ("secretario" of the Department of State) as that body's
-        own head title ("secretario de Estado"), where one begins with the same word."""
-        if not org_gid or " " in title.strip():
+        """The title of a body's head, worded by its complement ("secretario del Departamento de
+        Estado"), as that body's own head title ("secretario de Estado"), where one begins with
+        the same word."""
+        if not org_gid:
             return title
         heads = [h for hs in self.entries[org_gid].head_titles.values() for h in hs]
-        same = [h for h in heads if h.split()[0].lower() == title.lower()]
+        same = [h for h in heads if h.split()[0].lower() == title.split()[0].lower()]
         return same[0] if same else title
 
     def _org_for_title(self, title: str, country: str | None) -> str | None:

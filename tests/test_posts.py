@@ -1,0 +1,154 @@
+"""Posts with open titles, past posts, lists of posts and the country of generic body names
+(issue #18), on invented sentences in English and Spanish; and the seeds built, where no generic
+body name resolves to another country's entry."""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from kg.build.extraction import extract_documents
+from kg.eval.facts import article_facts
+from kg.extract import default_extractor
+from kg.ingest.documents import load_file
+from kg.model import Document
+from kg.resolve import Resolver
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED_SEEDS = ROOT.parent / "shared" / "seeds"
+
+
+def facts(text: str, lang: str) -> dict:
+    d = Document("t1", text, lang, dt.date(2026, 3, 3), path="t1.txt")
+    mentions = extract_documents([d], [])
+    return article_facts(Resolver(default_extractor().gaz).resolve(mentions))[0]
+
+
+def roles(f: dict) -> set[tuple[str, str]]:
+    return {(r["person"], r["role"]) for r in f["roles"]}
+
+
+def role_of(f: dict, person: str) -> dict:
+    return next(r for r in f["roles"] if r["person"] == person)
+
+
+# ---------------------------------------------------------------------- open titles
+def test_spanish_prefixed_title_keeps_its_complement_and_country():
+    f = facts("La viceministra de Minas, Energía y Petróleo de Chile, Carolina Vidal Soto, visitó "
+              "Lima el martes para hablar de minería.", "es")
+    r = role_of(f, "Carolina Vidal Soto")
+    assert r["role"].startswith("viceministra de Minas, Energía y Petróleo")
+    assert r["country"] == "Chile"
+
+
+def test_enumerated_complement_is_not_a_name():
+    f = facts("Asistió el ministro de Agricultura, Ganadería y Pesca, Héctor Benítez Lugo, a la "
+              "reunión en Asunción.", "es")
+    people = {p for p, _ in roles(f)}
+    assert people == {"Héctor Benítez Lugo"}
+    assert not any(e["name"] in ("Ganadería", "Pesca") for e in f["entities"])
+
+
+def test_english_modifiers_before_a_title():
+    f = facts("Acting Assistant Attorney General Martha Quinlan announced the charges on Tuesday.", "en")
+    assert ("Martha Quinlan", "Acting Assistant Attorney General") in roles(f)
+
+
+def test_title_with_demonym_and_acronym_before_the_name():
+    f = facts("La presidenta peruana, Dina Morales Quispe, recibió al canciller. La directora del "
+              "Instituto Nacional de Estadística (INE) Lucía Paredes Ríos presentó las cifras.", "es")
+    assert role_of(f, "Dina Morales Quispe")["country"] == "Peru"
+    assert role_of(f, "Lucía Paredes Ríos")["role"].startswith("directora")
+
+
+def test_title_with_complement_then_a_name_without_comma():
+    f = facts("Por parte de Chile asistieron el secretario de Minería Robert Cañas y otros "
+              "funcionarios.", "es")
+    assert ("Robert Cañas", "secretario de Minería") in roles(f)
+
+
+def test_judge_is_a_title():
+    f = facts("The hearing was held before U.S. District Judge Karen Whitfield in Miami on Monday.", "en")
+    assert ("Karen Whitfield", "District Judge") in roles(f)
+
+
+# ---------------------------------------------------------------------- past posts
+@pytest.mark.parametrize("text,lang,person", [
+    ("Ousted Peruvian President Alberto Quispe Rojas appeared in court on Monday.", "en", "Alberto Quispe Rojas"),
+    ("The then-Secretary of State Helen Markham signed the accord in 2019.", "en", "Helen Markham"),
+    ("El exministro de Defensa Raúl Paredes Soto declaró ante la fiscalía el lunes.", "es", "Raúl Paredes Soto"),
+])
+def test_past_posts_are_former(text, lang, person):
+    assert role_of(facts(text, lang), person)["role"].startswith("former ")
+
+
+# ---------------------------------------------------------------------- no post from a clause
+def test_no_post_from_a_verb_phrase():
+    f = facts("El presidente de Chile, Gabriel Rojas Mena, acordó con el secretario de Estado de "
+              "Estados Unidos, Marco Rubio, ampliar la cooperación.", "es")
+    assert ("Gabriel Rojas Mena", "presidente") in roles(f)
+    assert not any(p == "Gabriel Rojas Mena" and "secretario" in r for p, r in roles(f))
+
+
+def test_title_before_the_next_name_in_a_list_is_that_names():
+    f = facts("Asistieron el vicepresidente Mark Ellison, el secretario del Tesoro Daniel Brown y "
+              "el secretario de Estado Marco Rubio.", "es")
+    assert not any(p == "Mark Ellison" and "Tesoro" in r for p, r in roles(f))
+    assert not any(p == "Daniel Brown" and "Estado" in r for p, r in roles(f))
+
+
+def test_no_post_after_a_relative_clause():
+    f = facts("La reunión fue con el ministro Pablo Ferrer Díaz, a quien la embajadora criticó.", "es")
+    assert not any(p == "Pablo Ferrer Díaz" and "embajadora" in r for p, r in roles(f))
+
+
+# ---------------------------------------------------------------------- country context
+def body(f: dict, etype: str = "Ministry") -> list[dict]:
+    return [e for e in f["entities"] if e["type"] == etype]
+
+
+def test_generic_ministry_takes_the_country_beside_it():
+    f = facts("El Ministerio de Relaciones Exteriores de Guatemala informó que la reunión será en "
+              "marzo. El presidente de Guatemala, Bernardo Arévalo, viajará.", "es")
+    [m] = body(f)
+    assert m["country"] == "Guatemala"
+    assert m["name"] == "Ministerio de Relaciones Exteriores"
+
+
+def test_generic_ministry_of_the_article_country_is_never_another_countrys_entry():
+    f = facts("Honduras y Guatemala firmaron un acuerdo. El Ministerio de Defensa dijo que Honduras "
+              "enviará tropas.", "es")
+    assert all(m["country"] in ("Honduras", "Guatemala") for m in body(f))
+    f = facts("Guatemala's Foreign Ministry said the talks would go on. The Foreign Ministry did "
+              "not give a date.", "en")
+    assert {m["country"] for m in body(f)} == {"Guatemala"}
+
+
+def test_generic_ministry_with_a_demonym_is_that_countrys_entry():
+    f = facts("La Cancillería venezolana rechazó el comunicado de Colombia.", "es")
+    assert [m["name"] for m in body(f)] == ["Ministerio del Poder Popular para Relaciones Exteriores"]
+
+
+def test_same_generic_name_of_two_countries_makes_two_bodies():
+    docs = [Document("a", "El Ministerio de Defensa de Honduras anunció un despliegue.", "es",
+                     dt.date(2026, 3, 3), path="a.txt"),
+            Document("b", "El Ministerio de Defensa de Guatemala anunció un despliegue.", "es",
+                     dt.date(2026, 3, 3), path="b.txt")]
+    out = article_facts(Resolver(default_extractor().gaz).resolve(extract_documents(docs, [])))
+    assert {m["country"] for f in out for m in body(f)} == {"Honduras", "Guatemala"}
+
+
+@pytest.mark.skipif(not SHARED_SEEDS.is_dir(), reason="../shared/seeds is not beside the project")
+def test_seeds_no_generic_body_resolves_to_a_country_the_article_does_not_name():
+    """Built seeds: every body named by a generic (ambiguous) form belongs to a country its
+    article names (not another country's entry on the name alone)."""
+    ex = default_extractor()
+    docs = [load_file(p) for p in sorted(SHARED_SEEDS.glob("*.txt"))]
+    mentions = extract_documents(docs, [])
+    generic = {a.lower() for e in ex.gaz.entries.values() for a in e.ambiguous}
+    for art in mentions:
+        named = {h.country for h in ex.patterns.country_hits(art.doc.text.translate(str.maketrans("’", "'")))}
+        for m in art.entities:
+            if m.type in ("Ministry", "Agency") and m.span.text.lower() in generic and m.gazetteer_id:
+                assert ex.gaz.entries[m.gazetteer_id].country in named, (art.doc.path, m.span.text)
