@@ -152,3 +152,40 @@ def test_seeds_no_generic_body_resolves_to_a_country_the_article_does_not_name()
         for m in art.entities:
             if m.type in ("Ministry", "Agency") and m.span.text.lower() in generic and m.gazetteer_id:
                 assert ex.gaz.entries[m.gazetteer_id].country in named, (art.doc.path, m.span.text)
+
+
+# ---------------------------------------------------------------------- hierarchy
+def affs(f: dict) -> set[tuple[str, str]]:
+    return {(a["member"], a["parent"]) for a in f["affiliations"]}
+
+
+@pytest.mark.parametrize("text,lang,pair", [
+    ("The Coastal Intelligence Unit, a unit of the Department of Homeland Security, tracked the boats.",
+     "en", ("Coastal Intelligence Unit", "United States Department of Homeland Security")),
+    ("The Office of Border Analytics, which is part of the Department of Homeland Security, published data.",
+     "en", ("Office of Border Analytics", "United States Department of Homeland Security")),
+    ("La Unidad de Inteligencia Financiera, dependiente de la Secretaría de Hacienda, congeló cuentas.",
+     "es", ("Unidad de Inteligencia Financiera", "Secretaría de Hacienda y Crédito Público")),
+    ("El Centro Nacional de Inteligencia, adscrito a la Secretaría de Seguridad y Protección Ciudadana, informó.",
+     "es", ("Centro Nacional de Inteligencia", "Secretaría de Seguridad y Protección Ciudadana")),
+])
+def test_part_of_from_cue_words(text, lang, pair):
+    assert pair in affs(facts(text, lang))
+
+
+def test_part_of_from_a_genitive_between_two_bodies():
+    f = facts("La Secretaría de Marina informó que la Dirección de Inteligencia de la Guardia Nacional "
+              "detuvo a dos hombres.", "es")
+    assert ("Dirección de Inteligencia", "Guardia Nacional") in affs(f)
+    assert {e["country"] for e in f["entities"] if e["name"] == "Guardia Nacional"} == {"Mexico"}
+
+
+def test_known_body_naming_its_parent_names_the_parent_too():
+    f = facts("The U.N. Security Council met on Friday to discuss the strikes.", "en")
+    assert ("United Nations Security Council", "United Nations") in affs(f)
+    assert "United Nations" in {e["name"] for e in f["entities"]}
+
+
+def test_no_part_of_between_a_body_and_a_country_or_across_kinds():
+    f = facts("The Department of Homeland Security, part of Mexico's effort, met the Sinaloa Cartel.", "en")
+    assert affs(f) == set()

@@ -77,7 +77,7 @@ class Extractor:
             HandleCandidates(),
             Settle(self.patterns),
             Posts(title_patterns),
-            Affiliations(lex),
+            Affiliations(lex, gaz),
             Events(self.patterns, triggers, lex),
         )
 

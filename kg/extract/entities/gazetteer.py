@@ -71,6 +71,24 @@ class GazetteerCandidates:
                 cand = self._candidate(ctx, m.group(grp), ms, me, pat)
                 if cand is not None:
                     ctx.candidates.append(cand)
+        self._by_body_countries(ctx)
+
+    def _by_body_countries(self, ctx: Context) -> None:
+        """A generic body's name in an article that names no country ("la Guardia Nacional" beside
+        "la Secretaría de Marina"): the country of the known bodies the article names."""
+        known = [self.entries[c.gazetteer_id].country for c in ctx.candidates
+                 if c.extractor == "gazetteer" and c.gazetteer_id and c.type != "Country"
+                 and self.entries[c.gazetteer_id].country]
+        if not known:
+            return
+        top = max(sorted(set(known)), key=known.count)
+        for k, c in enumerate(ctx.candidates):
+            if c.extractor == "gazetteer" and c.gazetteer_id is None and c.country is None:
+                form = ctx.text[c.start:c.end]
+                ids = self.pat.form_index.get(form) or self.pat.form_index.get(form.lower()) or []
+                own = [i for i in ids if self.entries[i].country == top]
+                ctx.candidates[k] = Candidate(c.start, c.end, c.type, c.extractor, c.confidence,
+                                              own[0] if own else None, country=None if own else top)
 
     def _country_groups(self, ctx: Context) -> list[Candidate]:
         """'Canadian authorities', 'US officials', 'las autoridades mexicanas': the country acts."""
