@@ -107,6 +107,7 @@ class Patterns:
         self.ministry_heads = set(lex["ministry_heads"])
         self.agency_heads = set(lex["agency_heads"])
         self.criminal_heads = set(lex["criminal_heads"])
+        self.place_heads = {h for h in lex["place_heads"] if " " not in h}
         self.government_heads = self.ministry_heads | self.agency_heads
         self.org_heads = self.ministry_heads | self.agency_heads | self.criminal_heads
         self.media_heads = set(lex["media_heads"])

@@ -104,22 +104,28 @@ class TitlePatterns:
         mods = (groups.get("mods") or "").strip()
         if mods and kind == "post":
             title = mods + " " + title
-        title = self.open_title(title + (groups.get("more") or ""), groups.get("comp"), of)
+        title = title + (groups.get("more") or "")
+        bare = title.lower() in self.pat.title_forms and " " not in title
+        comp = groups.get("comp") if bare and not self._country_only(of) else None
+        if not bare:
+            title = self.open_title(title, groups.get("comp"), of)
         ctx.title_matches.append(TitleMatch(
             title, Range(ns, ne), Range(m.start(), ne), kind, former=bool(groups.get("former")),
             country=country, country_span=Range(*m.span("cty")) if cty else None,
-            org_span=Range(*m.span("of")) if of else None))
+            org_span=Range(*m.span("of")) if of else None, complement=comp.strip() if comp else None))
         ctx.candidates.append(Candidate(ns, ne, "Person", "pattern:title", 0.9, name=name))
 
 
     def open_title(self, title: str, comp: str | None, of: str | None) -> str:
-        """A title as worded: a bare head noun or a title outside the closed list keeps its
-        complement ("viceministro de Relaciones Exteriores", "secretario de Minería"), unless
-        that only names a country."""
-        if not comp or (" " in title and title.lower() in self.pat.title_forms) or self.pat.country_forms.get(
-                re.sub(r"^(?:the|la|el)\s+", "", of or "")):
+        """A title as worded: a title outside the closed list keeps its complement
+        ("viceministro de Relaciones Exteriores"), unless that only names a country. (A bare
+        known title keeps it only where it names no body: :meth:`Posts._role`.)"""
+        if not comp or title.lower() in self.pat.title_forms or self._country_only(of):
             return title
         return f"{title} {comp.strip()}"
+
+    def _country_only(self, of: str | None) -> bool:
+        return bool(of) and bool(self.pat.country_forms.get(re.sub(r"^(?:the|la|el)\s+", "", of)))
 
 
 def known_bodies(ctx: Context) -> list[Candidate]:
@@ -257,6 +263,8 @@ class Posts:
         org_gid = org.gazetteer_id if org else self._org_for_title(title, country)
         if org_gid and not country:
             country = self.entries[org_gid].country
+        if org is None and org_gid is None and t.complement:
+            title = f"{title} {t.complement}"  # "secretario de Minería": no body named there
         title = self._head_title(title, org_gid)
         known = self.pat.title_forms.get(title.lower())
         post = t.kind == "post"
@@ -266,11 +274,13 @@ class Posts:
             extractor="pattern:apposition" if post else "pattern:title", confidence=0.75 if post else 0.85)
 
     def _head_title(self, title: str, org_gid: str | None) -> str:
-        """The title of a body's head, worded by its complement ("secretario del Departamento de
-        Estado"), as that body's own head title ("secretario de Estado"), where one begins with
-        the same word."""
-        if not org_gid:
-            return title
+        """A minister's bare title ("secretario" of the Department of State) or a title worded with
+        its body ("secretario del Departamento de Estado") as that body's own head title
+        ("secretario de Estado"), where one begins with the same word."""
+        known = self.pat.title_forms.get(title.lower())
+        if not org_gid or (" " not in title and (known is None or known.kind != "minister")) or \
+                (" " in title and known is not None):
+            return title  # a known title, or a bare one that is not a minister's, stays as worded
         heads = [h for hs in self.entries[org_gid].head_titles.values() for h in hs]
         same = [h for h in heads if h.split()[0].lower() == title.split()[0].lower()]
         return same[0] if same else title

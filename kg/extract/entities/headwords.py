@@ -67,6 +67,8 @@ class HeadwordTyper:
                 heads.append(Head(i, "Agency"))
             elif w2 in self.pat.criminal_heads:
                 heads.append(Head(i, "CriminalOrganization"))
+            elif w2 in self.pat.place_heads and i == 0:  # a place is named head-first
+                heads.append(Head(i, "Place"))
         return heads
 
     def _and_between_bodies(self, toks: list[Word]) -> tuple[int, int] | None:
