@@ -74,21 +74,28 @@ class GazetteerCandidates:
         self._by_body_countries(ctx)
 
     def _by_body_countries(self, ctx: Context) -> None:
-        """A generic body's name in an article that names no country ("la Guardia Nacional" beside
-        "la Secretaría de Marina"): the country of the known bodies the article names."""
-        known = [self.entries[c.gazetteer_id].country for c in ctx.candidates
-                 if c.extractor == "gazetteer" and c.gazetteer_id and c.type != "Country"
-                 and self.entries[c.gazetteer_id].country]
-        if not known:
+        """The generic bodies' names left open (no country beside them or before them in the
+        sentence): the body of the country the article is about, the one its country names and its
+        known bodies and places point to most ("la Guardia Nacional" beside "la Secretaría de
+        Marina" and "Culiacán"); a new body of that country where it has no such entry."""
+        open_ = [k for k, c in enumerate(ctx.candidates)
+                 if c.extractor == "gazetteer" and c.gazetteer_id is None and c.country is None]
+        if not open_:
             return
-        top = max(sorted(set(known)), key=known.count)
-        for k, c in enumerate(ctx.candidates):
-            if c.extractor == "gazetteer" and c.gazetteer_id is None and c.country is None:
-                form = ctx.text[c.start:c.end]
-                ids = self.pat.form_index.get(form) or self.pat.form_index.get(form.lower()) or []
-                own = [i for i in ids if self.entries[i].country == top]
-                ctx.candidates[k] = Candidate(c.start, c.end, c.type, c.extractor, c.confidence,
-                                              own[0] if own else None, country=None if own else top)
+        votes = [h.country for h in self._hits(ctx)] + [
+            self.entries[c.gazetteer_id].country for c in ctx.candidates
+            if c.extractor == "gazetteer" and c.gazetteer_id and c.type != "Country"
+            and self.entries[c.gazetteer_id].country]
+        if not votes:
+            return  # no country in sight: a body of no known country, not another's entry
+        top = max(sorted(set(votes)), key=votes.count)
+        for k in open_:
+            c = ctx.candidates[k]
+            form = ctx.text[c.start:c.end]
+            ids = self.pat.form_index.get(form) or self.pat.form_index.get(form.lower()) or []
+            own = [i for i in ids if self.entries[i].country == top]
+            ctx.candidates[k] = Candidate(c.start, c.end, c.type, c.extractor, c.confidence,
+                                          own[0] if own else None, country=None if own else top)
 
     def _country_groups(self, ctx: Context) -> list[Candidate]:
         """'Canadian authorities', 'US officials', 'las autoridades mexicanas': the country acts."""
@@ -161,21 +168,26 @@ class GazetteerCandidates:
         return bool(before) and before[-1].lower() in self.pat.metonym_blockers
 
     # ------------------------------------------------------------------ a name of several entries
+    def _hits(self, ctx: Context):
+        if ctx.country_hits is None:
+            ctx.country_hits = self.pat.country_hits(ctx.text)
+        return ctx.country_hits
+
+    # ------------------------------------------------------------------ a name of several entries
     def _resolve(self, ctx: Context, form: str, ids: list[str], ms: int, me: int) -> tuple[str | None, str | None]:
         """The entry a name stands for; for a generic body's name, the entry of the country named
-        beside it, else in context (:meth:`_disambiguate`), never another country's on the name
-        alone: (None, country) when that country has no such entry."""
+        beside it or last before it in the sentence, else left open (None, None) for
+        :meth:`_by_body_countries`; (None, country) when that country has no such entry."""
         if form.lower() not in self.generic:
             return self._disambiguate(ctx, ids, ms), None
         beside = self._country_beside(ctx, ms, me)
         if beside:
             own = [i for i in ids if self.entries[i].country == beside]
             return (own[0], None) if own else (None, beside)
-        gid = self._disambiguate(ctx, ids, ms)
-        counts = self._country_counts(ctx)
-        if counts.get(self.entries[gid].country or "", 0) > 0:
-            return gid, None
-        return None, max(counts, key=counts.get) if counts else None
+        ss, _ = ctx.parsed.sentence_of(ms)
+        before = [h.country for h in self._hits(ctx) if ss <= h.start < ms]
+        own = [i for i in ids if before and self.entries[i].country == before[-1]]
+        return (own[0], None) if own else (None, None)
 
     def _country_beside(self, ctx: Context, ms: int, me: int) -> str | None:
         """A country or demonym right before ("Guatemala's", "Guatemalan") or after ("de
@@ -191,26 +203,18 @@ class GazetteerCandidates:
                 return c
         return None
 
-    def _country_counts(self, ctx: Context) -> dict[str, int]:
-        if ctx.country_hits is None:
-            ctx.country_hits = self.pat.country_hits(ctx.text)
-        counts: dict[str, int] = {}
-        for hit in ctx.country_hits:
-            counts[hit.country] = counts.get(hit.country, 0) + 1
-        return counts
-
     def _disambiguate(self, ctx: Context, ids: list[str], pos: int = 0) -> str:
         """The entry of the country named last before it in the sentence, else of the country the
         article names most."""
         if len(ids) == 1:
             return ids[0]
-        if ctx.country_hits is None:
-            ctx.country_hits = self.pat.country_hits(ctx.text)
         ss, _ = ctx.parsed.sentence_of(pos)
-        found = [hit.country for hit in ctx.country_hits if ss <= hit.start < pos]
+        found = [hit.country for hit in self._hits(ctx) if ss <= hit.start < pos]
         near = found[-1] if found else None
         for i in ids:
             if near and self.entries[i].country == near:
                 return i
-        counts = self._country_counts(ctx)
+        counts: dict[str, int] = {}
+        for hit in self._hits(ctx):
+            counts[hit.country] = counts.get(hit.country, 0) + 1
         return max(ids, key=lambda i: (counts.get(self.entries[i].country or "", 0), -ids.index(i)))
