@@ -189,3 +189,37 @@ def test_known_body_naming_its_parent_names_the_parent_too():
 def test_no_part_of_between_a_body_and_a_country_or_across_kinds():
     f = facts("The Department of Homeland Security, part of Mexico's effort, met the Sinaloa Cartel.", "en")
     assert affs(f) == set()
+
+
+# ---------------------------------------------------------------------- names and places
+def people(f: dict) -> set[str]:
+    return {e["name"] for e in f["entities"] if e["type"] == "Person"}
+
+
+def test_given_names_alone_are_the_full_name_of_the_article():
+    f = facts("El canciller José Luis de la Torre viajó a Lima. Según dijo José Luis, la reunión "
+              "fue útil.", "es")
+    assert "José Luis" not in people(f)
+    assert "José Luis de la Torre" in people(f)
+
+
+def test_places_after_location_prepositions_in_spanish():
+    f = facts("Los detenidos fueron trasladados desde Tlaquepaque hacia la capital. La policía los "
+              "detuvo en Zapotiltic, Jalisco, el martes.", "es")
+    places = {e["name"] for e in f["entities"] if e["type"] == "Place"}
+    assert {"Tlaquepaque", "Zapotiltic"} <= places
+    assert not any(e["type"] == "Place" and e["name"] in ("La", "El") for e in f["entities"])
+
+
+def test_place_headwords_make_places():
+    f = facts("El reo fue llevado a la Cárcel Regional de Tumbes y luego al Aeropuerto "
+              "Internacional Jorge Chávez.", "es")
+    places = {e["name"] for e in f["entities"] if e["type"] == "Place"}
+    assert "Cárcel Regional de Tumbes" in places
+
+
+def test_a_known_name_inside_a_longer_body_name_is_part_of_that_name():
+    f = facts("La directora del Departamento Administrativo de la Presidencia de la República, "
+              "Carmen Rojas Peña, habló en Bogotá.", "es")
+    assert "Departamento Administrativo de la Presidencia de la República" in {
+        e["name"] for e in f["entities"] if e["type"] == "Ministry"}

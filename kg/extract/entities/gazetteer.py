@@ -24,6 +24,9 @@ STATE_BODIES = ("Ministry", "Agency")
 #: a country named right after a body's name ("Ministerio de Defensa de Guatemala", "… venezolana")
 AFTER_BODY = re.compile(r"\s*(?:(?:de|del|of)\s+(?:la\s+|el\s+|the\s+)?)?(?P<c>[\w.]+(?:\s+[\w.]+)?)")
 
+#: a body named head-first right before a complement: "Departamento Administrativo de la "
+BODY_BEFORE = re.compile(r"(?P<head>[A-ZÁÉÍÓÚÑ][\w]+)(?P<rest>(?:\s+[A-ZÁÉÍÓÚÑ][\w]+)*)\s+(?:de|del|of)\s+(?:(?:la|el|los|las|the)\s+)?$")
+
 #: an X that is the platform, not the letter
 X_PLATFORM = re.compile(r"\b(?:on|en|in|via|through) (?P<x>X)(?![\w])")
 
@@ -133,9 +136,20 @@ class GazetteerCandidates:
             return True  # "Operation Northern Border" is not the northern border
         if " " in form and self._name_goes_on(ctx, me):
             return True  # "Cártel del Pacífico Sur" is not the "Cártel del Pacífico"
+        if self._complement_of_body(ctx, form, ms):
+            return True  # "Departamento Administrativo de la Presidencia de la República"
         return pat is self.as_written and " " not in form and not form.isupper() and \
             self._inside_name(ctx, ms) and not self.pat.after_title(ctx.text, ms) and \
             not self._prev_word_known(ctx, ms)  # "Madrid" in "Real Madrid"
+
+    def _complement_of_body(self, ctx: Context, form: str, ms: int) -> bool:
+        """Is a name that is no body's head ("Presidencia de la República") the complement of a
+        body named head-first before it ("Departamento Administrativo de la …")?"""
+        if form.split()[0] in self.pat.org_heads or form.split()[0] in self.pat.place_heads:
+            return False
+        m = BODY_BEFORE.search(ctx.text[max(0, ms - 80):ms])
+        return bool(m) and m.group("head") in self.pat.government_heads and \
+            not any(w in self.pat.government_heads for w in m.group("rest").split())
 
     def _prev_word_known(self, ctx: Context, start: int) -> bool:
         """Is the capitalised word before ``start`` a known name or demonym ("US", "Mexican")?"""

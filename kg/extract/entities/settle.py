@@ -3,7 +3,8 @@
 Reads: ``candidates``, ``ignore``, ``text``. Adds: ``mentions`` (in text order). Candidates in
 boilerplate are dropped; where candidates overlap, the most trusted source wins
 (:data:`kg.extract.records.TRUST`), then the longer span. A mention takes the country of its
-gazetteer entry, else of a country named just before it ("Mexican", "Canada's").
+gazetteer entry, else of a country named just before it ("Mexican", "Canada's"). A person named by
+the front of one full name of the article ("Juan Ramón", "Lin") takes that full name.
 """
 from __future__ import annotations
 
@@ -42,7 +43,25 @@ class Settle:
                 country=(e.country if e else None) or c.country or self._country_before(ctx.text, c.start),
                 name=c.name))
         out.sort(key=lambda m: m.span.start)
+        self._front_forms(out)
         ctx.mentions = out
+
+    @staticmethod
+    def _front_forms(mentions: list[EntityMention]) -> None:
+        """A person named by the front of one full name of the article ("Juan Ramón" of "Juan
+        Ramón de la Fuente", "Lin" of "Lin Jian"): that person, where no other full name of the
+        article begins so."""
+        fulls = {m.name or m.span.text for m in mentions if m.type == "Person"}
+        fulls = {f for f in fulls if len(f.split()) >= 2}
+        for m in mentions:
+            if m.type != "Person" or m.name:
+                continue
+            toks = m.span.text.split()
+            if not toks or toks[0][:1].islower():
+                continue
+            longer = {f for f in fulls if f.split()[:len(toks)] == toks and len(f.split()) > len(toks)}
+            if len(longer) == 1:
+                m.name = next(iter(longer))
 
     def _country_before(self, text: str, start: int) -> str | None:
         m = re.search(r"([\w.]+(?:\s[\w.]+)?)(?:'s)?\s+$", text[max(0, start - 20):start])
