@@ -143,13 +143,14 @@ class GazetteerCandidates:
             not self._prev_word_known(ctx, ms)  # "Madrid" in "Real Madrid"
 
     def _complement_of_body(self, ctx: Context, form: str, ms: int) -> bool:
-        """Is a name that is no body's head ("Presidencia de la República") the complement of a
-        body named head-first before it ("Departamento Administrativo de la …")?"""
+        """Is a name that is no body's head ("Presidencia de la República", "Costa Rica") the
+        complement of a body or place named head-first before it ("Departamento Administrativo de
+        la …", "Sindicatura de …")?"""
         if form.split()[0] in self.pat.org_heads or form.split()[0] in self.pat.place_heads:
             return False
         m = BODY_BEFORE.search(ctx.text[max(0, ms - 80):ms])
-        return bool(m) and m.group("head") in self.pat.government_heads and \
-            not any(w in self.pat.government_heads for w in m.group("rest").split())
+        heads = self.pat.government_heads | self.pat.place_heads
+        return bool(m) and m.group("head") in heads and not any(w in heads for w in m.group("rest").split())
 
     def _prev_word_known(self, ctx: Context, start: int) -> bool:
         """Is the capitalised word before ``start`` a known name or demonym ("US", "Mexican")?"""

@@ -2,7 +2,8 @@
 
 Reads: ``text``, ``parsed``, ``candidates``. Adds: ``candidates`` (extractor "pattern:place", the
 least trusted source: any other reading of the words wins). A capitalised run after a preposition
-of place ("en Caborca", "desde La Roca", "rumbo a Puerto Vallarta"; the lexicon's "place_preps"),
+of place ("en Caborca", "desde La Roca", "en el Chapare"; the lexicon's "place_preps") or a noun of
+place ("municipio de Saric", "ejido San Vicente"; "place_nouns"),
 and the single capitalised words that follow it after commas or "y" ("en Caborca, Sonora",
 "hacia Estados Unidos y Europa"), are places unless a
 word of the run is a title, a headword of a body, a given name, a calendar word or a word the
@@ -29,7 +30,8 @@ class PlaceCandidates:
     def __init__(self, pat: Patterns):
         self.pat = pat
         self.after_prep = re.compile(
-            rf"(?<![\w])(?:{phrases(pat.lex['place_preps'])})\s+(?P<place>{PLACE_NAME})"
+            rf"(?<![\w])(?:(?:{phrases(pat.lex['place_preps'])})\s+(?:(?:el|la|los|las)\s+)?|"
+            rf"(?:{phrases(pat.lex['place_nouns'])})\s+)(?P<place>{PLACE_NAME})"
             rf"(?P<more>(?:(?:,\s+|\s+(?:y|and)\s+){PLACE_NAME})*)")
         self.name = re.compile(PLACE_NAME)
         self.not_place = set(pat.title_words) | pat.org_heads | pat.given | pat.non_entity | pat.media_heads
