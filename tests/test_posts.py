@@ -223,3 +223,10 @@ def test_a_known_name_inside_a_longer_body_name_is_part_of_that_name():
               "Carmen Rojas Peña, habló en Bogotá.", "es")
     assert "Departamento Administrativo de la Presidencia de la República" in {
         e["name"] for e in f["entities"] if e["type"] == "Ministry"}
+
+
+def test_title_with_complement_before_a_person_is_no_body():
+    f = facts("On Friday, Mexico signed the deal with Secretary of Energy Christopher Walsh, the "
+              "ministry said.", "en")
+    assert ("Christopher Walsh", "Secretary of Energy") in roles(f)
+    assert not any(e["type"] == "Ministry" and "Walsh" in e["name"] for e in f["entities"])

@@ -62,6 +62,11 @@ class TitlePatterns:
             rf"(?<![\w])(?:el|la|El|La|del|al|the|The)\s+(?P<title>{title})"
             rf"(?P<comp>\s+(?:de|del|of|for)\s+(?P<of>(?:la\s+|el\s+|the\s+)?{CAP_TOK}(?:\s+(?:{CONNECT}\s+)*{CAP_TOK})*?))"
             rf"\s+(?P<name>(?:{given})\s+{NAME_TOK}(?:\s+{NAME_TOK})?)(?![\w])")
+        # "Secretary of Treasury Scott Bessent": a title with its complement right before a
+        # person another source found (the end of the text searched is where the name starts)
+        self.before_person = re.compile(
+            rf"(?<![\w])(?P<title>{title})(?P<comp>\s+(?:of|for|de|del)\s+(?:the\s+|la\s+|el\s+)?"
+            rf"(?P<of>{CAP_TOK}(?:\s+(?:{CONNECT}\s+)*{CAP_TOK})*))\s+$")
         self.spanish_apposition = re.compile(
             rf"(?<![\w])(?:el|la|El|La|del|al|a la|de la|los|las|the|The)\s+(?:{former})?(?P<title>{title})(?P<more>{enum})?{dem}{comp}{abbr}"
             rf"\s*(?:\(@\w+\))?\s*(?:,\s*|(?<=\))\s*)(?P<name>{name})")
@@ -79,9 +84,10 @@ class TitlePatterns:
             rf"(?:\s+(?:of|to|at|for|de|del|ante)\s+(?:the\s+)?(?P<of>{CAP_TOK}(?:\s+(?:{CONNECT}\s+)*{CAP_TOK})*))?",
             re.IGNORECASE)
 
-    def add(self, ctx: Context, m: re.Match, kind: str) -> None:
-        """The title match and its Person candidate, unless the "name" is not a person's."""
-        ns, ne = m.span("name")
+    def add(self, ctx: Context, m: re.Match, kind: str, name: Range | None = None) -> None:
+        """The title match and its Person candidate, unless the "name" is not a person's
+        (``name``: where the name is, if the match has no "name" group)."""
+        ns, ne = name if name is not None else m.span("name")
         name_toks = ctx.text[ns:ne].split()
         # trim trailing words that are not names (e.g. sentence-initial verbs)
         while name_toks and (name_toks[-1] in self.pat.non_entity or name_toks[-1].lower() in self.pat.particles):
@@ -185,6 +191,19 @@ class AppositionCandidates:
             known = any(c.type == "Person" and c.start <= ns < c.end for c in cands)
             if known or (self._plausible(m, cands) and m.group("title").lower() in self.head_titles):
                 self.titles.add(ctx, m, "post")
+        self._titles_before_people(ctx)
+
+    def _titles_before_people(self, ctx: Context) -> None:
+        """A title with its complement right before a person found by another source
+        ("Secretary of Treasury Scott Bessent"): that person's post."""
+        named = {t.name.start for t in ctx.title_matches}
+        for c in [c for c in ctx.candidates if c.type == "Person" and c.extractor in ("ner", "given-name")]:
+            if c.start in named or ctx.is_headline(c.start):
+                continue
+            m = self.titles.before_person.search(ctx.text, max(0, c.start - 90), c.start)
+            if m and not any(o.overlaps(m.start("of"), m.end("of")) for o in ctx.candidates if o.type == "Person"):
+                self.titles.add(ctx, m, "pre", name=Range(c.start, c.end))
+                named.add(c.start)
 
     def _modifiers_only(self, ctx: Context, m: re.Match) -> bool:
         """Are the words between the name and the title modifiers of the title ("deputy national
