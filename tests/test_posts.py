@@ -230,3 +230,10 @@ def test_title_with_complement_before_a_person_is_no_body():
               "ministry said.", "en")
     assert ("Christopher Walsh", "Secretary of Energy") in roles(f)
     assert not any(e["type"] == "Ministry" and "Walsh" in e["name"] for e in f["entities"])
+
+
+def test_a_family_name_with_a_plural_article_is_a_criminal_group_in_crime_context():
+    f = facts("Police arrested Hugo Ibarra Soto, a member of 'Los Quintero', a criminal group that "
+              "smuggles fentanyl.", "en")
+    kinds = {e["name"]: e["type"] for e in f["entities"]}
+    assert kinds.get("Los Quintero") in (None, "CriminalOrganization")

@@ -4,16 +4,21 @@ Reads: ``candidates``, ``ignore``, ``text``. Adds: ``mentions`` (in text order).
 boilerplate are dropped; where candidates overlap, the most trusted source wins
 (:data:`kg.extract.records.TRUST`), then the longer span. A mention takes the country of its
 gazetteer entry, else of a country named just before it ("Mexican", "Canada's"). A person named by
-the front of one full name of the article ("Juan Ramón", "Lin") takes that full name.
+the front of one full name of the article ("Juan Ramón", "Lin") takes that full name; a "person"
+with a plural article ("Los Cabrera") is a criminal group where its sentence speaks of one.
 """
 from __future__ import annotations
 
 import re
 
 from kg.extract.context import Context
-from kg.extract.patterns import Patterns
+from kg.extract.patterns import Patterns, any_word
 from kg.extract.records import Candidate
 from kg.model import EntityMention
+
+
+#: a name with a plural article: a family or a group, not one person ("Los Cabrera")
+PLURAL_NAME = re.compile(r"(?:Los|Las|The)\s+[A-ZÁÉÍÓÚÑ]")
 
 
 class Settle:
@@ -22,6 +27,7 @@ class Settle:
 
     def __init__(self, pat: Patterns):
         self.pat = pat
+        self.criminal_cues = any_word(pat.lex["criminal_cues"])
 
     def run(self, ctx: Context) -> None:
         cands = [c for c in ctx.candidates if not ctx.ignored(c.start)]
@@ -44,7 +50,17 @@ class Settle:
                 name=c.name))
         out.sort(key=lambda m: m.span.start)
         self._front_forms(out)
-        ctx.mentions = out
+        ctx.mentions = [self._plural_name(ctx, m) for m in out]
+
+    def _plural_name(self, ctx: Context, m: EntityMention) -> EntityMention:
+        """A 'person' named with a plural article ("Los Cabrera") is a family's criminal group
+        where its sentence speaks of one (the lexicon's "criminal_cues")."""
+        if m.type != "Person" or m.gazetteer_id or not PLURAL_NAME.match(m.span.text):
+            return m
+        ss, se = ctx.parsed.sentence_of(m.span.start)
+        if not self.criminal_cues.search(ctx.text[ss:se]):
+            return m
+        return EntityMention(m.span, "CriminalOrganization", m.extractor, m.confidence, country=m.country)
 
     @staticmethod
     def _front_forms(mentions: list[EntityMention]) -> None:
