@@ -237,3 +237,16 @@ def test_a_family_name_with_a_plural_article_is_a_criminal_group_in_crime_contex
               "smuggles fentanyl.", "en")
     kinds = {e["name"]: e["type"] for e in f["entities"]}
     assert kinds.get("Los Quintero") in (None, "CriminalOrganization")
+
+
+@pytest.mark.parametrize("text,lang,name", [
+    ("Canadian Ambassador Dalton McGuinty met the minister on Monday.", "en", "Dalton McGuinty"),
+    ("Governor Ron DeSantis spoke on Monday.", "en", "Ron DeSantis"),
+    ("Senator Sean O'Brien spoke on Monday.", "en", "Sean O'Brien"),
+    ("La senadora Ana O'Neill Ibáñez habló el lunes.", "es", "Ana O'Neill Ibáñez"),
+    ("El enviado especial Mauricio Claver-Carone llegó a Caracas.", "es", "Mauricio Claver-Carone"),
+])
+def test_names_keep_their_whole_form(text, lang, name):
+    f = facts(text, lang)
+    assert name in people(f)
+    assert any(p == name for p, _ in roles(f))
