@@ -250,3 +250,14 @@ def test_names_keep_their_whole_form(text, lang, name):
     f = facts(text, lang)
     assert name in people(f)
     assert any(p == name for p, _ in roles(f))
+
+
+def test_generic_body_named_with_its_parent_is_that_parents_part():
+    f = facts("La reunión fue confirmada por la Oficina del Portavoz del Departamento de Estado.", "es")
+    assert ("Office of the Spokesperson", "United States Department of State") in affs(f)
+
+
+def test_the_country_at_the_end_of_a_complement_is_the_posts_country():
+    f = facts("El ministro de Minería de Bolivia, Carlos Quispe Mamani, anunció el plan.", "es")
+    r = role_of(f, "Carlos Quispe Mamani")
+    assert (r["role"], r["country"]) == ("ministro de Minería", "Bolivia")

@@ -112,7 +112,7 @@ class TitlePatterns:
             title = mods + " " + title
         title = title + (groups.get("more") or "")
         bare = title.lower() in self.pat.title_forms and " " not in title
-        comp = groups.get("comp") if bare and not self._country_only(of) else None
+        comp = self._without_country(groups.get("comp")) if bare and not self._country_only(of) else None
         if not bare:
             title = self.open_title(title, groups.get("comp"), of)
         ctx.title_matches.append(TitleMatch(
@@ -128,7 +128,17 @@ class TitlePatterns:
         known title keeps it only where it names no body: :meth:`Posts._role`.)"""
         if not comp or title.lower() in self.pat.title_forms or self._country_only(of):
             return title
-        return f"{title} {comp.strip()}"
+        return f"{title} {self._without_country(comp).strip()}"
+
+    def _without_country(self, comp: str | None) -> str | None:
+        """A title's complement without the country at its end ("de Gobierno de Bolivia" ->
+        "de Gobierno"): the country is the post's country, not part of its title."""
+        if not comp:
+            return comp
+        for m in reversed(list(re.finditer(r"\s+(?:de|del|of)\s+(?:(?:la|el|the)\s+)?", comp))):
+            if m.start() > 0 and comp[m.end():].strip() in self.pat.country_forms:
+                return comp[:m.start()]
+        return comp
 
     def _country_only(self, of: str | None) -> bool:
         return bool(of) and bool(self.pat.country_forms.get(re.sub(r"^(?:the|la|el)\s+", "", of)))

@@ -27,6 +27,9 @@ AFTER_BODY = re.compile(r"\s*(?:(?:de|del|of)\s+(?:la\s+|el\s+|the\s+)?)?(?P<c>[
 #: a body named head-first right before a complement: "Departamento Administrativo de la "
 BODY_BEFORE = re.compile(r"(?P<head>[A-ZÁÉÍÓÚÑ][\w]+)(?P<rest>(?:\s+[A-ZÁÉÍÓÚÑ][\w]+)*)\s+(?:de|del|of)\s+(?:(?:la|el|los|las|the)\s+)?$")
 
+#: what comes between a body's name and the name of the body it is part of: " del ", " of the "
+BODY_AFTER = re.compile(r"\s+(?:de|del|of)\s+(?:(?:la|el|los|las|the)\s+)?")
+
 #: an X that is the platform, not the letter
 X_PLATFORM = re.compile(r"\b(?:on|en|in|via|through) (?P<x>X)(?![\w])")
 
@@ -195,7 +198,13 @@ class GazetteerCandidates:
         :meth:`_by_body_countries`; (None, country) when that country has no such entry."""
         if form.lower() not in self.generic:
             return self._disambiguate(ctx, ids, ms), None
-        beside = self._country_beside(ctx, ms, me)
+        parent = self._body_after(ctx, me)
+        if parent:  # "Oficina del Portavoz del Departamento de Estado": the part of that body
+            own = [i for i in ids if self.entries[i].parent in parent]
+            if own:
+                return own[0], None
+        beside = self._country_beside(ctx, ms, me) or next(
+            (self.entries[p].country for p in parent if self.entries[p].country), None)
         if beside:
             own = [i for i in ids if self.entries[i].country == beside]
             return (own[0], None) if own else (None, beside)
@@ -203,6 +212,18 @@ class GazetteerCandidates:
         before = [h.country for h in self._hits(ctx) if ss <= h.start < ms]
         own = [i for i in ids if before and self.entries[i].country == before[-1]]
         return (own[0], None) if own else (None, None)
+
+    def _body_after(self, ctx: Context, me: int) -> list[str]:
+        """The entries of a known body named right after a name ("… del Departamento de Estado")."""
+        m = BODY_AFTER.match(ctx.text, me)
+        if not m:
+            return []
+        for pat in (self.as_written, self.case_blind):
+            k = pat.match(ctx.text, m.end())
+            if k:
+                ids = self.pat.form_index.get(k.group(0)) or self.pat.form_index.get(k.group(0).lower()) or []
+                return [i for i in ids if self.entries[i].type in STATE_BODIES]
+        return []
 
     def _country_beside(self, ctx: Context, ms: int, me: int) -> str | None:
         """A country or demonym right before ("Guatemala's", "Guatemalan") or after ("de
