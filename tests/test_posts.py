@@ -11,7 +11,7 @@ import pytest
 from kg.build.extraction import extract_documents
 from kg.eval.facts import article_facts
 from kg.extract import default_extractor
-from kg.ingest.documents import load_file
+from kg.ingest.documents import iter_documents
 from kg.model import Document
 from kg.resolve import Resolver
 
@@ -141,11 +141,18 @@ def test_same_generic_name_of_two_countries_makes_two_bodies():
 
 @pytest.mark.skipif(not SHARED_SEEDS.is_dir(), reason="../shared/seeds is not beside the project")
 def test_seeds_no_generic_body_resolves_to_a_country_the_article_does_not_name():
-    """Built seeds: every body named by a generic (ambiguous) form belongs to a country its
-    article names (not another country's entry on the name alone)."""
+    """The seed graph's articles (the seeds and the golden corpus beside them, with its
+    Guatemalan article) built: every body named by a generic (ambiguous) form belongs to a country
+    its article names, not another country's entry on the name alone; the Guatemalan foreign
+    ministry is Guatemala's."""
     ex = default_extractor()
-    docs = [load_file(p) for p in sorted(SHARED_SEEDS.glob("*.txt"))]
+    docs = [d for d in iter_documents([SHARED_SEEDS, ROOT / "tests" / "golden" / "corpus"])
+            if isinstance(d, Document)]
     mentions = extract_documents(docs, [])
+    out = article_facts(Resolver(ex.gaz).resolve(mentions))
+    guatemalan = [e for f in out if any(c["name"] == "Guatemala" for c in f["entities"])
+                  for e in f["entities"] if e["type"] == "Ministry" and "Foreign" in e["name"]]
+    assert guatemalan and all(e["country"] == "Guatemala" for e in guatemalan)
     generic = {a.lower() for e in ex.gaz.entries.values() for a in e.ambiguous}
     for art in mentions:
         named = {h.country for h in ex.patterns.country_hits(art.doc.text.translate(str.maketrans("’", "'")))}
