@@ -37,6 +37,7 @@ from kg.extract.entities.gazetteer import GazetteerCandidates
 from kg.extract.entities.headwords import HeadwordTyper
 from kg.extract.entities.lists import ListCandidates
 from kg.extract.entities.ner import NerCandidates
+from kg.extract.entities.places import PlaceCandidates
 from kg.extract.entities.settle import Settle
 from kg.extract.events.builder import Events
 from kg.extract.patterns import Patterns
@@ -75,9 +76,10 @@ class Extractor:
             AppositionCandidates(title_patterns),
             SurnameCandidates(self.patterns),
             HandleCandidates(),
+            PlaceCandidates(self.patterns),
             Settle(self.patterns),
             Posts(title_patterns),
-            Affiliations(lex),
+            Affiliations(lex, gaz),
             Events(self.patterns, triggers, lex),
         )
 

@@ -18,7 +18,8 @@ from kg.extract.records import CountryHit
 QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "«": '"', "»": '"', "´": "'"})
 UP = "A-ZÁÉÍÓÚÑÜ"
 LOW = "a-záéíóúñüç"
-NAME_TOK = rf"(?:[{UP}][{LOW}]+(?:-[{UP}]?[{LOW}]+|'[{UP}][{LOW}]+)*|[{UP}]\.)"
+#: one word of a person's name: "Lopez", "Claver-Carone", "McGuinty", "DeSantis", "O'Brien", "J."
+NAME_TOK = rf"(?:[{UP}](?:'[{UP}])?[{LOW}]+(?:[{UP}][{LOW}]+)?(?:-[{UP}]?[{LOW}]+|'[{UP}][{LOW}]+)*|[{UP}]\.)"
 CAP_TOK = rf"(?:[A-Z]\.(?:[A-Z]\.)+|[{UP}][\w\-]*(?:'(?!s\b)[\w\-]+)*|[{UP}])"
 CONNECT = r"(?:of|for|and|on|the|de|del|la|las|los|y|el|en|to|&)"
 CAP_RUN = re.compile(rf"{CAP_TOK}(?:\s+(?:{CONNECT}\s+)*{CAP_TOK})*")
@@ -107,6 +108,7 @@ class Patterns:
         self.ministry_heads = set(lex["ministry_heads"])
         self.agency_heads = set(lex["agency_heads"])
         self.criminal_heads = set(lex["criminal_heads"])
+        self.place_heads = {h for h in lex["place_heads"] if " " not in h}
         self.government_heads = self.ministry_heads | self.agency_heads
         self.org_heads = self.ministry_heads | self.agency_heads | self.criminal_heads
         self.media_heads = set(lex["media_heads"])

@@ -26,6 +26,8 @@ from kg.model import BODY_TYPES, EntityMention, RoleMention
 
 #: a lower-case title before a name only after one of these ("la presidenta Lucía Ferrer")
 SPANISH_DETERMINERS = ("el", "la", "El", "La", "del", "al", "su", "los", "las")
+#: parts of speech that make the words between a name and a title a clause, not modifiers
+CLAUSE_POS = frozenset({"VERB", "AUX", "ADP", "DET", "PRON", "SCONJ", "CCONJ"})
 LIST_SEPARATOR = re.compile(r",\s*(?:and\s+|y\s+)?|\s+and\s+|\s+y\s+")
 
 
@@ -39,19 +41,39 @@ class TitlePatterns:
     def __init__(self, pat: Patterns):
         self.pat = pat
         country = alt(pat.country_prefixes)
-        title = alt(pat.title_variants)
+        mods = pat.lex["title_modifiers"]
+        # an open title: a known one with modifiers ("Acting Assistant Attorney General",
+        # "viceministro"), a demonym ("la presidenta hondureña") and a complement ("ministro de
+        # Comercio, Industria y Turismo", "embajador en Washington", "directora del … (Dapre)")
+        title = rf"(?:(?:{alt(mods['before'])})\s+){{0,3}}(?:{alt(mods['glued'])})?(?:{alt(pat.title_variants)})"
+        dem = rf"(?:\s+(?P<dem>{alt(pat.demonym_forms)}))?"
+        enum = rf"(?:(?:,\s+{CAP_TOK})+,?\s+(?:y|e|and)\s+{CAP_TOK})"
+        of_run = rf"(?:la\s+|el\s+|los\s+|las\s+|the\s+)?{CAP_TOK}{enum}?(?:\s+(?:{CONNECT}\s+)*{CAP_TOK})*"
+        comp = rf"(?P<comp>\s+(?:{alt(mods['complement_preps'])})\s+(?P<of>{of_run}))?"
+        abbr = r"(?:\s*\((?P<abbr>[A-Za-zÁÉÍÓÚÑáéíóúñ.\-]{2,12})\))?"
         name = pat.person_name
+        given = alt(pat.given)
+        former = rf"(?P<former>(?:{alt(mods['former'])})(?:\s+|(?<=-)|(?<=\bex)(?=[{LOW}])|(?<=\bEx)(?=[{LOW}])))"
         self.before_name = re.compile(
-            rf"(?<![\w])(?:(?P<former>former|ex-|Former|expresidente)\s*)?(?:(?P<cty>{country})(?:'s)?\s+)?"
-            rf"(?P<title>{title})\s+(?:\(@\w+\)\s*,?\s*)?(?P<name>{name})")
+            rf"(?<![\w])(?:{former})?(?:(?P<cty>{country})(?:'s)?\s+)?"
+            rf"(?P<title>{title}){dem}\s+(?:\(@\w+\)\s*,?\s*)?(?P<name>{name})")
+        # "el secretario de Comercio Howard Lutnick": the name starts at a given name
+        self.before_given_name = re.compile(
+            rf"(?<![\w])(?:el|la|El|La|del|al|the|The)\s+(?P<title>{title})"
+            rf"(?P<comp>\s+(?:de|del|of|for)\s+(?P<of>(?:la\s+|el\s+|the\s+)?{CAP_TOK}(?:\s+(?:{CONNECT}\s+)*{CAP_TOK})*?))"
+            rf"\s+(?P<name>(?:{given})\s+{NAME_TOK}(?:\s+{NAME_TOK})?)(?![\w])")
+        # "Secretary of Treasury Scott Bessent": a title with its complement right before a
+        # person another source found (the end of the text searched is where the name starts)
+        self.before_person = re.compile(
+            rf"(?<![\w])(?P<title>{title})(?P<comp>\s+(?:of|for|de|del)\s+(?:the\s+|la\s+|el\s+)?"
+            rf"(?P<of>{CAP_TOK}(?:\s+(?:{CONNECT}\s+)*{CAP_TOK})*))\s+$")
         self.spanish_apposition = re.compile(
-            rf"(?<![\w])(?:el|la|El|La|del|al|a la|de la|los|las|the|The)\s+(?P<title>{title})"
-            rf"(?:\s+(?:de|del|of|for|at)\s+(?P<of>(?:la\s+|el\s+|the\s+)?{CAP_TOK}(?:\s+(?:de|del|la|y|of|the|and)?\s*{CAP_TOK})*))?"
-            rf"\s*(?:\(@\w+\))?\s*,\s*(?P<name>{name})")
+            rf"(?<![\w])(?:el|la|El|La|del|al|a la|de la|los|las|the|The)\s+(?:{former})?(?P<title>{title})(?P<more>{enum})?{dem}{comp}{abbr}"
+            rf"\s*(?:\(@\w+\))?\s*(?:,\s*|(?<=\))\s*)(?P<name>{name})")
         self.after_name = re.compile(
             rf"(?P<name>{name})\s*(?:,\s*(?:who\s+(?:is|serves as|was)\s+)?|\s+(?:is|was|as|serves as)\s+)"
-            rf"(?:the\s+|a\s+|an\s+|el\s+|la\s+)?(?P<former>former\s+)?(?:(?P<cty>{country})(?:'s)?\s+)?"
-            rf"(?P<mods>(?:[{LOW}]+\s+){{0,3}})(?P<title>{title})"
+            rf"(?:the\s+|a\s+|an\s+|el\s+|la\s+)?(?:{former})?(?:(?P<cty>{country})(?:'s)?\s+)?"
+            rf"(?P<mods>(?:[{LOW}]+\s+){{0,3}})(?P<title>{title}){dem}"
             rf"(?:\s+(?:for|of|at|de|del)\s+(?P<of>(?:the\s+|la\s+|el\s+)?(?:{country}(?:'s)?\s+)?{CAP_TOK}(?:\s+(?:{CONNECT}\s+)*{CAP_TOK})*))?")
         self.reference = re.compile(
             rf"\b(?:the|el|la|The|El|La)\s+(?:(?P<cty>{country})\s+)?(?P<title>{title})\b"
@@ -62,9 +84,10 @@ class TitlePatterns:
             rf"(?:\s+(?:of|to|at|for|de|del|ante)\s+(?:the\s+)?(?P<of>{CAP_TOK}(?:\s+(?:{CONNECT}\s+)*{CAP_TOK})*))?",
             re.IGNORECASE)
 
-    def add(self, ctx: Context, m: re.Match, kind: str) -> None:
-        """The title match and its Person candidate, unless the "name" is not a person's."""
-        ns, ne = m.span("name")
+    def add(self, ctx: Context, m: re.Match, kind: str, name: Range | None = None) -> None:
+        """The title match and its Person candidate, unless the "name" is not a person's
+        (``name``: where the name is, if the match has no "name" group)."""
+        ns, ne = name if name is not None else m.span("name")
         name_toks = ctx.text[ns:ne].split()
         # trim trailing words that are not names (e.g. sentence-initial verbs)
         while name_toks and (name_toks[-1] in self.pat.non_entity or name_toks[-1].lower() in self.pat.particles):
@@ -80,16 +103,45 @@ class TitlePatterns:
         groups = m.groupdict()
         title, cty, of = m.group("title"), groups.get("cty"), groups.get("of")
         country = self.pat.country_of(cty) if cty else None
+        if groups.get("dem"):
+            country = country or self.pat.country_of(groups["dem"])
         if of:
             country = country or self.pat.country_of(of)
         mods = (groups.get("mods") or "").strip()
         if mods and kind == "post":
             title = mods + " " + title
+        title = title + (groups.get("more") or "")
+        bare = title.lower() in self.pat.title_forms and " " not in title
+        comp = self._without_country(groups.get("comp")) if bare and not self._country_only(of) else None
+        if not bare:
+            title = self.open_title(title, groups.get("comp"), of)
         ctx.title_matches.append(TitleMatch(
             title, Range(ns, ne), Range(m.start(), ne), kind, former=bool(groups.get("former")),
             country=country, country_span=Range(*m.span("cty")) if cty else None,
-            org_span=Range(*m.span("of")) if of else None))
+            org_span=Range(*m.span("of")) if of else None, complement=comp.strip() if comp else None))
         ctx.candidates.append(Candidate(ns, ne, "Person", "pattern:title", 0.9, name=name))
+
+
+    def open_title(self, title: str, comp: str | None, of: str | None) -> str:
+        """A title as worded: a title outside the closed list keeps its complement
+        ("viceministro de Relaciones Exteriores"), unless that only names a country. (A bare
+        known title keeps it only where it names no body: :meth:`Posts._role`.)"""
+        if not comp or title.lower() in self.pat.title_forms or self._country_only(of):
+            return title
+        return f"{title} {self._without_country(comp).strip()}"
+
+    def _without_country(self, comp: str | None) -> str | None:
+        """A title's complement without the country at its end ("de Gobierno de Bolivia" ->
+        "de Gobierno"): the country is the post's country, not part of its title."""
+        if not comp:
+            return comp
+        for m in reversed(list(re.finditer(r"\s+(?:de|del|of)\s+(?:(?:la|el|the)\s+)?", comp))):
+            if m.start() > 0 and comp[m.end():].strip() in self.pat.country_forms:
+                return comp[:m.start()]
+        return comp
+
+    def _country_only(self, of: str | None) -> bool:
+        return bool(of) and bool(self.pat.country_forms.get(re.sub(r"^(?:the|la|el)\s+", "", of)))
 
 
 def known_bodies(ctx: Context) -> list[Candidate]:
@@ -111,11 +163,14 @@ class TitleCandidates:
             lower = m.group("title")[0].islower()
             if lower and ctx.text[m.start("name") - 1:m.start("name")] != " ":
                 continue
-            if lower and not self._spanish_context(ctx.text, m.start("title")):
+            if lower and not self._spanish_context(ctx.text, m.start("former") if m.group("former") else m.start("title")):
                 continue
             self.titles.add(ctx, m, "pre")
         for m in self.titles.spanish_apposition.finditer(ctx.text):
             if not ctx.is_headline(m.start()):
+                self.titles.add(ctx, m, "pre")
+        for m in self.titles.before_given_name.finditer(ctx.text):
+            if not ctx.is_headline(m.start()) and not any(t.name.start == m.start("name") for t in ctx.title_matches):
                 self.titles.add(ctx, m, "pre")
 
     @staticmethod
@@ -133,16 +188,50 @@ class AppositionCandidates:
         self.titles, self.pat = titles, titles.pat
         #: titles that, after "X, the …", make X a person even when nothing else says so
         self.head_titles = set(self.pat.lex["person_head_titles"])
+        #: words that never modify a title ("a quien la embajadora", "acordó con el secretario")
+        self.not_modifiers = set(self.pat.lex["relative_pronouns"]) | set(SPANISH_DETERMINERS) | \
+            {"the", "a", "an", "his", "her", "their", "its", "con", "with", "and", "y", "por", "by"}
 
     def run(self, ctx: Context) -> None:
         cands = ctx.candidates
         for m in self.titles.after_name.finditer(ctx.text):
             ns, ne = m.span("name")
-            if ctx.is_headline(ns):
+            if ctx.is_headline(ns) or not self._modifiers_only(ctx, m) or self._title_of_next(ctx, m):
                 continue
             known = any(c.type == "Person" and c.start <= ns < c.end for c in cands)
             if known or (self._plausible(m, cands) and m.group("title").lower() in self.head_titles):
                 self.titles.add(ctx, m, "post")
+        self._titles_before_people(ctx)
+
+    def _titles_before_people(self, ctx: Context) -> None:
+        """A title with its complement right before a person found by another source
+        ("Secretary of Treasury Scott Bessent"): that person's post."""
+        named = {t.name.start for t in ctx.title_matches}
+        for c in [c for c in ctx.candidates if c.type == "Person" and c.extractor in ("ner", "given-name")]:
+            if c.start in named or ctx.is_headline(c.start):
+                continue
+            m = self.titles.before_person.search(ctx.text, max(0, c.start - 90), c.start)
+            if m and not any(o.overlaps(m.start("of"), m.end("of")) for o in ctx.candidates if o.type == "Person"):
+                self.titles.add(ctx, m, "pre", name=Range(c.start, c.end))
+                named.add(c.start)
+
+    def _modifiers_only(self, ctx: Context, m: re.Match) -> bool:
+        """Are the words between the name and the title modifiers of the title ("deputy national
+        security adviser"), not a clause ("acordó con el secretario", "a quien la embajadora")?"""
+        if not m.group("mods"):
+            return True
+        if any(w.lower() in self.not_modifiers for w in m.group("mods").split()):
+            return False
+        toks = ctx.parsed.tokens_in(*m.span("mods"))
+        return not any(t.pos in CLAUSE_POS for t in toks)
+
+    @staticmethod
+    def _title_of_next(ctx: Context, m: re.Match) -> bool:
+        """In a list of posts ("el vicepresidente A, el secretario del Tesoro B"), a title before
+        the next name belongs to that name, not to the one before it."""
+        ts = m.start("title")
+        return any(t.kind == "pre" and t.span.start <= ts < t.name.start and t.name.start >= m.end("name")
+                   for t in ctx.title_matches)
 
     def _plausible(self, m: re.Match, cands: list[Candidate]) -> bool:
         """Two or more name words, none a headword or title, not over another entity, and a comma
@@ -203,12 +292,27 @@ class Posts:
         org_gid = org.gazetteer_id if org else self._org_for_title(title, country)
         if org_gid and not country:
             country = self.entries[org_gid].country
+        if org is None and org_gid is None and t.complement:
+            title = f"{title} {t.complement}"  # "secretario de Minería": no body named there
+        title = self._head_title(title, org_gid)
         known = self.pat.title_forms.get(title.lower())
         post = t.kind == "post"
         return RoleMention(
             span=ctx.span(*t.span), person=person, role=clean_title(title), role_id=known.id if known else None,
             org=org, org_gazetteer_id=org_gid, country=country, former=t.former,
             extractor="pattern:apposition" if post else "pattern:title", confidence=0.75 if post else 0.85)
+
+    def _head_title(self, title: str, org_gid: str | None) -> str:
+        """A minister's bare title ("secretario" of the Department of State) or a title worded with
+        its body ("secretario del Departamento de Estado") as that body's own head title
+        ("secretario de Estado"), where one begins with the same word."""
+        known = self.pat.title_forms.get(title.lower())
+        if not org_gid or (" " not in title and (known is None or known.kind != "minister")) or \
+                (" " in title and known is not None):
+            return title  # a known title, or a bare one that is not a minister's, stays as worded
+        heads = [h for hs in self.entries[org_gid].head_titles.values() for h in hs]
+        same = [h for h in heads if h.split()[0].lower() == title.split()[0].lower()]
+        return same[0] if same else title
 
     def _org_for_title(self, title: str, country: str | None) -> str | None:
         """The one government body whose head has this title (in this country), if there is one."""

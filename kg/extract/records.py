@@ -15,7 +15,8 @@ from kg.model import TimeValue
 
 #: how far each source of entity candidates is trusted when two overlap (higher wins)
 TRUST = {"pattern:list": 7, "gazetteer": 6, "pattern:handle": 6, "pattern:title": 5, "pattern:surname": 4,
-         "headword": 3, "pattern:media": 3, "ner": 2, "given-name": 2}
+         "headword": 3, "pattern:media": 3, "ner": 2, "given-name": 2,
+         "pattern:place": 1}
 
 
 class Range(NamedTuple):
@@ -44,6 +45,7 @@ class Candidate:
     confidence: float
     gazetteer_id: str | None = None
     name: str | None = None  # the full name, where the text gives less ("Lopez" for Ana Lopez)
+    country: str | None = None  # a generic body's country, where no gazetteer entry is its
 
     @property
     def trust(self) -> int:
@@ -92,6 +94,7 @@ class TitleMatch:
     country: str | None = None  # from a country or demonym in the phrase
     country_span: Range | None = None
     org_span: Range | None = None  # "… of the Department of State"
+    complement: str | None = None  # "de Minería" after a bare title, where no body is named there
 
 
 @dataclass(frozen=True)

@@ -142,6 +142,11 @@ def mention_key(m: EntityMention, names: NameIndex,
             return entity_key("Person", slugify(full)), (
                 f"surname '{m.span.text}' matches exactly one full name in the corpus, "
                 f"'{names.full_names[full]}'")
+    if m.extractor == "gazetteer" and m.country:
+        # a generic body's name ("Ministerio de Relaciones Exteriores") of a country the gazetteer
+        # has no such entry for: that country's body, not another country's of the same name
+        return entity_key(m.type, slugify(f"{m.country} {nf}")), (
+            f"generic name '{m.span.text}' of a body of '{m.country}' (no gazetteer entry)")
     return entity_key(m.type, slugify(nf)), None
 
 

@@ -41,7 +41,10 @@ class ChunkCandidates:
                 continue
             typed = self.typer.split(ctx.text, s, e)
             ctx.part_of.extend(typed.part_of)
-            ctx.candidates.extend(Candidate(p.start, p.end, p.type, "headword", 0.75) for p in typed.pieces)
+            # a run that starts with a title ("Secretary of Treasury Scott Bessent") is no body's name
+            titled = words[0] in self.pat.title_words and words[0] not in self.pat.org_heads
+            ctx.candidates.extend(Candidate(p.start, p.end, p.type, "headword", 0.75) for p in typed.pieces
+                                  if not (titled and p.start == s))
             if len(words) >= 2 and words[0] in self.pat.given and not any(w in self.pat.org_heads for w in words):
                 # a name that starts with a known given name: a person (Spanish path has no NER)
                 nm = self.person_name.match(ctx.text[s:e])

@@ -19,6 +19,17 @@ from kg.extract.patterns import QUOTES, Patterns, alt, last_word
 from kg.extract.records import Candidate
 from kg.extract.time.timex import CALENDAR_WORDS
 
+#: the types of a country's own bodies, whose generic names resolve by the country in context
+STATE_BODIES = ("Ministry", "Agency")
+#: a country named right after a body's name ("Ministerio de Defensa de Guatemala", "… venezolana")
+AFTER_BODY = re.compile(r"\s*(?:(?:de|del|of)\s+(?:la\s+|el\s+|the\s+)?)?(?P<c>[\w.]+(?:\s+[\w.]+)?)")
+
+#: a body named head-first right before a complement: "Departamento Administrativo de la "
+BODY_BEFORE = re.compile(r"(?P<head>[A-ZÁÉÍÓÚÑ][\w]+)(?P<rest>(?:\s+[A-ZÁÉÍÓÚÑ][\w]+)*)\s+(?:de|del|of)\s+(?:(?:la|el|los|las|the)\s+)?$")
+
+#: what comes between a body's name and the name of the body it is part of: " del ", " of the "
+BODY_AFTER = re.compile(r"\s+(?:de|del|of)\s+(?:(?:la|el|los|las|the)\s+)?")
+
 #: an X that is the platform, not the letter
 X_PLATFORM = re.compile(r"\b(?:on|en|in|via|through) (?P<x>X)(?![\w])")
 
@@ -32,6 +43,9 @@ class GazetteerCandidates:
         self.entries = pat.gaz.entries
         case_blind, as_written = [], []
         ambiguous = {a for e in self.entries.values() for a in e.ambiguous}
+        #: ambiguous names of state bodies ("Foreign Ministry", "Cancillería"): each country has one
+        self.generic = {a.translate(QUOTES).lower() for e in self.entries.values()
+                        if e.type in STATE_BODIES and e.country for a in e.ambiguous}
         for form in pat.gaz.forms:
             f = form.translate(QUOTES)
             if len(f) < 2 and f != "X":
@@ -63,6 +77,31 @@ class GazetteerCandidates:
                 cand = self._candidate(ctx, m.group(grp), ms, me, pat)
                 if cand is not None:
                     ctx.candidates.append(cand)
+        self._by_body_countries(ctx)
+
+    def _by_body_countries(self, ctx: Context) -> None:
+        """The generic bodies' names left open (no country beside them or before them in the
+        sentence): the body of the country the article is about, the one its country names and its
+        known bodies and places point to most ("la Guardia Nacional" beside "la Secretaría de
+        Marina" and "Culiacán"); a new body of that country where it has no such entry."""
+        open_ = [k for k, c in enumerate(ctx.candidates)
+                 if c.extractor == "gazetteer" and c.gazetteer_id is None and c.country is None]
+        if not open_:
+            return
+        votes = [h.country for h in self._hits(ctx)] + [
+            self.entries[c.gazetteer_id].country for c in ctx.candidates
+            if c.extractor == "gazetteer" and c.gazetteer_id and c.type != "Country"
+            and self.entries[c.gazetteer_id].country]
+        if not votes:
+            return  # no country in sight: a body of no known country, not another's entry
+        top = max(sorted(set(votes)), key=votes.count)
+        for k in open_:
+            c = ctx.candidates[k]
+            form = ctx.text[c.start:c.end]
+            ids = self.pat.form_index.get(form) or self.pat.form_index.get(form.lower()) or []
+            own = [i for i in ids if self.entries[i].country == top]
+            ctx.candidates[k] = Candidate(c.start, c.end, c.type, c.extractor, c.confidence,
+                                          own[0] if own else None, country=None if own else top)
 
     def _country_groups(self, ctx: Context) -> list[Candidate]:
         """'Canadian authorities', 'US officials', 'las autoridades mexicanas': the country acts."""
@@ -84,7 +123,9 @@ class GazetteerCandidates:
         if form.lower().startswith("the ") and pat is self.case_blind:
             ms += 4
             form = form[4:]
-        gid = self._disambiguate(ctx, ids, ms)
+        gid, country = self._resolve(ctx, form, ids, ms, me)
+        if gid is None:  # a generic body's name ("Foreign Ministry") of a country without an entry
+            return Candidate(ms, me, self.entries[ids[0]].type, "gazetteer", 0.9, None, country=country)
         e = self.entries[gid]
         etype = e.type
         # a capital used as a metonym for its government ("Washington said")
@@ -98,9 +139,21 @@ class GazetteerCandidates:
             return True  # "Operation Northern Border" is not the northern border
         if " " in form and self._name_goes_on(ctx, me):
             return True  # "Cártel del Pacífico Sur" is not the "Cártel del Pacífico"
+        if self._complement_of_body(ctx, form, ms):
+            return True  # "Departamento Administrativo de la Presidencia de la República"
         return pat is self.as_written and " " not in form and not form.isupper() and \
             self._inside_name(ctx, ms) and not self.pat.after_title(ctx.text, ms) and \
             not self._prev_word_known(ctx, ms)  # "Madrid" in "Real Madrid"
+
+    def _complement_of_body(self, ctx: Context, form: str, ms: int) -> bool:
+        """Is a name that is no body's head ("Presidencia de la República", "Costa Rica") the
+        complement of a body or place named head-first before it ("Departamento Administrativo de
+        la …", "Sindicatura de …")?"""
+        if form.split()[0] in self.pat.org_heads or form.split()[0] in self.pat.place_heads:
+            return False
+        m = BODY_BEFORE.search(ctx.text[max(0, ms - 80):ms])
+        heads = self.pat.government_heads | self.pat.place_heads
+        return bool(m) and m.group("head") in heads and not any(w in heads for w in m.group("rest").split())
 
     def _prev_word_known(self, ctx: Context, start: int) -> bool:
         """Is the capitalised word before ``start`` a known name or demonym ("US", "Mexican")?"""
@@ -133,20 +186,71 @@ class GazetteerCandidates:
         return bool(before) and before[-1].lower() in self.pat.metonym_blockers
 
     # ------------------------------------------------------------------ a name of several entries
+    def _hits(self, ctx: Context):
+        if ctx.country_hits is None:
+            ctx.country_hits = self.pat.country_hits(ctx.text)
+        return ctx.country_hits
+
+    # ------------------------------------------------------------------ a name of several entries
+    def _resolve(self, ctx: Context, form: str, ids: list[str], ms: int, me: int) -> tuple[str | None, str | None]:
+        """The entry a name stands for; for a generic body's name, the entry of the country named
+        beside it or last before it in the sentence, else left open (None, None) for
+        :meth:`_by_body_countries`; (None, country) when that country has no such entry."""
+        if form.lower() not in self.generic:
+            return self._disambiguate(ctx, ids, ms), None
+        parent = self._body_after(ctx, me)
+        if parent:  # "Oficina del Portavoz del Departamento de Estado": the part of that body
+            own = [i for i in ids if self.entries[i].parent in parent]
+            if own:
+                return own[0], None
+        beside = self._country_beside(ctx, ms, me) or next(
+            (self.entries[p].country for p in parent if self.entries[p].country), None)
+        if beside:
+            own = [i for i in ids if self.entries[i].country == beside]
+            return (own[0], None) if own else (None, beside)
+        ss, _ = ctx.parsed.sentence_of(ms)
+        before = [h.country for h in self._hits(ctx) if ss <= h.start < ms]
+        own = [i for i in ids if before and self.entries[i].country == before[-1]]
+        return (own[0], None) if own else (None, None)
+
+    def _body_after(self, ctx: Context, me: int) -> list[str]:
+        """The entries of a known body named right after a name ("… del Departamento de Estado")."""
+        m = BODY_AFTER.match(ctx.text, me)
+        if not m:
+            return []
+        for pat in (self.as_written, self.case_blind):
+            k = pat.match(ctx.text, m.end())
+            if k:
+                ids = self.pat.form_index.get(k.group(0)) or self.pat.form_index.get(k.group(0).lower()) or []
+                return [i for i in ids if self.entries[i].type in STATE_BODIES]
+        return []
+
+    def _country_beside(self, ctx: Context, ms: int, me: int) -> str | None:
+        """A country or demonym right before ("Guatemala's", "Guatemalan") or after ("de
+        Guatemala", "guatemalteca") a body's name."""
+        before = ctx.text[max(0, ms - 24):ms].split()
+        after = AFTER_BODY.match(ctx.text, me)
+        tries = [" ".join(before[-n:]) for n in (2, 1) if len(before) >= n]
+        tries += [" ".join(after.group("c").split()[:n]) for n in (2, 1)] if after else []
+        for t in tries:
+            t = re.sub(r"^(?:the|la|el)\s+|'s$|[.,;:]$", "", t, flags=re.IGNORECASE)
+            c = self.pat.country_forms.get(t) or self.pat.demonym_forms.get(t.lower())
+            if c:
+                return c
+        return None
+
     def _disambiguate(self, ctx: Context, ids: list[str], pos: int = 0) -> str:
         """The entry of the country named last before it in the sentence, else of the country the
         article names most."""
         if len(ids) == 1:
             return ids[0]
-        if ctx.country_hits is None:
-            ctx.country_hits = self.pat.country_hits(ctx.text)
         ss, _ = ctx.parsed.sentence_of(pos)
-        found = [hit.country for hit in ctx.country_hits if ss <= hit.start < pos]
+        found = [hit.country for hit in self._hits(ctx) if ss <= hit.start < pos]
         near = found[-1] if found else None
         for i in ids:
             if near and self.entries[i].country == near:
                 return i
         counts: dict[str, int] = {}
-        for hit in ctx.country_hits:
+        for hit in self._hits(ctx):
             counts[hit.country] = counts.get(hit.country, 0) + 1
         return max(ids, key=lambda i: (counts.get(self.entries[i].country or "", 0), -ids.index(i)))

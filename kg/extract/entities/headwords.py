@@ -67,6 +67,8 @@ class HeadwordTyper:
                 heads.append(Head(i, "Agency"))
             elif w2 in self.pat.criminal_heads:
                 heads.append(Head(i, "CriminalOrganization"))
+            elif w2 in self.pat.place_heads and i == 0:  # a place is named head-first
+                heads.append(Head(i, "Place"))
         return heads
 
     def _and_between_bodies(self, toks: list[Word]) -> tuple[int, int] | None:
@@ -99,8 +101,10 @@ class HeadwordTyper:
         first = seg[0].text.rstrip(".,")
         if first in self.pat.government_heads and seg[1].text not in (
                 "of", "for", "on", "de", "del", "para") and first[0].isupper() and first[-1] != "a":
-            # English head-first names need 'of': "Department of …", not "Department and the …"
-            if not all(w.text[:1].isupper() for w in seg):
+            # English head-first names need 'of': "Department of …", not "Department and the …";
+            # one modifier may come between ("Departamento Administrativo de …")
+            modified = len(seg) > 2 and seg[1].text[:1].isupper() and seg[2].text in ("of", "for", "de", "del", "para")
+            if not modified and not all(w.text[:1].isupper() for w in seg):
                 return False
         words = {w.text for w in seg}
         return not (words & {"and", "y"} and not words & {"of", "de", "del", "for"})

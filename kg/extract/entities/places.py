@@ -1,0 +1,58 @@
+"""Place candidates from location prepositions, for texts without statistical NER.
+
+Reads: ``text``, ``parsed``, ``candidates``. Adds: ``candidates`` (extractor "pattern:place", the
+least trusted source: any other reading of the words wins). A capitalised run after a preposition
+of place ("en Caborca", "desde La Roca", "en el Chapare"; the lexicon's "place_preps") or a noun of
+place ("municipio de Saric", "ejido San Vicente"; "place_nouns"),
+and the single capitalised words that follow it after commas or "y" ("en Caborca, Sonora",
+"hacia Estados Unidos y Europa"), are places unless a
+word of the run is a title, a headword of a body, a given name, a calendar word or a word the
+lexicon says is no entity. Only where the parse has no statistical entities (the Spanish path):
+there, nothing else finds places outside the gazetteer.
+"""
+from __future__ import annotations
+
+import re
+
+from kg.extract.context import Context
+from kg.extract.patterns import CAP_TOK, Patterns, phrases
+from kg.extract.records import Candidate
+from kg.extract.time.timex import CALENDAR_WORDS
+
+#: a place's name: capitalised words, with "de", "del", "la", "los" inside ("Paraíso de Cuernavaca")
+PLACE_NAME = rf"(?:(?:El|La|Los|Las)\s+)?{CAP_TOK}(?:\s+(?:(?:de|del|de la|de los)\s+)?{CAP_TOK}){{0,4}}"
+
+
+class PlaceCandidates:
+    reads = ("text", "parsed", "candidates")
+    adds = ("candidates",)
+
+    def __init__(self, pat: Patterns):
+        self.pat = pat
+        self.after_prep = re.compile(
+            rf"(?<![\w])(?:(?:{phrases(pat.lex['place_preps'])})\s+(?:(?:el|la|los|las)\s+)?|"
+            rf"(?:{phrases(pat.lex['place_nouns'])})\s+)(?P<place>{PLACE_NAME})"
+            rf"(?P<more>(?:(?:,\s+|\s+(?:y|and)\s+){PLACE_NAME})*)")
+        self.name = re.compile(PLACE_NAME)
+        self.not_place = set(pat.title_words) | pat.org_heads | pat.given | pat.non_entity | pat.media_heads
+
+    def run(self, ctx: Context) -> None:
+        if ctx.parsed.has_ner:
+            return
+        for m in self.after_prep.finditer(ctx.text):
+            if ctx.is_headline(m.start()):
+                continue
+            spans = [m.span("place")]
+            pos = m.start("more")
+            for n in self.name.finditer(ctx.text, pos, m.end("more")):
+                if " " not in n.group(0):  # "en Culiacán, Sinaloa"; not "en México, Ana Ruiz"
+                    spans.append(n.span())
+            for s, e in spans:
+                if self._plausible(ctx.text[s:e]):
+                    ctx.candidates.append(Candidate(s, e, "Place", "pattern:place", 0.55))
+
+    def _plausible(self, name: str) -> bool:
+        words = [w for w in name.split() if w[:1].isupper()]
+        return bool(words) and not any(
+            w.rstrip(".,") in self.not_place or w.lower() in CALENDAR_WORDS or w.isupper()
+            for w in words)
