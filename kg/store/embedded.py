@@ -258,7 +258,7 @@ class Store:
     def export(self, fmt: str, path: str | os.PathLike) -> Path:
         """Write the store as ``fmt`` (see :data:`kg.store.exports.EXPORT_FORMATS`) atomically;
         return the path."""
-        return write_export(fmt, path, self.quads, self.to_dataset, self.base)
+        return write_export(fmt, path, self._store, self.base)
 
 
 class RdflibEngine:

@@ -1,19 +1,29 @@
 """File exports of a store or an rdflib ``Dataset``: Turtle, N-Triples, N-Quads, TriG, JSON-LD.
 
-In: the quads of a store (or of a ``Dataset``), an export format and a path. Out: the file,
-written atomically (temp file, fsync, rename) and deterministically (sorted statements, sorted
-JSON-LD arrays). ``ttl`` and ``nt`` hold the union of all graphs as one graph: graph names are
+In: a pyoxigraph store (or an rdflib ``Dataset``, loaded into an in-memory one), an export
+format and a path. Out: the file, written atomically (temp file, fsync, rename) and
+deterministically. ``ttl`` and ``nt`` hold the union of all graphs as one graph: graph names are
 dropped. ``nq``, ``trig`` and ``jsonld`` keep them.
+
+Every format is streamed one graph at a time (issue #20): the graphs are taken in the order of
+their names, each graph's statements sorted, and written as they come, so memory holds one graph,
+never the corpus. ``nq`` and ``trig`` are therefore sorted by (graph, subject, predicate, object)
+as a whole. ``ttl`` and ``nt`` write each triple once, with the first graph (in that order) that
+holds it: a triple also in an earlier graph is looked up in the store's index, not remembered.
+JSON-LD is the document rdflib's serializer makes for the whole dataset with the project context
+(every array sorted), written graph by graph.
 """
 from __future__ import annotations
 
 import json
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import Dataset
+from rdflib import Dataset, Graph, URIRef
+from rdflib.plugins.serializers.jsonld import Converter
+from rdflib.plugins.shared.jsonld.context import Context
 
 from kg.fileio import atomic_write
 from kg.store.terms import from_ox, prefixes, to_ox
@@ -27,11 +37,34 @@ _OX_FORMATS = {
 }
 
 
+class _DatasetSource:
+    """An rdflib Dataset seen as a store by the writers below (``quads_for_pattern`` and
+    ``named_graphs``), its literals kept as they are (an Oxigraph store would rewrite, say,
+    ``xsd:nonNegativeInteger`` values as ``xsd:integer``)."""
+
+    def __init__(self, ds: Dataset):
+        self._graphs: dict = {}
+        for s, p, o, g in ds.quads():
+            q = ox.Quad(to_ox(s), to_ox(p), to_ox(o), to_ox(g))
+            self._graphs.setdefault(q.graph_name, set()).add(q)
+        self._in: dict = {}
+        for g, quads in self._graphs.items():
+            for q in quads:
+                self._in.setdefault(ox.Triple(q.subject, q.predicate, q.object), []).append(q)
+
+    def named_graphs(self) -> list:
+        return [g for g in self._graphs if not isinstance(g, ox.DefaultGraph)]
+
+    def quads_for_pattern(self, s, p, o, g=None) -> Iterable[ox.Quad]:
+        if s is None:  # a whole graph
+            return iter(self._graphs.get(g, ()))
+        return iter(self._in.get(ox.Triple(s, p, o), ()))
+
+
 def export_dataset(ds: Dataset, fmt: str, path: str | os.PathLike,
                    base: str | None = None) -> Path:
     """Write an rdflib Dataset as ``fmt`` atomically (same writer as :meth:`Store.export`)."""
-    return write_export(fmt, path, lambda: (ox.Quad(to_ox(s), to_ox(p), to_ox(o), to_ox(g))
-                                            for s, p, o, g in ds.quads()), lambda: ds, base)
+    return write_export(fmt, path, _DatasetSource(ds), base)
 
 
 def jsonld_context(base: str | None = None) -> dict[str, str]:
@@ -69,9 +102,72 @@ def _stable(node, key: str = ""):
     return node
 
 
-def write_export(fmt: str, path, quads: Callable[[], Iterable[ox.Quad]],
-                 dataset: Callable[[], Dataset], base: str | None) -> Path:
-    """Write ``fmt`` atomically from ``quads()`` (or, for JSON-LD, ``dataset()``); the path."""
+def graph_names(store: ox.Store) -> list:
+    """The store's graphs holding statements, in export order (by ``str``: the named graphs,
+    then the default graph)."""
+    names = [*store.named_graphs(), ox.DefaultGraph()]
+    return sorted((g for g in names
+                   if next(iter(store.quads_for_pattern(None, None, None, g)), None) is not None),
+                  key=str)
+
+
+def _graph_quads(store: ox.Store, g) -> list[ox.Quad]:
+    return sorted(store.quads_for_pattern(None, None, None, g), key=_sort_key)
+
+
+def _sorted_quads(store: ox.Store, names: list) -> Iterator[ox.Quad]:
+    for g in names:
+        yield from _graph_quads(store, g)
+
+
+def _union_triples(store: ox.Store, names: list) -> Iterator[ox.Triple]:
+    """Each triple once, in the first graph (of ``names``) that holds it."""
+    rank = {str(g): i for i, g in enumerate(names)}
+    for i, g in enumerate(names):
+        for q in _graph_quads(store, g):
+            s, p, o = q.subject, q.predicate, q.object
+            if all(rank[str(h.graph_name)] >= i for h in store.quads_for_pattern(s, p, o)):
+                yield ox.Triple(s, p, o)
+
+
+def _jsonld_items(store: ox.Store, names: list, ctx: Context) -> Iterator[dict]:
+    """The top-level ``@graph`` items rdflib's serializer makes, one per graph, stable."""
+    conv = Converter(ctx, True, False)
+    for g in names:
+        is_default = isinstance(g, ox.DefaultGraph)
+        graph = Graph(identifier=None if is_default else URIRef(g.value))
+        for q in store.quads_for_pattern(None, None, None, g):
+            graph.add((from_ox(q.subject), from_ox(q.predicate), from_ox(q.object)))
+        nodes = conv.from_graph(graph)
+        if is_default:
+            obj = dict(nodes[0]) if len(nodes) == 1 else {ctx.graph_key: nodes}
+        else:
+            obj = {ctx.id_key: ctx.shrink_iri(graph.identifier), ctx.graph_key: nodes}
+        yield _stable(obj)
+
+
+def _write_jsonld(out, store: ox.Store, base: str | None) -> None:
+    data = jsonld_context(base)
+    ctx = Context(data)
+    names = graph_names(store)
+    names = names[-1:] + names[:-1] if names and isinstance(names[-1], ox.DefaultGraph) else names
+    if len(names) <= 1:  # rdflib puts a single graph at the top level
+        doc = next(_jsonld_items(store, names, ctx), {ctx.graph_key: []})
+        doc["@context"] = data
+        out.write(json.dumps(doc, indent=2, ensure_ascii=False, sort_keys=True).encode("utf-8"))
+        return
+    head = json.dumps({"@context": data}, indent=2, ensure_ascii=False, sort_keys=True)
+    out.write((head[:-2] + ',\n  "@graph": [').encode("utf-8"))
+    # named graphs come out in the order of their (shrunk) @id; the default graph has none
+    sep = "\n    "
+    for n, item in enumerate(_jsonld_items(store, names, ctx)):
+        text = json.dumps(item, indent=2, ensure_ascii=False, sort_keys=True)
+        out.write(((",\n    " if n else sep) + text.replace("\n", sep)).encode("utf-8"))
+    out.write(b"\n  ]\n}")
+
+
+def write_export(fmt: str, path, store: ox.Store, base: str | None) -> Path:
+    """Write ``store`` as ``fmt`` atomically, one graph at a time; the path."""
     if fmt not in EXPORT_FORMATS:
         raise ValueError(f"unknown export format {fmt!r}; "
                          f"choose one of {', '.join(EXPORT_FORMATS)}")
@@ -81,14 +177,12 @@ def write_export(fmt: str, path, quads: Callable[[], Iterable[ox.Quad]],
 
     def write(out) -> None:
         if fmt == "jsonld":
-            data = dataset().serialize(format="json-ld", context=jsonld_context(base))
-            out.write(json.dumps(_stable(json.loads(data)), indent=2, ensure_ascii=False,
-                                 sort_keys=True).encode("utf-8"))
-        elif fmt in ("ttl", "nt"):  # the union of all graphs: graph names are dropped
-            triples = {ox.Triple(q.subject, q.predicate, q.object) for q in quads()}
-            ox.serialize(sorted(triples, key=_sort_key), out, _OX_FORMATS[fmt], prefixes=pfx)
+            _write_jsonld(out, store, base)
+            return
+        names = graph_names(store)
+        if fmt in ("ttl", "nt"):  # the union of all graphs: graph names are dropped
+            ox.serialize(_union_triples(store, names), out, _OX_FORMATS[fmt], prefixes=pfx)
         else:
-            ox.serialize(sorted(quads(), key=lambda q: (str(q.graph_name), *_sort_key(q))), out,
-                         _OX_FORMATS[fmt], prefixes=pfx)
+            ox.serialize(_sorted_quads(store, names), out, _OX_FORMATS[fmt], prefixes=pfx)
 
     return atomic_write(path, write)
