@@ -26,6 +26,13 @@ in this mode.
     .venv/bin/python bench/build.py --sizes 1000 10000 --workers 2
     .venv/bin/python bench/build.py --sizes 1000 --workers 1 2      # 1 vs 2 workers
     .venv/bin/python bench/build.py --sizes 10000 50000 --prefill   # incremental and memory
+    .venv/bin/python bench/build.py --sizes 2000 20000 --exports    # the default command
+
+With ``--exports`` the default command (``kg build`` with its exports, page and validation) is
+timed against the same build with ``--no-exports``, each from an empty store, and the ratios
+printed (issue #20: time within 1.5x, peak memory within 1.2x). With ``--prefill`` as well, both
+builds start from the same prefilled build cache, so the ratios compare the builds without
+extraction (the stricter comparison: exports are a larger share of a build without it).
 """
 from __future__ import annotations
 
@@ -95,9 +102,12 @@ def du(path: Path, exclude: str | None = None) -> int:
                if f.is_file() and not (exclude and exclude in f.parts))
 
 
-def run_build(corpus: Path, store: Path, workers: int, *extra: str) -> dict:
+BARE = ("--no-html", "--no-exports", "--no-validate")
+
+
+def run_build(corpus: Path, store: Path, workers: int, *extra: str, flags=BARE) -> dict:
     cmd = [str(KG), "build", str(corpus), "--store", str(store), "--out", str(store.parent / "out"),
-           "--workers", str(workers), "--no-html", "--no-exports", "--no-validate", *extra]
+           "--workers", str(workers), *flags, *extra]
     t = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
     peak = PeakRSS(proc.pid)
@@ -133,7 +143,9 @@ def prefill(corpus: Path, store: Path, workers: int) -> str:
     each distinct article (text and metadata, not id) once. Returns a line for the report."""
     import dataclasses
 
-    sys.path.insert(0, str(ROOT))
+    # bench/ (the script's folder, first on sys.path) holds html.py, which would hide the
+    # standard library's html package from what kg imports
+    sys.path[:] = [str(ROOT)] + [p for p in sys.path if Path(p or ".").resolve() != HERE]
     from kg.store.cache import BuildCache, article_key, dumps, loads
     from kg.ingest.documents import Rejected, iter_jsonl
     from kg.build.executors import batches, make_executor
@@ -175,6 +187,8 @@ def main() -> None:
     ap.add_argument("--baseline-sample", type=int, default=1000)
     ap.add_argument("--out", type=Path, default=HERE / "out")
     ap.add_argument("--keep", action="store_true", help="keep the stores in --out/runs/")
+    ap.add_argument("--exports", action="store_true",
+                    help="time the default command (with exports) against --no-exports")
     ap.add_argument("--prefill", action="store_true",
                     help="extract each distinct article once into the build cache first: the "
                          "first build then measures resolution and writes only")
@@ -190,6 +204,9 @@ def main() -> None:
             subprocess.run([sys.executable, str(HERE / "make_corpus.py"), str(n), "--out",
                             str(args.out)], check=True)
         meta = json.loads((args.out / f"corpus-{n}.meta.json").read_text())
+        if args.exports:
+            with_exports(args, n, corpus, meta)
+            continue
         if args.prefill:
             prefilled(args, n, corpus, meta)
             continue
@@ -249,6 +266,40 @@ def prefilled(args, n: int, corpus: Path, meta: dict) -> None:
               f"{inc['summary'].get('incremental', '?')}; peak memory "
               f"{inc['peak_main_mb']:,.0f} MB")
         print(f"          steps: {inc['summary'].get('time', '?')}", flush=True)
+        if not args.keep:
+            shutil.rmtree(runs, ignore_errors=True)
+
+
+def with_exports(args, n: int, corpus: Path, meta: dict) -> None:
+    """The default ``kg build`` against ``kg build --no-exports``, each from an empty store."""
+    print(f"\n== {n:,} articles, {meta['tokens']:,} tokens: default build vs --no-exports"
+          f"{' (--prefill)' if args.prefill else ''} ==")
+    for w in args.workers:
+        runs = args.out / "runs" / f"{n}-w{w}-exports"
+        shutil.rmtree(runs, ignore_errors=True)
+        runs.mkdir(parents=True)
+        work = runs / "corpus.jsonl"  # the same path in both builds (it is in every graph)
+        shutil.copyfile(corpus, work)
+        stores = {"no-exports": runs / "a" / "store", "default": runs / "b" / "store"}
+        if args.prefill:
+            print(prefill(work, stores["no-exports"], w), flush=True)
+            shutil.copytree(stores["no-exports"], stores["default"])
+        res = {}
+        for label, flags in (("no-exports", ("--no-exports",)), ("default", ())):
+            r = res[label] = run_build(work, stores[label], w, flags=flags)
+            print(f"kg build  {label:<10} {w} worker(s): {r['seconds']:,.1f} s; peak memory "
+                  f"{r['peak_main_mb']:,.0f} MB main, {r['peak_total_mb']:,.0f} MB with workers; "
+                  f"triples {r['summary'].get('triples', '?')}", flush=True)
+            print(f"          steps: {r['summary'].get('time', '?')}", flush=True)
+        out = stores["default"].parent / "out"
+        sizes = ", ".join(f"{f.name} {f.stat().st_size / 2**20:,.1f} MB"
+                          for f in sorted(out.glob("graph.*")))
+        a, b = res["no-exports"], res["default"]
+        t, m = b["seconds"] / a["seconds"], b["peak_total_mb"] / a["peak_total_mb"]
+        print(f"ratios    default / --no-exports: time {t:.2f}x (goal <= 1.5x), peak memory "
+              f"{m:.2f}x (goal <= 1.2x; main process "
+              f"{b['peak_main_mb'] / a['peak_main_mb']:.2f}x)")
+        print(f"          files: {sizes}", flush=True)
         if not args.keep:
             shutil.rmtree(runs, ignore_errors=True)
 
