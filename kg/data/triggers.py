@@ -30,6 +30,8 @@ class Trigger:
     generic_heads: frozenset[str] = field(default_factory=frozenset)  # "extradition treaty"
     not_after: re.Pattern | None = None  # a frame's words that must not come right before it
     not_followed_by: re.Pattern | None = None  # what must not follow it
+    mode_cues: tuple[tuple[str, re.Pattern], ...] = ()  # a frame's other modes, by a cue near it ("video")
+    restyles: frozenset[str] = field(default_factory=frozenset)  # pattern types this frame's cue re-types
 
 
 def _words(forms) -> str:
@@ -49,8 +51,19 @@ def frame_triggers(path: Path | None = None) -> list[Trigger]:
                                float(obj.get("confidence", 0.7)), frame, lex,
                                re.compile(cue, re.IGNORECASE) if cue else None,
                                frozenset((obj.get("generic_heads") or {}).get(lang, [])),
-                               _guard(not_after), re.compile(tail, re.IGNORECASE) if tail else None))
+                               _guard(not_after), re.compile(tail, re.IGNORECASE) if tail else None,
+                               _mode_cues(obj, lang, frame.id), frozenset(obj.get("restyles", []))))
     return out
+
+
+def _mode_cues(obj: dict, lang: str, where: str) -> tuple[tuple[str, re.Pattern], ...]:
+    out = []
+    for mode, cues in (obj.get("mode_cues") or {}).items():
+        if mode not in MODES:
+            raise DataFileError(f"frame {where}: unknown mode {mode!r} in 'mode_cues'")
+        if cues.get(lang):
+            out.append((mode, re.compile(cues[lang], re.IGNORECASE)))
+    return tuple(out)
 
 
 def _guard(words: list[str]) -> re.Pattern | None:

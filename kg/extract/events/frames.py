@@ -11,6 +11,7 @@ generic head ("extradition treaty", "arrest warrant") is no event.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import lru_cache
 
 from kg.data import Trigger
@@ -33,9 +34,39 @@ def _aux() -> dict[str, tuple[frozenset[str], ...]]:
             "en": (frozenset(m["en"]["passive_aux"]), frozenset(), frozenset(), ("ed", "en", "wn"))}
 
 
+MODE_WINDOW = 40  # characters either side of the trigger where a mode cue counts ("video call")
+RESTYLE_WINDOW = 60  # ... where a frame's cue re-types a pattern's match ("said on X": a post)
+
+
 def frame_matches(ctx: Context, sentence: Range, trig: Trigger, lang: str, use_parse: bool) -> list[TriggerMatch]:
-    found = _on_parse(ctx, sentence, trig) if use_parse else _on_text(ctx, sentence, trig, lang)
-    return [m for m in found if _cue_ok(ctx, m) and _guards_ok(ctx, m)]
+    """A frame of only listed forms ("mesa de trabajo", "working session") matches on the text."""
+    forms_only = not trig.lexeme.verbs and not trig.lexeme.nouns
+    found = _on_parse(ctx, sentence, trig) if use_parse and not forms_only else _on_text(ctx, sentence, trig, lang)
+    return [_with_mode(ctx, m) for m in found if _cue_ok(ctx, m) and _guards_ok(ctx, m)]
+
+
+def _with_mode(ctx: Context, m: TriggerMatch) -> TriggerMatch:
+    """The frame's other mode where its cue is near the trigger ("spoke by video with")."""
+    ss, se = m.sentence
+    window = ctx.text[max(ss, m.start - MODE_WINDOW):min(se, m.end + MODE_WINDOW)]
+    for mode, cue in m.trigger.mode_cues:
+        if cue.search(window):
+            return replace(m, trigger=replace(m.trigger, mode=mode))
+    return m
+
+
+def restyle(ctx: Context, m: TriggerMatch, frames: list[Trigger]) -> TriggerMatch:
+    """A pattern's match that a frame re-types where the frame's cue is near it: "said on X",
+    "informó a través de su cuenta de X" is a post (Communication), not a Statement."""
+    if m.trigger.frame is not None:
+        return m
+    ss, se = m.sentence
+    window = ctx.text[max(ss, m.start - RESTYLE_WINDOW):min(se, m.end + RESTYLE_WINDOW)]
+    for f in frames:
+        if m.type in f.restyles and f.cue is not None and f.cue.search(window):
+            return replace(m, trigger=replace(m.trigger, id=f"{m.trigger.id}>{f.frame.id}", type=f.type,
+                                              mode=f.mode, anaphoric=False))
+    return m
 
 
 def _on_parse(ctx: Context, sentence: Range, trig: Trigger) -> list[TriggerMatch]:

@@ -13,7 +13,7 @@ from dataclasses import replace
 
 from kg.data import Trigger
 from kg.extract.context import Context
-from kg.extract.events.frames import frame_matches
+from kg.extract.events.frames import frame_matches, restyle
 from kg.extract.records import Range, TriggerMatch
 
 OTHER_LANGUAGE = {"en": "es", "es": "en"}
@@ -57,7 +57,8 @@ class TriggerFinder:
             if any(t.start >= ms and t.end <= me for ms, me in names):
                 continue  # inside a name ("Security Implementation Group", "Operation Northern Border")
             kept.append(t)
-        return kept
+        restylers = [t for t in self.triggers if t.restyles and t.lang == lang]
+        return [restyle(ctx, k, restylers) for k in kept]
 
     @staticmethod
     def _has_events(ctx: Context, ss: int, se: int) -> bool:
