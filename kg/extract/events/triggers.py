@@ -13,7 +13,7 @@ from dataclasses import replace
 
 from kg.data import Trigger
 from kg.extract.context import Context
-from kg.extract.events.frames import frame_matches, restyle
+from kg.extract.events.frames import announced_threat, frame_matches, restyle
 from kg.extract.records import Range, TriggerMatch
 
 OTHER_LANGUAGE = {"en": "es", "es": "en"}
@@ -58,7 +58,10 @@ class TriggerFinder:
                 continue  # inside a name ("Security Implementation Group", "Operation Northern Border")
             kept.append(t)
         restylers = [t for t in self.triggers if t.restyles and t.lang == lang]
-        return [restyle(ctx, k, restylers) for k in kept]
+        kept = [restyle(ctx, k, restylers) for k in kept]
+        announcing = {t.type: t.announced_threat for t in self.triggers if t.announced_threat and t.lang == lang}
+        threats = [announced_threat(ctx, k, use_parse, announcing.get(k.type)) for k in kept]
+        return sorted(kept + [t for t in threats if t is not None], key=lambda x: x.start)
 
     @staticmethod
     def _has_events(ctx: Context, ss: int, se: int) -> bool:
