@@ -97,15 +97,18 @@ def _with_mode(ctx: Context, m: TriggerMatch) -> TriggerMatch:
     return m
 
 
-def restyle(ctx: Context, m: TriggerMatch, frames: list[Trigger]) -> TriggerMatch:
+def restyle(ctx: Context, m: TriggerMatch, frames: list[Trigger], kept: list[TriggerMatch]) -> TriggerMatch:
     """A pattern's match that a frame re-types where the frame's cue is near it: "said on X",
-    "informó a través de su cuenta de X" is a post (Communication), not a Statement."""
+    "informó a través de su cuenta de X" is a post (Communication), not a Statement; unchanged
+    where a match of that type and mode is already there ("said in a message on X")."""
     if m.trigger.frame is not None:
         return m
     ss, se = m.sentence
-    window = ctx.text[max(ss, m.start - RESTYLE_WINDOW):min(se, m.end + RESTYLE_WINDOW)]
+    lo, hi = max(ss, m.start - RESTYLE_WINDOW), min(se, m.end + RESTYLE_WINDOW)
     for f in frames:
-        if m.type in f.restyles and f.cue is not None and f.cue.search(window):
+        if m.type in f.restyles and f.cue is not None and f.cue.search(ctx.text[lo:hi]):
+            if any(k.type == f.type and k.trigger.mode == f.mode and lo <= k.start < hi for k in kept):
+                return m
             return replace(m, trigger=replace(m.trigger, id=f"{m.trigger.id}>{f.frame.id}", type=f.type,
                                               mode=f.mode, anaphoric=False))
     return m

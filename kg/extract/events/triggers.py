@@ -58,7 +58,7 @@ class TriggerFinder:
                 continue  # inside a name ("Security Implementation Group", "Operation Northern Border")
             kept.append(t)
         restylers = [t for t in self.triggers if t.restyles and t.lang == lang]
-        kept = [restyle(ctx, k, restylers) for k in kept]
+        kept = [restyle(ctx, k, restylers, kept) for k in kept]
         announcing = {t.type: t.announced_threat for t in self.triggers if t.announced_threat and t.lang == lang}
         threats = [announced_threat(ctx, k, use_parse, announcing.get(k.type)) for k in kept]
         return sorted(kept + [t for t in threats if t is not None], key=lambda x: x.start)
