@@ -115,3 +115,87 @@ def test_announcing_ones_own_act_is_the_act_not_a_statement():
 def test_passive_allegation_is_no_statement():
     got = events("The former governor of Tacna is accused of laundering money for a smuggling ring.")
     assert not any(t == "Statement" for t, _ in got), got
+
+
+# -- Meeting, Communication, Agreement and Demand frames ------------------------------------
+
+@pytest.mark.parametrize("text,lang,expected", [
+    ("Peruvian Foreign Minister Ana Ruiz met with her Chilean counterpart Pablo Ríos in Lima on Monday.", "en",
+     ("Meeting", "in_person")),
+    ("Chilean President Pablo Ríos will visit Bolivia next week, his office said.", "en", ("Meeting", "in_person")),
+    ("La canciller de Perú, Ana Ruiz, se reunió con el ministro de Chile, Pablo Ríos, en Lima.", "es",
+     ("Meeting", "in_person")),
+    ("Según la embajada, varios jefes militares de Bolivia se habrían reunido con el ministro de Perú, Luis Soto.",
+     "es", ("Meeting", "in_person")),
+    ("La visita del canciller de Chile, Pablo Ríos, a Bolivia terminó el martes.", "es", ("Meeting", "in_person")),
+    ("Los presidentes de Perú y Chile participaron en la cumbre de Quito el lunes.", "es", ("Meeting", "summit")),
+    ("Los detalles se discutirán en mesas de trabajo entre Perú y Chile.", "es", ("Meeting", "working_group")),
+    ("Peruvian President Ana Ruiz spoke by video with Chilean President Pablo Ríos on Tuesday.", "en",
+     ("Communication", "video")),
+    ("Chilean President Pablo Ríos called Peruvian President Ana Ruiz on Tuesday night.", "en",
+     ("Communication", "phone")),
+    ("La presidenta de Perú, Ana Ruiz, conversó con el presidente de Chile, Pablo Ríos.", "es",
+     ("Communication", None)),
+    ("Bolivia and Peru agreed to share intelligence on smuggling routes.", "en", ("Agreement", None)),
+    ("Perú y Chile firmaron un acuerdo de cooperación aduanera en Arica.", "es", ("Agreement", None)),
+    ("Chilean President Pablo Ríos urged Bolivia to close the border crossings.", "en", ("Demand", None)),
+    ("El Gobierno de Chile exigió a Bolivia resultados contra el contrabando.", "es", ("Demand", None)),
+])
+def test_interaction_frames(text, lang, expected):
+    got = [(e.type, e.mode) for e in extract(text, lang).events]
+    assert expected in got, got
+
+
+@pytest.mark.parametrize("text,lang,unwanted", [
+    ("Bolivia failed to meet the deadline set by the Peruvian government.", "en", "Meeting"),
+    ("Chilean President Pablo Ríos called for calm after the vote in Santiago.", "en", "Communication"),
+    ("Peruvian President Ana Ruiz spoke to reporters in Lima on Tuesday.", "en", "Communication"),
+    ("Former Bolivian minister Luis Soto pleaded not guilty in a court in La Paz.", "en", "Demand"),
+    ("Asked whether Chile would leave the bloc, Pablo Ríos said no decision had been taken.", "en", "Demand"),
+    ("El Gobierno de Bolivia rechazó de manera firme el plan de Perú.", "es", "Agreement"),
+])
+def test_interaction_guards(text, lang, unwanted):
+    got = [t for t, _ in events(text, lang)]
+    assert unwanted not in got, got
+
+
+def test_a_speech_verb_with_a_social_network_is_a_post():
+    got = [(e.type, e.mode) for e in extract("Chilean President Pablo Ríos said on X that the talks with "
+                                             "Bolivia had been productive.").events]
+    assert ("Communication", "post") in got and ("Statement", None) not in got, got
+    got = [(e.type, e.mode) for e in extract("A través de su cuenta de X, el canciller de Perú, Luis Soto, "
+                                             "informó que la reunión fue positiva.", "es").events]
+    assert ("Communication", "post") in got and ("Statement", None) not in got, got
+
+
+# -- paused measures and threats ---------------------------------------------------------------
+
+@pytest.mark.parametrize("text,lang", [
+    ("Chilean President Pablo Ríos decided to delay the tariffs on Peruvian copper by a month.", "en"),
+    ("Chile agreed to pause the tariffs on Bolivian lithium for sixty days.", "en"),
+    ("El Gobierno de Chile decidió suspender los aranceles al cobre de Perú durante un mes.", "es"),
+    ("El Gobierno de Chile aplazó los aranceles al litio de Bolivia hasta marzo.", "es"),
+])
+def test_paused_tariffs_are_no_sanction(text, lang):
+    got = [t for t, _ in events(text, lang)]
+    assert "Sanction" not in got, got
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Peru managed to avoid the imposition of a 30% tariff by the Chilean government.", "en"),
+    ("Brasil amenazó con imponer aranceles a los vinos de Chile.", "es"),
+    ("Chilean President Pablo Ríos threatened to impose tariffs on Bolivian lithium.", "en"),
+])
+def test_threatened_or_averted_measures_are_threats(text, lang):
+    got = [t for t, _ in events(text, lang)]
+    assert "Threat" in got and "Sanction" not in got, got
+
+
+def test_a_hypothetical_measure_its_actor_speaks_of_is_a_threat():
+    got = events("Peruvian President Ana Ruiz said she would consider launching strikes against the camps.")
+    assert ("Threat", "strikes") in got and ("SecurityOperation", "strikes") in got, got
+    got = events("El presidente de Chile, Pablo Ríos, afirmó que su gobierno podría imponer aranceles a Bolivia.", "es")
+    assert "Threat" in {t for t, _ in got}, got
+    # deliberation that nobody announces stays a hypothetical operation only
+    got = events("Bolivian officials considered the use of drone strikes against the camps.")
+    assert "Threat" not in {t for t, _ in got}, got

@@ -111,6 +111,8 @@ def lexeme(lang: str, words: dict, morph: dict) -> Lexeme:
     vf |= set(words.get("forms", []))
     vf |= {strip_accents(f) for f in vf}
     nf |= {strip_accents(f) for f in nf}
+    drop = set(words.get("not_forms", []))  # generated forms that are mostly other words ("firme")
+    vf, nf = vf - drop, nf - drop
     return Lexeme(frozenset(verbs), frozenset(nouns), frozenset(vf - nf), frozenset(nf))
 
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg.data.files import data_path, DataFileError, read_jsonl
-from kg.data.frames import Frame, Lexeme, load_frames
+from kg.data.frames import Frame, Lexeme, lexeme, load_frames, load_morphology
 from kg.model import EVENT_TYPES, MODES, STATUSES
 
 
@@ -30,6 +30,12 @@ class Trigger:
     generic_heads: frozenset[str] = field(default_factory=frozenset)  # "extradition treaty"
     not_after: re.Pattern | None = None  # a frame's words that must not come right before it
     not_followed_by: re.Pattern | None = None  # what must not follow it
+    mode_cues: tuple[tuple[str, re.Pattern], ...] = ()  # a frame's other modes, by a cue near it ("video")
+    restyles: frozenset[str] = field(default_factory=frozenset)  # pattern types this frame's cue re-types
+    #: (effect, lemmas, their forms' pattern): what a governing word does ("drop", or an event type)
+    governed_by: tuple[tuple[str, frozenset[str], re.Pattern], ...] = ()
+    #: (modal words, speech words): a hypothetical measure its actor speaks of is also a Threat
+    announced_threat: tuple[frozenset[str], frozenset[str]] | None = None
 
 
 def _words(forms) -> str:
@@ -39,7 +45,8 @@ def _words(forms) -> str:
 def frame_triggers(path: Path | None = None) -> list[Trigger]:
     """One trigger per frame and language of ``frames.jsonl``: its generated forms as a pattern."""
     out = []
-    for frame, lexemes, obj in load_frames(path):
+    morph = load_morphology()
+    for frame, lexemes, obj in load_frames(path, morph):
         for lang, lex in lexemes.items():
             not_after = (obj.get("not_after") or {}).get(lang, [])
             tail = (obj.get("not_followed_by") or {}).get(lang)
@@ -49,8 +56,40 @@ def frame_triggers(path: Path | None = None) -> list[Trigger]:
                                float(obj.get("confidence", 0.7)), frame, lex,
                                re.compile(cue, re.IGNORECASE) if cue else None,
                                frozenset((obj.get("generic_heads") or {}).get(lang, [])),
-                               _guard(not_after), re.compile(tail, re.IGNORECASE) if tail else None))
+                               _guard(not_after), re.compile(tail, re.IGNORECASE) if tail else None,
+                               _mode_cues(obj, lang, frame.id), frozenset(obj.get("restyles", [])),
+                               _governors(obj, lang, frame.id, morph), _announced(obj, lang)))
     return out
+
+
+def _announced(obj: dict, lang: str) -> tuple[frozenset[str], frozenset[str]] | None:
+    words = (obj.get("announced_threat") or {}).get(lang)
+    if not words:
+        return None
+    return frozenset(w.lower() for w in words.get("modal", [])), frozenset(w.lower() for w in words.get("speech", []))
+
+
+def _governors(obj: dict, lang: str, where: str, morph: dict) -> tuple[tuple[str, frozenset[str], re.Pattern], ...]:
+    out = []
+    for effect, words in (obj.get("governed_by") or {}).items():
+        if effect != "drop" and effect not in EVENT_TYPES:
+            raise DataFileError(f"frame {where}: 'governed_by' effect must be 'drop' or an event type, not {effect!r}")
+        lemmas = words.get(lang, [])
+        if lemmas:
+            lex = lexeme(lang, {"verbs": lemmas, "nouns": [w for w in lemmas if " " not in w]}, morph)
+            out.append((effect, frozenset(lemmas), re.compile(
+                r"(?<![\w])(?:" + _words(lex.verb_forms | lex.noun_forms) + r")(?![\w])", re.IGNORECASE)))
+    return tuple(out)
+
+
+def _mode_cues(obj: dict, lang: str, where: str) -> tuple[tuple[str, re.Pattern], ...]:
+    out = []
+    for mode, cues in (obj.get("mode_cues") or {}).items():
+        if mode not in MODES:
+            raise DataFileError(f"frame {where}: unknown mode {mode!r} in 'mode_cues'")
+        if cues.get(lang):
+            out.append((mode, re.compile(cues[lang], re.IGNORECASE)))
+    return tuple(out)
 
 
 def _guard(words: list[str]) -> re.Pattern | None:

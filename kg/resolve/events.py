@@ -129,6 +129,8 @@ class EventDraft:
         """Does ``other`` (a later mention) report this event?"""
         if self.m.type != other.m.type or self.status != other.status:
             return False
+        if self.mode and other.mode and self.mode != other.mode:
+            return False  # a post about a call, a summit after a phone call: two happenings
         if not _compatible_time(self.time, other.time):
             return False
         a, b = self.keys(), other.keys()

@@ -11,6 +11,7 @@ generic head ("extradition treaty", "arrest warrant") is no event.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import lru_cache
 
 from kg.data import Trigger
@@ -33,9 +34,84 @@ def _aux() -> dict[str, tuple[frozenset[str], ...]]:
             "en": (frozenset(m["en"]["passive_aux"]), frozenset(), frozenset(), ("ed", "en", "wn"))}
 
 
+MODE_WINDOW = 40  # characters either side of the trigger where a mode cue counts ("video call")
+RESTYLE_WINDOW = 60  # ... where a frame's cue re-types a pattern's match ("said on X": a post)
+
+
 def frame_matches(ctx: Context, sentence: Range, trig: Trigger, lang: str, use_parse: bool) -> list[TriggerMatch]:
-    found = _on_parse(ctx, sentence, trig) if use_parse else _on_text(ctx, sentence, trig, lang)
-    return [m for m in found if _cue_ok(ctx, m) and _guards_ok(ctx, m)]
+    """A frame of only listed forms ("mesa de trabajo", "working session") matches on the text."""
+    forms_only = not trig.lexeme.verbs and not trig.lexeme.nouns
+    found = _on_parse(ctx, sentence, trig) if use_parse and not forms_only else _on_text(ctx, sentence, trig, lang)
+    kept = [_with_mode(ctx, m) for m in found if _cue_ok(ctx, m) and _guards_ok(ctx, m)]
+    if not trig.governed_by:
+        return kept
+    out = []
+    for m in kept:
+        effect = _governor(ctx, m, use_parse and not forms_only)
+        if effect is None:
+            out.append(m)
+        elif effect != "drop":
+            t = m.trigger
+            out.append(replace(m, trigger=replace(t, id=f"{t.id}>{effect.lower()}", type=effect,
+                                                  frame=replace(t.frame, type=effect))))
+    return out
+
+
+GOVERN_STEPS = 4  # head links from the trigger up to its governing word
+GOVERN_DEPS = frozenset({"dobj", "pobj", "prep", "xcomp", "compound", "amod", "nmod", "conj", "appos", "pcomp",
+                         "acomp", "nsubjpass", "ccomp", "npadvmod", "attr"})
+GOVERN_GAP = re.compile(r"^\s*(?:[^\s,;:.()]+\s+){0,6}$")
+
+
+def _governor(ctx: Context, m: TriggerMatch, use_parse: bool) -> str | None:
+    """The effect of a word that governs the trigger ("paused the tariffs", "avoided the tariff"):
+    on the parse, a head up to a few links above it; on the text, a form a few words before it
+    in the same clause."""
+    govs = m.trigger.governed_by
+    if use_parse:
+        toks = ctx.parsed.tokens_in(m.start, m.end)
+        t = toks[0] if toks else None
+        for _ in range(GOVERN_STEPS):
+            if t is None or t.head == t.i or t.dep not in GOVERN_DEPS:
+                break
+            t = ctx.parsed.tokens[t.head]
+            lemma = t.lemma.lower()
+            for effect, lemmas, _ in govs:
+                if any(lemma == w.split(" ")[0] for w in lemmas):
+                    return effect
+        return None
+    before = ctx.text[max(m.sentence.start, m.start - 70):m.start]
+    for effect, _, pat in govs:
+        if any(GOVERN_GAP.match(before[g.end():]) for g in pat.finditer(before)):
+            return effect
+    return None
+
+
+def _with_mode(ctx: Context, m: TriggerMatch) -> TriggerMatch:
+    """The frame's other mode where its cue is near the trigger ("spoke by video with")."""
+    ss, se = m.sentence
+    window = ctx.text[max(ss, m.start - MODE_WINDOW):min(se, m.end + MODE_WINDOW)]
+    for mode, cue in m.trigger.mode_cues:
+        if cue.search(window):
+            return replace(m, trigger=replace(m.trigger, mode=mode))
+    return m
+
+
+def restyle(ctx: Context, m: TriggerMatch, frames: list[Trigger], kept: list[TriggerMatch]) -> TriggerMatch:
+    """A pattern's match that a frame re-types where the frame's cue is near it: "said on X",
+    "informó a través de su cuenta de X" is a post (Communication), not a Statement; unchanged
+    where a match of that type and mode is already there ("said in a message on X")."""
+    if m.trigger.frame is not None:
+        return m
+    ss, se = m.sentence
+    lo, hi = max(ss, m.start - RESTYLE_WINDOW), min(se, m.end + RESTYLE_WINDOW)
+    for f in frames:
+        if m.type in f.restyles and f.cue is not None and f.cue.search(ctx.text[lo:hi]):
+            if any(k.type == f.type and k.trigger.mode == f.mode and lo <= k.start < hi for k in kept):
+                return m
+            return replace(m, trigger=replace(m.trigger, id=f"{m.trigger.id}>{f.frame.id}", type=f.type,
+                                              mode=f.mode, anaphoric=False))
+    return m
 
 
 def _on_parse(ctx: Context, sentence: Range, trig: Trigger) -> list[TriggerMatch]:
@@ -149,3 +225,50 @@ def _cue_ok(ctx: Context, m: TriggerMatch) -> bool:
         return True
     ss, se = m.sentence
     return bool(cue.search(ctx.text[max(ss, m.start - CUE_WINDOW):min(se, m.end + CUE_WINDOW)]))
+
+
+THREAT_STEPS = 6  # head links from a hypothetical measure up to the speech that announces it
+THREAT_WINDOW = 120  # characters before the trigger where Spanish modal and speech words count
+
+
+def announced_threat(ctx: Context, m: TriggerMatch, use_parse: bool,
+                     words: tuple[frozenset[str], frozenset[str]] | None) -> TriggerMatch | None:
+    """A Threat beside a hypothetical operation or measure that its would-be actor speaks of ("said
+    he would consider launching strikes", "remarks about a possible intervention", "afirmó que
+    podría imponer aranceles"): the same span, typed Threat. ``words``: the (modal, speech) words
+    of the frames of the match's type (a pattern's match of that type uses them too)."""
+    if words is None or m.voice == "passive":
+        return None
+    modal, speech = words
+    found = _announced_on_parse(ctx, m, modal, speech) if use_parse else _announced_on_text(ctx, m, modal, speech)
+    if not found:
+        return None
+    t = m.trigger
+    frame = replace(t.frame, type="Threat") if t.frame is not None else None
+    return replace(m, trigger=replace(t, id=f"{t.id}>threat", type="Threat", mode=None, frame=frame,
+                                      announced_threat=None))
+
+
+def _announced_on_parse(ctx: Context, m: TriggerMatch, modal: frozenset[str], speech: frozenset[str]) -> bool:
+    parsed = ctx.parsed
+    toks = parsed.tokens_in(m.start, m.end)
+    if not toks:
+        return False
+    t, hypothetical = toks[0], False
+    for _ in range(THREAT_STEPS):
+        kids = [parsed.tokens[c] for c in parsed.children.get(t.i, [])]
+        hypothetical = hypothetical or t.lemma.lower() in modal or any(
+            k.dep in ("aux", "amod") and k.text.lower() in modal for k in kids)
+        if hypothetical and t.lemma.lower() in speech:
+            return True
+        if t.head == t.i:
+            return False
+        t = parsed.tokens[t.head]
+    return False
+
+
+def _announced_on_text(ctx: Context, m: TriggerMatch, modal: frozenset[str], speech: frozenset[str]) -> bool:
+    before = re.split(r"[.;]", ctx.text[max(m.sentence.start, m.start - THREAT_WINDOW):m.start])[-1]
+    words = re.findall(r"\w+", before.lower())
+    last_modal = max((i for i, w in enumerate(words) if w in modal), default=None)
+    return last_modal is not None and any(w in speech for w in words[:last_modal]) and len(words) - last_modal <= 6

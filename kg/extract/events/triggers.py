@@ -13,7 +13,7 @@ from dataclasses import replace
 
 from kg.data import Trigger
 from kg.extract.context import Context
-from kg.extract.events.frames import frame_matches
+from kg.extract.events.frames import announced_threat, frame_matches, restyle
 from kg.extract.records import Range, TriggerMatch
 
 OTHER_LANGUAGE = {"en": "es", "es": "en"}
@@ -57,7 +57,11 @@ class TriggerFinder:
             if any(t.start >= ms and t.end <= me for ms, me in names):
                 continue  # inside a name ("Security Implementation Group", "Operation Northern Border")
             kept.append(t)
-        return kept
+        restylers = [t for t in self.triggers if t.restyles and t.lang == lang]
+        kept = [restyle(ctx, k, restylers, kept) for k in kept]
+        announcing = {t.type: t.announced_threat for t in self.triggers if t.announced_threat and t.lang == lang}
+        threats = [announced_threat(ctx, k, use_parse, announcing.get(k.type)) for k in kept]
+        return sorted(kept + [t for t in threats if t is not None], key=lambda x: x.start)
 
     @staticmethod
     def _has_events(ctx: Context, ss: int, se: int) -> bool:
