@@ -32,6 +32,7 @@ from rdflib import Literal, URIRef
 
 from kg.errors import QueryError
 from kg.graph.namespaces import ENTITY_CLASSES, XSD
+from kg.queries.names import name_matches
 from kg.store.binding import bad_iri_char, is_absolute_iri, masked
 from kg.store.results import Result
 from kg.store.terms import prefixes
@@ -265,16 +266,24 @@ def _to_iri(v: str, what: str, engine, base: str | None) -> URIRef:
 
 
 def resolve_label(engine, label: str, what: str = "IRI") -> URIRef:
-    """The one entity whose label or alias equals ``label`` (case-insensitive), else QueryError."""
+    """The one entity with a label or alias equal to ``label``, compared without accents or case
+    (:func:`kg.queries.names.fold`: "nicolas maduro" is Nicolás Maduro, "sre" the ministry whose
+    alias is SRE), else QueryError listing the entities whose names contain it."""
     lookup = internal_query("label_lookup")
-    rows = engine.query(lookup.sparql, {"_needle": Literal(label),
-                                        "class": tuple(ENTITY_CLASSES.values())}).rows
+    rows = engine.query(lookup.sparql, {"class": tuple(ENTITY_CLASSES.values())}).rows
     names: dict[URIRef, str] = {}
-    exact: set[URIRef] = set()
-    for entity, name, is_exact in rows:
+    all_names: dict[URIRef, list[str]] = {}
+    for entity, name, other in rows:
         names.setdefault(entity, str(name))
-        if is_exact is not None and is_exact.toPython() in (True, 1):  # Virtuoso: 1 for true
+        all_names.setdefault(entity, []).append(str(other))
+    exact: set[URIRef] = set()
+    partial: set[URIRef] = set()
+    for entity, its_names in all_names.items():
+        is_exact, is_partial = name_matches(label, its_names)
+        if is_exact:
             exact.add(entity)
+        if is_partial:
+            partial.add(entity)
     if len(exact) == 1:
         return exact.pop()
 
@@ -284,7 +293,8 @@ def resolve_label(engine, label: str, what: str = "IRI") -> URIRef:
     if exact:
         raise QueryError(f"{what}: {label!r} names {len(exact)} entities: {show(exact)}. "
                          "Pass one of these IRIs instead.")
-    hint = (f" Entities whose label contains it: {show(names)}." if names else
+    names = {i: n for i, n in names.items() if i in partial}
+    hint = (f" Entities whose names contain it: {show(names)}." if names else
             " Find entities with `kg query find_entity --param name=...`.")
     raise QueryError(f"{what}: {label!r} is not an IRI and no entity has exactly this label "
-                     f"(case-insensitive, rdfs:label or skos:altLabel).{hint}")
+                     f"(ignoring case and accents, rdfs:label or skos:altLabel).{hint}")

@@ -1,0 +1,136 @@
+"""What a user meets on the demo store (issue 19): names as people type them, dates in the same
+forms everywhere, plain errors from `kg sparql`, `kg facts` ids, `kg export --out -`."""
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from kg.cli.main import main
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    """`make demo`'s store: the seeds built into an embedded store."""
+    out = tmp_path_factory.mktemp("demo")
+    res = CliRunner().invoke(main, ["build", str(SEEDS), "--store", str(out / "store"),
+                                    "--out", str(out)])
+    assert res.exit_code == 0, res.output
+    return out
+
+
+def kg(demo, *args, input=None):
+    return CliRunner().invoke(main, [*args, "--store", str(demo / "store")], input=input)
+
+
+# ----------------------------------------------------------------------------- names
+
+
+def test_find_entity_ignores_accents(demo):
+    res = kg(demo, "query", "find_entity", "--param", "name=lopez")
+    assert res.exit_code == 0, res.output
+    assert "López Obrador" in res.output
+
+
+def test_iri_parameter_by_name_without_accents(demo):
+    res = kg(demo, "query", "actor_events", "--param", "actor=Nicolas Maduro")
+    assert res.exit_code == 0, res.output
+    assert "(0 rows)" not in res.output
+
+
+def test_iri_parameter_by_alias(demo):
+    res = kg(demo, "query", "actor_events", "--param", "actor=sre")
+    assert res.exit_code == 0, res.output
+    assert "(0 rows)" not in res.output
+
+
+def test_explain_without_accents(demo):
+    res = kg(demo, "explain", "nicolas maduro")
+    assert res.exit_code == 0, res.output
+    assert "Nicolás Maduro" in res.output
+
+
+def test_focus_without_accents_and_by_alias(demo, tmp_path):
+    for focus in ("lopez obrador", "SRE"):
+        res = kg(demo, "html", "--view", "ego", "--focus", focus, "--out", str(tmp_path / "e.html"))
+        assert res.exit_code == 0, (focus, res.output)
+
+
+def test_near_miss_still_suggests(demo):
+    res = kg(demo, "query", "actor_events", "--param", "actor=Maduro")
+    assert res.exit_code == 2
+    assert "Nicolás Maduro" in res.output
+
+
+# ----------------------------------------------------------------------------- dates
+
+
+@pytest.mark.parametrize("value", ["2026", "2026-01", "2026-01-15"])
+def test_date_parameters_take_year_month_day(demo, value):
+    res = kg(demo, "query", "timeline", "--param", f"from={value}")
+    assert res.exit_code == 0, res.output
+
+
+def test_date_parameter_to_a_month_means_its_end():
+    from kg.queries.library import ParamSpec, to_term
+
+    assert str(to_term(ParamSpec("to", "date", bound="end"), "2026-02")) == "2026-02-28"
+    assert str(to_term(ParamSpec("from", "date"), "2026-02")) == "2026-02-01"
+    assert str(to_term(ParamSpec("to", "date", bound="end"), "2026")) == "2026-12-31"
+
+
+# ----------------------------------------------------------------------------- kg sparql errors
+
+
+def test_sparql_missing_file(demo, tmp_path):
+    res = kg(demo, "sparql", str(tmp_path / "nope.rq"))
+    assert res.exit_code == 2 and "Traceback" not in res.output
+    assert "nope.rq" in res.output and res.exception is None or isinstance(res.exception, SystemExit)
+
+
+def test_sparql_directory_and_binary(demo, tmp_path):
+    res = kg(demo, "sparql", str(tmp_path))
+    assert res.exit_code == 2 and isinstance(res.exception, SystemExit), res.output
+    (tmp_path / "b.rq").write_bytes(b"\xff\xfe\x00\x01binary")
+    res = kg(demo, "sparql", str(tmp_path / "b.rq"))
+    assert res.exit_code == 2 and isinstance(res.exception, SystemExit), res.output
+
+
+def test_sparql_failing_service(demo):
+    q = "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }"
+    res = kg(demo, "sparql", "-", input=q)
+    assert res.exit_code == 2 and isinstance(res.exception, SystemExit), res.output
+    assert "SERVICE" in res.output or "127.0.0.1:9" in res.output
+
+
+def test_sparql_update_is_refused_with_a_way_out(demo):
+    res = kg(demo, "sparql", "-", input="INSERT DATA { <urn:a> <urn:b> <urn:c> }")
+    assert res.exit_code == 2 and isinstance(res.exception, SystemExit), res.output
+    assert "update" in res.output.lower() and "kg build" in res.output
+
+
+# ----------------------------------------------------------------------------- facts, export
+
+
+def test_facts_on_jsonl_keep_record_ids(tmp_path):
+    src = tmp_path / "news.jsonl"
+    text = sorted(SEEDS.glob("*.txt"))[0].read_text(encoding="utf-8")
+    src.write_text("\n".join(json.dumps({"id": i, "text": text, "lang": "en",
+                                         "date": "2026-01-15"}) for i in ("a1", "a2")) + "\n",
+                   encoding="utf-8")
+    res = CliRunner().invoke(main, ["facts", str(src)])
+    assert res.exit_code == 0, res.output
+    facts = json.loads(res.output[res.output.index("["):])
+    assert [f["doc"] for f in facts] == ["a1", "a2"]
+
+
+def test_export_to_stdout(demo, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    res = kg(demo, "export", "--format", "graphml", "--out", "-")
+    assert res.exit_code == 0, res.output
+    assert "<graphml" in res.output
+    assert not (tmp_path / "-").exists()
