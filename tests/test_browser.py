@@ -146,6 +146,19 @@ def test_seed_page_offline_counts_search_click_filter(browser, seed):
         page.close_clean()
 
 
+@pytest.mark.parametrize("typed, wanted", [("lopez", "López Obrador"), ("SRE", "Relaciones Exteriores"),
+                                           ("nicolas maduro", "Nicolás Maduro")])
+def test_seed_page_find_by_name_ignores_accents_and_searches_aliases(browser, seed, typed, wanted):
+    path, G = seed
+    page = Opened(browser, path)
+    try:
+        page.page.fill("#search", typed)
+        page.page.press("#search", "Enter")
+        assert wanted in page.page.text_content("#details h2")
+    finally:
+        page.close_clean()
+
+
 def test_seed_page_time_window_matches_the_cli_filter(browser, seed):
     from kg.views.filters import Filters
 

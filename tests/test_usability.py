@@ -134,3 +134,11 @@ def test_export_to_stdout(demo, tmp_path, monkeypatch):
     assert res.exit_code == 0, res.output
     assert "<graphml" in res.output
     assert not (tmp_path / "-").exists()
+
+
+def test_timeline_until_a_month_includes_that_month(demo):
+    by_day = kg(demo, "timeline", "--until", "2026-01-31", "--dated-only")
+    by_month = kg(demo, "timeline", "--until", "2026-01", "--dated-only")
+    assert by_day.exit_code == 0 and by_day.output.strip(), by_day.output
+    assert by_month.output == by_day.output
+    assert kg(demo, "timeline", "--since", "2026-13").exit_code == 2

@@ -101,8 +101,9 @@ def explain(entity, store, fmt):
 
 @click.command("timeline")
 @click.option("--actor", default=None, help="Only this actor's events (IRI, name or alias).")
-@click.option("--since", default=None, metavar="YYYY-MM-DD")
-@click.option("--until", default=None, metavar="YYYY-MM-DD")
+@click.option("--since", default=None, metavar="DATE", help="YYYY, YYYY-MM or YYYY-MM-DD.")
+@click.option("--until", default=None, metavar="DATE",
+              help="YYYY, YYYY-MM or YYYY-MM-DD (a year or month up to its last day).")
 @click.option("--dated-only", is_flag=True, help="Leave out events without a date.")
 @store_option
 def timeline_cmd(actor, since, until, dated_only, store):

@@ -66,6 +66,8 @@ class ParamSpec:
     description: str = ""
     default: str | None = None
     required: bool = True
+    #: for a date given as a year or a month: ``start`` takes its first day, ``end`` its last
+    bound: str = "start"
 
 
 @dataclass(frozen=True)
@@ -124,8 +126,12 @@ def _params(path: Path, header: dict, sparql: str) -> tuple[ParamSpec, ...]:
             raise QueryError(f"{path}: param {p['name']!r} has type {ptype!r}; "
                              f"use one of {', '.join(PARAM_TYPES)}")
         default = p.get("default")
+        bound = str(p.get("bound", "start"))
+        if bound not in ("start", "end"):
+            raise QueryError(f"{path}: param {p['name']!r} has bound {bound!r}; use start or end")
         params.append(ParamSpec(str(p["name"]), ptype, str(p.get("description", "")).strip(),
-                                None if default is None else str(default), "default" not in p))
+                                None if default is None else str(default), "default" not in p,
+                                bound))
     declared = {p.name for p in params}
     used = set(_PARAM_VAR.findall(re.sub(r"#[^\n]*", "", sparql)))
     if declared != used:
@@ -226,13 +232,7 @@ def to_term(p: ParamSpec, value, engine=None, base: str | None = None):
     if p.type == "iri":
         return _to_iri(v, what, engine, base)
     if p.type == "date":
-        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", v):
-            raise QueryError(f"{what}: {value!r} is not an ISO date like 2026-03-04")
-        try:
-            dt.date.fromisoformat(v)
-        except ValueError as e:
-            raise QueryError(f"{what}: {value!r} is not a valid date ({e})") from None
-        return Literal(v, datatype=XSD.date)
+        return Literal(iso_date(v, what, end=p.bound == "end"), datatype=XSD.date)
     if p.type == "integer":
         if not re.fullmatch(r"[+-]?\d+", v):
             raise QueryError(f"{what}: {value!r} is not an integer")
@@ -245,6 +245,28 @@ def to_term(p: ParamSpec, value, engine=None, base: str | None = None):
         except InvalidOperation:
             raise QueryError(f"{what}: {value!r} is not a decimal number like 0.75") from None
     raise QueryError(f"{what}: unknown parameter type")
+
+
+def iso_date(value: str, what: str = "date", end: bool = False) -> str:
+    """``2026``, ``2026-01`` or ``2026-01-15`` -> an ISO day: the first day of a year or month,
+    or its last with ``end``; QueryError naming ``what`` for any other text."""
+    v = value.strip()
+    m = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", v)
+    if not m:
+        raise QueryError(f"{what}: {value!r} is not a date like 2026, 2026-03 or 2026-03-04")
+    year, month, day = m.groups()
+    try:
+        if day:
+            return dt.date(int(year), int(month), int(day)).isoformat()
+        if month:
+            first = dt.date(int(year), int(month), 1)
+            if not end:
+                return first.isoformat()
+            nxt = dt.date(first.year + first.month // 12, first.month % 12 + 1, 1)
+            return (nxt - dt.timedelta(days=1)).isoformat()
+        return dt.date(int(year), 12 if end else 1, 31 if end else 1).isoformat()
+    except ValueError as e:
+        raise QueryError(f"{what}: {value!r} is not a valid date ({e})") from None
 
 
 def _to_iri(v: str, what: str, engine, base: str | None) -> URIRef:

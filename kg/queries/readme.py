@@ -58,12 +58,14 @@ parameter or value raises `kg.store.embedded.QueryError` naming it. `kg query` i
 ## Parameters
 
 A parameter appears in the query as `?_name`. Values are never pasted into the query text: each
-is parsed as its declared type (`iri`, `string`, `date` = `YYYY-MM-DD`, `integer`, `decimal`) and
+is parsed as its declared type (`iri`, `string`, `date`, `integer`, `decimal`) and
 bound as an RDF term in a `VALUES` block at the start of the outermost `WHERE` group and of every
 sub-`SELECT` whose group mentions `?_name` (a parameter is a constant of the whole query). An
 `iri` parameter accepts a full IRI, a prefixed name (`kgd:entity/person/ana-lopez`) or an
-entity's exact label or alias, matched case-insensitively; an unknown or ambiguous label is an
-error that lists candidates. An optional parameter without a value stays unbound: in a triple
+entity's exact label or alias, matched without case or accents ("nicolas maduro", "sre"); an
+unknown or ambiguous label is an error that lists candidates. A `date` is `YYYY`, `YYYY-MM` or
+`YYYY-MM-DD`; a year or month stands for its first day, or its last for a parameter declared with
+`bound: end` (`timeline`'s `to`). An optional parameter without a value stays unbound: in a triple
 pattern it then matches anything, in a `FILTER` it is tested with `!BOUND(?_name)`.
 
 Notes for query writers, learnt the hard way:

@@ -97,8 +97,8 @@ def timeline_data(G: nx.MultiDiGraph) -> dict:
     used = {s for e in out for s in e["sources"]}
     return {
         "events": out,
-        "rows": [{"iri": a, "label": G.nodes[a]["label"], "type": G.nodes[a]["type"],
-                  "events": rows[a]} for a in ordered],
+        "rows": [{"iri": a, "label": G.nodes[a]["label"], "aliases": G.nodes[a].get("aliases", []),
+                  "type": G.nodes[a]["type"], "events": rows[a]} for a in ordered],
         "types": [{"name": t, "colour": EVENT_COLOURS.get(t, FALLBACK_STYLE[1])}
                   for t in sorted({e["type"] for e in out}, key=lambda t: type_order((t,)))],
         "statuses": sorted({s for e in out for s in e["status"].split(" / ") if s}),

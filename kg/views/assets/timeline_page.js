@@ -53,9 +53,9 @@
   var box = document.getElementById("timeline");
   var panel = document.getElementById("details");
   function draw() {
-    var q = search.value.trim().toLowerCase();
+    var q = kgPage.fold(search.value);
     var rows = data.rows.filter(function (r) {
-      return (!q || r.label.toLowerCase().indexOf(q) !== -1) &&
+      return (!q || kgPage.nameMatches(q, r.label, r.aliases)) &&
         r.events.some(function (i) { return eventShown(data.events[i]); });
     });
     document.getElementById("search-status").textContent = rows.length + " of " + data.rows.length + " actors";
