@@ -25,12 +25,13 @@ network views and pages (:mod:`kg.views`), the stores (:mod:`kg.store`) and SHAC
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 
-from kg.errors import KgError, StoreError, ViewError
+from kg.errors import KgError, QueryError, StoreError, ViewError
 from kg.graph.namespaces import XSD
 from kg.queries.formats import format_result
 from kg.queries.library import QueryLibrary
@@ -239,7 +240,14 @@ class KnowledgeGraph:
                                       self.library.bindings(spec, self.engine, values)))
 
     def sparql(self, text: str) -> Rows:
-        """Run any SPARQL 1.1 query over the union of all graphs."""
+        """Run any SPARQL 1.1 query over the union of all graphs; a SPARQL update (INSERT,
+        DELETE, LOAD, DROP, ...) is a :class:`QueryError`: this is the read path."""
+        if is_update(text):
+            raise QueryError("SPARQL updates (INSERT, DELETE, LOAD, CLEAR, DROP, ...) are refused: "
+                             "kg sparql and kg query only read the store",
+                             "change the store by building articles into it (kg build PATH "
+                             "--store DIR), or load it into a SPARQL server with kg load and "
+                             "update it there")
         return Rows(self.engine.query(text))
 
     def explain(self, entity: str):
@@ -371,6 +379,16 @@ def query(name: str | int, store=None, params: dict | None = None, *,
     library(queries, base).get(name)  # an unknown name is reported before a missing store
     graph = KnowledgeGraph(engine_for(store, base), base=base, queries=queries)
     return graph.query(name, params, **kwargs)
+
+
+_UPDATE = re.compile(
+    r"^(?:\s|#[^\n]*\n|(?:PREFIX\s+[\w.-]*:\s*<[^>]*>)|(?:BASE\s*<[^>]*>))*"
+    r"(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b", re.IGNORECASE)
+
+
+def is_update(text: str) -> bool:
+    """Whether SPARQL text is an update request (its first keyword after the prologue)."""
+    return bool(_UPDATE.match(text))
 
 
 def sparql(text: str, store=None, *, base: str | None = None) -> Rows:

@@ -149,7 +149,7 @@ def test_seed_page_offline_counts_search_click_filter(browser, seed):
 @pytest.mark.parametrize("typed, wanted", [("lopez", "López Obrador"), ("SRE", "Relaciones Exteriores"),
                                            ("nicolas maduro", "Nicolás Maduro")])
 def test_seed_page_find_by_name_ignores_accents_and_searches_aliases(browser, seed, typed, wanted):
-    path, G = seed
+    path, _ = seed
     page = Opened(browser, path)
     try:
         page.page.fill("#search", typed)

@@ -235,7 +235,7 @@ def test_label_lookup_with_accents(loaded, local):
     """IRI parameters given as a label with non-ASCII letters resolve on the server too, typed
     with or without the accents (the names are compared in Python, kg.queries.names.fold, since
     Virtuoso 7.2.5's ``LCASE(STR("…í…"))`` of a constant does not match the stored text)."""
-    name, ep = loaded
+    _, ep = loaded
     want = resolve_label(local, "Secretaría de Relaciones Exteriores")
     assert resolve_label(ep, "Secretaría de Relaciones Exteriores") == want
     assert resolve_label(ep, "secretaria de relaciones exteriores") == want

@@ -82,8 +82,29 @@ def sparql(source, fmt, store, endpoint):
 
     Example: echo 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }' | kg sparql -
     """
-    text = sys.stdin.read() if source == "-" else Path(source).read_text(encoding="utf-8")
+    text = sys.stdin.read() if source == "-" else read_query_file(Path(source))
     click.echo(open_graph(store, endpoint).sparql(text).format(fmt))
+
+
+def read_query_file(path: Path) -> str:
+    """The text of a query file; an :class:`ArgumentError` if it is missing, a folder or not
+    UTF-8 text."""
+    if not path.exists():
+        raise ArgumentError(f"no query file {str(path)!r}",
+                            "give a .rq file, or '-' to read the query from standard input")
+    if path.is_dir():
+        raise ArgumentError(f"{str(path)!r} is a folder, not a query file",
+                            "give a .rq file; the library's queries run with kg query NAME")
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as e:
+        raise ArgumentError(f"{str(path)!r} is not a text file of SPARQL (not UTF-8 at byte "
+                            f"{e.start})") from None
+    except OSError as e:
+        raise ArgumentError(f"cannot read {str(path)!r}: {e.strerror}") from None
+    if "\x00" in text:
+        raise ArgumentError(f"{str(path)!r} is not a text file of SPARQL (it holds NUL bytes)")
+    return text
 
 
 @click.command()
