@@ -6,6 +6,10 @@ nodes as a table, CSV or JSON. A bad view or filter value gets a hint to ``kg ht
 """
 from __future__ import annotations
 
+import shutil
+import tempfile
+from pathlib import Path
+
 import click
 
 from kg.cli.common import GRAPH_VIEWS, VIEW_HINT, graph_options, hint, open_graph, store_option
@@ -16,7 +20,8 @@ from kg.errors import ViewError
 @click.option("--format", "fmt",
               type=click.Choice(["ttl", "nt", "nq", "trig", "jsonld", "graphml", "gexf"]),
               required=True)
-@click.option("--out", "out_path", default=None, help="File to write (default out/graph.<fmt>).")
+@click.option("--out", "out_path", default=None,
+              help="File to write (default out/graph.<fmt>); '-' for standard output.")
 @click.option("--view", type=click.Choice(GRAPH_VIEWS), default="full", show_default=True,
               help="graphml / gexf: the network view to write.")
 @graph_options
@@ -29,8 +34,17 @@ def export(fmt, out_path, view, focus, depth, store, **filters):
     \b
     Example: kg export --format trig --out out/graph.trig
     Example: kg export --format gexf --view actors --since 2026-01 --out out/actors.gexf
+    Example: kg export --format nq --out - | gzip > graph.nq.gz
     """
     graph = open_graph(store)
+    if out_path == "-":  # written whole to a temporary file first: no half export on the pipe
+        with tempfile.TemporaryDirectory(prefix="kg-export-") as tmp:
+            part = Path(tmp) / f"graph.{fmt}"
+            with hint(ViewError, VIEW_HINT):
+                graph.export(fmt, part, view=view, focus=focus, depth=depth, **filters)
+            with part.open("rb") as f:
+                shutil.copyfileobj(f, click.get_binary_stream("stdout"))
+        return
     with hint(ViewError, VIEW_HINT):
         written = graph.export(fmt, out_path, view=view, focus=focus, depth=depth, **filters)
     click.echo(written.summary())
