@@ -142,3 +142,55 @@ def test_timeline_until_a_month_includes_that_month(demo):
     assert by_day.exit_code == 0 and by_day.output.strip(), by_day.output
     assert by_month.output == by_day.output
     assert kg(demo, "timeline", "--since", "2026-13").exit_code == 2
+
+
+# ----------------------------------------------------------------------------- examples
+
+
+def _library_examples():
+    from kg.queries import QueryLibrary
+
+    return [s.example for s in QueryLibrary().list()]
+
+
+def _run_example(demo, example: str, tmp_path):
+    """One `kg ...` example as shown to a user, on the demo store, with out/ paths in tmp_path."""
+    import shlex
+
+    line = example.split("|")[0].split(">")[0].split("  #")[0].strip()
+    args = shlex.split(line)
+    assert args[0] == "kg", example
+    args = [a.replace("out/", f"{tmp_path}/") if a.startswith("out/") else a for a in args[1:]]
+    if "--store" not in args:
+        args += ["--store", str(demo / "store")]
+    return CliRunner().invoke(main, args)
+
+
+@pytest.mark.parametrize("example", _library_examples())
+def test_every_query_example_returns_rows_on_the_demo_store(demo, example, tmp_path):
+    res = _run_example(demo, example + " --format json", tmp_path)
+    assert res.exit_code == 0, res.output
+    assert json.loads(res.output)["results"]["bindings"], f"no rows: {example}"
+
+
+def _help_examples():
+    from kg.cli.main import main as cli
+
+    out = []
+    for name in ("query", "sparql", "explain", "timeline", "html", "export", "stats"):
+        for line in (cli.commands[name].help or "").splitlines():
+            if line.strip().startswith("Example: kg "):
+                out.append(line.strip()[len("Example: "):])
+    return out
+
+
+@pytest.mark.parametrize("example", _help_examples())
+def test_every_help_example_of_the_read_commands_runs_on_the_demo_store(demo, example, tmp_path):
+    if "| kg sparql -" in example:
+        text = example.split("'")[1]
+        res = CliRunner().invoke(main, ["sparql", "-", "--store", str(demo / "store")], input=text)
+    else:
+        res = _run_example(demo, example, tmp_path)
+    assert res.exit_code == 0, (example, res.output)
+    assert "(0 rows)" not in res.output and "no events" not in res.output, (example, res.output)
+    assert " (0 nodes" not in res.output, (example, res.output)

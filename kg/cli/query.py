@@ -114,7 +114,7 @@ def read_query_file(path: Path) -> str:
 def explain(entity, store, fmt):
     """Show an entity's names, types and mentions, and the rule behind every merge.
 
-    Example: kg explain "Ana Lopez"
+    Example: kg explain "Nicolas Maduro"
     """
     ex = open_graph(store).explain(entity)
     click.echo(json.dumps(asdict(ex), ensure_ascii=False, indent=1) if fmt == "json" else ex.text())
@@ -131,7 +131,7 @@ def timeline_cmd(actor, since, until, dated_only, store):
     """Print the events in date order, with participants and the articles that report them
     (and the date each gives, where they disagree).
 
-    Example: kg timeline --actor "Ana Lopez"
+    Example: kg timeline --actor "Marco Rubio"
     """
     entries = open_graph(store).timeline(actor, since, until, include_undated=not dated_only)
     for e in entries:

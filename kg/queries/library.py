@@ -14,8 +14,8 @@ are in ``queries/internal/`` (:func:`internal_query`). Results are rendered by
 Parameters appear in a query body as ``?_name``. Values are never pasted into the query text:
 each is parsed into a typed RDF term (iri, string, date, integer, decimal) and bound with a
 ``VALUES`` block (:func:`kg.store.binding.bind_values`). An ``iri`` parameter also takes a
-prefixed name (``kgd:entity/person/ana-lopez``) or an entity's exact label (``Ana Lopez``),
-which is resolved by a case-insensitive match on rdfs:label / skos:altLabel / skos:prefLabel.
+prefixed name (``kgd:entity/person/marco-rubio``) or an entity's name or alias (``Marco Rubio``),
+which is resolved ignoring case and accents (kg.queries.names) on rdfs:label / skos:altLabel / skos:prefLabel.
 """
 from __future__ import annotations
 
