@@ -20,6 +20,7 @@ def demo(tmp_path_factory):
     res = CliRunner().invoke(main, ["build", str(SEEDS), "--store", str(out / "store"),
                                     "--out", str(out)])
     assert res.exit_code == 0, res.output
+    (out / "build.txt").write_text(res.output, encoding="utf-8")
     return out
 
 
@@ -194,3 +195,31 @@ def test_every_help_example_of_the_read_commands_runs_on_the_demo_store(demo, ex
     assert res.exit_code == 0, (example, res.output)
     assert "(0 rows)" not in res.output and "no events" not in res.output, (example, res.output)
     assert " (0 nodes" not in res.output, (example, res.output)
+
+
+# ----------------------------------------------------------------------------- counts
+
+
+def test_graph_statistics_counts_what_the_build_counts(demo):
+    """The build summary's entities, events and triples are graph_statistics' figures (a body of
+    the gazetteer that no article mentions, e.g. a parent's country, is no actor)."""
+    import re
+
+    summary = (demo / "build.txt").read_text(encoding="utf-8")
+    res = kg(demo, "query", "graph_statistics", "--format", "csv")
+    assert res.exit_code == 0, res.output
+    rows = [line.split(",") for line in res.output.strip().splitlines()[1:]]
+    by = {}
+    for section, item, count in rows:
+        by.setdefault(section, {})[re.split(r"[#/:]", item)[-1]] = int(count)
+    ents = dict((t, int(n)) for t, n in re.findall(r"(\w+) (\d+)", summary.split("entities:")[1]
+                                                                   .split("\n")[0].split("(")[1]))
+    assert by["2 entities by type"] == ents
+    evs = dict((t, int(n)) for t, n in re.findall(r"(\w+) (\d+)", summary.split("events:")[1]
+                                                                  .split("\n")[0].split("(")[1]))
+    assert by["3 events by type"] == evs
+    triples, graphs = re.search(r"triples: ([\d,]+) in (\d+) named graphs", summary).groups()
+    assert by["0 totals"]["triples"] == int(triples.replace(",", ""))
+    assert by["0 totals"]["named graphs"] == int(graphs)
+    assert by["0 totals"]["entities"] == sum(ents.values())
+    assert by["0 totals"]["events"] == sum(evs.values())
