@@ -223,3 +223,10 @@ def test_graph_statistics_counts_what_the_build_counts(demo):
     assert by["0 totals"]["named graphs"] == int(graphs)
     assert by["0 totals"]["entities"] == sum(ents.values())
     assert by["0 totals"]["events"] == sum(evs.values())
+
+
+def test_readme_demo_block_is_what_the_demo_build_prints(demo):
+    from readme_demo import block, readme_block
+
+    assert readme_block() == block((demo / "build.txt").read_text(encoding="utf-8"), demo), \
+        "README.md's demo block is stale: python tests/readme_demo.py rewrites it"
