@@ -230,3 +230,24 @@ def test_readme_demo_block_is_what_the_demo_build_prints(demo):
 
     assert readme_block() == block((demo / "build.txt").read_text(encoding="utf-8"), demo), \
         "README.md's demo block is stale: python tests/readme_demo.py rewrites it"
+
+
+def _readme_examples():
+    import re
+
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    lines = []
+    for block in re.findall(r"```(?:sh|bash)\n(.*?)```", text, re.S):
+        for line in block.splitlines():
+            line = line.removeprefix(".venv/bin/").split("  #")[0].strip()
+            if re.match(r"kg (query|sparql|explain|timeline|html|export|stats)\b", line) \
+                    and "--endpoint" not in line:
+                lines.append(line)
+    return lines
+
+
+@pytest.mark.parametrize("example", _readme_examples())
+def test_every_readme_example_runs_on_the_demo_store(demo, example, tmp_path):
+    res = _run_example(demo, example, tmp_path)
+    assert res.exit_code == 0, (example, res.output)
+    assert "(0 rows)" not in res.output and " (0 nodes" not in res.output, (example, res.output)
