@@ -89,8 +89,9 @@ class Rows(list):
     def df(self):
         return self.to_dataframe()
 
-    def format(self, fmt: str = "table", base: str | None = None) -> str:
-        return format_result(self.result, fmt, base)
+    def format(self, fmt: str = "table", base: str | None = None, max_width: int = 60) -> str:
+        """The rows as ``kg query`` prints them; ``max_width`` cuts longer table cells (0: never)."""
+        return format_result(self.result, fmt, base, max_width)
 
     def __repr__(self) -> str:
         if self.boolean is not None:

@@ -251,3 +251,32 @@ def test_every_readme_example_runs_on_the_demo_store(demo, example, tmp_path):
     res = _run_example(demo, example, tmp_path)
     assert res.exit_code == 0, (example, res.output)
     assert "(0 rows)" not in res.output and " (0 nodes" not in res.output, (example, res.output)
+
+
+# ----------------------------------------------------------------------------- readable answers
+
+
+def test_tables_show_ontology_labels_not_curies(demo):
+    res = kg(demo, "query", "communications")
+    assert res.exit_code == 0, res.output
+    assert "kgo:" not in res.output
+    res = kg(demo, "query", "find_events", "--param", "status=planned")
+    assert "kgo:" not in res.output and "planned" in res.output.lower()
+
+
+def test_width_and_no_truncate(demo):
+    cut = kg(demo, "query", "quotes", "--width", "20")
+    assert cut.exit_code == 0, cut.output
+    assert max(len(c.strip()) for line in cut.output.splitlines()[2:-1]
+               for c in line.split("  ")) <= 20
+    whole = kg(demo, "query", "quotes", "--no-truncate")
+    assert whole.exit_code == 0 and "…" not in whole.output
+
+
+def test_tsv_is_plain_cells(demo):
+    res = kg(demo, "query", "posts", "--param", "person=Marco Rubio", "--format", "tsv")
+    assert res.exit_code == 0, res.output
+    header, first = res.output.splitlines()[:2]
+    assert header.split("\t")[0] == "person"
+    cells = first.split("\t")
+    assert cells[0].startswith("https://") and cells[1] == "Marco Rubio"

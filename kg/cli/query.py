@@ -46,11 +46,14 @@ def list_lines(specs) -> list[str]:
 @click.option("--param", "-p", multiple=True, metavar="KEY=VALUE", help="A query parameter.")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json", "markdown"]),
               default="table", show_default=True)
+@click.option("--width", type=click.IntRange(min=8), default=60, show_default=True,
+              help="Cut table cells longer than this many characters (with …).")
+@click.option("--no-truncate", is_flag=True, help="Never cut table cells.")
 @store_option
 @click.option("--endpoint", default=None, metavar="URL",
               help="Run against this SPARQL endpoint instead of the store (credentials from "
                    "KG_ENDPOINT_USER/KG_ENDPOINT_PASSWORD).")
-def query(name, list_, param, fmt, store, endpoint):
+def query(name, list_, param, fmt, width, no_truncate, store, endpoint):
     """Run a named query from the library (queries/*.rq).
 
     Example: kg query communications --format table
@@ -67,23 +70,27 @@ def query(name, list_, param, fmt, store, endpoint):
         rows = graph.query(name, params)
     except (QueryError, KeyError) as exc:
         raise KgError(str(exc).strip("'\""), QUERY_HINT) from exc
-    click.echo(rows.format(fmt))
+    click.echo(rows.format(fmt, max_width=0 if no_truncate else width))
 
 
 @click.command()
 @click.argument("source")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json", "markdown"]),
               default="table", show_default=True)
+@click.option("--width", type=click.IntRange(min=8), default=60, show_default=True,
+              help="Cut table cells longer than this many characters (with …).")
+@click.option("--no-truncate", is_flag=True, help="Never cut table cells.")
 @store_option
 @click.option("--endpoint", default=None, metavar="URL",
               help="Run against this SPARQL endpoint instead of the store.")
-def sparql(source, fmt, store, endpoint):
+def sparql(source, fmt, width, no_truncate, store, endpoint):
     """Run a SPARQL query from a file, or from standard input with '-'.
 
     Example: echo 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }' | kg sparql -
     """
     text = sys.stdin.read() if source == "-" else read_query_file(Path(source))
-    click.echo(open_graph(store, endpoint).sparql(text).format(fmt))
+    rows = open_graph(store, endpoint).sparql(text)
+    click.echo(rows.format(fmt, max_width=0 if no_truncate else width))
 
 
 def read_query_file(path: Path) -> str:
