@@ -68,8 +68,10 @@ class Rows(list):
     text the CLI prints (table, csv, tsv, json, markdown).
     """
 
-    def __init__(self, result: Result):
+    def __init__(self, result: Result, labels: dict[str, str] | None = None):
         self.result = result
+        #: readable labels of the events in the rows (IRI -> "Meeting: A, B 2026-01-12")
+        self.labels = labels or {}
         self.columns = list(result.columns)
         self.boolean = result.boolean
         super().__init__({c: plain_value(t) for c, t in zip(self.columns, row)}
@@ -91,7 +93,7 @@ class Rows(list):
 
     def format(self, fmt: str = "table", base: str | None = None, max_width: int = 60) -> str:
         """The rows as ``kg query`` prints them; ``max_width`` cuts longer table cells (0: never)."""
-        return format_result(self.result, fmt, base, max_width)
+        return format_result(self.result, fmt, base, max_width, labels=self.labels)
 
     def __repr__(self) -> str:
         if self.boolean is not None:
@@ -237,8 +239,8 @@ class KnowledgeGraph:
         """Run the named library query (see :func:`query` for parameters and errors)."""
         spec = self.library.get(name)
         values = {**(params or {}), **kwargs}
-        return Rows(self.engine.query(spec.sparql,
-                                      self.library.bindings(spec, self.engine, values)))
+        result = self.engine.query(spec.sparql, self.library.bindings(spec, self.engine, values))
+        return Rows(result, self.event_labels(result))
 
     def sparql(self, text: str) -> Rows:
         """Run any SPARQL 1.1 query over the union of all graphs; a SPARQL update (INSERT,
@@ -249,7 +251,23 @@ class KnowledgeGraph:
                              "change the store by building articles into it (kg build PATH "
                              "--store DIR), or load it into a SPARQL server with kg load and "
                              "update it there")
-        return Rows(self.engine.query(text))
+        result = self.engine.query(text)
+        return Rows(result, self.event_labels(result))
+
+    def event_labels(self, result: Result) -> dict[str, str]:
+        """A readable label (type, main participants, earliest date) of each event IRI in the
+        rows, for the tables: ``{iri: "Communication: Claudia Sheinbaum, Donald Trump
+        2026-01-12"}``."""
+        from kg.queries.library import internal_query
+
+        events = sorted({t for row in result.rows for t in row
+                         if isinstance(t, URIRef) and "/event/" in str(t)})
+        if not events:
+            return {}
+        rows = self.engine.query(internal_query("event_labels").sparql,
+                                 {"event": tuple(events)}).rows
+        return {str(e): f"{label} {str(begin)[:10] if begin is not None else ''}".strip()
+                for e, label, begin in rows if label is not None}
 
     def explain(self, entity: str):
         """An entity (IRI, exact name or alias): names, types, mentions and the rule behind

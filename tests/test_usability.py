@@ -280,3 +280,11 @@ def test_tsv_is_plain_cells(demo):
     assert header.split("\t")[0] == "person"
     cells = first.split("\t")
     assert cells[0].startswith("https://") and cells[1] == "Marco Rubio"
+
+
+def test_tables_show_an_event_by_a_readable_label_beside_its_iri(demo):
+    res = kg(demo, "query", "communications", "--no-truncate")
+    assert res.exit_code == 0, res.output
+    header, _, first = res.output.splitlines()[:3]
+    assert header.split()[:3] == ["event", "event", "is"]
+    assert "kgd:event/communication/" in first and "Communication: " in first

@@ -70,14 +70,33 @@ def _json_term(term) -> dict:
     return out
 
 
+def _with_labels(cols, rows, cells, labels):
+    """Add after each column holding labelled IRIs a column ``<name> is`` with their labels."""
+    labelled = [i for i in range(len(cols))
+                if any(row[i] is not None and str(row[i]) in labels for row in rows)]
+    new_cols, new_cells = [], [[] for _ in cells]
+    for i, c in enumerate(cols):
+        new_cols.append(c)
+        for out, row, cell in zip(new_cells, rows, cells):
+            out.append(cell[i])
+        if i in labelled:
+            new_cols.append(f"{c} is")
+            for out, row in zip(new_cells, rows):
+                out.append(labels.get(str(row[i]), "") if row[i] is not None else "")
+    return new_cols, new_cells
+
+
 def format_result(result: Result, fmt: str = "table", base: str | None = None,
-                  max_width: int = 60) -> str:
+                  max_width: int = 60, labels: dict[str, str] | None = None) -> str:
     """Render a result.
 
     - ``table``: aligned columns for a terminal; ontology terms by their name (``phone``,
       ``occurred``), other IRIs shortened with the project prefixes, literals as their text,
       cells longer than ``max_width`` cut with an ellipsis (``max_width=0``: never cut).
     - ``markdown``: the same cells (not cut) as a Markdown table.
+    - ``labels`` (IRI -> readable label, e.g. an event's type, participants and date): in a
+      table or Markdown, a column holding such IRIs is followed by a column ``<name> is`` with
+      their labels.
     - ``csv`` / ``tsv``: plain values (full IRIs, literals as text) that a spreadsheet opens;
       CSV is the W3C SPARQL 1.1 CSV result format, TSV the same cells separated by tabs (tabs
       and line breaks inside a cell become spaces). A text value starting with ``=``, ``+``,
@@ -118,6 +137,8 @@ def format_result(result: Result, fmt: str = "table", base: str | None = None,
                          + ["\t".join(cell(t) for t in row) for row in rows]) + "\n"
     cells = [[_display(t, base).replace("\r", " ").replace("\n", " ") for t in row]
              for row in rows]
+    if labels:
+        cols, cells = _with_labels(cols, rows, cells, labels)
     if fmt == "markdown":
         def md(text: str) -> str:
             return text.replace("\\", "\\\\").replace("|", "\\|")
