@@ -262,6 +262,27 @@ def test_timeline_page_draws_every_event_with_status_and_sources(browser, full, 
         page.close_clean()
 
 
+def test_timeline_undated_events_sit_in_a_band_the_reader_sees(browser, seed, tmp_path):
+    """The seeds have undated events: their band is inside the first screen (not a column past
+    the last date, off to the right), and every undated mark is drawn inside it."""
+    from kg.views.timeline_page import write_timeline
+
+    _, G = seed
+    path = write_timeline(G, tmp_path / "timeline.html")
+    page = Opened(browser, path)
+    try:
+        width = page.js("() => window.innerWidth")
+        band = page.js("() => { const r = document.querySelector('#timeline .undated-band')"
+                       ".getBoundingClientRect(); return [r.left, r.right]; }")
+        assert 0 <= band[0] and band[1] <= width, (band, width)
+        label = page.js("() => document.querySelector('#timeline .undated-label')"
+                        ".getBoundingClientRect().right")
+        assert label <= width
+        page.page.screenshot(path=str(artifacts() / "timeline_undated.png"))
+    finally:
+        page.close_clean()
+
+
 def test_source_links_only_for_web_addresses(browser, full, tmp_path):
     from kg.views.pages import write_html
 
