@@ -1,7 +1,6 @@
 """What a user meets on the demo store (issue 19): names as people type them, dates in the same
 forms everywhere, plain errors from `kg sparql`, `kg facts` ids, `kg export --out -`."""
 import json
-import shutil
 from pathlib import Path
 
 import pytest
