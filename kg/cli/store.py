@@ -30,7 +30,7 @@ def validate(store):
     Example: kg validate --store out/store
     """
     report = open_graph(store).validate()
-    click.echo(report.summary(per_graph=not on_terminal()))
+    click.echo(report.summary())
     if not report.conforms:
         sys.exit(ExitCode.INVALID)
 

@@ -7,6 +7,7 @@ nodes as a table, CSV or JSON. A bad view or filter value gets a hint to ``kg ht
 from __future__ import annotations
 
 import shutil
+import sys
 import tempfile
 from pathlib import Path
 
@@ -42,8 +43,10 @@ def export(fmt, out_path, view, focus, depth, store, **filters):
             part = Path(tmp) / f"graph.{fmt}"
             with hint(ViewError, VIEW_HINT):
                 graph.export(fmt, part, view=view, focus=focus, depth=depth, **filters)
+            sys.stdout.flush()
             with part.open("rb") as f:
-                shutil.copyfileobj(f, click.get_binary_stream("stdout"))
+                shutil.copyfileobj(f, sys.stdout.buffer)
+            sys.stdout.buffer.flush()
         return
     with hint(ViewError, VIEW_HINT):
         written = graph.export(fmt, out_path, view=view, focus=focus, depth=depth, **filters)
