@@ -25,12 +25,13 @@ network views and pages (:mod:`kg.views`), the stores (:mod:`kg.store`) and SHAC
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 
-from kg.errors import KgError, StoreError, ViewError
+from kg.errors import KgError, QueryError, StoreError, ViewError
 from kg.graph.namespaces import XSD
 from kg.queries.formats import format_result
 from kg.queries.library import QueryLibrary
@@ -67,8 +68,10 @@ class Rows(list):
     text the CLI prints (table, csv, tsv, json, markdown).
     """
 
-    def __init__(self, result: Result):
+    def __init__(self, result: Result, labels: dict[str, str] | None = None):
         self.result = result
+        #: readable labels of the events in the rows (IRI -> "Meeting: A, B 2026-01-12")
+        self.labels = labels or {}
         self.columns = list(result.columns)
         self.boolean = result.boolean
         super().__init__({c: plain_value(t) for c, t in zip(self.columns, row)}
@@ -88,8 +91,9 @@ class Rows(list):
     def df(self):
         return self.to_dataframe()
 
-    def format(self, fmt: str = "table", base: str | None = None) -> str:
-        return format_result(self.result, fmt, base)
+    def format(self, fmt: str = "table", base: str | None = None, max_width: int = 60) -> str:
+        """The rows as ``kg query`` prints them; ``max_width`` cuts longer table cells (0: never)."""
+        return format_result(self.result, fmt, base, max_width, labels=self.labels)
 
     def __repr__(self) -> str:
         if self.boolean is not None:
@@ -191,7 +195,7 @@ class KnowledgeGraph:
     the data; ``queries``: another query folder than the package's. For example::
 
         g = KnowledgeGraph("out/store")
-        g.query("posts", person="Ana Lopez").df
+        g.query("posts", person="Marco Rubio").df
         g.write_html("out/actors.html", view="actors", since="2026-01")
     """
 
@@ -235,12 +239,35 @@ class KnowledgeGraph:
         """Run the named library query (see :func:`query` for parameters and errors)."""
         spec = self.library.get(name)
         values = {**(params or {}), **kwargs}
-        return Rows(self.engine.query(spec.sparql,
-                                      self.library.bindings(spec, self.engine, values)))
+        result = self.engine.query(spec.sparql, self.library.bindings(spec, self.engine, values))
+        return Rows(result, self.event_labels(result))
 
     def sparql(self, text: str) -> Rows:
-        """Run any SPARQL 1.1 query over the union of all graphs."""
-        return Rows(self.engine.query(text))
+        """Run any SPARQL 1.1 query over the union of all graphs; a SPARQL update (INSERT,
+        DELETE, LOAD, DROP, ...) is a :class:`QueryError`: this is the read path."""
+        if is_update(text):
+            raise QueryError("SPARQL updates (INSERT, DELETE, LOAD, CLEAR, DROP, ...) are refused: "
+                             "kg sparql and kg query only read the store",
+                             "change the store by building articles into it (kg build PATH "
+                             "--store DIR), or load it into a SPARQL server with kg load and "
+                             "update it there")
+        result = self.engine.query(text)
+        return Rows(result, self.event_labels(result))
+
+    def event_labels(self, result: Result) -> dict[str, str]:
+        """A readable label (type, main participants, earliest date) of each event IRI in the
+        rows, for the tables: ``{iri: "Communication: Claudia Sheinbaum, Donald Trump
+        2026-01-12"}``."""
+        from kg.queries.library import internal_query
+
+        events = sorted({t for row in result.rows for t in row
+                         if isinstance(t, URIRef) and "/event/" in str(t)})
+        if not events:
+            return {}
+        rows = self.engine.query(internal_query("event_labels").sparql,
+                                 {"event": tuple(events)}).rows
+        return {str(e): f"{label} {str(begin)[:10] if begin is not None else ''}".strip()
+                for e, label, begin in rows if label is not None}
 
     def explain(self, entity: str):
         """An entity (IRI, exact name or alias): names, types, mentions and the rule behind
@@ -362,7 +389,7 @@ def query(name: str | int, store=None, params: dict | None = None, *,
           base: str | None = None, queries: str | Path | None = None, **kwargs) -> Rows:
     """Run the named library query and return its :class:`Rows`.
 
-    Parameters come as keyword arguments (``kg.query("posts", person="Ana Lopez")``) or, for
+    Parameters come as keyword arguments (``kg.query("posts", person="Marco Rubio")``) or, for
     names that are Python keywords, in ``params`` (``params={"from": "2026-03-01"}``). Values
     may be strings or rdflib terms; each is parsed as the type the query declares and bound
     as an RDF term. A bad name, parameter or value raises :class:`kg.errors.QueryError` (also
@@ -371,6 +398,16 @@ def query(name: str | int, store=None, params: dict | None = None, *,
     library(queries, base).get(name)  # an unknown name is reported before a missing store
     graph = KnowledgeGraph(engine_for(store, base), base=base, queries=queries)
     return graph.query(name, params, **kwargs)
+
+
+_UPDATE = re.compile(
+    r"^(?:\s|#[^\n]*\n|(?:PREFIX\s+[\w.-]*:\s*<[^>]*>)|(?:BASE\s*<[^>]*>))*"
+    r"(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b", re.IGNORECASE)
+
+
+def is_update(text: str) -> bool:
+    """Whether SPARQL text is an update request (its first keyword after the prologue)."""
+    return bool(_UPDATE.match(text))
 
 
 def sparql(text: str, store=None, *, base: str | None = None) -> Rows:

@@ -146,6 +146,19 @@ def test_seed_page_offline_counts_search_click_filter(browser, seed):
         page.close_clean()
 
 
+@pytest.mark.parametrize("typed, wanted", [("lopez", "López Obrador"), ("SRE", "Relaciones Exteriores"),
+                                           ("nicolas maduro", "Nicolás Maduro")])
+def test_seed_page_find_by_name_ignores_accents_and_searches_aliases(browser, seed, typed, wanted):
+    path, _ = seed
+    page = Opened(browser, path)
+    try:
+        page.page.fill("#search", typed)
+        page.page.press("#search", "Enter")
+        assert wanted in page.page.text_content("#details h2")
+    finally:
+        page.close_clean()
+
+
 def test_seed_page_time_window_matches_the_cli_filter(browser, seed):
     from kg.views.filters import Filters
 
@@ -245,6 +258,27 @@ def test_timeline_page_draws_every_event_with_status_and_sources(browser, full, 
         page.page.uncheck('input[data-status="planned"]')
         assert page.js("() => document.querySelectorAll('#timeline .mark.tentative').length") == 0
         page.page.screenshot(path=str(artifacts() / "timeline.png"))
+    finally:
+        page.close_clean()
+
+
+def test_timeline_undated_events_sit_in_a_band_the_reader_sees(browser, seed, tmp_path):
+    """The seeds have undated events: their band is inside the first screen (not a column past
+    the last date, off to the right), and every undated mark is drawn inside it."""
+    from kg.views.timeline_page import write_timeline
+
+    _, G = seed
+    path = write_timeline(G, tmp_path / "timeline.html")
+    page = Opened(browser, path)
+    try:
+        width = page.js("() => window.innerWidth")
+        band = page.js("() => { const r = document.querySelector('#timeline .undated-band')"
+                       ".getBoundingClientRect(); return [r.left, r.right]; }")
+        assert 0 <= band[0] and band[1] <= width, (band, width)
+        label = page.js("() => document.querySelector('#timeline .undated-label')"
+                        ".getBoundingClientRect().right")
+        assert label <= width
+        page.page.screenshot(path=str(artifacts() / "timeline_undated.png"))
     finally:
         page.close_clean()
 

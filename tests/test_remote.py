@@ -329,3 +329,20 @@ def test_cli_load_and_query_against_an_endpoint(fake, local, tmp_path, monkeypat
                                     f"http://127.0.0.1:{free_port()}/sparql"])
     assert res.exit_code == 2 and "cannot connect" in res.output
     assert "envsecret" not in res.output
+
+
+def test_cli_load_on_a_terminal_names_each_graph_once(fake, local, tmp_path, monkeypatch):
+    """On a terminal the progress lines already name each graph: the closing report gives the
+    totals (and failures) only, not every graph a second time."""
+    store_dir = tmp_path / "store"
+    st = Store(store_dir)
+    for g in local.graphs():
+        st._store.extend(q for q in local.quads() if q.graph_name.value == g)
+    del st
+    monkeypatch.setattr("kg.cli.store.on_terminal", lambda: True)
+    res = CliRunner().invoke(main, ["load", "--endpoint", fake.url + "/query", "--graph-store",
+                                    fake.url + "/store", "--store", str(store_dir)])
+    assert res.exit_code == 0, res.output
+    for g in local.graphs():
+        assert res.output.count(g) == 1, (g, res.output)
+    assert f"{len(local.graphs())} graphs loaded" in res.output

@@ -46,11 +46,14 @@ def list_lines(specs) -> list[str]:
 @click.option("--param", "-p", multiple=True, metavar="KEY=VALUE", help="A query parameter.")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json", "markdown"]),
               default="table", show_default=True)
+@click.option("--width", type=click.IntRange(min=8), default=60, show_default=True,
+              help="Cut table cells longer than this many characters (with …).")
+@click.option("--no-truncate", is_flag=True, help="Never cut table cells.")
 @store_option
 @click.option("--endpoint", default=None, metavar="URL",
               help="Run against this SPARQL endpoint instead of the store (credentials from "
                    "KG_ENDPOINT_USER/KG_ENDPOINT_PASSWORD).")
-def query(name, list_, param, fmt, store, endpoint):
+def query(name, list_, param, fmt, width, no_truncate, store, endpoint):
     """Run a named query from the library (queries/*.rq).
 
     Example: kg query communications --format table
@@ -67,23 +70,48 @@ def query(name, list_, param, fmt, store, endpoint):
         rows = graph.query(name, params)
     except (QueryError, KeyError) as exc:
         raise KgError(str(exc).strip("'\""), QUERY_HINT) from exc
-    click.echo(rows.format(fmt))
+    click.echo(rows.format(fmt, max_width=0 if no_truncate else width))
 
 
 @click.command()
 @click.argument("source")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json", "markdown"]),
               default="table", show_default=True)
+@click.option("--width", type=click.IntRange(min=8), default=60, show_default=True,
+              help="Cut table cells longer than this many characters (with …).")
+@click.option("--no-truncate", is_flag=True, help="Never cut table cells.")
 @store_option
 @click.option("--endpoint", default=None, metavar="URL",
               help="Run against this SPARQL endpoint instead of the store.")
-def sparql(source, fmt, store, endpoint):
+def sparql(source, fmt, width, no_truncate, store, endpoint):
     """Run a SPARQL query from a file, or from standard input with '-'.
 
     Example: echo 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }' | kg sparql -
     """
-    text = sys.stdin.read() if source == "-" else Path(source).read_text(encoding="utf-8")
-    click.echo(open_graph(store, endpoint).sparql(text).format(fmt))
+    text = sys.stdin.read() if source == "-" else read_query_file(Path(source))
+    rows = open_graph(store, endpoint).sparql(text)
+    click.echo(rows.format(fmt, max_width=0 if no_truncate else width))
+
+
+def read_query_file(path: Path) -> str:
+    """The text of a query file; an :class:`ArgumentError` if it is missing, a folder or not
+    UTF-8 text."""
+    if not path.exists():
+        raise ArgumentError(f"no query file {str(path)!r}",
+                            "give a .rq file, or '-' to read the query from standard input")
+    if path.is_dir():
+        raise ArgumentError(f"{str(path)!r} is a folder, not a query file",
+                            "give a .rq file; the library's queries run with kg query NAME")
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as e:
+        raise ArgumentError(f"{str(path)!r} is not a text file of SPARQL (not UTF-8 at byte "
+                            f"{e.start})") from None
+    except OSError as e:
+        raise ArgumentError(f"cannot read {str(path)!r}: {e.strerror}") from None
+    if "\x00" in text:
+        raise ArgumentError(f"{str(path)!r} is not a text file of SPARQL (it holds NUL bytes)")
+    return text
 
 
 @click.command()
@@ -93,7 +121,7 @@ def sparql(source, fmt, store, endpoint):
 def explain(entity, store, fmt):
     """Show an entity's names, types and mentions, and the rule behind every merge.
 
-    Example: kg explain "Ana Lopez"
+    Example: kg explain "Nicolas Maduro"
     """
     ex = open_graph(store).explain(entity)
     click.echo(json.dumps(asdict(ex), ensure_ascii=False, indent=1) if fmt == "json" else ex.text())
@@ -101,15 +129,16 @@ def explain(entity, store, fmt):
 
 @click.command("timeline")
 @click.option("--actor", default=None, help="Only this actor's events (IRI, name or alias).")
-@click.option("--since", default=None, metavar="YYYY-MM-DD")
-@click.option("--until", default=None, metavar="YYYY-MM-DD")
+@click.option("--since", default=None, metavar="DATE", help="YYYY, YYYY-MM or YYYY-MM-DD.")
+@click.option("--until", default=None, metavar="DATE",
+              help="YYYY, YYYY-MM or YYYY-MM-DD (a year or month up to its last day).")
 @click.option("--dated-only", is_flag=True, help="Leave out events without a date.")
 @store_option
 def timeline_cmd(actor, since, until, dated_only, store):
     """Print the events in date order, with participants and the articles that report them
     (and the date each gives, where they disagree).
 
-    Example: kg timeline --actor "Ana Lopez"
+    Example: kg timeline --actor "Marco Rubio"
     """
     entries = open_graph(store).timeline(actor, since, until, include_undated=not dated_only)
     for e in entries:

@@ -15,6 +15,12 @@ from kg.cli.common import open_graph, store_option
 from kg.errors import ExitCode
 
 
+def on_terminal() -> bool:
+    """Whether the progress (standard error) and the report (standard output) both show on a
+    terminal, where listing every graph in the report would repeat the progress lines."""
+    return sys.stderr.isatty() and sys.stdout.isatty()
+
+
 @click.command()
 @store_option
 def validate(store):
@@ -135,7 +141,8 @@ def load(endpoint, update_endpoint, graph_store, store, chunk_size, credentials,
                            log=lambda msg: click.echo(msg, err=True))
     report = graph.load_into(target, chunk_size=chunk_size, state_path=state_path, force=force,
                              prune=not no_prune)
-    click.echo(report.summary())
+    # on a terminal the progress lines above already named each graph
+    click.echo(report.summary(per_graph=not on_terminal()))
     if report.stopped or any("HTTP 401" in g.error or "HTTP 403" in g.error
                              for g in report.failed):
         sys.exit(ExitCode.ERROR)

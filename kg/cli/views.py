@@ -6,6 +6,11 @@ nodes as a table, CSV or JSON. A bad view or filter value gets a hint to ``kg ht
 """
 from __future__ import annotations
 
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
 import click
 
 from kg.cli.common import GRAPH_VIEWS, VIEW_HINT, graph_options, hint, open_graph, store_option
@@ -16,7 +21,8 @@ from kg.errors import ViewError
 @click.option("--format", "fmt",
               type=click.Choice(["ttl", "nt", "nq", "trig", "jsonld", "graphml", "gexf"]),
               required=True)
-@click.option("--out", "out_path", default=None, help="File to write (default out/graph.<fmt>).")
+@click.option("--out", "out_path", default=None,
+              help="File to write (default out/graph.<fmt>); '-' for standard output.")
 @click.option("--view", type=click.Choice(GRAPH_VIEWS), default="full", show_default=True,
               help="graphml / gexf: the network view to write.")
 @graph_options
@@ -29,8 +35,19 @@ def export(fmt, out_path, view, focus, depth, store, **filters):
     \b
     Example: kg export --format trig --out out/graph.trig
     Example: kg export --format gexf --view actors --since 2026-01 --out out/actors.gexf
+    Example: kg export --format nq --out - | gzip > graph.nq.gz
     """
     graph = open_graph(store)
+    if out_path == "-":  # written whole to a temporary file first: no half export on the pipe
+        with tempfile.TemporaryDirectory(prefix="kg-export-") as tmp:
+            part = Path(tmp) / f"graph.{fmt}"
+            with hint(ViewError, VIEW_HINT):
+                graph.export(fmt, part, view=view, focus=focus, depth=depth, **filters)
+            sys.stdout.flush()
+            with part.open("rb") as f:
+                shutil.copyfileobj(f, sys.stdout.buffer)
+            sys.stdout.buffer.flush()
+        return
     with hint(ViewError, VIEW_HINT):
         written = graph.export(fmt, out_path, view=view, focus=focus, depth=depth, **filters)
     click.echo(written.summary())
@@ -55,7 +72,7 @@ def html(out_path, view, focus, depth, size_by, title, store, **filters):
     actors-events), org (hierarchy and posts), ego (--focus NAME --depth N), timeline (events on
     a time axis by actor, with status).
     Example: kg html --view actors --out out/actors.html
-    Example: kg html --view ego --focus "Ana Lopez" --depth 2 --since 2026-01 --out out/ego.html
+    Example: kg html --view ego --focus "Marco Rubio" --depth 2 --since 2026-01 --out out/ego.html
     Example: kg html --view timeline --status planned --out out/timeline.html
     """
     graph = open_graph(store)

@@ -11,6 +11,15 @@ from pathlib import Path
 from kg.model import ArticleFacts, Corpus, Entity
 
 
+def doc_name(doc) -> str:
+    """How facts and gold name an article: its file name, or its record id for an article read
+    from a JSON Lines file (each record of ``news.jsonl`` keeps its own id)."""
+    if not doc.path or str(doc.path) == "-" or \
+            Path(doc.path).suffix.lower() in (".jsonl", ".ndjson"):
+        return doc.id
+    return Path(doc.path).name
+
+
 def article_facts(corpus: Corpus) -> list[dict]:
     return [facts_of(art, corpus.entities) for art in corpus.articles]
 
@@ -59,7 +68,7 @@ def facts_of(art: ArticleFacts, ents: dict[str, Entity]) -> dict:
         "event_id": ev.key,
     } for ev in art.events]
     return {
-        "doc": Path(doc.path).name if doc.path else doc.id,
+        "doc": doc_name(doc),
         "lang": doc.lang,
         "published": doc.published.isoformat() if doc.published else None,
         "outlet": doc.outlet,

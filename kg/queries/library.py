@@ -14,8 +14,8 @@ are in ``queries/internal/`` (:func:`internal_query`). Results are rendered by
 Parameters appear in a query body as ``?_name``. Values are never pasted into the query text:
 each is parsed into a typed RDF term (iri, string, date, integer, decimal) and bound with a
 ``VALUES`` block (:func:`kg.store.binding.bind_values`). An ``iri`` parameter also takes a
-prefixed name (``kgd:entity/person/ana-lopez``) or an entity's exact label (``Ana Lopez``),
-which is resolved by a case-insensitive match on rdfs:label / skos:altLabel / skos:prefLabel.
+prefixed name (``kgd:entity/person/marco-rubio``) or an entity's name or alias (``Marco Rubio``),
+which is resolved ignoring case and accents (kg.queries.names) on rdfs:label / skos:altLabel / skos:prefLabel.
 """
 from __future__ import annotations
 
@@ -32,6 +32,7 @@ from rdflib import Literal, URIRef
 
 from kg.errors import QueryError
 from kg.graph.namespaces import ENTITY_CLASSES, XSD
+from kg.queries.names import name_matches
 from kg.store.binding import bad_iri_char, is_absolute_iri, masked
 from kg.store.results import Result
 from kg.store.terms import prefixes
@@ -65,6 +66,8 @@ class ParamSpec:
     description: str = ""
     default: str | None = None
     required: bool = True
+    #: for a date given as a year or a month: ``start`` takes its first day, ``end`` its last
+    bound: str = "start"
 
 
 @dataclass(frozen=True)
@@ -123,8 +126,12 @@ def _params(path: Path, header: dict, sparql: str) -> tuple[ParamSpec, ...]:
             raise QueryError(f"{path}: param {p['name']!r} has type {ptype!r}; "
                              f"use one of {', '.join(PARAM_TYPES)}")
         default = p.get("default")
+        bound = str(p.get("bound", "start"))
+        if bound not in ("start", "end"):
+            raise QueryError(f"{path}: param {p['name']!r} has bound {bound!r}; use start or end")
         params.append(ParamSpec(str(p["name"]), ptype, str(p.get("description", "")).strip(),
-                                None if default is None else str(default), "default" not in p))
+                                None if default is None else str(default), "default" not in p,
+                                bound))
     declared = {p.name for p in params}
     used = set(_PARAM_VAR.findall(re.sub(r"#[^\n]*", "", sparql)))
     if declared != used:
@@ -225,13 +232,7 @@ def to_term(p: ParamSpec, value, engine=None, base: str | None = None):
     if p.type == "iri":
         return _to_iri(v, what, engine, base)
     if p.type == "date":
-        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", v):
-            raise QueryError(f"{what}: {value!r} is not an ISO date like 2026-03-04")
-        try:
-            dt.date.fromisoformat(v)
-        except ValueError as e:
-            raise QueryError(f"{what}: {value!r} is not a valid date ({e})") from None
-        return Literal(v, datatype=XSD.date)
+        return Literal(iso_date(v, what, end=p.bound == "end"), datatype=XSD.date)
     if p.type == "integer":
         if not re.fullmatch(r"[+-]?\d+", v):
             raise QueryError(f"{what}: {value!r} is not an integer")
@@ -244,6 +245,28 @@ def to_term(p: ParamSpec, value, engine=None, base: str | None = None):
         except InvalidOperation:
             raise QueryError(f"{what}: {value!r} is not a decimal number like 0.75") from None
     raise QueryError(f"{what}: unknown parameter type")
+
+
+def iso_date(value: str, what: str = "date", end: bool = False) -> str:
+    """``2026``, ``2026-01`` or ``2026-01-15`` -> an ISO day: the first day of a year or month,
+    or its last with ``end``; QueryError naming ``what`` for any other text."""
+    v = value.strip()
+    m = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", v)
+    if not m:
+        raise QueryError(f"{what}: {value!r} is not a date like 2026, 2026-03 or 2026-03-04")
+    year, month, day = m.groups()
+    try:
+        if day:
+            return dt.date(int(year), int(month), int(day)).isoformat()
+        if month:
+            first = dt.date(int(year), int(month), 1)
+            if not end:
+                return first.isoformat()
+            nxt = dt.date(first.year + first.month // 12, first.month % 12 + 1, 1)
+            return (nxt - dt.timedelta(days=1)).isoformat()
+        return dt.date(int(year), 12 if end else 1, 31 if end else 1).isoformat()
+    except ValueError as e:
+        raise QueryError(f"{what}: {value!r} is not a valid date ({e})") from None
 
 
 def _to_iri(v: str, what: str, engine, base: str | None) -> URIRef:
@@ -265,16 +288,24 @@ def _to_iri(v: str, what: str, engine, base: str | None) -> URIRef:
 
 
 def resolve_label(engine, label: str, what: str = "IRI") -> URIRef:
-    """The one entity whose label or alias equals ``label`` (case-insensitive), else QueryError."""
+    """The one entity with a label or alias equal to ``label``, compared without accents or case
+    (:func:`kg.queries.names.fold`: "nicolas maduro" is Nicolás Maduro, "sre" the ministry whose
+    alias is SRE), else QueryError listing the entities whose names contain it."""
     lookup = internal_query("label_lookup")
-    rows = engine.query(lookup.sparql, {"_needle": Literal(label),
-                                        "class": tuple(ENTITY_CLASSES.values())}).rows
+    rows = engine.query(lookup.sparql, {"class": tuple(ENTITY_CLASSES.values())}).rows
     names: dict[URIRef, str] = {}
-    exact: set[URIRef] = set()
-    for entity, name, is_exact in rows:
+    all_names: dict[URIRef, list[str]] = {}
+    for entity, name, other in rows:
         names.setdefault(entity, str(name))
-        if is_exact is not None and is_exact.toPython() in (True, 1):  # Virtuoso: 1 for true
+        all_names.setdefault(entity, []).append(str(other))
+    exact: set[URIRef] = set()
+    partial: set[URIRef] = set()
+    for entity, its_names in all_names.items():
+        is_exact, is_partial = name_matches(label, its_names)
+        if is_exact:
             exact.add(entity)
+        if is_partial:
+            partial.add(entity)
     if len(exact) == 1:
         return exact.pop()
 
@@ -284,7 +315,8 @@ def resolve_label(engine, label: str, what: str = "IRI") -> URIRef:
     if exact:
         raise QueryError(f"{what}: {label!r} names {len(exact)} entities: {show(exact)}. "
                          "Pass one of these IRIs instead.")
-    hint = (f" Entities whose label contains it: {show(names)}." if names else
+    names = {i: n for i, n in names.items() if i in partial}
+    hint = (f" Entities whose names contain it: {show(names)}." if names else
             " Find entities with `kg query find_entity --param name=...`.")
     raise QueryError(f"{what}: {label!r} is not an IRI and no entity has exactly this label "
-                     f"(case-insensitive, rdfs:label or skos:altLabel).{hint}")
+                     f"(ignoring case and accents, rdfs:label or skos:altLabel).{hint}")

@@ -34,8 +34,8 @@ not part of this catalogue.
 ```sh
 kg query --list                                   # this catalogue
 kg query communications                           # by name, number (3) or file stem
-kg query actor_events --param actor="Ana Lopez"   # an IRI, kgd:... or an exact label
-kg query timeline --param from=2026-03-01 --format csv   # table | csv | tsv | json | markdown
+kg query actor_events --param actor="Claudia Sheinbaum"   # an IRI, kgd:... or a name
+kg query timeline --param from=2026-01 --format csv      # table | csv | tsv | json | markdown
 kg sparql my_query.rq                             # any SPARQL 1.1 query from a file...
 echo 'SELECT * WHERE { ?s ?p ?o } LIMIT 5' | kg sparql -   # ...or from stdin
 ```
@@ -45,7 +45,7 @@ From Python (a notebook or a script), the same library through `kg.query`:
 ```python
 import kg
 
-rows = kg.query("communications", actor="Ana Lopez")   # store: $KG_STORE, else out/store
+rows = kg.query("communications", actor="Donald Trump")   # store: $KG_STORE, else out/store
 rows[0]["date"]                 # a list of dicts with plain Python values (IRIs as strings)
 rows.df                         # a pandas DataFrame (pandas installed)
 kg.query("timeline", store="other/store", params={"from": "2026-03-01"})
@@ -58,12 +58,14 @@ parameter or value raises `kg.store.embedded.QueryError` naming it. `kg query` i
 ## Parameters
 
 A parameter appears in the query as `?_name`. Values are never pasted into the query text: each
-is parsed as its declared type (`iri`, `string`, `date` = `YYYY-MM-DD`, `integer`, `decimal`) and
+is parsed as its declared type (`iri`, `string`, `date`, `integer`, `decimal`) and
 bound as an RDF term in a `VALUES` block at the start of the outermost `WHERE` group and of every
 sub-`SELECT` whose group mentions `?_name` (a parameter is a constant of the whole query). An
-`iri` parameter accepts a full IRI, a prefixed name (`kgd:entity/person/ana-lopez`) or an
-entity's exact label or alias, matched case-insensitively; an unknown or ambiguous label is an
-error that lists candidates. An optional parameter without a value stays unbound: in a triple
+`iri` parameter accepts a full IRI, a prefixed name (`kgd:entity/person/marco-rubio`) or an
+entity's exact label or alias, matched without case or accents ("nicolas maduro", "sre"); an
+unknown or ambiguous label is an error that lists candidates. A `date` is `YYYY`, `YYYY-MM` or
+`YYYY-MM-DD`; a year or month stands for its first day, or its last for a parameter declared with
+`bound: end` (`timeline`'s `to`). An optional parameter without a value stays unbound: in a triple
 pattern it then matches anything, in a `FILTER` it is tested with `!BOUND(?_name)`.
 
 Notes for query writers, learnt the hard way:

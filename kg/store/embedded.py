@@ -17,6 +17,7 @@ terms, and export files (through :mod:`kg.store.exports`).
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
@@ -225,9 +226,18 @@ class Store:
         """Run a SPARQL 1.1 query over the union of all graphs (read-only: updates are refused)."""
         text = bind_values(sparql, bindings)
         try:
-            res = self._store.query(text, use_default_graph_as_union=True)
+            return self._run(text)
         except SyntaxError as e:
             raise QueryError(f"SPARQL syntax error: {e}") from None
+        except (OSError, RuntimeError) as e:  # a SERVICE that fails, a result too large, ...
+            if re.search(r"\bSERVICE\b", text, re.IGNORECASE):
+                raise QueryError(f"a SERVICE the query calls failed: {e}",
+                                 "check the SERVICE address, or use SERVICE SILENT to go on "
+                                 "without its rows") from None
+            raise QueryError(f"the query failed while it ran: {e}") from None
+
+    def _run(self, text: str) -> Result:
+        res = self._store.query(text, use_default_graph_as_union=True)
         if isinstance(res, ox.QueryBoolean):
             return Result([], [], bool(res))
         if isinstance(res, ox.QuerySolutions):

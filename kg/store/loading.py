@@ -90,9 +90,13 @@ class LoadReport:
     def ok(self) -> bool:
         return not self.failed and not self.stopped
 
-    def summary(self) -> str:
+    def summary(self, per_graph: bool = True) -> str:
+        """The report: a line per graph (unless ``per_graph`` is false: the progress lines
+        already named them; failures are still listed), the notes, and the totals."""
         lines, pending = [], 0
         for g in self.graphs:
+            if not per_graph and g.status in ("loaded", "skipped", "removed"):
+                continue
             if g.status == "loaded":
                 rate = f", {g.triples / g.seconds:,.0f} triples/s" if g.seconds > 0 else ""
                 lines.append(f"loaded   {g.graph}  {g.triples:,} triples ({g.chunks} request"

@@ -131,14 +131,19 @@ class _Builder:
         for r in self.rows("network_labels"):
             if str(r.e) in types:
                 labels[str(r.e)].add(str(r.label))
+        aliases: dict[str, set[str]] = defaultdict(set)
+        for r in self.rows("network_aliases"):
+            if str(r.e) in types:
+                aliases[str(r.e)].add(str(r.name))
         for r in self.rows("network_derived_from"):
             if str(r.e) in types and self.aid(r.art):
                 sources[str(r.e)].add(self.aid(r.art))
         for e in sorted(types):
             etype = next(t for t in ENTITY_TYPES if t in types[e])
+            label = min(labels[e], default=local_name(e))
             self.G.add_node(
-                e, kind="actor", type=etype, label=min(labels[e], default=local_name(e)),
-                country="", posts=[], events=[], evidence=[], evidence_total=0,
+                e, kind="actor", type=etype, label=label,
+                aliases=sorted((aliases[e] | labels[e]) - {label}), country="", posts=[], events=[], evidence=[], evidence_total=0,
                 sources=sorted(sources[e] | self.published.get(e, set())))
         self.countries: dict[str, set[str]] = defaultdict(set)
         for r in self.rows("network_countries"):

@@ -34,6 +34,7 @@ from collections import Counter, defaultdict
 import networkx as nx
 
 from kg.model import PARTICIPANT_ROLES
+from kg.queries.names import fold
 from kg.views.filters import Filters
 from kg.views.fullgraph import participants
 
@@ -66,20 +67,26 @@ def check_view(view: str) -> None:
 
 
 def find_node(G: nx.MultiDiGraph, name: str) -> str:
-    """The node ``name`` designates: its IRI, its exact name (any case) or a unique part of one."""
+    """The node ``name`` designates: its IRI, its exact name or alias, or a unique part of one,
+    compared without case or accents (:func:`kg.queries.names.fold`: "lopez obrador", "SRE")."""
     if name in G:
         return name
-    wanted = name.strip().lower()
-    exact = [n for n, d in G.nodes(data=True) if d["label"].lower() == wanted]
+    wanted = fold(name)
+
+    def names(d) -> list[str]:
+        return [fold(x) for x in [d["label"], *d.get("aliases", ())]]
+
+    exact = [n for n, d in G.nodes(data=True) if wanted in names(d)]
     if len(exact) == 1:
         return exact[0]
-    part = exact or [n for n, d in G.nodes(data=True) if wanted and wanted in d["label"].lower()]
+    part = exact or [n for n, d in G.nodes(data=True)
+                     if wanted and any(wanted in x for x in names(d))]
     if len(part) == 1:
         return part[0]
     if not part:
         raise ValueError(f"no actor named {name!r} in the graph (after the filters)")
-    names = sorted(f"{G.nodes[n]['label']} ({G.nodes[n]['type']})" for n in part)
-    shown = "; ".join(names[:10]) + (f"; … {len(names) - 10} more" if len(names) > 10 else "")
+    found = sorted(f"{G.nodes[n]['label']} ({G.nodes[n]['type']})" for n in part)
+    shown = "; ".join(found[:10]) + (f"; … {len(found) - 10} more" if len(found) > 10 else "")
     raise ValueError(f"{name!r} matches {len(part)} nodes: {shown}. Give the full name or IRI")
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from kg.graph.namespaces import local_name
-from kg.queries.library import QueryLibrary
+from kg.queries.library import QueryLibrary, iso_date
 
 
 @dataclass
@@ -57,10 +57,12 @@ def timeline(engine, actor: str | None = None, since: str | None = None,
         e.reports.setdefault(str(r["article"]), {"date": str(r["date"]) if r["date"] is not None else None,
                                                  "outlet": str(r["outlet"]) if r["outlet"] is not None else None})
     out = sorted(entries.values(), key=lambda e: (e.first or "9999", e.event))
-    if since:
-        out = [e for e in out if e.first is None or e.first >= since]
+    if since:  # 2026, 2026-01 or 2026-01-15, the same forms as the queries' date parameters
+        since = iso_date(since, "--since")
+        out = [e for e in out if e.first is None or e.first[:10] >= since]
     if until:
-        out = [e for e in out if e.first is None or e.first <= until]
+        until = iso_date(until, "--until", end=True)
+        out = [e for e in out if e.first is None or e.first[:10] <= until]
     if not include_undated:
         out = [e for e in out if e.first]
     return out

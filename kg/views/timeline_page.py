@@ -25,7 +25,7 @@ TIMELINE_HOW_TO_READ = (
     "One row per actor, events in date order: one column per day on which something happened (a dashed line marks skipped days; a month- or year-precise date is a bar over the "
     "month or year; reports that disagree on the date give a bar from the first to the last). "
     "Colour is the event type; a filled mark happened, a hollow one is planned or proposed, a "
-    "crossed one was ruled out (denied or rejected). Undated events are in the last column. "
+    "crossed one was ruled out (denied or rejected). Undated events are in the shaded band first. "
     "Click a mark for its participants, evidence and source articles."
 )
 
@@ -97,8 +97,8 @@ def timeline_data(G: nx.MultiDiGraph) -> dict:
     used = {s for e in out for s in e["sources"]}
     return {
         "events": out,
-        "rows": [{"iri": a, "label": G.nodes[a]["label"], "type": G.nodes[a]["type"],
-                  "events": rows[a]} for a in ordered],
+        "rows": [{"iri": a, "label": G.nodes[a]["label"], "aliases": G.nodes[a].get("aliases", []),
+                  "type": G.nodes[a]["type"], "events": rows[a]} for a in ordered],
         "types": [{"name": t, "colour": EVENT_COLOURS.get(t, FALLBACK_STYLE[1])}
                   for t in sorted({e["type"] for e in out}, key=lambda t: type_order((t,)))],
         "statuses": sorted({s for e in out for s in e["status"].split(" / ") if s}),

@@ -422,10 +422,10 @@
     showNode(id);
   }
   function updateMatches() {
-    var q = search.value.trim().toLowerCase();
+    var q = kgPage.fold(search.value);
     matchIndex = -1;
     matches = q ? data.nodes.filter(function (n) {
-      return n.info.label.toLowerCase().indexOf(q) !== -1;
+      return kgPage.nameMatches(q, n.info.label, n.info.aliases);
     }).map(function (n) { return n.id; }) : [];
     searchStatus.textContent = q ? matches.length + " match" + (matches.length === 1 ? "" : "es") : "";
   }

@@ -39,5 +39,15 @@ var kgPage = (function () {
     p.appendChild(el("span", value));
     panel.appendChild(p);
   }
-  return { el: el, sourceList: sourceList, field: field };
+  // A name in the form typed and stored names are compared in (kg/queries/names.py): no
+  // accents, lower case, runs of spaces as one ("López  Obrador" -> "lopez obrador").
+  function fold(text) {
+    return String(text || "").normalize("NFKD").replace(/[\u0300-\u036f]/g, "")
+      .toLowerCase().replace(/\s+/g, " ").trim();
+  }
+  // Whether a folded query is part of a label or of one of its aliases.
+  function nameMatches(q, label, aliases) {
+    return [label].concat(aliases || []).some(function (n) { return fold(n).indexOf(q) !== -1; });
+  }
+  return { el: el, sourceList: sourceList, field: field, fold: fold, nameMatches: nameMatches };
 })();

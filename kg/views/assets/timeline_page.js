@@ -38,8 +38,10 @@
     while (lo < hi) { var mid = (lo + hi + 1) >> 1; if (columns[mid] <= iso) lo = mid; else hi = mid - 1; }
     return lo;
   }
-  function x(iso) { return LABEL_W + 10 + column(iso) * COL + 8; }
-  var undatedX = LABEL_W + 10 + plotW + 20;
+  // undated events in a band of their own right after the names, where a reader sees them;
+  // the dated axis starts after it (axis0 is set by draw, from the band's width)
+  var undatedX = LABEL_W + 10, axis0 = LABEL_W + 10;
+  function x(iso) { return axis0 + column(iso) * COL + 8; }
 
   // ------------------------------------------------------------------ filters
   var hiddenStatus = {}, hiddenType = {};
@@ -53,9 +55,9 @@
   var box = document.getElementById("timeline");
   var panel = document.getElementById("details");
   function draw() {
-    var q = search.value.trim().toLowerCase();
+    var q = kgPage.fold(search.value);
     var rows = data.rows.filter(function (r) {
-      return (!q || r.label.toLowerCase().indexOf(q) !== -1) &&
+      return (!q || kgPage.nameMatches(q, r.label, r.aliases)) &&
         r.events.some(function (i) { return eventShown(data.events[i]); });
     });
     document.getElementById("search-status").textContent = rows.length + " of " + data.rows.length + " actors";
@@ -63,22 +65,29 @@
     var undatedW = 20 + 15 * Math.max(4, Math.max.apply(null, [0].concat(rows.map(function (r) {
       return r.events.filter(function (k) { return !data.events[k].start && eventShown(data.events[k]); }).length;
     }))));
-    var root = svg("svg", { width: undatedX + undatedW, height: height, role: "img" });
+    var anyUndated = dated.length < data.events.length;
+    axis0 = LABEL_W + 10 + (anyUndated ? undatedW + 10 : 0);
+    var totalW = axis0 + plotW + 20;
+    var root = svg("svg", { width: totalW, height: height, role: "img" });
+    if (anyUndated) {
+      root.appendChild(svg("rect", { x: undatedX, y: TOP - 26, width: undatedW, height: height - TOP + 26,
+        fill: "#f1f1f1", "class": "undated-band" }));
+    }
     // axis: one labelled column per day; a dashed line where days are skipped
     columns.forEach(function (day, i) {
-      var tx = LABEL_W + 10 + i * COL;
+      var tx = axis0 + i * COL;
       var gap = i > 0 && Date.parse(day) - Date.parse(columns[i - 1]) > DAY;
       root.appendChild(svg("line", { x1: tx, x2: tx, y1: TOP - 8, y2: height,
         "class": gap ? "tick gap" : "tick" }));
       root.appendChild(svg("text", { x: tx + 3, y: TOP - 12, "class": "tick-label" }, day));
     });
-    if (dated.length < data.events.length) {
-      root.appendChild(svg("text", { x: undatedX, y: TOP - 12, "class": "tick-label" }, "undated"));
+    if (anyUndated) {
+      root.appendChild(svg("text", { x: undatedX + 4, y: TOP - 12, "class": "tick-label undated-label" }, "undated"));
     }
     rows.forEach(function (r, i) {
       var y = TOP + i * ROW + ROW / 2;
       var g = svg("g", { "class": "row" });
-      g.appendChild(svg("line", { x1: 0, x2: undatedX + undatedW, y1: y + ROW / 2, y2: y + ROW / 2, "class": "row-line" }));
+      g.appendChild(svg("line", { x1: 0, x2: totalW, y1: y + ROW / 2, y2: y + ROW / 2, "class": "row-line" }));
       g.appendChild(svg("text", { x: 4, y: y + 4, "class": "row-label" },
         r.label.length > 34 ? r.label.slice(0, 33) + "…" : r.label));
       var undatedN = 0, inColumn = {};
