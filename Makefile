@@ -34,6 +34,7 @@ demo: $(STAMP)
 	$(BIN)/kg build seeds/ --store out/store --out out
 
 test: $(STAMP) sysdeps
+	$(BIN)/ruff check kg tests bench setup.py
 	$(BIN)/python -m pytest -q
 
 wheel: $(STAMP)

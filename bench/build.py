@@ -146,10 +146,10 @@ def prefill(corpus: Path, store: Path, workers: int) -> str:
     # bench/ (the script's folder, first on sys.path) holds html.py, which would hide the
     # standard library's html package from what kg imports
     sys.path[:] = [str(ROOT)] + [p for p in sys.path if Path(p or ".").resolve() != HERE]
-    from kg.store.cache import BuildCache, article_key, dumps, loads
-    from kg.ingest.documents import Rejected, iter_jsonl
     from kg.build.executors import batches, make_executor
     from kg.build.extraction import extract_batch
+    from kg.ingest.documents import Rejected, iter_jsonl
+    from kg.store.cache import BuildCache, article_key, dumps, loads
 
     def content(d):
         return (d.text, d.lang, d.published, d.outlet, d.url, d.lang_source)

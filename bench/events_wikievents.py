@@ -443,9 +443,9 @@ def to_pred_events(events, offsets: list[tuple[int, int]]) -> list[PredEvent]:
 
 def run(docs: list[BenchDoc]) -> tuple[list[list[PredEvent]], float]:
     sys.path.insert(0, str(ROOT))
-    from kg.nlp import pipeline as nlp
     from kg.extract import default_extractor
     from kg.model import Document
+    from kg.nlp import pipeline as nlp
 
     texts = [detokenize(d.tokens, d.sentences) for d in docs]
     ex = default_extractor()

@@ -41,8 +41,9 @@ from typing import Iterable
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "bench")]  # kg, and the rule baseline next to this script
 
-from kg.eval.ner import product_entities  # noqa: E402
 from rule_ner import as_ner, rule_candidates  # noqa: E402  (bench/rule_ner.py)
+
+from kg.eval.ner import product_entities  # noqa: E402
 
 BENCH_DIR = ROOT.parent / "shared" / "benchmarks"
 FILES = {"en": ("conll2003_en", "eng"), "es": ("conll2002_es", "esp")}

@@ -28,8 +28,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "bench")]  # kg, and the rule baseline next to this script
 
-from kg.build.executors import Serial  # noqa: E402
 from rule_ner import as_ner  # noqa: E402  (bench/rule_ner.py)
+
+from kg.build.executors import Serial  # noqa: E402
 
 DEVSET = ROOT.parent / "shared" / "devset"
 PATHS = ("product", "product+rules")

@@ -50,19 +50,31 @@ from rdflib import Dataset, Graph
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from kg.model import (  # noqa: E402
-    EVENT_TYPES, MODES, Affiliation, ArticleFacts, Corpus, Document, Entity, EntityMention,
-    EntityOccurrence, Event, Role, Span, TimeValue)
+from kg.graph.iris import IRIs  # noqa: E402
 from kg.graph.namespaces import KGO, SDO, SKOS  # noqa: E402
+from kg.graph.writer import ROLE_LABELS, RDFWriter  # noqa: E402
+from kg.model import (  # noqa: E402
+    EVENT_TYPES,
+    MODES,
+    Affiliation,
+    ArticleFacts,
+    Corpus,
+    Document,
+    Entity,
+    EntityMention,
+    EntityOccurrence,
+    Event,
+    Role,
+    Span,
+    TimeValue,
+)
 from kg.queries.formats import compact  # noqa: E402
 from kg.queries.library import QueryLibrary  # noqa: E402
-from kg.graph.iris import IRIs  # noqa: E402
-from kg.graph.writer import ROLE_LABELS, RDFWriter  # noqa: E402
-from kg.store.remote import Endpoint  # noqa: E402
-from kg.store.serve import oxigraph_binary  # noqa: E402
 from kg.store.binding import bind_values  # noqa: E402
 from kg.store.embedded import RdflibEngine, Store  # noqa: E402
+from kg.store.remote import Endpoint  # noqa: E402
 from kg.store.results import Result  # noqa: E402
+from kg.store.serve import oxigraph_binary  # noqa: E402
 from kg.store.terms import to_ox  # noqa: E402
 
 ONTOLOGY = ROOT / "ontology" / "kg.ttl"

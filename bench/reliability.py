@@ -120,7 +120,6 @@ def _seed_store():
 
 def load_faults(n: int, rng: random.Random, local) -> None:
     """Loads into a real Oxigraph server through the fault proxy (tests/fault_proxy.py)."""
-    import threading
 
     from fault_proxy import FaultProxy, clear, free_port, oxigraph_server
 

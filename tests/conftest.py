@@ -10,8 +10,9 @@ import pytest  # noqa: E402
 @pytest.fixture(scope="module")
 def ds():
     """The hand-made fixture corpus as an rdflib Dataset."""
-    from kg.graph.writer import corpus_to_dataset
     from fixture_corpus import fixture_corpus
+
+    from kg.graph.writer import corpus_to_dataset
 
     return corpus_to_dataset(fixture_corpus())
 

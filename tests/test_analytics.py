@@ -10,8 +10,8 @@ import pytest
 from click.testing import CliRunner
 
 import kg.views.analytics
-from kg.views.analytics import communities, format_rows, measures, ranked, simple_graph
 from kg.cli.main import main
+from kg.views.analytics import communities, format_rows, measures, ranked, simple_graph
 
 
 def _star_and_triangle() -> nx.MultiDiGraph:

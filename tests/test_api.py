@@ -9,6 +9,7 @@ from decimal import Decimal
 
 import pytest
 from click.testing import CliRunner
+from fixture_corpus import fixture_corpus
 from rdflib import Dataset, Graph, Literal, URIRef
 
 import kg
@@ -17,8 +18,6 @@ from kg.cli.main import main
 from kg.graph.namespaces import XSD
 from kg.graph.writer import corpus_to_dataset
 from kg.store.embedded import QueryError, RdflibEngine, Store
-
-from fixture_corpus import fixture_corpus
 
 ANA = "https://w3id.org/secdip/id/entity/person/ana-lopez"
 CALL = "https://w3id.org/secdip/id/event/communication/call-1"

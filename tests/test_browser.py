@@ -95,8 +95,8 @@ class Opened:
 @pytest.fixture(scope="module")
 def seed(tmp_path_factory):
     from kg.cli.main import main
-    from kg.views.network import build_network
     from kg.store.embedded import Store
+    from kg.views.network import build_network
 
     out = tmp_path_factory.mktemp("seed")
     res = CliRunner().invoke(main, ["build", str(ROOT / "seeds"), "--store", str(out / "store"),

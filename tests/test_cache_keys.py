@@ -9,8 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.store.cache import (EXTRACTION_CODE, FACTS_CODE, GRAPH_CODE, PACKAGE_DIR, code_digest,
-                            code_files)
+from kg.store.cache import EXTRACTION_CODE, FACTS_CODE, GRAPH_CODE, PACKAGE_DIR, code_digest, code_files
 
 KEYS = {"extraction": EXTRACTION_CODE, "graph": GRAPH_CODE, "facts": FACTS_CODE}
 PARTS = sorted({(name, part) for name, parts in KEYS.items() for part in parts})

@@ -98,9 +98,9 @@ def test_query_list():
 
 
 def test_broken_gazetteer_stops_the_build_before_it_starts(tmp_path, monkeypatch):
-    import kg.extract.extractor
     import kg.data
     import kg.data.files
+    import kg.extract.extractor
 
     bad = tmp_path / "gazetteer.jsonl"
     bad.write_text('{"id": "x", "type": "Country", "canonical": "X", "label": {"en": "X"}}\n{oops\n',

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from kg.extract import default_extractor
-from kg.eval.facts import article_facts
-from kg.model import Document
 from kg.build.extraction import extract_documents
+from kg.eval.facts import article_facts
+from kg.extract import default_extractor
+from kg.model import Document
 from kg.resolve import Resolver
 
 PUB = dt.date(2026, 1, 16)  # a Friday

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from fixture_corpus import fixture_corpus
 from rdflib import Dataset, Graph
 
-from fixture_corpus import fixture_corpus
 from kg.graph.writer import corpus_to_dataset
 from kg.store import exports
 from kg.store.embedded import Store

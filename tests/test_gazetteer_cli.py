@@ -5,12 +5,11 @@ import json
 from pathlib import Path
 
 from click.testing import CliRunner
+from fixture_corpus import fixture_corpus
 
 from kg.cli.main import main
 from kg.graph.writer import corpus_to_dataset
 from kg.store.embedded import Store
-
-from fixture_corpus import fixture_corpus
 
 ROOT = Path(__file__).resolve().parents[1]
 COUNTRY = '{"id": "freedonia", "type": "Country", "canonical": "Freedonia", "label": {"en": "Freedonia"}}\n'

@@ -11,14 +11,13 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hostile_corpus import make_hostile_corpus
 from rdflib import Dataset, Graph
 
 from kg.cli.main import main
-from kg.ingest.documents import safe_doc_id
 from kg.graph.iris import IRIs
+from kg.ingest.documents import safe_doc_id
 from kg.store.embedded import Store
-
-from hostile_corpus import HOSTILE_NAMES, make_hostile_corpus
 
 HERE = Path(__file__).resolve().parent
 CORPUS = HERE / "data" / "hostile"

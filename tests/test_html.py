@@ -10,14 +10,13 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from fixture_corpus import fixture_corpus
 
 import kg.views.pages
+from kg.graph.writer import corpus_to_dataset
+from kg.views.network import build_network
 from kg.views.page_common import embed_json
 from kg.views.pages import count_line, graph_to_vis, write_html
-from kg.views.network import build_network
-from kg.graph.writer import corpus_to_dataset
-
-from fixture_corpus import fixture_corpus
 
 PAGE_JS = Path(kg.views.pages.__file__).parent / "assets" / "graph_page.js"
 CHROMIUM = Path("/usr/bin/chromium")

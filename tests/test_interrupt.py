@@ -15,7 +15,6 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-
 from fixture_corpus import TEXT_A, TEXT_B
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-
 from fault_proxy import FaultProxy, clear, free_port, oxigraph_server
+
 from kg.queries.library import QueryLibrary
 from kg.store.embedded import Store
 from kg.store.remote import Endpoint

@@ -5,13 +5,12 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from fixture_corpus import TEXT_B, fixture_corpus
 
 import kg.views.network
-from kg.views.network import build_network
 from kg.graph.iris import IRIs
 from kg.graph.writer import corpus_to_dataset
-
-from fixture_corpus import TEXT_B, fixture_corpus
+from kg.views.network import build_network
 
 IRI = IRIs()
 ANA = str(IRI.entity("person/ana-lopez"))

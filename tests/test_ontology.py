@@ -7,6 +7,7 @@ import pytest
 from fixture_corpus import fixture_corpus
 from rdflib import Graph, Literal, URIRef
 
+from kg.graph.iris import IRIs
 from kg.graph.namespaces import (
     ENTITY_CLASSES,
     EVENT_TYPES,
@@ -23,9 +24,8 @@ from kg.graph.namespaces import (
     STANDARD_CLASSES,
     STATUSES,
 )
-from kg.graph.iris import IRIs
-from kg.graph.writer import corpus_to_dataset
 from kg.graph.shacl import load_ontology, load_shapes, ontology_dir, validate
+from kg.graph.writer import corpus_to_dataset
 
 TERMS = list(KGO.__annotations__)
 

@@ -17,10 +17,10 @@ from hypothesis import strategies as st  # noqa: E402
 from rdflib import Dataset, URIRef  # noqa: E402
 from rdflib.compare import isomorphic  # noqa: E402
 
-from kg.nlp import pipeline as nlp  # noqa: E402
 from kg.extract import default_extractor  # noqa: E402
-from kg.model import Document  # noqa: E402
 from kg.graph.writer import corpus_to_dataset  # noqa: E402
+from kg.model import Document  # noqa: E402
+from kg.nlp import pipeline as nlp  # noqa: E402
 from kg.resolve import Resolver  # noqa: E402
 from kg.store.exports import export_dataset  # noqa: E402
 

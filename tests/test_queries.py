@@ -8,20 +8,26 @@ import re
 from decimal import Decimal
 
 import pytest
+from fixture_corpus import TEXT_A, TEXT_B, fixture_corpus
 from rdflib import Dataset, Literal, URIRef
 
-from kg.graph.namespaces import KGO, ORG, PREFIXES, RDF, RDFS, SEM, XSD
-from kg.queries.formats import FORMATS, compact, format_result
-from kg.queries.library import (ParamSpec, QueryError, QueryLibrary, internal_library,
-                                internal_query, queries_dir, to_term)
-from kg.queries.readme import render_readme
 from kg.graph.iris import IRIs
+from kg.graph.namespaces import KGO, ORG, PREFIXES, RDF, RDFS, SEM
 from kg.graph.writer import corpus_to_dataset
+from kg.queries.formats import FORMATS, compact, format_result
+from kg.queries.library import (
+    ParamSpec,
+    QueryError,
+    QueryLibrary,
+    internal_library,
+    internal_query,
+    queries_dir,
+    to_term,
+)
+from kg.queries.readme import render_readme
 from kg.store.binding import bind_values
 from kg.store.embedded import RdflibEngine, Store
 from kg.store.results import Result
-
-from fixture_corpus import TEXT_A, TEXT_B, fixture_corpus
 
 IRI = IRIs()
 ANA, RUI = "kgd:entity/person/ana-lopez", "kgd:entity/person/rui-costa"

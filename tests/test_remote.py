@@ -23,9 +23,8 @@ from rdflib import Dataset, Literal, URIRef
 
 from kg.cli.main import main
 from kg.queries.library import QueryLibrary
-from kg.store.remote import (Credentials, Endpoint, EndpointAuthError, EndpointError,
-                       parse_results_json)
 from kg.store.embedded import Store
+from kg.store.remote import Credentials, Endpoint, EndpointAuthError, EndpointError, parse_results_json
 
 G = "https://w3id.org/secdip/id/graph/"
 

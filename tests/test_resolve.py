@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+from kg.build.extraction import extract_documents
 from kg.extract import default_extractor
 from kg.model import Document
-from kg.build.extraction import extract_documents
 from kg.resolve import Resolver
 
 A = ("Secretary of State Marco Ruiz spoke by phone with Mexican Foreign Minister Ana Beltrán on "

@@ -10,8 +10,8 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
-
 from fixture_corpus import TEXT_A, TEXT_B
+
 from kg.build.run import build_all
 from kg.cli.main import main
 from kg.ingest.documents import Document, Rejected, iter_documents

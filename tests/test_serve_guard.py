@@ -19,8 +19,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-
 from fault_proxy import free_port
+
 from kg.store.embedded import Store
 from kg.store.front import Policy, remote_calls
 from kg.store.serve import ServeError, oxigraph_binary

@@ -27,9 +27,9 @@ from click.testing import CliRunner
 
 from kg.cli.main import main
 from kg.queries.library import QueryLibrary, resolve_label
+from kg.store.embedded import QueryError, Store
 from kg.store.remote import Credentials, Endpoint, EndpointAuthError
 from kg.store.serve import ServeError, oxigraph_binary
-from kg.store.embedded import QueryError, Store
 
 ROOT = Path(__file__).resolve().parents[1]
 LIB = QueryLibrary()

@@ -5,18 +5,17 @@ import gc
 
 import pyoxigraph
 import pytest
+from fixture_corpus import fixture_corpus
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 
-from kg.graph.namespaces import KGO, RDF, RDFS, XSD
 from kg.errors import QueryError
 from kg.graph.iris import IRIs
+from kg.graph.namespaces import KGO, RDF, RDFS, XSD
 from kg.graph.writer import corpus_to_dataset
 from kg.store.binding import bind_values
 from kg.store.embedded import RdflibEngine, Store
 from kg.store.exports import EXPORT_FORMATS, export_dataset
-
-from fixture_corpus import fixture_corpus
 
 IRI = IRIs()
 GRAPH_A = str(IRI.article_graph("fixture-a"))

@@ -14,7 +14,6 @@ import zipfile
 from pathlib import Path
 
 import pytest
-
 from fixture_corpus import TEXT_A, TEXT_B
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -37,8 +37,7 @@ from rdflib import Dataset
 from kg.build.digests import Redo, article_entities, plan
 from kg.build.executors import Executor, Serial, batches
 from kg.build.resolution import ArticleInputs, ArticleReader, Names, Resolution
-from kg.build.shards import (ArticleGraph, Shard, ShardOptions, ShardTask, graph_nquads,
-                             make_shard_file, shard_of)
+from kg.build.shards import ArticleGraph, Shard, ShardOptions, ShardTask, graph_nquads, make_shard_file, shard_of
 from kg.eval.facts import facts_of
 from kg.graph.iris import IRIs
 from kg.graph.shacl import ValidationReport, ontology_dir, validate

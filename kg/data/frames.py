@@ -14,7 +14,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kg.data.files import data_path, DataFileError, read_jsonl
+from kg.data.files import DataFileError, data_path, read_jsonl
 from kg.model import EVENT_TYPES, MODES, PARTICIPANT_ROLES
 
 VOICES = ("active", "passive", "impersonal", "nominal")

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kg.data.files import data_path, DataFileError, read_jsonl, str_lists
+from kg.data.files import DataFileError, data_path, read_jsonl, str_lists
 from kg.model import ENTITY_TYPES
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from kg.data.files import data_path, DataFileError
+from kg.data.files import DataFileError, data_path
 
 
 def load_lexicon(path: Path | None = None) -> dict:

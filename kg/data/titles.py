@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from kg.data.files import data_path, DataFileError, read_jsonl, str_lists
+from kg.data.files import DataFileError, data_path, read_jsonl, str_lists
 
 
 @dataclass

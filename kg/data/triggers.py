@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kg.data.files import data_path, DataFileError, read_jsonl
+from kg.data.files import DataFileError, data_path, read_jsonl
 from kg.data.frames import Frame, Lexeme, lexeme, load_frames, load_morphology
 from kg.model import EVENT_TYPES, MODES, STATUSES
 

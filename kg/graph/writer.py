@@ -25,16 +25,7 @@ from decimal import Decimal
 
 from rdflib import Dataset, Graph, Literal, URIRef
 
-from kg.model import (
-    Affiliation,
-    ArticleFacts,
-    Corpus,
-    Event,
-    Role,
-    Span,
-    article_summary,
-    post_id,
-)
+from kg.graph.iris import IRIs
 from kg.graph.namespaces import (
     DCTERMS,
     ENTITY_CLASSES,
@@ -58,7 +49,16 @@ from kg.graph.namespaces import (
     WD,
     XSD,
 )
-from kg.graph.iris import IRIs
+from kg.model import (
+    Affiliation,
+    ArticleFacts,
+    Corpus,
+    Event,
+    Role,
+    Span,
+    article_summary,
+    post_id,
+)
 
 
 def _role_labels() -> dict[str, str]:

@@ -11,8 +11,7 @@ Modules: :mod:`~kg.queries.library` (loading, parameters, the internal queries o
 """
 from kg.queries.explain import Explanation, explain
 from kg.queries.formats import FORMATS, compact, format_result
-from kg.queries.library import (ParamSpec, QueryLibrary, QuerySpec, internal_query, queries_dir,
-                                resolve_label, to_term)
+from kg.queries.library import ParamSpec, QueryLibrary, QuerySpec, internal_query, queries_dir, resolve_label, to_term
 from kg.queries.readme import render_readme, write_readme
 
 __all__ = ["QueryLibrary", "QuerySpec", "ParamSpec", "queries_dir", "internal_query", "to_term",

@@ -10,7 +10,6 @@ import csv
 import io
 import json
 from decimal import Decimal
-
 from functools import cache
 
 from rdflib import RDFS, SKOS, BNode, Graph, Literal, URIRef

@@ -60,8 +60,7 @@ from kg.errors import EndpointAuthError, EndpointError, EndpointUnreachable, Que
 from kg.graph.namespaces import XSD, base_iri
 from kg.store.binding import bind_values, check_iri, masked
 from kg.store.credentials import ENV_PASSWORD, ENV_USER, Credentials, check_url
-from kg.store.loading import (DEFAULT_CHUNK, TMP_PREFIX, GraphLoad, LoadReport, load_store,
-                              ntriples)
+from kg.store.loading import DEFAULT_CHUNK, TMP_PREFIX, GraphLoad, LoadReport, load_store, ntriples
 from kg.store.results import Result, triples_result
 from kg.store.transport import RETRY_STATUS, HTTPFailure, NoAnswer, Transport
 

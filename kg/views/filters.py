@@ -15,7 +15,8 @@ from dataclasses import dataclass, fields
 import networkx as nx
 
 from kg.graph.namespaces import STATUSES
-from kg.model import ENTITY_TYPES, EVENT_TYPES as EVENT_TYPE_NAMES
+from kg.model import ENTITY_TYPES
+from kg.model import EVENT_TYPES as EVENT_TYPE_NAMES
 from kg.views.fullgraph import GAZETTEER, participants, set_event_entries
 
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")

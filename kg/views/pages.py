@@ -37,11 +37,18 @@ import networkx as nx
 
 from kg.views.analytics import measures, simple_graph
 from kg.views.layout import radial_layout
-from kg.views.page_common import (PAGE_HEAD, article_table, embed_json, inline, own_asset,
-                                  scope_line, vis_asset, write_page)
+from kg.views.page_common import (
+    PAGE_HEAD,
+    article_table,
+    embed_json,
+    inline,
+    own_asset,
+    scope_line,
+    vis_asset,
+    write_page,
+)
 from kg.views.styles import ACTOR_STYLES, EDGE_STYLES, EVENT_COLOURS, FALLBACK_STYLE, type_order
-from kg.views.timeline_page import (TIMELINE_TITLE, render_timeline, timeline_data,
-                                    write_timeline)
+from kg.views.timeline_page import TIMELINE_TITLE, render_timeline, timeline_data, write_timeline
 
 DEFAULT_TITLE = "Security-diplomacy relationship graph"
 #: Above this many nodes the layout is computed in Python and the browser runs no physics.

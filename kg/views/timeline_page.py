@@ -16,8 +16,7 @@ from pathlib import Path
 
 import networkx as nx
 
-from kg.views.page_common import (PAGE_HEAD, article_table, embed_json, inline, own_asset,
-                                  scope_line, write_page)
+from kg.views.page_common import PAGE_HEAD, article_table, embed_json, inline, own_asset, scope_line, write_page
 from kg.views.styles import EVENT_COLOURS, FALLBACK_STYLE, type_order
 
 TIMELINE_TITLE = "Security-diplomacy timeline"

@@ -16,7 +16,6 @@ from kg.extract.patterns import Patterns, any_word
 from kg.extract.records import Candidate
 from kg.model import EntityMention
 
-
 #: a name with a plural article: a family or a group, not one person ("Los Cabrera")
 PLURAL_NAME = re.compile(r"(?:Los|Las|The)\s+[A-ZÁÉÍÓÚÑ]")
 

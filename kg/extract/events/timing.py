@@ -18,8 +18,8 @@ from kg.extract.records import EventScope, TriggerMatch
 from kg.extract.time import timex
 from kg.extract.time.anchors import anchor_at
 from kg.extract.time.timex import TimeMention
-from kg.nlp.parsed import Token
 from kg.model import TimeValue
+from kg.nlp.parsed import Token
 
 
 class Timing:
