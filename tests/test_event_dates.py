@@ -84,3 +84,34 @@ def test_dateline_date_is_no_event_date_and_a_day_after_is_no_count():
                     "threatened to impose tariffs on Norway on Sunday.", published=None)
     assert dated(evs, "Meeting")[:1] == [None]
     assert "2026-03-10" not in [e["date"] for e in evs]
+
+
+def test_a_later_capture_sentence_dates_the_arrest_it_refers_back_to():
+    evs, _ = events("En Valparaíso, la Policía de Investigaciones detuvo a siete personas que transportaban "
+                    "explosivos. La captura ocurrió el pasado 2 de marzo, durante un patrullaje en el puerto.",
+                    "es", published=PUB)
+    assert "2026-03-02" in dated(evs, "Arrest")
+
+
+def test_a_later_recapture_sentence_dates_the_arrest_in_english():
+    evs, _ = events("Norwegian police arrested Lars Dahl, the leader of a smuggling ring, in Bergen. "
+                    "The arrest took place on March 2, after a two-week manhunt.", published=PUB)
+    assert "2026-03-02" in dated(evs, "Arrest")
+
+
+def test_an_arrest_with_a_date_of_its_own_keeps_it():
+    evs, _ = events("Norwegian police arrested Lars Dahl in Bergen on March 4. "
+                    "The arrest took place on March 2, after a two-week manhunt.", published=PUB)
+    assert "2026-03-04" in dated(evs, "Arrest")
+
+
+def test_quotes_after_a_dated_statement_take_its_date():
+    evs, _ = events("Chilean Foreign Minister Tomás Vidal said on Monday that the talks with Norway were "
+                    "progressing. \"We will not accept pressure from anyone,\" Vidal said.", published=PUB)
+    assert dated(evs, "Statement") and set(dated(evs, "Statement")) == {"2026-03-09"}
+
+
+def test_another_arrest_does_not_date_the_first():
+    evs, _ = events("Norwegian police arrested Lars Dahl in Bergen. "
+                    "Another arrest took place on March 2 in Oslo.", published=PUB)
+    assert "2026-03-02" not in dated(evs, "Arrest")

@@ -17,6 +17,8 @@ several articles get their shared key later, from :mod:`kg.resolve.coref`).
 - A statement in the same sentence as a more specific act of the same actor is that act.
 - Demands, agreements and statements with no date of their own take the date of the call or
   meeting they were part of.
+- A dated mention that names nobody ("the capture took place on November 11") dates the
+  latest event of its type.
 """
 from __future__ import annotations
 
@@ -39,6 +41,9 @@ _ONE_MEASURE = frozenset({"Sanction"})
 #: Words before an anaphoric trigger that make it a definite or demonstrative noun phrase.
 _DETERMINERS = ("the", "this", "that", "la", "el", "esta", "este", "dicha", "dicho", "their",
                 "his", "her", "su")
+#: Words before a trigger that introduce another happening of its kind, not the one reported.
+_INDEFINITE = ("another", "a", "an", "new", "second", "otra", "otro", "una", "un", "nueva", "nuevo",
+               "segunda", "segundo")
 
 AGAIN = re.compile(r"\b(?:again|once more|de nuevo|nuevamente|otra vez)\b", re.I)
 RELATIVE = re.compile(r"\b(?:en la que|en el que|en la cual|in which|during which|durante la cual)\b", re.I)
@@ -199,6 +204,18 @@ def _join_focus(merged: list[EventDraft], text: str, draft: EventDraft, persons:
             draft.time = focus.time
 
 
+def _date_back(merged: list[EventDraft], text: str, draft: EventDraft) -> None:
+    """A dated mention that names nobody ("La captura ocurrió el 11 de noviembre", "he was
+    recaptured on June 25") speaks of the latest event of its type: it gives it its date, unless
+    that event has a date already or the mention is of another one ("another arrest …")."""
+    before = text[max(0, draft.m.trigger.start - 12):draft.m.trigger.start].lower().split()
+    if not _dated(draft.time) or draft.status != "occurred" or (before and before[-1] in _INDEFINITE):
+        return
+    prev = next((r for r in reversed(merged) if r.m.type == draft.m.type), None)
+    if prev is not None and prev.status == "occurred" and not _dated(prev.time):
+        prev.time = draft.time
+
+
 def _merge_mentions(art: ArticleMentions) -> list[EventDraft]:
     """The article's event mentions merged into one draft per happening, in order."""
     merged: list[EventDraft] = []
@@ -212,6 +229,7 @@ def _merge_mentions(art: ArticleMentions) -> list[EventDraft]:
             continue
         _join_focus(merged, text, draft, persons)
         if not draft.parts:
+            _date_back(merged, text, draft)
             continue
         target = next((r for r in reversed(merged) if r.same_as(draft)), None)
         if target is not None:

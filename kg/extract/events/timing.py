@@ -25,6 +25,7 @@ from kg.nlp.parsed import Token
 class Timing:
     def __init__(self, lex: dict):
         self.sharing = frozenset(lex.get("time_sharing_verbs", []))
+        self.occurrence = tuple(tuple(v.split()) for v in lex.get("occurrence_verbs", []))
         breaks = lex.get("time_clause_breaks", [])
         self.clause_break = re.compile("|".join(re.escape(b) for b in breaks)) if breaks else None
 
@@ -79,6 +80,8 @@ class Timing:
                 args = [is_mine for r, is_mine in trig_roots.items() if tokens[r].head == tok.i
                         and tokens[r].dep in ("dobj", "nsubj", "nsubjpass", "attr")]
                 if args:
+                    if any(args) and self._occurrence(parsed, tok):
+                        return "shared"  # "the arrest took place on March 2"
                     return "mine" if any(args) else None
                 break
             if tok.head == tok.i:
@@ -104,6 +107,12 @@ class Timing:
         lunes que se reunirá": the meeting is not of Monday)."""
         lo, hi = (match.end, t.start) if t.start >= match.end else (t.end, match.start)
         return self.clause_break is None or not self.clause_break.search(ctx.text[lo:hi])
+
+    def _occurrence(self, parsed, verb: Token) -> bool:
+        """Does ``verb`` only say that its subject happened ("took place", "ocurrió")?"""
+        kids = {parsed.tokens[c].lemma.lower() for c in parsed.children.get(verb.i, [])}
+        lemma = verb.lemma.lower()
+        return any(v[0] == lemma and all(w in kids for w in v[1:]) for v in self.occurrence)
 
     def _shares(self, parsed, verb: Token, mine: set[int]) -> bool:
         """Is this trigger the direct object of ``verb``, a trigger that shares its date?"""
