@@ -51,9 +51,9 @@ def browser():
 class Opened:
     """A page opened from disk with the network blocked; records requests, errors, dialogs."""
 
-    def __init__(self, browser, path: Path):
+    def __init__(self, browser, path: Path, viewport=(1400, 900)):
         self.requested, self.errors, self.dialogs = [], [], []
-        self.page = browser.new_page(viewport={"width": 1400, "height": 900})
+        self.page = browser.new_page(viewport={"width": viewport[0], "height": viewport[1]})
         self.page.route("**/*", self._route)
         self.page.on("pageerror", lambda e: self.errors.append(str(e)))
         self.page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
@@ -145,6 +145,95 @@ def test_seed_page_offline_counts_search_click_filter(browser, seed):
     finally:
         page.close_clean()
 
+
+# ---------------------------------------------------------------- legible at a laptop's size
+
+#: The smallest label a reader reads on screen, in CSS px.
+READABLE_PX = 11
+#: Node ids drawn inside the #network box, from the canvas positions.
+ON_SCREEN = """() => {
+    const r = document.getElementById('network').getBoundingClientRect();
+    const pos = window.kgNetwork.getPositions();
+    return Object.keys(pos).filter(id => {
+        const p = window.kgNetwork.canvasToDOM(pos[id]);
+        return p.x >= 0 && p.y >= 0 && p.x <= r.width && p.y <= r.height;
+    }).length;
+}"""
+
+
+def test_seed_page_labels_are_legible_at_the_initial_zoom(browser, seed):
+    """At 1280x800 the smallest label font, times the scale the page opens at, is at least
+    READABLE_PX screen px (the fit alone gave ~0.24 x 11 = 2.6 px); the view still shows part of
+    the graph, and "Show whole graph" fits every node in the box."""
+    path, G = seed
+    page = Opened(browser, path, viewport=(1280, 800))
+    try:
+        fonts = page.js("() => JSON.parse(document.getElementById('graph-data').textContent)"
+                        ".groups.map(g => g.options.font.size)")
+        scale = page.js("() => window.kgNetwork.getScale()")
+        page.page.screenshot(path=str(artifacts() / "seed_graph_initial.png"))
+        assert scale * min(fonts) >= READABLE_PX, (scale, fonts)
+        assert page.js(ON_SCREEN) >= 15  # zoomed into the graph, not into empty space
+        assert page.page.is_visible("#fit-all")
+        page.page.click("#fit-all")
+        page.page.wait_for_timeout(700)  # the fit's animation
+        assert page.js(ON_SCREEN) == G.number_of_nodes()
+    finally:
+        page.close_clean()
+
+
+def test_seed_page_every_event_node_has_a_short_label(browser, seed):
+    """Every event node carries a label on the canvas: its type, and its date when it has one."""
+    from kg.views.pages import LABEL_MAX
+
+    path, G = seed
+    order = sorted(G.nodes)
+    page = Opened(browser, path, viewport=(1280, 800))
+    try:
+        labels = dict(page.js("() => window.kgNodes.get().map(n => [n.id, n.label])"))
+        events = [(i, G.nodes[n]) for i, n in enumerate(order) if G.nodes[n]["kind"] == "event"]
+        assert events
+        for i, d in events:
+            label = labels[i]
+            assert label and label.strip(), d
+            assert len(label) <= LABEL_MAX
+            assert label.startswith(d["type"].split(" / ")[0][:LABEL_MAX - 1]), (label, d)
+            if d["date"] and len(d["type"]) + len(d["date"]) < LABEL_MAX - 4:
+                assert d["date"].split(" / ")[0] in label, (label, d)
+    finally:
+        page.close_clean()
+
+
+@pytest.mark.parametrize("viewport", [(1280, 800), (1024, 600)])
+def test_seed_page_side_panel_stays_inside_the_viewport_and_scrolls(browser, seed, viewport):
+    """The details of the best-connected node are longer than the panel: the panel lies inside
+    the viewport, scrolls on its own, and the page itself does not scroll."""
+    path, G = seed
+    hub = max(G.nodes, key=lambda n: (G.degree(n), n))
+    page = Opened(browser, path, viewport=viewport)
+    try:
+        page.page.fill("#search", G.nodes[hub]["label"])
+        for _ in range(10):  # the name may match other nodes' aliases first: Enter goes on
+            page.page.press("#search", "Enter")
+            if page.page.text_content("#details h2") == G.nodes[hub]["label"]:
+                break
+        assert page.page.text_content("#details h2") == G.nodes[hub]["label"]
+        box = page.page.locator("#details").bounding_box()
+        width, height = viewport
+        assert box["x"] >= 0 and box["y"] >= 0
+        assert box["x"] + box["width"] <= width + 0.5 and box["y"] + box["height"] <= height + 0.5
+        assert page.js("() => document.documentElement.scrollHeight") <= height
+        sh, ch = page.js("() => { const e = document.getElementById('details');"
+                         " return [e.scrollHeight, e.clientHeight]; }")
+        assert sh > ch
+        page.page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+        page.page.mouse.wheel(0, 400)
+        page.page.wait_for_timeout(200)
+        assert page.js("() => document.getElementById('details').scrollTop") > 0
+        assert page.js("() => window.scrollY") == 0
+        page.page.screenshot(path=str(artifacts() / f"seed_panel_{width}x{height}.png"))
+    finally:
+        page.close_clean()
 
 @pytest.mark.parametrize("typed, wanted", [("lopez", "López Obrador"), ("SRE", "Relaciones Exteriores"),
                                            ("nicolas maduro", "Nicolás Maduro")])

@@ -109,6 +109,7 @@ def render_html(G: nx.MultiDiGraph, title: str = DEFAULT_TITLE, *,
         '<div class="search"><input id="search" type="search" placeholder="e.g. Lopez" '
         'autocomplete="off"><button id="search-next" type="button">Find</button></div>\n'
         '<p id="search-status" class="status"></p>\n'
+        '<button id="fit-all" type="button" hidden>Show whole graph</button>\n'
         '<h2>Size and colour</h2>\n'
         '<div class="row"><label for="size-by">Size by</label> <select id="size-by"></select></div>\n'
         '<div class="row"><label for="colour-by">Colour by</label> <select id="colour-by">'
@@ -280,7 +281,7 @@ def _groups(G: nx.MultiDiGraph) -> list[dict]:
                           "highlight": {"background": colour, "border": "#000000"},
                           "hover": {"background": colour, "border": "#000000"}},
                 "font": {"color": "#ffffff" if inside else "#222222",
-                         "size": 11 if is_event else 14},
+                         "size": 12 if is_event else 14},
             },
         })
     return groups
