@@ -195,7 +195,7 @@ class KnowledgeGraph:
     the data; ``queries``: another query folder than the package's. For example::
 
         g = KnowledgeGraph("out/store")
-        g.query("posts", person="Marco Rubio").df
+        g.query("posts", person="Ana Ruiz").df
         g.write_html("out/actors.html", view="actors", since="2026-01")
     """
 
@@ -256,7 +256,7 @@ class KnowledgeGraph:
 
     def event_labels(self, result: Result) -> dict[str, str]:
         """A readable label (type, main participants, earliest date) of each event IRI in the
-        rows, for the tables: ``{iri: "Communication: Claudia Sheinbaum, Donald Trump
+        rows, for the tables: ``{iri: "Communication: Ana Ruiz, Rui Costa
         2026-01-12"}``."""
         from kg.queries.library import internal_query
 
@@ -389,7 +389,7 @@ def query(name: str | int, store=None, params: dict | None = None, *,
           base: str | None = None, queries: str | Path | None = None, **kwargs) -> Rows:
     """Run the named library query and return its :class:`Rows`.
 
-    Parameters come as keyword arguments (``kg.query("posts", person="Marco Rubio")``) or, for
+    Parameters come as keyword arguments (``kg.query("posts", person="Ana Ruiz")``) or, for
     names that are Python keywords, in ``params`` (``params={"from": "2026-03-01"}``). Values
     may be strings or rdflib terms; each is parsed as the type the query declares and bound
     as an RDF term. A bad name, parameter or value raises :class:`kg.errors.QueryError` (also

@@ -40,15 +40,21 @@ def list_lines(specs) -> list[str]:
     return lines
 
 
+def result_options(fn):
+    """The options every command printing query results shares: format, width, no-truncate."""
+    fn = click.option("--no-truncate", is_flag=True, help="Never cut table cells.")(fn)
+    fn = click.option("--width", type=click.IntRange(min=8), default=60, show_default=True,
+                      help="Cut table cells longer than this many characters (with …).")(fn)
+    return click.option("--format", "fmt",
+                        type=click.Choice(["table", "csv", "tsv", "json", "markdown"]),
+                        default="table", show_default=True)(fn)
+
+
 @click.command()
 @click.argument("name", required=False)
 @click.option("--list", "list_", is_flag=True, help="List the queries of the library.")
 @click.option("--param", "-p", multiple=True, metavar="KEY=VALUE", help="A query parameter.")
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json", "markdown"]),
-              default="table", show_default=True)
-@click.option("--width", type=click.IntRange(min=8), default=60, show_default=True,
-              help="Cut table cells longer than this many characters (with …).")
-@click.option("--no-truncate", is_flag=True, help="Never cut table cells.")
+@result_options
 @store_option
 @click.option("--endpoint", default=None, metavar="URL",
               help="Run against this SPARQL endpoint instead of the store (credentials from "
@@ -75,11 +81,7 @@ def query(name, list_, param, fmt, width, no_truncate, store, endpoint):
 
 @click.command()
 @click.argument("source")
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json", "markdown"]),
-              default="table", show_default=True)
-@click.option("--width", type=click.IntRange(min=8), default=60, show_default=True,
-              help="Cut table cells longer than this many characters (with …).")
-@click.option("--no-truncate", is_flag=True, help="Never cut table cells.")
+@result_options
 @store_option
 @click.option("--endpoint", default=None, metavar="URL",
               help="Run against this SPARQL endpoint instead of the store.")
@@ -121,7 +123,7 @@ def read_query_file(path: Path) -> str:
 def explain(entity, store, fmt):
     """Show an entity's names, types and mentions, and the rule behind every merge.
 
-    Example: kg explain "Nicolas Maduro"
+    Example: kg explain "SRE"
     """
     ex = open_graph(store).explain(entity)
     click.echo(json.dumps(asdict(ex), ensure_ascii=False, indent=1) if fmt == "json" else ex.text())
@@ -138,7 +140,7 @@ def timeline_cmd(actor, since, until, dated_only, store):
     """Print the events in date order, with participants and the articles that report them
     (and the date each gives, where they disagree).
 
-    Example: kg timeline --actor "Marco Rubio"
+    Example: kg timeline --actor "Mexico"
     """
     entries = open_graph(store).timeline(actor, since, until, include_undated=not dated_only)
     for e in entries:

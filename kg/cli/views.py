@@ -72,7 +72,7 @@ def html(out_path, view, focus, depth, size_by, title, store, **filters):
     actors-events), org (hierarchy and posts), ego (--focus NAME --depth N), timeline (events on
     a time axis by actor, with status).
     Example: kg html --view actors --out out/actors.html
-    Example: kg html --view ego --focus "Marco Rubio" --depth 2 --since 2026-01 --out out/ego.html
+    Example: kg html --view ego --focus "Mexico" --depth 2 --since 2026-01 --out out/ego.html
     Example: kg html --view timeline --status planned --out out/timeline.html
     """
     graph = open_graph(store)

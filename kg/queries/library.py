@@ -14,7 +14,7 @@ are in ``queries/internal/`` (:func:`internal_query`). Results are rendered by
 Parameters appear in a query body as ``?_name``. Values are never pasted into the query text:
 each is parsed into a typed RDF term (iri, string, date, integer, decimal) and bound with a
 ``VALUES`` block (:func:`kg.store.binding.bind_values`). An ``iri`` parameter also takes a
-prefixed name (``kgd:entity/person/marco-rubio``) or an entity's name or alias (``Marco Rubio``),
+prefixed name (``kgd:entity/person/ana-ruiz``) or an entity's name or alias (``Ana Ruiz``),
 which is resolved ignoring case and accents (kg.queries.names) on rdfs:label / skos:altLabel / skos:prefLabel.
 """
 from __future__ import annotations
@@ -289,7 +289,7 @@ def _to_iri(v: str, what: str, engine, base: str | None) -> URIRef:
 
 def resolve_label(engine, label: str, what: str = "IRI") -> URIRef:
     """The one entity with a label or alias equal to ``label``, compared without accents or case
-    (:func:`kg.queries.names.fold`: "nicolas maduro" is Nicolás Maduro, "sre" the ministry whose
+    (:func:`kg.queries.names.fold`: "jose perez" is José Pérez, "sre" the ministry whose
     alias is SRE), else QueryError listing the entities whose names contain it."""
     lookup = internal_query("label_lookup")
     rows = engine.query(lookup.sparql, {"class": tuple(ENTITY_CLASSES.values())}).rows

@@ -1,6 +1,6 @@
 """Names as people type them: the one form in which a typed name and a stored name are compared.
 
-In: a name or a part of one ("lopez", "Nicolas Maduro", "SRE"). Out: its folded form (no
+In: a name or a part of one ("lopez", "Jose Perez", "SRE"). Out: its folded form (no
 accents, case folded, runs of spaces as one) and :func:`name_matches`, used by iri parameters
 given as names (:func:`kg.queries.library.resolve_label`, so ``kg explain`` and ``kg timeline
 --actor`` too), ``--focus`` (:func:`kg.views.projections.find_node`) and, in the same form in

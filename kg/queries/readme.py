@@ -34,7 +34,7 @@ not part of this catalogue.
 ```sh
 kg query --list                                   # this catalogue
 kg query communications                           # by name, number (3) or file stem
-kg query actor_events --param actor="Claudia Sheinbaum"   # an IRI, kgd:... or a name
+kg query actor_events --param actor="Mexico"   # an IRI, kgd:... or a name
 kg query timeline --param from=2026-01 --format csv      # table | csv | tsv | json | markdown
 kg sparql my_query.rq                             # any SPARQL 1.1 query from a file...
 echo 'SELECT * WHERE { ?s ?p ?o } LIMIT 5' | kg sparql -   # ...or from stdin
@@ -45,7 +45,7 @@ From Python (a notebook or a script), the same library through `kg.query`:
 ```python
 import kg
 
-rows = kg.query("communications", actor="Donald Trump")   # store: $KG_STORE, else out/store
+rows = kg.query("communications", actor="United States")   # store: $KG_STORE, else out/store
 rows[0]["date"]                 # a list of dicts with plain Python values (IRIs as strings)
 rows.df                         # a pandas DataFrame (pandas installed)
 kg.query("timeline", store="other/store", params={"from": "2026-03-01"})

@@ -83,7 +83,7 @@ class GazetteerCandidates:
         """The generic bodies' names left open (no country beside them or before them in the
         sentence): the body of the country the article is about, the one its country names and its
         known bodies and places point to most ("la Guardia Nacional" beside "la Secretaría de
-        Marina" and "Culiacán"); a new body of that country where it has no such entry."""
+        Marina" and "Arequipa"); a new body of that country where it has no such entry."""
         open_ = [k for k, c in enumerate(ctx.candidates)
                  if c.extractor == "gazetteer" and c.gazetteer_id is None and c.country is None]
         if not open_:

@@ -45,7 +45,7 @@ class PlaceCandidates:
             spans = [m.span("place")]
             pos = m.start("more")
             for n in self.name.finditer(ctx.text, pos, m.end("more")):
-                if " " not in n.group(0):  # "en Culiacán, Sinaloa"; not "en México, Ana Ruiz"
+                if " " not in n.group(0):  # "en Tacna, Perú"; not "en México, Ana Ruiz"
                     spans.append(n.span())
             for s, e in spans:
                 if self._plausible(ctx.text[s:e]):

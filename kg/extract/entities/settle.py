@@ -64,7 +64,7 @@ class Settle:
     @staticmethod
     def _front_forms(mentions: list[EntityMention]) -> None:
         """A person named by the front of one full name of the article ("Juan Ramón" of "Juan
-        Ramón de la Fuente", "Lin" of "Lin Jian"): that person, where no other full name of the
+        María Ruiz", "Tao" of "Tao Wen"): that person, where no other full name of the
         article begins so."""
         fulls = {m.name or m.span.text for m in mentions if m.type == "Person"}
         fulls = {f for f in fulls if len(f.split()) >= 2}

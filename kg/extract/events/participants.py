@@ -134,7 +134,7 @@ class Participants:
     @staticmethod
     def _modifies_actor(ctx: Context, match: TriggerMatch, m: EntityMention, found: list[EntityMention]) -> bool:
         """"President Ana Ruiz of Chile", "DEA Director Terrance Cole", "X, a leader of the
-        Gulf Cartel", "Maduro's wife Cilia Flores": in the parse, a mention under another actor's name (before any verb or
+        Gulf Cartel", "the minister's aide Rui Costa": in the parse, a mention under another actor's name (before any verb or
         the trigger, not merely coordinated with it) only says who that actor is."""
         if not ctx.parsed.has_parse or ctx.foreign(match.start):
             return False
@@ -175,7 +175,7 @@ class Participants:
 
     @staticmethod
     def _glosses_title(ctx: Context, m: EntityMention) -> bool:
-        """"el secretario de Estado (@StateDept), Marco Rubio": a body's handle in brackets after a
+        """"el ministro del Interior (@MinInterior), Ana Ruiz": a body's handle in brackets after a
         title, not after a name, only says whose title it is."""
         if m.type == "Person" or not m.span.text.startswith("@"):
             return False

@@ -193,7 +193,7 @@ class Scope:
     def _clause_start(ctx: Context, left: int, s: int) -> int:
         """"Atendiendo las instrucciones de X, hoy Y sostuvo una llamada": where an actor stands
         between the last comma or semicolon and the trigger, the clause starts there (what comes
-        before is an adjunct or another clause); "El secretario, Marco Rubio, sostuvo …" has
+        before is an adjunct or another clause); "El ministro, Ana Ruiz, sostuvo …" has
         none, and keeps its subject from before."""
         cut = max(ctx.text.rfind(",", left, s), ctx.text.rfind(";", left, s))
         if cut < 0:
