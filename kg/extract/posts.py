@@ -57,12 +57,12 @@ class TitlePatterns:
         self.before_name = re.compile(
             rf"(?<![\w])(?:{former})?(?:(?P<cty>{country})(?:'s)?\s+)?"
             rf"(?P<title>{title}){dem}\s+(?:\(@\w+\)\s*,?\s*)?(?P<name>{name})")
-        # "el secretario de Comercio Howard Lutnick": the name starts at a given name
+        # "el secretario de Comercio Tomás Ugarte": the name starts at a given name
         self.before_given_name = re.compile(
             rf"(?<![\w])(?:el|la|El|La|del|al|the|The)\s+(?P<title>{title})"
             rf"(?P<comp>\s+(?:de|del|of|for)\s+(?P<of>(?:la\s+|el\s+|the\s+)?{CAP_TOK}(?:\s+(?:{CONNECT}\s+)*{CAP_TOK})*?))"
             rf"\s+(?P<name>(?:{given})\s+{NAME_TOK}(?:\s+{NAME_TOK})?)(?![\w])")
-        # "Secretary of Treasury Scott Bessent": a title with its complement right before a
+        # "Secretary of Finance Karen Whitfield": a title with its complement right before a
         # person another source found (the end of the text searched is where the name starts)
         self.before_person = re.compile(
             rf"(?<![\w])(?P<title>{title})(?P<comp>\s+(?:of|for|de|del)\s+(?:the\s+|la\s+|el\s+)?"
@@ -205,7 +205,7 @@ class AppositionCandidates:
 
     def _titles_before_people(self, ctx: Context) -> None:
         """A title with its complement right before a person found by another source
-        ("Secretary of Treasury Scott Bessent"): that person's post."""
+        ("Secretary of Finance Karen Whitfield"): that person's post."""
         named = {t.name.start for t in ctx.title_matches}
         for c in [c for c in ctx.candidates if c.type == "Person" and c.extractor in ("ner", "given-name")]:
             if c.start in named or ctx.is_headline(c.start):

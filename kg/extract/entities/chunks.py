@@ -41,7 +41,7 @@ class ChunkCandidates:
                 continue
             typed = self.typer.split(ctx.text, s, e)
             ctx.part_of.extend(typed.part_of)
-            # a run that starts with a title ("Secretary of Treasury Scott Bessent") is no body's name
+            # a run that starts with a title ("Secretary of Finance Karen Whitfield") is no body's name
             titled = words[0] in self.pat.title_words and words[0] not in self.pat.org_heads
             ctx.candidates.extend(Candidate(p.start, p.end, p.type, "headword", 0.75) for p in typed.pieces
                                   if not (titled and p.start == s))

@@ -2,9 +2,9 @@
 
 Reads: ``text``, ``parsed``, ``candidates``. Adds: ``candidates`` (extractor "pattern:place", the
 least trusted source: any other reading of the words wins). A capitalised run after a preposition
-of place ("en Caborca", "desde La Roca", "en el Chapare"; the lexicon's "place_preps") or a noun of
+of place ("en Tacna", "desde La Paz", "en el Beni"; the lexicon's "place_preps") or a noun of
 place ("municipio de Saric", "ejido San Vicente"; "place_nouns"),
-and the single capitalised words that follow it after commas or "y" ("en Caborca, Sonora",
+and the single capitalised words that follow it after commas or "y" ("en Tacna, Moquegua",
 "hacia Estados Unidos y Europa"), are places unless a
 word of the run is a title, a headword of a body, a given name, a calendar word or a word the
 lexicon says is no entity. Only where the parse has no statistical entities (the Spanish path):
