@@ -221,17 +221,26 @@ def test_a_full_output_folder_leaves_every_output_as_it_was(half, monkeypatch):
 
 
 def test_ctrl_c_exits_130_without_tracebacks(tmp_path):
+    import json
     import os
     import signal
     import subprocess
     import sys
     import time
 
+    # enough articles that the build is still running when Ctrl-C comes, on any machine
+    corpus = tmp_path / "corpus.jsonl"
+    texts = [t.read_text(encoding="utf-8") for t in sorted(Path(SEEDS).glob("*.txt"))]
+    with corpus.open("w", encoding="utf-8") as f:
+        for i in range(120):
+            f.write(json.dumps({"id": f"a{i:03d}", "text": texts[i % len(texts)] + f"\n\n({i})",
+                                "lang": "es" if i % len(texts) == 2 else "en"}) + "\n")
     kg_bin = Path(sys.executable).parent / "kg"
-    proc = subprocess.Popen([str(kg_bin), "build", str(SEEDS), "--store", str(tmp_path / "s"),
-                             "--out", str(tmp_path), "-j", "2"], stdout=subprocess.PIPE,
+    proc = subprocess.Popen([str(kg_bin), "build", str(corpus), "--store", str(tmp_path / "s"),
+                             "--out", str(tmp_path / "out"), "-j", "2"], stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True, start_new_session=True)
-    time.sleep(4)
+    time.sleep(3)
+    assert proc.poll() is None, "the build ended before Ctrl-C could be sent"
     os.killpg(proc.pid, signal.SIGINT)  # what a terminal sends to the foreground group
     out, err = proc.communicate(timeout=60)
     assert proc.returncode == 130, (out, err)
