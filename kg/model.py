@@ -212,6 +212,7 @@ class Entity:
     name: str
     name_lang: str | None = None
     aliases: dict[str, str | None] = field(default_factory=dict)  # alias -> language or None
+    labels: dict[str, str] = field(default_factory=dict)  # language -> the gazetteer's name in it
     country: str | None = None  # key of a Country entity
     parent: str | None = None  # key of the parent organisation (gazetteer)
     wikidata: str | None = None

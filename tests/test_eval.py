@@ -95,3 +95,33 @@ def test_seed_scores_meet_the_targets():
     assert overall["entities"]["f1"] >= 0.90
     assert overall["roles"]["f1"] >= 0.80
     assert overall["events"]["f1"] >= 0.70
+
+
+def _place(name: str, **labels: str):
+    from kg.model import Entity
+    return Entity(key="place/x", type="Place", name=name, labels=labels)
+
+
+def test_facts_name_a_place_as_the_article_does():
+    from kg.eval.facts import name_in_article
+    lima = _place("Lima Province", en="Lima Province", es="Provincia de Lima")
+    # the canonical name when the article uses it, in any case
+    assert name_in_article(lima, {"LIMA PROVINCE", "Provincia de Lima"}, "es") == "Lima Province"
+    # else the entity's name in another language, spelled as the article spells it
+    assert name_in_article(lima, {"provincia de Lima"}, "es") == "provincia de Lima"
+    assert name_in_article(lima, {"Provincia de Lima"}, "en") == "Provincia de Lima"
+    # a descriptive alias is not a name: the canonical stays
+    assert name_in_article(lima, {"la provincia capitalina"}, "es") == "Lima Province"
+
+
+def test_facts_keep_official_names_of_bodies_people_and_countries():
+    from kg.eval.facts import name_in_article
+    from kg.model import Entity
+    body = Entity(key="agency/x", type="Agency", name="Oficina Nacional de Aduanas",
+                  labels={"es": "Oficina Nacional de Aduanas", "en": "National Customs Office"})
+    assert name_in_article(body, {"National Customs Office"}, "en") == body.name
+    # an accent the article leaves out is the article's spelling of the same name
+    gang = Entity(key="org/x", type="CriminalOrganization", name="Cártel del Norte")
+    assert name_in_article(gang, {"Cartel del Norte"}, "es") == "Cartel del Norte"
+    land = Entity(key="country/x", type="Country", name="Peru", labels={"es": "Perú"})
+    assert name_in_article(land, {"Perú"}, "es") == "Peru"

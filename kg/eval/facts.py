@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from kg.model import ArticleFacts, Corpus, Entity
+from kg.queries.names import fold
 
 
 def doc_name(doc) -> str:
@@ -29,15 +30,25 @@ def facts_of(art: ArticleFacts, ents: dict[str, Entity]) -> dict:
     countries), the inputs of its named graph (``kg.build.run.article_inputs``)."""
 
     def name(key: str | None) -> str | None:
-        return ents[key].name if key and key in ents else None
+        if not key or key not in ents:
+            return None
+        occ = art.entities.get(key)
+        if occ is None:
+            return ents[key].name
+        return name_in_article(ents[key], {m.span.text.strip() for m in occ.mentions
+                                           if m.extractor != "pattern:title-reference"},
+                               art.doc.lang)
 
     doc = art.doc
     entities = []
     for key, occ in art.entities.items():
         e = ents[key]
-        aliases = sorted({m.span.text.strip() for m in occ.mentions
-                          if m.extractor != "pattern:title-reference"} - {e.name})
-        rec = {"name": e.name, "type": e.type, "aliases": aliases}
+        surfaces = {m.span.text.strip() for m in occ.mentions
+                    if m.extractor != "pattern:title-reference"}
+        shown = name_in_article(e, surfaces, doc.lang)
+        rec = {"name": shown, "type": e.type, "aliases": sorted(surfaces - {shown})}
+        if shown != e.name:
+            rec["canonical"] = e.name
         if e.type in ("Ministry", "Agency") or e.country:
             rec["country"] = name(e.country)
         entities.append(rec)
@@ -78,3 +89,26 @@ def facts_of(art: ArticleFacts, ents: dict[str, Entity]) -> dict:
         "events": events,
         "warnings": art.warnings,
     }
+
+
+NAMED_BY_LABEL = ("Place", "CriminalOrganization")
+
+
+def name_in_article(e: Entity, surfaces: set[str], lang: str | None) -> str:
+    """How the article's facts name ``e``: its canonical name when the article uses it; else, for
+    a body or a place, the name the article spells out when it is one of the entity's names
+    (its canonical name with the article's accents, or for places and criminal organisations
+    its name in another language): "Cartel de los Soles" for "Cártel de los Soles",
+    "Centroamérica" in a Spanish article for "Central America". People and countries keep their
+    canonical names, ministries and agencies their official name in their own language."""
+    folded = {fold(s): s for s in sorted(surfaces, key=len)}
+    if not surfaces or e.type in ("Person", "Country") or fold(e.name) in folded and \
+            e.name.casefold() in {s.casefold() for s in surfaces}:
+        return e.name
+    names = [e.name]
+    if e.type in NAMED_BY_LABEL:
+        names += [e.labels.get(lg) for lg in (lang, *sorted(e.labels)) if lg]
+    for name in names:
+        if name and fold(name) in folded:
+            return folded[fold(name)]
+    return e.name

@@ -49,7 +49,7 @@ class GazetteerEntities:
         e = self.gaz.entries[gid]
         return Entity(
             key=self.key(gid), type=e.type, name=e.canonical, name_lang=e.canonical_lang,
-            aliases=dict(e.surface_forms()),
+            aliases=dict(e.surface_forms()), labels=dict(e.labels),
             country=self.key(e.country) if e.country else None,
             parent=self.key(e.parent) if e.parent else None,
             wikidata=e.wikidata, gazetteer_id=gid)

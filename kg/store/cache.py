@@ -55,8 +55,8 @@ EXTRACTION_CODE = ("ingest", "nlp", "extract", "data", "model.py", "fileio.py", 
 # titles, gazetteer), the records, and the serialisation of the build's shards
 GRAPH_CODE = ("resolve", "graph", "data", "model.py", "fileio.py", "errors.py", "build/shards.py",
               "store/terms.py")
-# an article's facts.json line, made from its facts
-FACTS_CODE = ("eval/facts.py", "model.py")
+# an article's facts.json line, made from its facts (names folded as the queries fold them)
+FACTS_CODE = ("eval/facts.py", "model.py", "queries/names.py")
 
 
 def code_files(parts: Iterable[str], root: Path = PACKAGE_DIR) -> list[Path]:
