@@ -7,27 +7,15 @@ $KG_TEST_ARTIFACTS (default tests/artifacts/).
 """
 from __future__ import annotations
 
-import importlib.util
 import os
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from local_servers import CHROMIUM, CHROMIUM_ARGS, browser_missing
 
 ROOT = Path(__file__).resolve().parents[1]
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
-
-
-def _missing() -> str | None:
-    if not CHROMIUM.exists():
-        return f"Debian chromium is not installed at {CHROMIUM} (make sysdeps installs it)"
-    if importlib.util.find_spec("playwright") is None:
-        return "the Python package playwright is not importable (pip install -e '.[test]')"
-    return None
-
-
-pytestmark = pytest.mark.skipif(_missing() is not None, reason=_missing() or "")
+pytestmark = pytest.mark.skipif(browser_missing() is not None, reason=browser_missing() or "")
 
 
 def artifacts() -> Path:
@@ -41,7 +29,7 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         try:
             yield b
         finally:

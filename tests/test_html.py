@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from fixture_corpus import fixture_corpus
+from local_servers import CHROMIUM
 
 import kg.views.pages
 from kg.graph.writer import corpus_to_dataset
@@ -19,7 +20,6 @@ from kg.views.page_common import embed_json
 from kg.views.pages import count_line, graph_to_vis, write_html
 
 PAGE_JS = Path(kg.views.pages.__file__).parent / "assets" / "graph_page.js"
-CHROMIUM = Path("/usr/bin/chromium")
 
 
 

@@ -8,7 +8,6 @@ Each test starts `kg serve` on a copy of the fixture store on 127.0.0.1 and stop
 from __future__ import annotations
 
 import http.client
-import importlib.util
 import subprocess
 import sys
 import threading
@@ -20,25 +19,14 @@ from pathlib import Path
 
 import pytest
 from fault_proxy import free_port
+from local_servers import CHROMIUM, CHROMIUM_ARGS, KgServes, browser_missing
 
 from kg.store.embedded import Store
 from kg.store.front import Policy, remote_calls
 from kg.store.serve import ServeError, oxigraph_binary
 
 ROOT = Path(__file__).resolve().parents[1]
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
-
-
-def _no_browser() -> str | None:
-    if not CHROMIUM.exists():
-        return f"Debian chromium is not installed at {CHROMIUM}"
-    if importlib.util.find_spec("playwright") is None:
-        return "the Python package playwright is not importable"
-    return None
-
-
-needs_browser = pytest.mark.skipif(_no_browser() is not None, reason=_no_browser() or "")
+needs_browser = pytest.mark.skipif(browser_missing() is not None, reason=browser_missing() or "")
 
 
 @pytest.fixture(scope="module")
@@ -57,40 +45,9 @@ def serve(store_dir, tmp_path):
         oxigraph_binary()
     except ServeError as e:
         pytest.skip(str(e))
-    procs = []
-
-    def start(*args):
-        import shutil
-
-        copy = tmp_path / f"store{len(procs)}"
-        shutil.copytree(store_dir, copy)
-        port = free_port()
-        log = tmp_path / f"serve{len(procs)}.log"
-        proc = subprocess.Popen([sys.executable, "-m", "kg", "serve", "--store", str(copy),
-                                 "--port", str(port), *args], cwd=ROOT,
-                                stdout=log.open("wb"), stderr=subprocess.STDOUT)
-        procs.append(proc)
-        url = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 30
-        while True:
-            if proc.poll() is not None:
-                raise RuntimeError(f"kg serve exited: {log.read_text()}")
-            try:
-                urllib.request.urlopen(url + "/query?query=ASK%7B%7D", timeout=2).read()
-                return url
-            except OSError:
-                if time.monotonic() > deadline:
-                    raise
-                time.sleep(0.2)
-
-    yield start
-    for p in procs:
-        p.terminate()
-        try:
-            p.wait(20)
-        except subprocess.TimeoutExpired:
-            p.kill()
-            p.wait()
+    serves = KgServes([sys.executable, "-m", "kg"], store_dir, tmp_path, cwd=ROOT)
+    yield lambda *args: serves.start(*args)[0]
+    serves.close()
 
 
 def count(url: str) -> int:
@@ -151,12 +108,12 @@ def pages():
 
 @pytest.fixture(scope="module")
 def browser():
-    if _no_browser():
-        pytest.skip(_no_browser())
+    if browser_missing():
+        pytest.skip(browser_missing())
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         try:
             yield b
         finally:

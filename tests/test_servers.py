@@ -18,12 +18,11 @@ import shutil
 import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from local_servers import KgServes, free_port, stop, wait_http
 
 from kg.cli.main import main
 from kg.queries.library import QueryLibrary, resolve_label
@@ -45,35 +44,6 @@ VIRTUOSO_LIMITS: dict[str, str] = {
     "find_entity": "Virtuoso 7.2's REPLACE does not fold accented letters, so 'lopez' does not "
                    "find 'López' there (a name typed with its accents, or in another case, does)",
 }
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_http(url: str, proc: subprocess.Popen, log: Path, seconds: float = 60) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"server exited ({proc.returncode}): {log.read_text()[-2000:]}")
-        try:
-            urllib.request.urlopen(url, timeout=2).read()
-            return
-        except OSError:
-            time.sleep(0.2)
-    raise RuntimeError(f"server not ready after {seconds} s: {log.read_text()[-2000:]}")
-
-
-def stop(proc: subprocess.Popen) -> None:
-    if proc.poll() is None:
-        proc.terminate()
-        try:
-            proc.wait(30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(10)
 
 
 @pytest.fixture(scope="module")
@@ -265,24 +235,9 @@ def served(seeds, tmp_path):
         oxigraph_binary()
     except ServeError as e:
         pytest.skip(str(e))
-    procs = []
-
-    def start(*args):
-        copy = tmp_path / f"store{len(procs)}"
-        shutil.copytree(seeds, copy)
-        port = free_port()
-        log = tmp_path / f"serve{len(procs)}.log"
-        proc = subprocess.Popen([str(BIN / "kg"), "serve", "--store", str(copy), "--port",
-                                 str(port), *args], stdout=log.open("wb"),
-                                stderr=subprocess.STDOUT)
-        procs.append(proc)
-        url = f"http://127.0.0.1:{port}"
-        wait_http(url + "/query?query=ASK%7B%7D", proc, log, 30)
-        return url, port, log
-
-    yield start
-    for p in procs:
-        stop(p)
+    serves = KgServes([str(BIN / "kg")], seeds, tmp_path)
+    yield serves.start
+    serves.close()
 
 
 def test_kg_serve_binds_loopback_and_is_read_only_by_default(served, local):

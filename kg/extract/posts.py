@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 
 from kg.extract.context import Context
-from kg.extract.patterns import CAP_TOK, CONNECT, LOW, NAME_TOK, Patterns, alt, phrases
+from kg.extract.patterns import CAP_RUN, CAP_TOK, CONNECT, LOW, NAME_TOK, Patterns, alt, phrases
 from kg.extract.records import Candidate, Range, TitleMatch
 from kg.model import BODY_TYPES, EntityMention, RoleMention
 
@@ -66,7 +66,7 @@ class TitlePatterns:
         # person another source found (the end of the text searched is where the name starts)
         self.before_person = re.compile(
             rf"(?<![\w])(?P<title>{title})(?P<comp>\s+(?:of|for|de|del)\s+(?:the\s+|la\s+|el\s+)?"
-            rf"(?P<of>{CAP_TOK}(?:\s+(?:{CONNECT}\s+)*{CAP_TOK})*))\s+$")
+            rf"(?P<of>{CAP_RUN.pattern}))\s+$")
         self.spanish_apposition = re.compile(
             rf"(?<![\w])(?:el|la|El|La|del|al|a la|de la|los|las|the|The)\s+(?:{former})?(?P<title>{title})(?P<more>{enum})?{dem}{comp}{abbr}"
             rf"\s*(?:\(@\w+\))?\s*(?:,\s*|(?<=\))\s*)(?P<name>{name})")
@@ -74,14 +74,14 @@ class TitlePatterns:
             rf"(?P<name>{name})\s*(?:,\s*(?:who\s+(?:is|serves as|was)\s+)?|\s+(?:is|was|as|serves as)\s+)"
             rf"(?:the\s+|a\s+|an\s+|el\s+|la\s+)?(?:{former})?(?:(?P<cty>{country})(?:'s)?\s+)?"
             rf"(?P<mods>(?:[{LOW}]+\s+){{0,3}})(?P<title>{title}){dem}"
-            rf"(?:\s+(?:for|of|at|de|del)\s+(?P<of>(?:the\s+|la\s+|el\s+)?(?:{country}(?:'s)?\s+)?{CAP_TOK}(?:\s+(?:{CONNECT}\s+)*{CAP_TOK})*))?")
+            rf"(?:\s+(?:for|of|at|de|del)\s+(?P<of>(?:the\s+|la\s+|el\s+)?(?:{country}(?:'s)?\s+)?{CAP_RUN.pattern}))?")
         self.reference = re.compile(
             rf"\b(?:the|el|la|The|El|La)\s+(?:(?P<cty>{country})\s+)?(?P<title>{title})\b"
             rf"(?!\s+(?:of|de|del|for|{NAME_TOK}))")
         self.role_item = re.compile(
             rf"(?:(?:the|a|an|el|la)\s+)?(?:(?P<cty>{alt(pat.country_prefixes, ignore_case=True)})(?:'s)?\s+)?"
             rf"(?P<mods>(?:[\w\-]+\s+){{0,3}}?)(?P<title>{alt(pat.title_variants, ignore_case=True)})"
-            rf"(?:\s+(?:of|to|at|for|de|del|ante)\s+(?:the\s+)?(?P<of>{CAP_TOK}(?:\s+(?:{CONNECT}\s+)*{CAP_TOK})*))?",
+            rf"(?:\s+(?:of|to|at|for|de|del|ante)\s+(?:the\s+)?(?P<of>{CAP_RUN.pattern}))?",
             re.IGNORECASE)
 
     def add(self, ctx: Context, m: re.Match, kind: str, name: Range | None = None) -> None:
