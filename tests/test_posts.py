@@ -180,6 +180,48 @@ def test_part_of_from_cue_words(text, lang, pair):
     assert pair in affs(facts(text, lang))
 
 
+@pytest.mark.parametrize("text,lang,pair", [
+    ("Agents of Homeland Security Investigations, the investigative arm of the Department of "
+     "Homeland Security, searched the warehouse.", "en",
+     ("Homeland Security Investigations", "United States Department of Homeland Security")),
+    ("The FBI, which falls under the Justice Department, opened an inquiry.", "en",
+     ("Federal Bureau of Investigation", "United States Department of Justice")),
+    ("The Drug Enforcement Administration, a Justice Department agency, led the case.", "en",
+     ("Drug Enforcement Administration", "United States Department of Justice")),
+    ("The Bureau of Diplomatic Security at the State Department issued a warning.", "en",
+     ("Bureau of Diplomatic Security", "United States Department of State")),
+    ("La Policía Nacional, bajo el mando del Ministerio de Defensa, desplegó a 500 agentes.", "es",
+     ("Policía Nacional", "Ministerio de Defensa")),
+    ("La Unidad de Inteligencia Financiera (UIF) de Hacienda congeló cuentas.", "es",
+     ("Unidad de Inteligencia Financiera", "Secretaría de Hacienda y Crédito Público")),
+])
+def test_part_of_from_a_description_of_the_member(text, lang, pair):
+    assert pair in affs(facts(text, lang))
+
+
+def test_unit_named_after_a_body_possessive_is_part_of_it():
+    f = facts("The Justice Department's Criminal Division charged the two brokers on Tuesday.", "en")
+    assert ("Criminal Division", "United States Department of Justice") in affs(f)
+    assert {e["name"]: e["type"] for e in f["entities"]}["Criminal Division"] == "Agency"
+
+
+@pytest.mark.parametrize("text,lang,pair", [
+    ("Ramiro Paz belongs to 'Los Toros', a criminal group linked to the Gulf Cartel, police said.",
+     "en", ("Los Toros", "Gulf Cartel")),
+    ("Los Toros, una célula del Cártel del Golfo, atacó la ciudad.", "es",
+     ("Los Toros", "Cártel del Golfo")),
+])
+def test_group_described_as_linked_to_a_cartel_is_part_of_it(text, lang, pair):
+    f = facts(text, lang)
+    assert pair in affs(f)
+    assert {e["name"]: e["type"] for e in f["entities"]}[pair[0]] == "CriminalOrganization"
+
+
+def test_no_part_of_between_bodies_merely_named_together():
+    assert affs(facts("The DEA and the Justice Department met the Gulf Cartel's lawyers.", "en")) == set()
+    assert affs(facts("La Guardia Nacional, la Secretaría de Marina y la FGR detuvieron a tres.", "es")) == set()
+
+
 def test_part_of_from_a_genitive_between_two_bodies():
     f = facts("La Secretaría de Marina informó que la Dirección de Inteligencia de la Guardia Nacional "
               "detuvo a dos hombres.", "es")

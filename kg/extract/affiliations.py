@@ -6,20 +6,27 @@ naming two bodies ("Oficina del Portavoz del Departamento de Estado", "pattern:g
 a possessive ("the State Department's Bureau of …", "pattern:possessive") and from a list after a
 body ("Department of Justice (including the FBI and U.S. Marshals Service)", "Department of
 Homeland Security agencies such as CBP and HSI", "pattern:including"; the lexicon's
-"member_lists").
+"member_lists"), from cue words or a description between two bodies ("X, a unit of Y", "X, the
+investigative arm of Y", "X, which falls under Y", "X, una célula del Y", "X, a Y agency";
+"part_of_cues", "part_of_frames"). Two kinds of member are named here first: a unit after a
+body's possessive ("the Justice Department's Criminal Division") and an untyped group described
+as one of a criminal organisation ("'Los Toros', a criminal group linked to the Gulf Cartel").
 """
 from __future__ import annotations
 
 import re
 
 from kg.extract.context import Context
-from kg.extract.patterns import QUOTES, alt, phrases
+from kg.extract.patterns import CAP_RUN, QUOTES, alt, phrases
 from kg.model import BODY_TYPES, GOVERNMENT_TYPES, AffiliationMention, EntityMention
 
 #: the bodies that may be part of one another, by kind: a government's, international, criminal
 KINDS = {"Ministry": "gov", "Agency": "gov", "InternationalOrganization": "io", "CriminalOrganization": "crime"}
-#: "X de la Y", "X of the Y" between two bodies found apart
-GENITIVE_GAP = re.compile(r"\s+(?:de(?:\s+la|\s+los|\s+las)?|del|of(?:\s+the)?)\s+")
+#: "X de la Y", "X of the Y" between two bodies found apart (the member's acronym may come
+#: between: "Agencia de Investigación Criminal (AIC) de la Y")
+GENITIVE_GAP = re.compile(r"(?:\s*\([^()\s]{2,12}\))?\s+(?:de(?:\s+la|\s+los|\s+las)?|del|of(?:\s+the)?)\s+")
+DETERMINER = r"(?:the|a|an|its|el|la|los|las|un|una|su)"
+OPEN, CLOSE = "'\"‘“«", "'\"’”»"
 
 LIST_GAP = re.compile(r"[\s,/]*(?:(?:and|or|y|o)\s+)?(?:the\s+|la\s+|el\s+)?|"
                       r"\s*\([^)]*\)[\s,/]*(?:(?:and|or|y)\s+)?(?:the\s+)?")
@@ -37,9 +44,33 @@ class Affiliations:
         self.part_cue = re.compile(
             rf"\s*[,(]?\s*(?:(?:which|that)\s+(?:is|are|was|were)\s+|que\s+(?:es|son|era)\s+|(?:is|are|es|son)\s+)?"
             rf"(?:(?:a|an|un|una)\s+)?(?:{phrases(part)})\s+(?:(?:the|la|el|los|las)\s+)?", re.IGNORECASE)
+        frames = lex["part_of_frames"]
+        nouns, links, verbs = (phrases([w for ws in frames[k].values() for w in ws])
+                               for k in ("nouns", "links", "verbs"))
+        rel = r"(?:(?:which|that)\s+(?:is|are|was|were)\s+|que\s+(?:es|son|era|fue)\s+)?"
+        # "X, the investigative arm of Y", "X, una célula del Y"
+        self.part_frame = re.compile(
+            rf"[\s{CLOSE}]*[,(]\s*{rel}(?i:{DETERMINER})\s+(?:[a-záéíóúñü\-]+\s+){{0,3}}?(?i:{nouns})\s+"
+            rf"(?i:{links})\s+(?:(?i:the|la|el|los|las)\s+)?[{OPEN}]?")
+        # "X, which falls under Y", "X, que depende de la Y"
+        self.part_verb = re.compile(
+            rf"\s*[,(]?\s*(?:(?:which|that|que)\s+)?(?i:{verbs})\s+(?:(?i:the|la|el|los|las)\s+)?")
+        # "X, a Y agency": the described parent, then one of the nouns
+        self.compound_gap = re.compile(r"\s*,\s*(?:a|an|the)\s+")
+        self.compound_noun = re.compile(rf"\s+(?:{nouns})\b")
+        crime = phrases([w for ws in frames["crime_nouns"].values() for w in ws])
+        # "'Los Toros', a criminal group linked to the": an untyped name described as a group
+        self.crime_member = re.compile(
+            rf"(?:[{OPEN}](?P<q>[^{OPEN}{CLOSE}\n]{{2,40}}?)[{CLOSE}]|(?P<n>{CAP_RUN.pattern}))"
+            rf"[\s{CLOSE}]*[,(]\s*{rel}(?i:{DETERMINER})\s+(?:[a-záéíóúñü\-]+\s+){{0,3}}?"
+            rf"(?i:{crime})\s+(?i:{links})\s+(?:(?i:the|la|el|los|las)\s+)?[{OPEN}]?$")
+        heads = frames["sub_body_heads"] + lex["agency_heads"]
+        self.sub_body = re.compile(rf"{CAP_RUN.pattern}")
+        self.sub_heads = tuple(heads)
         self.gaz = gaz
 
     def run(self, ctx: Context) -> None:
+        self._described_groups(ctx)
         orgs = [m for m in ctx.mentions if m.type in BODY_TYPES]
         out: list[AffiliationMention] = []
         by_start = {m.span.start: m for m in orgs}
@@ -50,8 +81,11 @@ class Affiliations:
                                               "pattern:genitive", 0.7))
         for i, p in enumerate(orgs):
             # possessive: "the State Department's Bureau of Western Hemisphere Affairs"
-            if ctx.text[p.span.end:p.span.end + 3].startswith("'s "):
+            if ctx.text[p.span.end:p.span.end + 3].translate(QUOTES).startswith("'s ") and \
+                    KINDS.get(p.type) == "gov":
                 nxt = next((o for o in orgs[i + 1:] if o.span.start == p.span.end + 3), None)
+                if nxt is None:
+                    nxt = self._unit_after(ctx, p)
                 if nxt is not None and nxt.type == "Agency":
                     out.append(AffiliationMention(nxt, p, ctx.span(p.span.start, nxt.span.end),
                                                   "pattern:possessive", 0.75))
@@ -64,6 +98,40 @@ class Affiliations:
                 seen.add(k)
                 uniq.append(a)
         ctx.affiliations = uniq
+
+    def _described_groups(self, ctx: Context) -> None:
+        """"'Los Toros', a criminal group linked to the Gulf Cartel": the untyped name before
+        a group's description whose parent is a criminal organisation is one too (a new
+        mention; the part-of is then found like any other)."""
+        added, dropped = [], set()
+        for b in ctx.mentions:
+            if b.type != "CriminalOrganization":
+                continue
+            m = self.crime_member.search(ctx.text, b.span.sent_start, b.span.start)
+            if not m:
+                continue
+            s, e = m.span("q" if m.group("q") else "n")
+            overlap = [o for o in ctx.mentions if o.span.start < e and s < o.span.end]
+            if all(o.extractor == "ner" for o in overlap):  # the description outweighs NER's type
+                dropped.update(id(o) for o in overlap)
+                added.append(EntityMention(ctx.span(s, e), "CriminalOrganization",
+                                           "pattern:described-group", 0.7))
+        if added:
+            ctx.mentions = sorted([o for o in ctx.mentions if id(o) not in dropped] + added,
+                                  key=lambda x: x.span.start)
+
+    def _unit_after(self, ctx: Context, p: EntityMention) -> EntityMention | None:
+        """"the Justice Department's Criminal Division": a capitalised name right after a
+        body's possessive that ends in a unit's headword names a unit of that body (a new
+        Agency mention, of the body's country)."""
+        m = self.sub_body.match(ctx.text, p.span.end + 3)
+        if not m or not m.group(0).endswith(self.sub_heads) or \
+                any(o.span.start < m.end() and m.start() < o.span.end for o in ctx.mentions):
+            return None
+        unit = EntityMention(ctx.span(m.start(), m.end()), "Agency", "pattern:possessive-unit",
+                             0.7, country=p.country)
+        ctx.mentions = sorted([*ctx.mentions, unit], key=lambda x: x.span.start)
+        return unit
 
     def _listed(self, ctx: Context, p: EntityMention, after: list[EntityMention]) -> list[AffiliationMention]:
         """The agencies and ministries listed after ``p`` ("including …", "such as …"): those
@@ -93,14 +161,18 @@ class Affiliations:
         """Two bodies of one kind next to each other, with part-of cue words ("X, a unit of Y",
         "X, dependiente de Y") or a genitive ("X de la Y", member not a ministry) between them."""
         out = []
-        ms = ctx.mentions
+        ms = [m for i, m in enumerate(ctx.mentions)
+              if not (i and _bracketed_after(ctx.text, ctx.mentions[i - 1], m))]
         for a, b in zip(ms, ms[1:]):
             ka, kb = KINDS.get(a.type), KINDS.get(b.type)
             if ka is None or ka != kb or (a.gazetteer_id and a.gazetteer_id == b.gazetteer_id):
                 continue
             gap = ctx.text[a.span.end:b.span.start]
-            if self.part_cue.fullmatch(gap):
+            if self.part_cue.fullmatch(gap) or self.part_frame.fullmatch(gap) or \
+                    self.part_verb.fullmatch(gap):
                 extractor = "pattern:part-of-cue"
+            elif self.compound_gap.fullmatch(gap) and self.compound_noun.match(ctx.text, b.span.end):
+                extractor = "pattern:described-parent"
             elif GENITIVE_GAP.fullmatch(gap) and a.type != "Ministry" and not (a.type == "Agency" and b.type == "Agency" and a.gazetteer_id and b.gazetteer_id):
                 extractor = "pattern:genitive"
             else:
@@ -134,3 +206,9 @@ class Affiliations:
                     break
         ctx.mentions = sorted(ctx.mentions + added, key=lambda x: x.span.start)
         return out
+
+
+def _bracketed_after(text: str, prev: EntityMention, m: EntityMention) -> bool:
+    """``m`` is the bracketed short name right after ``prev``: "Unidad de Inteligencia
+    Financiera (UIF)"."""
+    return text[prev.span.end:m.span.start].strip() == "(" and text[m.span.end:m.span.end + 1] == ")"
