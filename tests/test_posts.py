@@ -161,6 +161,25 @@ def test_seeds_no_generic_body_resolves_to_a_country_the_article_does_not_name()
                 assert ex.gaz.entries[m.gazetteer_id].country in named, (art.doc.path, m.span.text)
 
 
+@pytest.mark.parametrize("text,lang,person,role", [
+    ("Peru's interior minister, Diego Salas, resigned on Monday.", "en", "Diego Salas", "interior minister"),
+    ("Peru's interior minister Diego Salas resigned on Monday.", "en", "Diego Salas", "interior minister"),
+    ("Former Chilean president Ana Ruiz Tagle criticized the reform.", "en", "Ana Ruiz Tagle", "former president"),
+    ("The protests grew, foreign ministry spokesperson Mao Ling said on Friday.", "en", "Mao Ling",
+     "foreign ministry spokesperson"),
+    ("El encargado de despacho de la Fiscalía, Luis Peralta Ortiz, informó del caso.", "es",
+     "Luis Peralta Ortiz", "encargado de despacho"),
+])
+def test_lower_case_and_compound_titles_before_a_name(text, lang, person, role):
+    assert (person, role) in roles(facts(text, lang))
+
+
+def test_a_capitalised_word_of_a_title_complement_is_no_person():
+    f = facts("El subsecretario de Seguridad Pública, Mario Fuentes Lara, habló en Toluca.", "es")
+    assert roles(f) == {("Mario Fuentes Lara", "subsecretario de Seguridad Pública")}
+    assert people(f) == {"Mario Fuentes Lara"}
+
+
 # ---------------------------------------------------------------------- hierarchy
 def affs(f: dict) -> set[tuple[str, str]]:
     return {(a["member"], a["parent"]) for a in f["affiliations"]}

@@ -26,6 +26,8 @@ from kg.model import BODY_TYPES, EntityMention, RoleMention
 
 #: a lower-case title before a name only after one of these ("la presidenta Lucía Ferrer")
 SPANISH_DETERMINERS = ("el", "la", "El", "La", "del", "al", "su", "los", "las")
+#: ... and in English ("the interior minister Diego Salas")
+ENGLISH_DETERMINERS = ("the", "The", "his", "her", "its", "their")
 #: parts of speech that make the words between a name and a title a clause, not modifiers
 CLAUSE_POS = frozenset({"VERB", "AUX", "ADP", "DET", "PRON", "SCONJ", "CCONJ"})
 LIST_SEPARATOR = re.compile(r",\s*(?:and\s+|y\s+)?|\s+and\s+|\s+y\s+")
@@ -68,7 +70,7 @@ class TitlePatterns:
             rf"(?<![\w])(?P<title>{title})(?P<comp>\s+(?:of|for|de|del)\s+(?:the\s+|la\s+|el\s+)?"
             rf"(?P<of>{CAP_RUN.pattern}))\s+$")
         self.spanish_apposition = re.compile(
-            rf"(?<![\w])(?:el|la|El|La|del|al|a la|de la|los|las|the|The)\s+(?:{former})?(?P<title>{title})(?P<more>{enum})?{dem}{comp}{abbr}"
+            rf"(?<![\w])(?:(?:el|la|El|La|del|al|a la|de la|los|las|the|The)\s+|(?P<cty>{country})'s\s+)(?:{former})?(?P<title>{title})(?P<more>{enum})?{dem}{comp}{abbr}"
             rf"\s*(?:\(@\w+\))?\s*(?:,\s*|(?<=\))\s*)(?P<name>{name})")
         self.after_name = re.compile(
             rf"(?P<name>{name})\s*(?:,\s*(?:who\s+(?:is|serves as|was)\s+)?|\s+(?:is|was|as|serves as)\s+)"
@@ -157,27 +159,38 @@ class TitleCandidates:
         self.titles = titles
 
     def run(self, ctx: Context) -> None:
+        appositions = [m for m in self.titles.spanish_apposition.finditer(ctx.text)
+                       if not ctx.is_headline(m.start())]
+        # where a title's complement runs on ("el subsecretario de Seguridad Pública, Ana
+        # Ruiz"), a capitalised word of it is no name
+        zones = [(m.start("title"), m.start("name")) for m in appositions]
         for m in self.titles.before_name.finditer(ctx.text):
-            if ctx.is_headline(m.start()):
+            if ctx.is_headline(m.start()) or any(s <= m.start("name") < e for s, e in zones):
                 continue
             lower = m.group("title")[0].islower()
             if lower and ctx.text[m.start("name") - 1:m.start("name")] != " ":
                 continue
-            if lower and not self._spanish_context(ctx.text, m.start("former") if m.group("former") else m.start("title")):
+            if lower and not self._lower_title_context(ctx.text, m):
                 continue
             self.titles.add(ctx, m, "pre")
-        for m in self.titles.spanish_apposition.finditer(ctx.text):
-            if not ctx.is_headline(m.start()):
-                self.titles.add(ctx, m, "pre")
+        for m in appositions:
+            self.titles.add(ctx, m, "pre")
         for m in self.titles.before_given_name.finditer(ctx.text):
             if not ctx.is_headline(m.start()) and not any(t.name.start == m.start("name") for t in ctx.title_matches):
                 self.titles.add(ctx, m, "pre")
 
     @staticmethod
-    def _spanish_context(text: str, pos: int) -> bool:
-        """A lower-case title before a name: only after a Spanish article/determiner."""
-        before = text[max(0, pos - 6):pos].split()
-        return bool(before) and before[-1] in SPANISH_DETERMINERS
+    def _lower_title_context(text: str, m: re.Match) -> bool:
+        """A lower-case title before a name: after a Spanish article/determiner ("la presidenta
+        Lucía Ferrer"), or in English after a country, "former" or a determiner ("Peru's
+        interior minister Diego Salas", "former president Ana Ruiz", "the border czar Tom
+        Keller")."""
+        if m.group("cty") or m.group("former") or " " in m.group("title").strip():
+            return True  # a country, "former" or a compound title ("foreign ministry spokesperson")
+        pos = m.start("title")
+        before = text[max(0, pos - 8):pos].split()
+        return bool(before) and (before[-1] in SPANISH_DETERMINERS or before[-1] in ENGLISH_DETERMINERS
+                                 or before[-1].endswith(("'s", "’s")))
 
 
 class AppositionCandidates:
