@@ -180,6 +180,23 @@ def test_a_capitalised_word_of_a_title_complement_is_no_person():
     assert people(f) == {"Mario Fuentes Lara"}
 
 
+def test_a_title_after_was_is_a_past_post():
+    f = facts("Jorge Ortiz was ambassador to Peru before he joined the bank.", "en")
+    assert ("Jorge Ortiz", "former ambassador") in roles(f)
+
+
+def test_served_as_list_with_a_repeated_lead():
+    f = facts("Llegó el nuevo embajador, Jorge Ortiz Lema. Jorge Ortiz Lema fue embajador de Canadá "
+              "en Perú, además de que fue agente de la Policía Montada.", "es")
+    assert {("Jorge Ortiz Lema", "former embajador de Canadá en Perú"),
+            ("Jorge Ortiz Lema", "former agente de la Policía Montada")} <= roles(f)
+
+
+def test_the_head_of_state_as_mandatario():
+    f = facts("El mandatario peruano, Ricardo Alva Ponce, viajó a Quito.", "es")
+    assert roles(f) == {("Ricardo Alva Ponce", "mandatario")}
+
+
 # ---------------------------------------------------------------------- hierarchy
 def affs(f: dict) -> set[tuple[str, str]]:
     return {(a["member"], a["parent"]) for a in f["affiliations"]}

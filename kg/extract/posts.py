@@ -30,6 +30,8 @@ SPANISH_DETERMINERS = ("el", "la", "El", "La", "del", "al", "su", "los", "las")
 ENGLISH_DETERMINERS = ("the", "The", "his", "her", "its", "their")
 #: parts of speech that make the words between a name and a title a clause, not modifiers
 CLAUSE_POS = frozenset({"VERB", "AUX", "ADP", "DET", "PRON", "SCONJ", "CCONJ"})
+#: a title after "X was …" is a past post
+PAST_COPULAS = frozenset({"was"})
 LIST_SEPARATOR = re.compile(r",\s*(?:and\s+|y\s+)?|\s+and\s+|\s+y\s+")
 
 
@@ -73,17 +75,18 @@ class TitlePatterns:
             rf"(?<![\w])(?:(?:el|la|El|La|del|al|a la|de la|los|las|the|The)\s+|(?P<cty>{country})'s\s+)(?:{former})?(?P<title>{title})(?P<more>{enum})?{dem}{comp}{abbr}"
             rf"\s*(?:\(@\w+\))?\s*(?:,\s*|(?<=\))\s*)(?P<name>{name})")
         self.after_name = re.compile(
-            rf"(?P<name>{name})\s*(?:,\s*(?:who\s+(?:is|serves as|was)\s+)?|\s+(?:is|was|as|serves as)\s+)"
+            rf"(?P<name>{name})\s*(?:,\s*(?:who\s+(?P<rel_cop>is|serves as|was)\s+)?|"
+            rf"\s+(?P<cop>is|was|as|serves as)\s+)"
             rf"(?:the\s+|a\s+|an\s+|el\s+|la\s+)?(?:{former})?(?:(?P<cty>{country})(?:'s)?\s+)?"
             rf"(?P<mods>(?:[{LOW}]+\s+){{0,3}})(?P<title>{title}){dem}"
-            rf"(?:\s+(?:for|of|at|de|del)\s+(?P<of>(?:the\s+|la\s+|el\s+)?(?:{country}(?:'s)?\s+)?{CAP_RUN.pattern}))?")
+            rf"(?:\s+(?:for|of|at|to|de|del)\s+(?P<of>(?:the\s+|la\s+|el\s+)?(?:{country}(?:'s)?\s+)?{CAP_RUN.pattern}))?")
         self.reference = re.compile(
             rf"\b(?:the|el|la|The|El|La)\s+(?:(?P<cty>{country})\s+)?(?P<title>{title})\b"
             rf"(?!\s+(?:of|de|del|for|{NAME_TOK}))")
         self.role_item = re.compile(
             rf"(?:(?:the|a|an|el|la)\s+)?(?:(?P<cty>{alt(pat.country_prefixes, ignore_case=True)})(?:'s)?\s+)?"
             rf"(?P<mods>(?:[\w\-]+\s+){{0,3}}?)(?P<title>{alt(pat.title_variants, ignore_case=True)})"
-            rf"(?:\s+(?:of|to|at|for|de|del|ante)\s+(?:the\s+)?(?P<of>{CAP_RUN.pattern}))?",
+            rf"(?:\s+(?:of|to|at|for|de|del|ante)\s+(?:the\s+|la\s+|el\s+)?(?P<of>{CAP_RUN.pattern}))?",
             re.IGNORECASE)
 
     def add(self, ctx: Context, m: re.Match, kind: str, name: Range | None = None) -> None:
@@ -118,7 +121,8 @@ class TitlePatterns:
         if not bare:
             title = self.open_title(title, groups.get("comp"), of)
         ctx.title_matches.append(TitleMatch(
-            title, Range(ns, ne), Range(m.start(), ne), kind, former=bool(groups.get("former")),
+            title, Range(ns, ne), Range(m.start(), ne), kind,
+            former=bool(groups.get("former")) or (groups.get("cop") or groups.get("rel_cop")) in PAST_COPULAS,
             country=country, country_span=Range(*m.span("cty")) if cty else None,
             org_span=Range(*m.span("of")) if of else None, complement=comp.strip() if comp else None))
         ctx.candidates.append(Candidate(ns, ne, "Person", "pattern:title", 0.9, name=name))
@@ -267,6 +271,7 @@ class Posts:
         served = self.pat.lex["served_as"]
         self.served = re.compile(rf"(?P<lead>{phrases(served['former'] + served['current'])})\s+(?P<list>[^.;]+)")
         self.still_serving = {p.lower() for p in served["current"]}
+        self.served_lead = re.compile(rf"\b(?:{phrases(served['former'] + served['current'])})\s+")
 
     def run(self, ctx: Context) -> None:
         by_span = {(m.span.start, m.span.end): m for m in ctx.mentions}
@@ -377,6 +382,9 @@ class Posts:
                 continue
             former = " ".join(m.group("lead").split()).lower() not in self.still_serving
             for item in LIST_SEPARATOR.split(m.group("list")):
+                # "…, además de que fue agente de la CIA": the post after a repeated lead
+                again = list(self.served_lead.finditer(item))
+                item = item[again[-1].end():] if again and not self.titles.role_item.match(item.strip()) else item
                 role = self._served_role(ctx, item.strip(), m.start("list"), person, former)
                 if role is not None:
                     out.append(role)

@@ -58,7 +58,7 @@ class SurnameCandidates:
         cands.extend(out)
 
     def _forms(self, ctx: Context) -> dict[str, str]:
-        """Surname -> the first full name it comes from."""
+        """Full name or surname -> the first full name it comes from."""
         forms: dict[str, str] = {}
         for c in ctx.candidates:
             if c.type != "Person" or ctx.ignored(c.start):
@@ -66,6 +66,7 @@ class SurnameCandidates:
             full = c.name or ctx.text[c.start:c.end]
             if len(full.split()) < 2:
                 continue
+            forms.setdefault(full, full)  # the whole name again, later in the article
             for sf in surname_forms(full, self.pat.particles):
                 forms.setdefault(sf, full)
         return forms
