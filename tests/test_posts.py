@@ -197,6 +197,16 @@ def test_the_head_of_state_as_mandatario():
     assert roles(f) == {("Ricardo Alva Ponce", "mandatario")}
 
 
+@pytest.mark.parametrize("text,lang,pair", [
+    ("Under President Ana Ruiz Tagle, heir to the policies of her predecessor Luis Paz Soto, "
+     "Chile changed course.", "en", ("Luis Paz Soto", "former President")),
+    ("La presidenta Ana Ruiz Tagle criticó a su antecesor, Luis Paz Soto, por la crisis.", "es",
+     ("Luis Paz Soto", "former presidente")),
+])
+def test_a_predecessor_held_the_post_before(text, lang, pair):
+    assert pair in roles(facts(text, lang))
+
+
 # ---------------------------------------------------------------------- hierarchy
 def affs(f: dict) -> set[tuple[str, str]]:
     return {(a["member"], a["parent"]) for a in f["affiliations"]}

@@ -272,11 +272,15 @@ class Posts:
         self.served = re.compile(rf"(?P<lead>{phrases(served['former'] + served['current'])})\s+(?P<list>[^.;]+)")
         self.still_serving = {p.lower() for p in served["current"]}
         self.served_lead = re.compile(rf"\b(?:{phrases(served['former'] + served['current'])})\s+")
+        pred = self.pat.lex["predecessor_words"]
+        self.predecessor = re.compile(
+            rf"\b(?:his|her|their|its|su|sus)\s+(?:{phrases(pred['en'] + pred['es'])})\s*,?\s+")
 
     def run(self, ctx: Context) -> None:
         by_span = {(m.span.start, m.span.end): m for m in ctx.mentions}
         out = [r for r in (self._role(ctx, t, by_span) for t in ctx.title_matches) if r is not None]
         out += self._served_roles(ctx)
+        out += self._predecessors(ctx, out)
         self._title_references(ctx, out)
         seen, uniq = set(), []
         for r in out:  # two patterns may find the same post
@@ -370,6 +374,30 @@ class Posts:
                                               0.6, name=next(iter(names))))
         ctx.mentions.sort(key=lambda x: x.span.start)
 
+    # ------------------------------------------------------------------ "her predecessor X"
+    def _predecessors(self, ctx: Context, roles: list[RoleMention]) -> list[RoleMention]:
+        """"President Ana Ruiz … her predecessor Luis Paz": Luis Paz held Ana Ruiz's post before
+        her (the current post of the person the sentence names before the possessive)."""
+        out = []
+        for m in self.predecessor.finditer(ctx.text):
+            named = next((p for p in ctx.mentions if p.type == "Person" and p.span.start == m.end()), None)
+            ss, _ = ctx.parsed.sentence_of(m.start())
+            before = [p for p in ctx.mentions if p.type == "Person" and ss <= p.span.start < m.start()]
+            holder = before[-1] if before else self._subject_person(ctx, ss, m.start())
+            if named is None or holder is None:
+                continue
+            post = next((r for r in roles if not r.former and _same_person(r.person, holder)), None)
+            if post is not None and not _same_person(post.person, named):
+                t = self.pat.title_forms.get(post.role.lower())
+                forms = t.forms.get(ctx.doc.lang) if t else None
+                out.append(RoleMention(  # the title's first (unmarked) form: no gender assumed
+                    span=ctx.span(m.start(), named.span.end), person=named,
+                    role=forms[0] if forms else post.role,
+                    role_id=post.role_id, org=post.org, org_gazetteer_id=post.org_gazetteer_id,
+                    country=post.country, former=True, extractor="pattern:predecessor",
+                    confidence=0.6))
+        return out
+
     # ------------------------------------------------------------------ "previously served as"
     def _served_roles(self, ctx: Context) -> list[RoleMention]:
         """'He previously served as Mexico's ambassador to the United Nations, rector of …, and
@@ -430,3 +458,10 @@ class Posts:
             ps, _ = ctx.parsed.sentence_of(before[-1].span.start)
             return next(m for m in before if m.span.start >= ps)
         return None
+
+
+def _same_person(a: EntityMention, b: EntityMention) -> bool:
+    """Two mentions of one person in an article: the same name, or one name the end of the other
+    ("Ana Ruiz Tagle" … "Ruiz Tagle")."""
+    x, y = (a.name or a.span.text).split(), (b.name or b.span.text).split()
+    return bool(x) and bool(y) and (x == y or x[-len(y):] == y or y[-len(x):] == x)
