@@ -356,3 +356,26 @@ def test_the_country_at_the_end_of_a_complement_is_the_posts_country():
     f = facts("El ministro de Minería de Bolivia, Carlos Quispe Mamani, anunció el plan.", "es")
     r = role_of(f, "Carlos Quispe Mamani")
     assert (r["role"], r["country"]) == ("ministro de Minería", "Bolivia")
+
+
+# ---------------------------------------------------------------------- leaders named by their government
+@pytest.mark.parametrize("text,lang,leader", [
+    ("The Trump administration imposed tariffs on Canada.", "en", "Trump"),
+    ("Colombia criticized the Petro government's handling of the talks.", "en", "Petro"),
+    ("Guatemala agradeció el compromiso con la administración Trump en el tema migratorio.", "es", "Trump"),
+    ("El gobierno de Bukele recibió a los deportados.", "es", "Bukele"),
+])
+def test_a_government_named_after_its_leader_names_the_leader(text, lang, leader):
+    assert leader in people(facts(text, lang))
+
+
+def test_no_leader_in_a_government_named_after_a_country_or_an_adjective():
+    f = facts("The Federal government, the Mexican government and el gobierno de Estados Unidos "
+              "met the U.S. administration.", "en")
+    assert people(f) == set()
+
+
+def test_a_leader_named_by_the_government_is_no_sentence_subject_for_posts():
+    f = facts("Ana Ruiz Tagle met the press. She joined the Bukele government in 2024 after serving "
+              "as deputy spokesperson at the Central Bank.", "en")
+    assert not any(p == "Bukele" for p, _ in roles(f))

@@ -35,6 +35,7 @@ from kg.extract.entities.aliases import HandleCandidates, SurnameCandidates
 from kg.extract.entities.chunks import ChunkCandidates
 from kg.extract.entities.gazetteer import GazetteerCandidates
 from kg.extract.entities.headwords import HeadwordTyper
+from kg.extract.entities.leaders import LeaderMentions
 from kg.extract.entities.lists import ListCandidates
 from kg.extract.entities.ner import NerCandidates
 from kg.extract.entities.places import PlaceCandidates
@@ -78,6 +79,7 @@ class Extractor:
             HandleCandidates(),
             PlaceCandidates(self.patterns),
             Settle(self.patterns),
+            LeaderMentions(self.patterns),
             Posts(title_patterns),
             Affiliations(lex, gaz),
             Events(self.patterns, triggers, lex),

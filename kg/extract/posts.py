@@ -445,11 +445,9 @@ class Posts:
 
     @staticmethod
     def _subject_person(ctx: Context, sent_start: int, pos: int) -> EntityMention | None:
-        """The person a sentence is about: a Person before ``pos`` in it, else (for 'He/She …')
-        the first person of the nearest preceding sentence that names one."""
-        inside = [m for m in ctx.mentions if m.type == "Person" and sent_start <= m.span.start < pos]
-        if inside:
-            return inside[0]
+        """The person a sentence is about: for 'He/She …' the first person of the nearest
+        preceding sentence that names one, else the first Person before ``pos`` in it (not a
+        leader named by a government: "the Trump administration")."""
         head = ctx.text[sent_start:pos].split()
         if head and head[0].lower() in ("he", "she", "él", "ella"):
             before = [m for m in ctx.mentions if m.type == "Person" and m.span.end <= sent_start]
@@ -457,7 +455,8 @@ class Posts:
                 return None
             ps, _ = ctx.parsed.sentence_of(before[-1].span.start)
             return next(m for m in before if m.span.start >= ps)
-        return None
+        return next((m for m in ctx.mentions if m.type == "Person" and sent_start <= m.span.start < pos
+                     and m.extractor != "pattern:government-of"), None)
 
 
 def _same_person(a: EntityMention, b: EntityMention) -> bool:
