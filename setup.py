@@ -12,7 +12,7 @@ setup(
     package_data={
         "kg._queries": ["*.rq", "README.md", "internal/*.rq"],
         "kg._ontology": ["*.ttl", "README.md"],
-        "kg.data": ["*.jsonl", "*.json", "*.md"],
+        "kg.data": ["*.jsonl", "*.json", "*.md", "*.txt"],
         "kg.views.assets": ["*.js", "*.css"],
     },
 )

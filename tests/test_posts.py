@@ -379,3 +379,33 @@ def test_a_leader_named_by_the_government_is_no_sentence_subject_for_posts():
     f = facts("Ana Ruiz Tagle met the press. She joined the Bukele government in 2024 after serving "
               "as deputy spokesperson at the Central Bank.", "en")
     assert not any(p == "Bukele" for p, _ in roles(f))
+
+
+# ---------------------------------------------------------------------- given names (no NER)
+def test_given_names_data_names_no_place_or_body():
+    from kg.data import default_resources, load_given_names
+    gaz, _, _, lex = default_resources()
+    names = load_given_names()
+    assert len(names) > 2000 and {"Howard", "Scott", "José", "Xóchitl"} <= names
+    assert not set(lex["given_names"]) & set(gaz.forms)  # "Georgia", "Florida" are places
+
+
+def test_spanish_text_without_ner_finds_people_by_common_given_names():
+    f = facts("En la reunión participaron Howard Brenner, Scott Kellerman y Wendy Aldana, "
+              "según la cancillería.", "es")
+    assert {"Howard Brenner", "Scott Kellerman", "Wendy Aldana"} <= people(f)
+
+
+def test_a_saint_s_name_is_still_a_place():
+    f = facts("Los soldados llegaron al ejido San Vicente, en Sonora.", "es")
+    assert "San Vicente" in {e["name"] for e in f["entities"] if e["type"] == "Place"}
+
+
+def test_part_of_a_compound_surname_is_not_another_person(tmp_path):
+    from kg.resolve import Resolver
+    docs = [Document("a", "El embajador Ken Salazar habló en Ciudad de México.", "es",
+                     dt.date(2026, 3, 3), path="a.txt"),
+            Document("b", "Mexico and Canada met in Ottawa.\n\nPhoto: Ana Hernandez-Salazar", "en",
+                     dt.date(2026, 3, 3), path="b.txt")]
+    out = article_facts(Resolver(default_extractor().gaz).resolve(extract_documents(docs, [])))
+    assert "Ken Salazar" not in {e["name"] for e in out[1]["entities"]}

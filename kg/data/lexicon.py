@@ -1,4 +1,5 @@
-"""The lexicon: ``kg/data/lexicon.json`` -> a dict of word lists (headwords, cue words, names).
+"""The lexicon: ``kg/data/lexicon.json`` -> a dict of word lists (headwords, cue words, names);
+``kg/data/given_names.txt`` -> the set of given names (one per line, ``#`` comments).
 """
 from __future__ import annotations
 
@@ -14,3 +15,16 @@ def load_lexicon(path: Path | None = None) -> dict:
         return json.loads(path.read_text(encoding="utf-8"))
     except (OSError, json.JSONDecodeError) as exc:
         raise DataFileError(f"{path}: {exc}") from exc
+
+
+def load_given_names(path: Path | None = None) -> set[str]:
+    path = path or data_path("given_names.txt")
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise DataFileError(f"{path}: {exc}") from exc
+    names = {ln.strip() for ln in lines if ln.strip() and not ln.lstrip().startswith("#")}
+    bad = sorted(n for n in names if " " in n or not n[:1].isupper())
+    if bad:
+        raise DataFileError(f"{path}: a given name is one capitalised word, not {bad[0]!r}")
+    return names

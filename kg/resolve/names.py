@@ -89,6 +89,9 @@ def has_word(text: str, word: str) -> bool:
     return False
 
 
+HYPHENS = frozenset("-‐‑–")
+
+
 class FormScanner:
     """``finditer`` with the matches of ``(?<![\\w@])(form1|form2|…)(?![\\w])`` (alternatives
     tried in the given order), without trying thousands of alternatives at every position.
@@ -210,6 +213,8 @@ def find_surnames(art: ArticleMentions, scan: FormScanner,
     for m in scan.finditer(text):
         if any(m.start() < e and s < m.end() for s, e in taken):
             continue
+        if text[m.start() - 1:m.start()] in HYPHENS or text[m.end():m.end() + 1] in HYPHENS:
+            continue  # one part of a compound surname ("Hernández-Salazar") is not "Salazar"
         if has_word(text, m.group(1).lower()):
             continue  # also a common word in this article
         if m.group(1) in gazetteer_forms:

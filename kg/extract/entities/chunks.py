@@ -45,13 +45,23 @@ class ChunkCandidates:
             titled = words[0] in self.pat.title_words and words[0] not in self.pat.org_heads
             ctx.candidates.extend(Candidate(p.start, p.end, p.type, "headword", 0.75) for p in typed.pieces
                                   if not (titled and p.start == s))
-            if len(words) >= 2 and words[0] in self.pat.given and not any(w in self.pat.org_heads for w in words):
-                # a name that starts with a known given name: a person (Spanish path has no NER)
-                nm = self.person_name.match(ctx.text[s:e])
-                if nm and len(nm.group(0).split()) >= 2:
-                    ctx.candidates.append(Candidate(s, s + len(nm.group(0)), "Person", "given-name", 0.7))
+            if len(words) >= 2 and not any(w in self.pat.org_heads for w in words):
+                self._given_names(ctx, s, e, words)
             if self._media(ctx.text, s, words) and not any(w in self.pat.government_heads for w in words):
                 ctx.candidates.append(Candidate(s, e, "Media", "pattern:media", 0.6))
+
+    def _given_names(self, ctx: Context, s: int, e: int, words: list[str]) -> None:
+        """Names that start with a known given name: people (the Spanish path has no NER), also
+        each one of a run joined by "y"/"and" ("Ana Ruiz y Pedro Paz")."""
+        pos = s
+        for k, w in enumerate(words):
+            pos = ctx.text.index(w, pos)
+            if w in self.pat.given and (k == 0 or words[k - 1] in ("y", "e", "and")):
+                nm = self.person_name.match(ctx.text[pos:e])
+                if nm and len(nm.group(0).split()) >= 2:
+                    ctx.candidates.append(Candidate(pos, pos + len(nm.group(0)), "Person",
+                                                    "given-name", 0.7))
+            pos += len(w)
 
     @staticmethod
     def _trim(text: str, m: re.Match) -> tuple[int, list[str]]:

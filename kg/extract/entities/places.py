@@ -34,7 +34,8 @@ class PlaceCandidates:
             rf"(?:{phrases(pat.lex['place_nouns'])})\s+)(?P<place>{PLACE_NAME})"
             rf"(?P<more>(?:(?:,\s+|\s+(?:y|and)\s+){PLACE_NAME})*)")
         self.name = re.compile(PLACE_NAME)
-        self.not_place = set(pat.title_words) | pat.org_heads | pat.given | pat.non_entity | pat.media_heads
+        self.not_place = set(pat.title_words) | pat.org_heads | pat.non_entity | pat.media_heads
+        self.given = pat.given  # a run that starts with a given name is a person's ("San Vicente" is not)
 
     def run(self, ctx: Context) -> None:
         if ctx.parsed.has_ner:
@@ -53,6 +54,6 @@ class PlaceCandidates:
 
     def _plausible(self, name: str) -> bool:
         words = [w for w in name.split() if w[:1].isupper()]
-        return bool(words) and not any(
+        return bool(words) and words[0].rstrip(".,") not in self.given and not any(
             w.rstrip(".,") in self.not_place or w.lower() in CALENDAR_WORDS or w.isupper()
             for w in words)
