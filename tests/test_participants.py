@@ -214,3 +214,33 @@ def test_a_later_statement_with_a_date_of_its_own_is_another_statement():
     evs = events("Prime Minister Ana Lind said that talks would continue. On Friday, January 9, Ana "
                  "Lind said that no agreement was near.")
     assert len([e for e in evs if e["type"] == "Statement"]) == 2, evs
+
+
+def test_every_member_of_a_coordinated_list_takes_part():
+    # the parse may hang the end of a long list elsewhere; the list is still one phrase
+    evs = events("The cargo was found on a ship stopped during an operation involving the Peruvian "
+                 "Navy (MGP), the Drug Enforcement Administration and the U.S. Coast Guard.")
+    op = one(evs, "SecurityOperation")
+    assert {"Drug Enforcement Administration", "United States Coast Guard"} <= set(op["participants"]), op
+
+
+def test_coordinated_persons_arrested_are_both_patients():
+    evs = events("Two more suspects were arrested, Maria Luisa Fernandez Soto and Juan Carlos Perez Ramos.")
+    arrest = one(evs, "Arrest")
+    assert set(arrest["participants"]) >= {"Maria Luisa Fernandez Soto", "Juan Carlos Perez Ramos"}, arrest
+
+
+def test_both_governments_are_the_two_states_not_the_callers():
+    text = ("Peru and Chile signed a trade pact last year. Peruvian President Ana Ruiz said she had "
+            "spoken with Chilean President Luis Soto and that both governments could reach an agreement "
+            "on migration. Peru wants more.")
+    agreement = [e for e in events(text) if e["type"] == "Agreement" and e["trigger"] == "agreement"]
+    assert agreement and set(agreement[0]["participants"]) == {"Peru", "Chile"}, agreement
+
+
+def test_ambos_gobiernos_son_los_dos_estados():
+    text = ("Perú y Chile firmaron un pacto. La presidenta peruana Ana Ruiz habló por teléfono con el "
+            "presidente chileno Luis Soto. La mandataria enfatizó que ambos gobiernos revisarán el "
+            "cumplimiento de los compromisos en reuniones periódicas. Perú quiere más.")
+    meeting = one(events(text, "es"), "Meeting")
+    assert set(meeting["participants"]) == {"Peru", "Chile"}, meeting

@@ -26,8 +26,9 @@ import re
 from dataclasses import dataclass, replace
 
 from kg.model import CONTACT_TYPES, ArticleMentions, Event, EventMention, TimeValue
-from kg.resolve.keys import PERSON_PREFIX, event_key
+from kg.resolve.keys import PERSON_PREFIX, entity_key, event_key
 
+_COUNTRY_PREFIX = entity_key("Country", "")
 #: Acts that can be described as part of the call or meeting before them.
 _PART_OF_CONTACT = frozenset({"Demand", "Agreement", "Statement", "Rejection", "Meeting"})
 #: Acts that take the date of the call or meeting they were made in.
@@ -196,6 +197,9 @@ def _join_focus(merged: list[EventDraft], text: str, draft: EventDraft, persons:
     em = draft.m
     focus = next((r for r in reversed(merged) if len(_persons(r.keys())) >= 2), None)
     lead = text[em.evidence.start:em.trigger.start]
+    states = {k for k in draft.keys() if k.startswith(_COUNTRY_PREFIX)}
+    if len(states) >= 2 and em.anaphor:
+        return  # "both governments agreed": the two states, not the people of the call
     if focus is not None and not persons and em.type in _PART_OF_CONTACT and (
             em.anaphor or RELATIVE.search(lead[-40:]) or (not draft.parts and _DURING.search(lead))):
         draft.parts = [(k, "participant") for k, _ in focus.parts if k.startswith(PERSON_PREFIX)] + \

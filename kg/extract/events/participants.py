@@ -44,6 +44,13 @@ class Participants:
                                        r")\b", re.I)
         self.credit = re.compile(r"\b(?:" + "|".join(re.escape(c) for c in pat.lex["credit_cues"]) +
                                  r")\s+(?:the\s+|el\s+|la\s+|los\s+|las\s+)?$", re.I)
+        self.state_pairs = re.compile(r"\b(?:" + "|".join(re.escape(c) for c in pat.lex["state_pair_anaphors"]) +
+                                      r")\b", re.I)
+        conj = "|".join(re.escape(c) for c in pat.lex["list_conjunctions"])
+        #: between two members of a list: "(DNCD), the", " and the", ", y la"
+        self.list_gap = re.compile(r"(?:\s*\([^()]{1,20}\))?\s*(?:,\s*(?:(?:" + conj + r")\s+)?|\s+(?:" + conj +
+                                   r")\s+)(?:the\s+|el\s+|la\s+|los\s+|las\s+)?", re.I)
+        self.list_end = re.compile(r"(?:\s*\([^()]{1,20}\))?\s*,?\s+(?:" + conj + r")\s", re.I)
 
     def of(self, ctx: Context, match: TriggerMatch, scope: EventScope) -> list[Participant]:
         if match.type == "Demand":
@@ -57,6 +64,11 @@ class Participants:
                     not RELATIVE_OPENS.match(ctx.text, b, match.start)]  # "…de X, quien había pedido"
         actors = [m for m in self._actors(ctx, match, scope)
                   if not any(a <= m.span.start < b for a, b in adjuncts)]
+        lists = self._lists(ctx, match)
+        actors = self._with_listed(ctx, match, actors, lists)
+        if self._states_pair(ctx, match, scope):
+            # "both governments could reach an agreement": the two states, not the people
+            actors = self._two_states(ctx) + [m for m in actors if m.type not in ("Person", "Country")]
         held: list[EntityMention] = []
         if scope.pronoun_subject or (not actors and match.type not in self.groups.own_actors):
             # "she has consistently rejected them": the person the text is about
@@ -68,6 +80,8 @@ class Participants:
             actors = referent + actors
         held += [m for m in actors if any(a <= m.span.start < b for a, b in scope.patients)]
         held += self._passive_subjects(ctx, match, scope, actors)
+        held += [m for chain in lists if any(h in chain for h in held) for m in chain
+                 if m in actors and m not in held]  # "X and Y were arrested": both
         agents = [m for m in actors if any(a <= m.span.start < b for a, b in scope.agents)]
         parts = self._roles(ctx, match, actors, held, agents)
         if match.type in self.groups.credited and not any(p.role == "initiator" for p in parts):
@@ -75,6 +89,53 @@ class Participants:
             parts += [Participant(m, "initiator") for m in self._reported_by(ctx, match)
                       if (m.name or m.span.text) not in known]
         return parts
+
+    def _lists(self, ctx: Context, match: TriggerMatch) -> list[list[EntityMention]]:
+        """The coordinated lists of actors in the trigger's sentence ("X, Y and Z", "X (ABC), the
+        Y and the Z", "X y Y"): runs of actor mentions joined by commas, closed by a conjunction."""
+        ss, se = match.sentence
+        cands = sorted((m for m in ctx.mentions if m.type in ACTOR_TYPES and ss <= m.span.start < se
+                        and (m.span.start, m.span.end) not in ctx.modifier_spans),
+                       key=lambda m: m.span.start)
+        chains: list[list[EntityMention]] = []
+        closed: list[bool] = []
+        for m in cands:
+            prev = chains[-1][-1] if chains else None
+            if prev is not None and prev.span.end <= m.span.start and \
+                    self.list_gap.fullmatch(ctx.text, prev.span.end, m.span.start):
+                chains[-1].append(m)
+                closed[-1] = closed[-1] or bool(self.list_end.match(ctx.text, prev.span.end, m.span.start))
+            else:
+                chains.append([m])
+                closed.append(False)
+        return [c for c, done in zip(chains, closed) if len(c) > 1 and done]
+
+    def _with_listed(self, ctx: Context, match: TriggerMatch, actors: list[EntityMention],
+                     lists: list[list[EntityMention]]) -> list[EntityMention]:
+        """The actors and the other members of a list one of them is in (the parse may hang the
+        end of a long list elsewhere: "an operation involving the X (ABC), the Y and the Z")."""
+        out = list(actors)
+        for chain in lists:
+            if any(m in actors for m in chain):
+                out += [m for m in chain if m not in out and not (
+                    m.type == "Country" and self._country_is_place(ctx, match, m.span.start))]
+        return sorted(out, key=lambda m: m.span.start)
+
+    def _states_pair(self, ctx: Context, match: TriggerMatch, scope: EventScope) -> bool:
+        """Is the subject of the trigger's clause "both governments", "ambos países"?"""
+        return any(self.state_pairs.search(ctx.text, a, min(b, match.start))
+                   for a, b in scope.region if a < match.start)
+
+    @staticmethod
+    def _two_states(ctx: Context) -> list[EntityMention]:
+        """The two countries the article names most (first mention of each), if it names two."""
+        count: dict[str, list] = {}
+        for m in ctx.mentions:
+            if m.type == "Country":
+                key = m.gazetteer_id or m.name or m.span.text
+                count.setdefault(key, [0, m])[0] += 1
+        top = sorted(count.values(), key=lambda c: (-c[0], c[1].span.start))[:2]
+        return [c[1] for c in top] if len(top) == 2 else []
 
     def _reported_by_words(self, ctx: Context, match: TriggerMatch) -> list[EntityMention]:
         """Without a parse: "…, informó la Fiscalía", "la Marina informó que …": a body right
