@@ -93,3 +93,17 @@ def test_passive_subject_is_the_recipient_and_inverted_speaker_the_initiator():
 def test_spanish_patterns_do_not_fire_on_english_sentences():
     evs, _ = events("The delegation visited Acuerdo Street and the Llamada Hotel in Quito.")
     assert not [e for e in evs if e["type"] in ("Agreement", "Communication")]
+
+
+def test_threat_made_by_saying_it_takes_the_day_it_was_said():
+    from tests.test_participants import events
+    evs = events("It came after Carney said Monday that \"it's fine with me,\" when asked if he would "
+                 "consider launching strikes in Peru.")
+    threat = [e for e in evs if e["type"] == "Threat"]
+    assert threat and threat[0]["date"] == "2026-01-12", evs
+
+
+def test_arrest_reported_on_a_day_keeps_no_date_of_the_report():
+    from tests.test_participants import events
+    evs = events("The police said Monday that they arrested Juan Carlos Perez Ramos in Lima.")
+    assert all(e["date"] is None for e in evs if e["type"] == "Arrest"), evs
