@@ -244,3 +244,25 @@ def test_ambos_gobiernos_son_los_dos_estados():
             "cumplimiento de los compromisos en reuniones periódicas. Perú quiere más.")
     meeting = one(events(text, "es"), "Meeting")
     assert set(meeting["participants"]) == {"Peru", "Chile"}, meeting
+
+
+def test_it_in_a_reported_clause_is_the_reporters_government():
+    evs = events("Peruvian President Ana Ruiz's government said it rejected the use of the \"outdated\" "
+                 "Canadian law to deport migrants, saying it violated human rights.")
+    rejection = one(evs, "Rejection")
+    assert rejection["roles"].get("Ana Ruiz") == "initiator", rejection
+
+
+def test_we_in_a_quotation_is_its_speaker():
+    evs = events("Foreign ministry spokesman Luis Soto spoke to reporters in Lima. \"We urge Canada to stop "
+                 "the tariffs and return to dialogue,\" he said.")
+    demand = one(evs, "Demand")
+    assert {"Luis Soto", "Canada"} <= set(demand["participants"]), demand
+
+
+def test_we_agreed_is_not_the_speaker_alone():
+    # "we" of a joint act is the speaker and someone else (the people of the call before)
+    evs = events("Chilean President Luis Soto said on Monday he spoke by phone with Peruvian President Ana Ruiz. "
+                 "Soto added in his post, \"We further agreed to immediately pause the planned tariffs for a "
+                 "one month period.\"")
+    assert not any(e["type"] == "Agreement" and e["participants"] == ["Luis Soto"] for e in evs), evs

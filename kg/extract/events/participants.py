@@ -31,6 +31,8 @@ PASSIVE_BEFORE = re.compile(r"\b(?:fue|fueron|ha sido|han sido|habían sido|hab�
                             r"was|were|has been|have been|had been|will be)\s+$", re.I)
 POSSESSIVE_BEFORE = re.compile(r"\b(?:his|her|their|su|sus)\s+$", re.I)
 RELATIVE_OPENS = re.compile(r"\s*,?\s*(?:quien|quienes|who)\b", re.I)
+#: subjects of a reported clause that stand for the reporter ("X said it rejected …")
+SPEAKER_PRONOUNS = frozenset({"it", "we", "i"})
 THIRD_PERSON = re.compile(r"\b(?:he|him|she|her|his)\b", re.I)
 
 
@@ -69,6 +71,8 @@ class Participants:
         if self._states_pair(ctx, match, scope):
             # "both governments could reach an agreement": the two states, not the people
             actors = self._two_states(ctx) + [m for m in actors if m.type not in ("Person", "Country")]
+        speakers = self._speakers_of_pronoun(ctx, match)
+        actors = speakers + [m for m in actors if m not in speakers]
         held: list[EntityMention] = []
         if scope.pronoun_subject or (not actors and match.type not in self.groups.own_actors):
             # "she has consistently rejected them": the person the text is about
@@ -82,13 +86,47 @@ class Participants:
         held += self._passive_subjects(ctx, match, scope, actors)
         held += [m for chain in lists if any(h in chain for h in held) for m in chain
                  if m in actors and m not in held]  # "X and Y were arrested": both
-        agents = [m for m in actors if any(a <= m.span.start < b for a, b in scope.agents)]
+        agents = [m for m in actors if any(a <= m.span.start < b for a, b in scope.agents)] + speakers
         parts = self._roles(ctx, match, actors, held, agents)
         if match.type in self.groups.credited and not any(p.role == "initiator" for p in parts):
             known = {p.mention.name or p.mention.span.text for p in parts}
             parts += [Participant(m, "initiator") for m in self._reported_by(ctx, match)
                       if (m.name or m.span.text) not in known]
         return parts
+
+    def _speakers_of_pronoun(self, ctx: Context, match: TriggerMatch) -> list[EntityMention]:
+        """"X's government said it rejected …", "'We urge Y to …,' he said": the subject of a
+        clause reported by a report verb is a pronoun standing for that verb's subject (the
+        possessor too: X); a "he"/"she" there is the latest person who was a subject."""
+        if not ctx.parsed.has_parse or ctx.foreign(match.start):
+            return []
+        parsed, tokens = ctx.parsed, ctx.parsed.tokens
+        t = span_root(parsed.tokens_in(match.start, match.end))
+        pron = {u.text.lower() for u in subjects(parsed, t.i)} & SPEAKER_PRONOUNS if t is not None else set()
+        if not pron or (pron == {"we"} and match.type in self.groups.own_actors):
+            return []  # "we agreed": the speaker and someone else, as in the call before
+        if t.dep not in ("ccomp", "parataxis") or t.head == t.i:
+            return []
+        verb = tokens[t.head]
+        if verb.pos not in VERBAL or verb.lemma.lower() not in self.report_verbs:
+            return []
+        subj = subjects(parsed, verb.i)
+        if len(subj) == 1 and THIRD_PERSON.fullmatch(subj[0].text):
+            return self._latest_subject_person(ctx, match.sentence.start)
+        spans = [(tokens[min(subtree(parsed, u.i))].start, tokens[max(subtree(parsed, u.i))].end) for u in subj]
+        return [m for m in ctx.mentions if m.type in ACTOR_TYPES and any(a <= m.span.start < b for a, b in spans)
+                and (m.span.start, m.span.end) not in ctx.modifier_spans and not self._glosses_title(ctx, m)]
+
+    @staticmethod
+    def _latest_subject_person(ctx: Context, ss: int) -> list[EntityMention]:
+        """The latest person who was a subject, in this sentence or the two before it."""
+        far = ss
+        for _ in range(2):
+            far = ctx.parsed.sentence_of(max(0, far - 1))[0] if far > 0 else far
+        subj = [m for m in ctx.mentions if m.type == "Person" and far <= m.span.start < ss
+                and getattr(span_root(ctx.parsed.tokens_in(m.span.start, m.span.end)), "dep", None)
+                in ("nsubj", "nsubjpass")]
+        return subj[-1:]
 
     def _lists(self, ctx: Context, match: TriggerMatch) -> list[list[EntityMention]]:
         """The coordinated lists of actors in the trigger's sentence ("X, Y and Z", "X (ABC), the
