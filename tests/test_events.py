@@ -107,3 +107,10 @@ def test_arrest_reported_on_a_day_keeps_no_date_of_the_report():
     from tests.test_participants import events
     evs = events("The police said Monday that they arrested Juan Carlos Perez Ramos in Lima.")
     assert all(e["date"] is None for e in evs if e["type"] == "Arrest"), evs
+
+
+def test_the_meeting_mentioned_again_is_the_same_meeting():
+    from tests.test_participants import events
+    evs = events("La presidenta peruana Ana Ruiz se reunió este martes con el canciller chileno Luis Soto. "
+                 "Soto no ofreció declaraciones a la prensa a la salida del encuentro.", "es")
+    assert len([e for e in evs if e["type"] == "Meeting"]) == 1, evs

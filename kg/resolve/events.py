@@ -41,7 +41,7 @@ _ONE_PER_PATIENT = frozenset({"Arrest"})
 _ONE_MEASURE = frozenset({"Sanction"})
 #: Words before an anaphoric trigger that make it a definite or demonstrative noun phrase.
 _DETERMINERS = ("the", "this", "that", "la", "el", "esta", "este", "dicha", "dicho", "their",
-                "his", "her", "su")
+                "his", "her", "su", "del", "al")
 #: Words before a trigger that introduce another happening of its kind, not the one reported.
 _INDEFINITE = ("another", "a", "an", "new", "second", "otra", "otro", "una", "un", "nueva", "nuevo",
                "segunda", "segundo")
@@ -50,7 +50,7 @@ AGAIN = re.compile(r"\b(?:again|once more|de nuevo|nuevamente|otra vez)\b", re.I
 RELATIVE = re.compile(r"\b(?:en la que|en el que|en la cual|in which|during which|durante la cual)\b", re.I)
 _DURING = re.compile(r"\b(?:during|durante)\b", re.I)
 _ANAPHORIC = re.compile(r"call|conversa|llamada|intercambio|di[aá]logo|statement|readout|"
-                        r"message|communiqu|mensaje")
+                        r"message|communiqu|mensaje|meeting|encuentro|reuni[oó]n")
 _WORD = re.compile(r"[a-záéíóúñü]{3,}")
 _STOP = set("the a an of to and in on for that with by from as at is was were be has have had it its this "
             "their his her el la los las de del y en que por con para un una se su sus al lo".split())
