@@ -114,3 +114,11 @@ def test_the_meeting_mentioned_again_is_the_same_meeting():
     evs = events("La presidenta peruana Ana Ruiz se reunió este martes con el canciller chileno Luis Soto. "
                  "Soto no ofreció declaraciones a la prensa a la salida del encuentro.", "es")
     assert len([e for e in evs if e["type"] == "Meeting"]) == 1, evs
+
+
+def test_a_statement_said_again_is_kept_beside_the_agreement_it_reports():
+    from tests.test_participants import events
+    evs = events("El canciller chileno Luis Soto informó que se llegó a un acuerdo con Perú. Más tarde, "
+                 "el canciller Luis Soto informó en un comunicado que los canales diplomáticos siguen abiertos.",
+                 "es")
+    assert any(e["type"] == "Statement" and "Luis Soto" in e["participants"] for e in evs), evs

@@ -266,3 +266,10 @@ def test_we_agreed_is_not_the_speaker_alone():
                  "Soto added in his post, \"We further agreed to immediately pause the planned tariffs for a "
                  "one month period.\"")
     assert not any(e["type"] == "Agreement" and e["participants"] == ["Luis Soto"] for e in evs), evs
+
+
+def test_who_is_named_in_the_quoted_words_is_no_party_to_the_statement():
+    evs = events("Foreign ministry spokesman Luis Soto spoke in Lima on Monday. \"It is necessary for Peru "
+                 "to defend its interests,\" he said.")
+    statements = [e for e in evs if e["type"] == "Statement"]
+    assert statements and all("Peru" not in e["participants"] for e in statements), evs

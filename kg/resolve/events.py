@@ -23,7 +23,7 @@ several articles get their shared key later, from :mod:`kg.resolve.coref`).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from kg.model import CONTACT_TYPES, ArticleMentions, Event, EventMention, TimeValue
 from kg.resolve.keys import PERSON_PREFIX, entity_key, event_key
@@ -99,6 +99,7 @@ class EventDraft:
     status: str
     quote: str | None
     channel: str | None
+    sentences: set[int] = field(default_factory=set)  # where its mentions are (sentence starts)
 
     @classmethod
     def of(cls, em: EventMention) -> EventDraft:
@@ -107,7 +108,7 @@ class EventDraft:
             if p.mention.key and all(p.mention.key != k for k, _ in parts):
                 parts.append((p.mention.key, p.role))
         return cls(em, parts, em.time, em.mode, em.place.key if em.place is not None else None,
-                   em.status, em.quote, em.channel)
+                   em.status, em.quote, em.channel, {em.evidence.start})
 
     def keys(self) -> set[str]:
         return {k for k, _ in self.parts}
@@ -130,6 +131,7 @@ class EventDraft:
         self.place = self.place or other.place
         self.quote = self.quote or other.quote
         self.channel = self.channel or other.channel
+        self.sentences |= other.sentences
 
     def same_as(self, other: EventDraft) -> bool:
         """Does ``other`` (a later mention) report this event?"""
@@ -250,7 +252,8 @@ def _drop_subsumed_statements(merged: list[EventDraft]) -> list[EventDraft]:
     for r in merged:
         if r.m.type == "Statement":
             mine = {k for k, role in r.parts if role == "initiator"} or r.keys()
-            if any(o is not r and (o.m.type in _SPECIFIC_ACTS or o.mode == "post")
+            again = len(r.sentences) > 1  # said again elsewhere: more than the wording of that act
+            if any(o is not r and ((o.m.type in _SPECIFIC_ACTS and not again) or o.mode == "post")
                    and o.m.evidence.start == r.m.evidence.start
                    and mine & o.keys() for o in merged):
                 continue

@@ -31,6 +31,16 @@ PASSIVE_BEFORE = re.compile(r"\b(?:fue|fueron|ha sido|han sido|habían sido|hab�
                             r"was|were|has been|have been|had been|will be)\s+$", re.I)
 POSSESSIVE_BEFORE = re.compile(r"\b(?:his|her|their|su|sus)\s+$", re.I)
 RELATIVE_OPENS = re.compile(r"\s*,?\s*(?:quien|quienes|who)\b", re.I)
+#: speech events whose quoted words are their content, not their parties
+QUOTE_IS_CONTENT = frozenset({"Statement"})
+
+
+def in_quotation(text: str, start: int, pos: int) -> bool:
+    """Is ``pos`` inside a quotation opened after ``start``?"""
+    seg = text[start:pos]
+    return seg.count('"') % 2 == 1 or seg.count("“") > seg.count("”") or seg.count("«") > seg.count("»")
+
+
 #: subjects of a reported clause that stand for the reporter ("X said it rejected …")
 SPEAKER_PRONOUNS = frozenset({"it", "we", "i"})
 THIRD_PERSON = re.compile(r"\b(?:he|him|she|her|his)\b", re.I)
@@ -66,6 +76,10 @@ class Participants:
                     not RELATIVE_OPENS.match(ctx.text, b, match.start)]  # "…de X, quien había pedido"
         actors = [m for m in self._actors(ctx, match, scope)
                   if not any(a <= m.span.start < b for a, b in adjuncts)]
+        if match.type in QUOTE_IS_CONTENT and not in_quotation(ctx.text, match.sentence.start, match.start):
+            # '"… for China to take countermeasures," he said': who is named in what is said
+            # is no party to saying it
+            actors = [m for m in actors if not self._quoted_content(ctx, match, m)]
         lists = self._lists(ctx, match)
         actors = self._with_listed(ctx, match, actors, lists)
         if self._states_pair(ctx, match, scope):
@@ -93,6 +107,19 @@ class Participants:
             parts += [Participant(m, "initiator") for m in self._reported_by(ctx, match)
                       if (m.name or m.span.text) not in known]
         return parts
+
+    @staticmethod
+    def _quoted_content(ctx: Context, match: TriggerMatch, m: EntityMention) -> bool:
+        """Is the mention inside a quotation the trigger (outside it) introduces or closes?"""
+        ss = match.sentence.start
+        if m.span.start >= match.end:
+            return in_quotation(ctx.text, match.end, m.span.start)
+        if in_quotation(ctx.text, ss, m.span.start):
+            return True
+        # a quotation opened in an earlier sentence, closed before the trigger
+        seg, lead = ctx.text[m.span.end:match.start], ctx.text[ss:m.span.start]
+        return seg.count("”") > seg.count("“") or seg.count("»") > seg.count("«") or \
+            ('"' not in lead and seg.count('"') % 2 == 1)
 
     def _speakers_of_pronoun(self, ctx: Context, match: TriggerMatch) -> list[EntityMention]:
         """"X's government said it rejected …", "'We urge Y to …,' he said": the subject of a
