@@ -273,3 +273,11 @@ def test_who_is_named_in_the_quoted_words_is_no_party_to_the_statement():
                  "to defend its interests,\" he said.")
     statements = [e for e in evs if e["type"] == "Statement"]
     assert statements and all("Peru" not in e["participants"] for e in statements), evs
+
+
+def test_the_body_where_a_meeting_is_held_is_no_party():
+    evs = events("Chilean President Luis Soto met at the Department of State with Peruvian President Ana Ruiz "
+                 "on Tuesday.")
+    meeting = one(evs, "Meeting")
+    assert "United States Department of State" not in meeting["participants"], meeting
+    assert {"Luis Soto", "Ana Ruiz"} <= set(meeting["participants"]), meeting

@@ -51,6 +51,8 @@ class Participants:
         self.pat, self.groups = pat, groups
         self.commissions = Commissions(pat.lex["commission_cues"])
         self.destination_preps = frozenset(pat.lex["destination_preps"])
+        self.venue_preps = frozenset(pat.lex["venue_preps"])
+        self.venue_types = frozenset(pat.lex["venue_event_types"])
         self.report_verbs = frozenset(pat.lex["report_verbs"])
         self.report_forms = re.compile(r"\b(?:" + "|".join(re.escape(f) for f in pat.lex["report_verb_forms"]) +
                                        r")\b", re.I)
@@ -252,6 +254,7 @@ class Participants:
                 if m.type in ACTOR_TYPES and ss <= m.span.start < se
                 and (m.span.start, m.span.end) not in ctx.modifier_spans
                 and not (m.type == "Country" and self._country_is_place(ctx, match, m.span.start))
+                and not self._venue(ctx, match, m)
                 and not self._glosses_title(ctx, m)
                 and not self._qualifies_apposed_person(ctx, m)
                 and scope.holds(m.span.start)]
@@ -318,6 +321,16 @@ class Participants:
             return True
         before = [w for w in ctx.text[max(0, start - 12):start].split() if w.lower() not in ("the", "la", "el")]
         return before[-1:] in (["in"], ["en"], ["within"], ["into"])
+
+    def _venue(self, ctx: Context, match: TriggerMatch, m: EntityMention) -> bool:
+        """"met at the Foreign Ministry with X": a body after a preposition of place is where a
+        meeting is held."""
+        if match.type not in self.venue_types or m.type in ("Person", "Country"):
+            return False
+        before = ctx.text[max(0, m.span.start - 16):m.span.start].split()
+        if before and before[-1].lower() in ("the", "la", "el", "los", "las"):
+            before = before[:-1]
+        return bool(before) and before[-1].lower() in self.venue_preps
 
     def _after_destination_prep(self, text: str, start: int) -> bool:
         before = text[max(0, start - 16):start].split()
