@@ -281,3 +281,12 @@ def test_the_body_where_a_meeting_is_held_is_no_party():
     meeting = one(evs, "Meeting")
     assert "United States Department of State" not in meeting["participants"], meeting
     assert {"Luis Soto", "Ana Ruiz"} <= set(meeting["participants"]), meeting
+
+
+def test_la_persona_que_informa_no_participa_en_la_detencion():
+    evs = events("El comandante Luis Soto dijo que la Policía Nacional del Perú detuvo a tres personas en Lima.", "es")
+    arrest = one(evs, "Arrest")
+    assert "Luis Soto" not in arrest["participants"], arrest
+    seized = events("En ese sentido, el comandante Luis Soto señaló que en los últimos días se incrementaron las "
+                    "incautaciones de cocaína.", "es")
+    assert not any(e["type"] == "Seizure" and "Luis Soto" in e["participants"] for e in seized), seized

@@ -31,6 +31,8 @@ PASSIVE_BEFORE = re.compile(r"\b(?:fue|fueron|ha sido|han sido|habían sido|hab�
                             r"was|were|has been|have been|had been|will be)\s+$", re.I)
 POSSESSIVE_BEFORE = re.compile(r"\b(?:his|her|their|su|sus)\s+$", re.I)
 RELATIVE_OPENS = re.compile(r"\s*,?\s*(?:quien|quienes|who)\b", re.I)
+#: what follows a report verb that reports a clause: "dijo que", "señaló este lunes que"
+REPORT_THAT = re.compile(r"(?:\s+[^\s.;:]+){0,4}?\s+que\b", re.I)
 #: speech events whose quoted words are their content, not their parties
 QUOTE_IS_CONTENT = frozenset({"Statement"})
 
@@ -82,6 +84,8 @@ class Participants:
             # '"… for China to take countermeasures," he said': who is named in what is said
             # is no party to saying it
             actors = [m for m in actors if not self._quoted_content(ctx, match, m)]
+        if match.type in self.groups.credited:
+            actors = [m for m in actors if not self._reports_it(ctx, match, m)]
         lists = self._lists(ctx, match)
         actors = self._with_listed(ctx, match, actors, lists)
         if self._states_pair(ctx, match, scope):
@@ -203,6 +207,17 @@ class Participants:
                 count.setdefault(key, [0, m])[0] += 1
         top = sorted(count.values(), key=lambda c: (-c[0], c[1].span.start))[:2]
         return [c[1] for c in top] if len(top) == 2 else []
+
+    def _reports_it(self, ctx: Context, match: TriggerMatch, m: EntityMention) -> bool:
+        """Without a parse: "X dijo que la policía detuvo a Y", "X señaló que se incrementaron las
+        incautaciones": a person before a report verb and "que" that come before the trigger
+        reports the act, and takes no part in it."""
+        if m.type != "Person" or m.span.end > match.start or (ctx.parsed.has_parse and not ctx.foreign(match.start)):
+            return False
+        for f in self.report_forms.finditer(ctx.text, m.span.end, match.start):
+            if REPORT_THAT.match(ctx.text, f.end()) and not re.search(r"[.;]", ctx.text[m.span.end:f.start()]):
+                return True
+        return False
 
     def _reported_by_words(self, ctx: Context, match: TriggerMatch) -> list[EntityMention]:
         """Without a parse: "…, informó la Fiscalía", "la Marina informó que …": a body right
