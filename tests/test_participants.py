@@ -290,3 +290,19 @@ def test_la_persona_que_informa_no_participa_en_la_detencion():
     seized = events("En ese sentido, el comandante Luis Soto señaló que en los últimos días se incrementaron las "
                     "incautaciones de cocaína.", "es")
     assert not any(e["type"] == "Seizure" and "Luis Soto" in e["participants"] for e in seized), seized
+
+
+def test_the_agent_of_a_subordinate_clause_is_no_party():
+    evs = events("\"I am still president of my country,\" Luis Soto said through an interpreter, before being "
+                 "cut off by U.S. District Judge Ana Ruiz.")
+    assert one(evs, "Statement")["participants"] == ["Luis Soto"], evs
+    evs = events("The United States launched a raid in Lima on Saturday, which was condemned by Russia, "
+                 "China and allies of Cuba.")
+    raid = one(evs, "SecurityOperation")
+    assert not {"Russia", "China", "Cuba"} & set(raid["participants"]), raid
+
+
+def test_the_agent_of_a_decree_issued_still_acts():
+    evs = events("One of the first decrees issued by President Ana Ruiz was to designate the Red Gang as a "
+                 "terrorist organization.")
+    assert all("Ana Ruiz" in e["participants"] for e in evs if e["type"] == "Sanction"), evs

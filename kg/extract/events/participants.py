@@ -31,6 +31,8 @@ PASSIVE_BEFORE = re.compile(r"\b(?:fue|fueron|ha sido|han sido|habían sido|hab�
                             r"was|were|has been|have been|had been|will be)\s+$", re.I)
 POSSESSIVE_BEFORE = re.compile(r"\b(?:his|her|their|su|sus)\s+$", re.I)
 RELATIVE_OPENS = re.compile(r"\s*,?\s*(?:quien|quienes|who)\b", re.I)
+#: clauses subordinate to another verb, whose passive agent is no party to that verb's event
+SUBORDINATE = frozenset({"advcl", "pcomp", "relcl"})
 #: what follows a report verb that reports a clause: "dijo que", "señaló este lunes que"
 REPORT_THAT = re.compile(r"(?:\s+[^\s.;:]+){0,4}?\s+que\b", re.I)
 #: speech events whose quoted words are their content, not their parties
@@ -270,6 +272,7 @@ class Participants:
                 and (m.span.start, m.span.end) not in ctx.modifier_spans
                 and not (m.type == "Country" and self._country_is_place(ctx, match, m.span.start))
                 and not self._venue(ctx, match, m)
+                and not self._agent_of_other_clause(ctx, match, m)
                 and not self._glosses_title(ctx, m)
                 and not self._qualifies_apposed_person(ctx, m)
                 and scope.holds(m.span.start)]
@@ -336,6 +339,27 @@ class Participants:
             return True
         before = [w for w in ctx.text[max(0, start - 12):start].split() if w.lower() not in ("the", "la", "el")]
         return before[-1:] in (["in"], ["en"], ["within"], ["into"])
+
+    @staticmethod
+    @staticmethod
+    def _agent_of_other_clause(ctx: Context, match: TriggerMatch, m: EntityMention) -> bool:
+        """"X said …, before being cut off by Judge Y", "the raid, which was condemned by Y and
+        Z": on the parse, who is under the agent ("by") of a passive verb of a subordinate clause
+        (not the trigger) does that clause's act, not the trigger's."""
+        if not ctx.parsed.has_parse or ctx.foreign(match.start):
+            return False
+        tokens = ctx.parsed.tokens
+        trig = {x.i for x in ctx.parsed.tokens_in(match.start, match.end)}
+        t = span_root(ctx.parsed.tokens_in(m.span.start, m.span.end))
+        by = False
+        for _ in range(8):
+            if t is None or t.head == t.i or t.i in trig:
+                return False
+            by = by or t.dep == "agent"
+            t = tokens[t.head]
+            if t.pos in VERBAL:
+                return by and t.i not in trig and t.dep in SUBORDINATE
+        return False
 
     def _venue(self, ctx: Context, match: TriggerMatch, m: EntityMention) -> bool:
         """"met at the Foreign Ministry with X": a body after a preposition of place is where a
