@@ -122,3 +122,11 @@ def test_a_statement_said_again_is_kept_beside_the_agreement_it_reports():
                  "el canciller Luis Soto informó en un comunicado que los canales diplomáticos siguen abiertos.",
                  "es")
     assert any(e["type"] == "Statement" and "Luis Soto" in e["participants"] for e in evs), evs
+
+
+def test_a_statement_stays_beside_a_demand_made_during_the_call_it_describes():
+    from tests.test_participants import events
+    evs = events("Peruvian President Ana Ruiz held a phone call with Chilean President Luis Soto on Monday. "
+                 "For her part, Ruiz said in a statement broadcast by state television that the call was "
+                 "\"cordial,\" during which she requested opening new border crossings with Chile.")
+    assert any(e["type"] == "Statement" and "Ana Ruiz" in e["participants"] for e in evs), evs

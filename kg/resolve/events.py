@@ -245,15 +245,25 @@ def _merge_mentions(art: ArticleMentions) -> list[EventDraft]:
     return merged
 
 
+def _within_contact(em: EventMention) -> bool:
+    """"… the call was friendly, during which he requested …": an act of the call the relative
+    clause describes, not the wording of the statement around it."""
+    sent = em.evidence.sentence or ""
+    lead = sent[:max(0, em.trigger.start - em.evidence.start)]
+    return bool(RELATIVE.search(lead[-40:]))
+
+
 def _drop_subsumed_statements(merged: list[EventDraft]) -> list[EventDraft]:
     """A statement in the same sentence as a more specific act of the same actor (a demand,
-    threat, agreement, rejection or post) is that act, not a second event."""
+    threat, agreement, rejection or post) is that act, not a second event; not an act a relative
+    clause places in a call ("… during which he requested …")."""
     out = []
     for r in merged:
         if r.m.type == "Statement":
             mine = {k for k, role in r.parts if role == "initiator"} or r.keys()
             again = len(r.sentences) > 1  # said again elsewhere: more than the wording of that act
-            if any(o is not r and ((o.m.type in _SPECIFIC_ACTS and not again) or o.mode == "post")
+            if any(o is not r and ((o.m.type in _SPECIFIC_ACTS and not again and not _within_contact(o.m))
+                                   or o.mode == "post")
                    and o.m.evidence.start == r.m.evidence.start
                    and mine & o.keys() for o in merged):
                 continue
