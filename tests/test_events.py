@@ -130,3 +130,10 @@ def test_a_statement_stays_beside_a_demand_made_during_the_call_it_describes():
                  "For her part, Ruiz said in a statement broadcast by state television that the call was "
                  "\"cordial,\" during which she requested opening new border crossings with Chile.")
     assert any(e["type"] == "Statement" and "Ana Ruiz" in e["participants"] for e in evs), evs
+
+
+def test_the_arrest_mentioned_again_is_the_same_arrest():
+    from tests.test_participants import events
+    evs = events("El ministro Luis Soto confirmó la detención en Lima de Juan Carlos Perez Ramos. \"La detención "
+                 "es resultado del trabajo coordinado de la Policía Nacional del Perú\", destacó.", "es")
+    assert len([e for e in evs if e["type"] == "Arrest"]) == 1, evs

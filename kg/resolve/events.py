@@ -50,7 +50,8 @@ AGAIN = re.compile(r"\b(?:again|once more|de nuevo|nuevamente|otra vez)\b", re.I
 RELATIVE = re.compile(r"\b(?:en la que|en el que|en la cual|in which|during which|durante la cual)\b", re.I)
 _DURING = re.compile(r"\b(?:during|durante)\b", re.I)
 _ANAPHORIC = re.compile(r"call|conversa|llamada|intercambio|di[aá]logo|statement|readout|"
-                        r"message|communiqu|mensaje|meeting|encuentro|reuni[oó]n")
+                        r"message|communiqu|mensaje|meeting|encuentro|reuni[oó]n|arrest|detenci[oó]n|"
+                        r"captur|extradi|operation|operativo|operaci[oó]n")
 _WORD = re.compile(r"[a-záéíóúñü]{3,}")
 _STOP = set("the a an of to and in on for that with by from as at is was were be has have had it its this "
             "their his her el la los las de del y en que por con para un una se su sus al lo".split())
@@ -178,7 +179,7 @@ def _definite(text: str, em: EventMention) -> bool:
     if not _anaphoric(em):
         return False
     before = text[max(0, em.trigger.start - 12):em.trigger.start].lower().split()
-    return bool(before) and before[-1] in _DETERMINERS
+    return bool(before) and before[-1].lstrip("\"“«'(") in _DETERMINERS  # '"La detención …
 
 
 def _reported_before(merged: list[EventDraft], text: str, draft: EventDraft,
