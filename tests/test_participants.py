@@ -306,3 +306,10 @@ def test_the_agent_of_a_decree_issued_still_acts():
     evs = events("One of the first decrees issued by President Ana Ruiz was to designate the Red Gang as a "
                  "terrorist organization.")
     assert all("Ana Ruiz" in e["participants"] for e in evs if e["type"] == "Sanction"), evs
+
+
+def test_a_quotation_opened_a_sentence_before_is_still_quoted():
+    evs = events("Spokesman Luis Soto spoke in Lima. \"We have helped the Chilean people a lot. Many in Chile "
+                 "have thanked Peru on many occasions,\" Soto said.")
+    statements = [e for e in evs if e["type"] == "Statement"]
+    assert statements and all(set(e["participants"]) == {"Luis Soto"} for e in statements), evs

@@ -39,10 +39,22 @@ REPORT_THAT = re.compile(r"(?:\s+[^\s.;:]+){0,4}?\s+que\b", re.I)
 QUOTE_IS_CONTENT = frozenset({"Statement"})
 
 
-def in_quotation(text: str, start: int, pos: int) -> bool:
-    """Is ``pos`` inside a quotation opened after ``start``?"""
-    seg = text[start:pos]
-    return seg.count('"') % 2 == 1 or seg.count("“") > seg.count("”") or seg.count("«") > seg.count("»")
+def quotations(text: str, ss: int, se: int) -> list[tuple[int, int]]:
+    """The quoted stretches of the sentence ``ss:se``, read from the start of its paragraph (a
+    quotation may open sentences before): straight quotes pair in turn, curly ones and
+    guillemets open and close."""
+    out, opened = [], None
+    for i in range(text.rfind("\n", 0, ss) + 1, se):
+        c = text[i]
+        if opened is None and c in '"“«':
+            opened = i
+        elif opened is not None and c in '"”»' and (c == '"') == (text[opened] == '"'):
+            if i > ss:
+                out.append((max(opened, ss), i))
+            opened = None
+    if opened is not None:
+        out.append((max(opened, ss), se))
+    return out
 
 
 #: subjects of a reported clause that stand for the reporter ("X said it rejected …")
@@ -82,10 +94,11 @@ class Participants:
                     not RELATIVE_OPENS.match(ctx.text, b, match.start)]  # "…de X, quien había pedido"
         actors = [m for m in self._actors(ctx, match, scope)
                   if not any(a <= m.span.start < b for a, b in adjuncts)]
-        if match.type in QUOTE_IS_CONTENT and not in_quotation(ctx.text, match.sentence.start, match.start):
+        quotes = quotations(ctx.text, *match.sentence) if match.type in QUOTE_IS_CONTENT else []
+        if quotes and not any(a <= match.start < b for a, b in quotes):
             # '"… for China to take countermeasures," he said': who is named in what is said
             # is no party to saying it
-            actors = [m for m in actors if not self._quoted_content(ctx, match, m)]
+            actors = [m for m in actors if not any(a <= m.span.start < b for a, b in quotes)]
         if match.type in self.groups.credited:
             actors = [m for m in actors if not self._reports_it(ctx, match, m)]
         lists = self._lists(ctx, match)
@@ -115,19 +128,6 @@ class Participants:
             parts += [Participant(m, "initiator") for m in self._reported_by(ctx, match)
                       if (m.name or m.span.text) not in known]
         return parts
-
-    @staticmethod
-    def _quoted_content(ctx: Context, match: TriggerMatch, m: EntityMention) -> bool:
-        """Is the mention inside a quotation the trigger (outside it) introduces or closes?"""
-        ss = match.sentence.start
-        if m.span.start >= match.end:
-            return in_quotation(ctx.text, match.end, m.span.start)
-        if in_quotation(ctx.text, ss, m.span.start):
-            return True
-        # a quotation opened in an earlier sentence, closed before the trigger
-        seg, lead = ctx.text[m.span.end:match.start], ctx.text[ss:m.span.start]
-        return seg.count("”") > seg.count("“") or seg.count("»") > seg.count("«") or \
-            ('"' not in lead and seg.count('"') % 2 == 1)
 
     def _speakers_of_pronoun(self, ctx: Context, match: TriggerMatch) -> list[EntityMention]:
         """"X's government said it rejected …", "'We urge Y to …,' he said": the subject of a
