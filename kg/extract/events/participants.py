@@ -2,9 +2,15 @@
 
 In: the context, a :class:`kg.extract.records.TriggerMatch` and its
 :class:`kg.extract.records.EventScope`. Out: a list of :class:`kg.model.Participant`. The actors
-are the entity mentions of actor types inside the scope, except those that only qualify a title
-and countries that are the place of a physical event ("in Mexico"); for a pronoun subject, or no
-actor at all, the person the text is about. Roles: the parse's subject initiates and its passive
+are the entity mentions of actor types inside the scope, except those that only qualify a title,
+countries that are the place of a physical event ("in Mexico"), a body where a meeting is held
+("met at the Foreign Ministry"), the agent of a subordinate clause ("before being cut off by
+Judge Y"), who is named in a statement's quoted words and a person who reports an arrest,
+seizure or operation ("X dijo que la policía detuvo a …"); with the other members of a
+coordinated list one of them is in (:mod:`~kg.extract.events.coordination`). "Both governments"
+are the article's two states. A subject pronoun of a reported clause ("X's government said it
+rejected", '"We urge …," he said') stands for the reporter; a third-person pronoun, or no actor
+at all, for the person the text is about. Roles: the parse's subject initiates and its passive
 subject receives; without a parse, an actor before the trigger or after "by"/"por" initiates and
 one after "with"/"con"/"to"/"a" receives. Two initiators are both mere participants.
 """
@@ -14,6 +20,7 @@ import re
 
 from kg.extract.context import Context
 from kg.extract.events.commission import Commissions
+from kg.extract.events.coordination import Coordination, quotations, two_states
 from kg.extract.events.groups import EventTypeGroups
 from kg.extract.events.syntax import VERBAL, span_root, subjects, subtree
 from kg.extract.patterns import Patterns
@@ -39,24 +46,6 @@ REPORT_THAT = re.compile(r"(?:\s+[^\s.;:]+){0,4}?\s+que\b", re.I)
 QUOTE_IS_CONTENT = frozenset({"Statement"})
 
 
-def quotations(text: str, ss: int, se: int) -> list[tuple[int, int]]:
-    """The quoted stretches of the sentence ``ss:se``, read from the start of its paragraph (a
-    quotation may open sentences before): straight quotes pair in turn, curly ones and
-    guillemets open and close."""
-    out, opened = [], None
-    for i in range(text.rfind("\n", 0, ss) + 1, se):
-        c = text[i]
-        if opened is None and c in '"“«':
-            opened = i
-        elif opened is not None and c in '"”»' and (c == '"') == (text[opened] == '"'):
-            if i > ss:
-                out.append((max(opened, ss), i))
-            opened = None
-    if opened is not None:
-        out.append((max(opened, ss), se))
-    return out
-
-
 #: subjects of a reported clause that stand for the reporter ("X said it rejected …")
 SPEAKER_PRONOUNS = frozenset({"it", "we", "i"})
 THIRD_PERSON = re.compile(r"\b(?:he|him|she|her|his)\b", re.I)
@@ -74,13 +63,7 @@ class Participants:
                                        r")\b", re.I)
         self.credit = re.compile(r"\b(?:" + "|".join(re.escape(c) for c in pat.lex["credit_cues"]) +
                                  r")\s+(?:the\s+|el\s+|la\s+|los\s+|las\s+)?$", re.I)
-        self.state_pairs = re.compile(r"\b(?:" + "|".join(re.escape(c) for c in pat.lex["state_pair_anaphors"]) +
-                                      r")\b", re.I)
-        conj = "|".join(re.escape(c) for c in pat.lex["list_conjunctions"])
-        #: between two members of a list: "(DNCD), the", " and the", ", y la"
-        self.list_gap = re.compile(r"(?:\s*\([^()]{1,20}\))?\s*(?:,\s*(?:(?:" + conj + r")\s+)?|\s+(?:" + conj +
-                                   r")\s+)(?:the\s+|el\s+|la\s+|los\s+|las\s+)?", re.I)
-        self.list_end = re.compile(r"(?:\s*\([^()]{1,20}\))?\s*,?\s+(?:" + conj + r")\s", re.I)
+        self.coordination = Coordination(pat.lex)
 
     def of(self, ctx: Context, match: TriggerMatch, scope: EventScope) -> list[Participant]:
         if match.type == "Demand":
@@ -101,11 +84,11 @@ class Participants:
             actors = [m for m in actors if not any(a <= m.span.start < b for a, b in quotes)]
         if match.type in self.groups.credited:
             actors = [m for m in actors if not self._reports_it(ctx, match, m)]
-        lists = self._lists(ctx, match)
+        lists = self.coordination.lists(ctx, match.sentence)
         actors = self._with_listed(ctx, match, actors, lists)
-        if self._states_pair(ctx, match, scope):
+        if self.coordination.states_pair(ctx, match, scope):
             # "both governments could reach an agreement": the two states, not the people
-            actors = self._two_states(ctx) + [m for m in actors if m.type not in ("Person", "Country")]
+            actors = two_states(ctx) + [m for m in actors if m.type not in ("Person", "Country")]
         speakers = self._speakers_of_pronoun(ctx, match)
         actors = speakers + [m for m in actors if m not in speakers]
         held: list[EntityMention] = []
@@ -163,26 +146,6 @@ class Participants:
                 in ("nsubj", "nsubjpass")]
         return subj[-1:]
 
-    def _lists(self, ctx: Context, match: TriggerMatch) -> list[list[EntityMention]]:
-        """The coordinated lists of actors in the trigger's sentence ("X, Y and Z", "X (ABC), the
-        Y and the Z", "X y Y"): runs of actor mentions joined by commas, closed by a conjunction."""
-        ss, se = match.sentence
-        cands = sorted((m for m in ctx.mentions if m.type in ACTOR_TYPES and ss <= m.span.start < se
-                        and (m.span.start, m.span.end) not in ctx.modifier_spans),
-                       key=lambda m: m.span.start)
-        chains: list[list[EntityMention]] = []
-        closed: list[bool] = []
-        for m in cands:
-            prev = chains[-1][-1] if chains else None
-            if prev is not None and prev.span.end <= m.span.start and \
-                    self.list_gap.fullmatch(ctx.text, prev.span.end, m.span.start):
-                chains[-1].append(m)
-                closed[-1] = closed[-1] or bool(self.list_end.match(ctx.text, prev.span.end, m.span.start))
-            else:
-                chains.append([m])
-                closed.append(False)
-        return [c for c, done in zip(chains, closed) if len(c) > 1 and done]
-
     def _with_listed(self, ctx: Context, match: TriggerMatch, actors: list[EntityMention],
                      lists: list[list[EntityMention]]) -> list[EntityMention]:
         """The actors and the other members of a list one of them is in (the parse may hang the
@@ -193,22 +156,6 @@ class Participants:
                 out += [m for m in chain if m not in out and not (
                     m.type == "Country" and self._country_is_place(ctx, match, m.span.start))]
         return sorted(out, key=lambda m: m.span.start)
-
-    def _states_pair(self, ctx: Context, match: TriggerMatch, scope: EventScope) -> bool:
-        """Is the subject of the trigger's clause "both governments", "ambos países"?"""
-        return any(self.state_pairs.search(ctx.text, a, min(b, match.start))
-                   for a, b in scope.region if a < match.start)
-
-    @staticmethod
-    def _two_states(ctx: Context) -> list[EntityMention]:
-        """The two countries the article names most (first mention of each), if it names two."""
-        count: dict[str, list] = {}
-        for m in ctx.mentions:
-            if m.type == "Country":
-                key = m.gazetteer_id or m.name or m.span.text
-                count.setdefault(key, [0, m])[0] += 1
-        top = sorted(count.values(), key=lambda c: (-c[0], c[1].span.start))[:2]
-        return [c[1] for c in top] if len(top) == 2 else []
 
     def _reports_it(self, ctx: Context, match: TriggerMatch, m: EntityMention) -> bool:
         """Without a parse: "X dijo que la policía detuvo a Y", "X señaló que se incrementaron las
