@@ -313,3 +313,11 @@ def test_a_quotation_opened_a_sentence_before_is_still_quoted():
                  "have thanked Peru on many occasions,\" Soto said.")
     statements = [e for e in evs if e["type"] == "Statement"]
     assert statements and all(set(e["participants"]) == {"Luis Soto"} for e in statements), evs
+
+
+def test_countries_in_the_quoted_words_of_a_post_are_no_party():
+    evs = events("La presidenta Ana Ruiz recibió al canciller. La mandataria compartió fotografías en su cuenta de "
+                 "redes sociales y se limitó a señalar que abordaron “diversos temas de la relación entre Perú y "
+                 "Chile”.", "es")
+    posts = [e for e in evs if e["type"] == "Communication"]
+    assert all(not {"Peru", "Chile"} & set(e["participants"]) for e in posts), evs

@@ -43,7 +43,7 @@ SUBORDINATE = frozenset({"advcl", "pcomp", "relcl"})
 #: what follows a report verb that reports a clause: "dijo que", "señaló este lunes que"
 REPORT_THAT = re.compile(r"(?:\s+[^\s.;:]+){0,4}?\s+que\b", re.I)
 #: speech events whose quoted words are their content, not their parties
-QUOTE_IS_CONTENT = frozenset({"Statement"})
+QUOTE_IS_CONTENT = frozenset({"Statement", "Communication"})
 
 
 #: subjects of a reported clause that stand for the reporter ("X said it rejected …")
