@@ -93,3 +93,47 @@ def test_passive_subject_is_the_recipient_and_inverted_speaker_the_initiator():
 def test_spanish_patterns_do_not_fire_on_english_sentences():
     evs, _ = events("The delegation visited Acuerdo Street and the Llamada Hotel in Quito.")
     assert not [e for e in evs if e["type"] in ("Agreement", "Communication")]
+
+
+def test_threat_made_by_saying_it_takes_the_day_it_was_said():
+    from tests.test_participants import events
+    evs = events("It came after Carney said Monday that \"it's fine with me,\" when asked if he would "
+                 "consider launching strikes in Peru.")
+    threat = [e for e in evs if e["type"] == "Threat"]
+    assert threat and threat[0]["date"] == "2026-01-12", evs
+
+
+def test_arrest_reported_on_a_day_keeps_no_date_of_the_report():
+    from tests.test_participants import events
+    evs = events("The police said Monday that they arrested Juan Carlos Perez Ramos in Lima.")
+    assert all(e["date"] is None for e in evs if e["type"] == "Arrest"), evs
+
+
+def test_the_meeting_mentioned_again_is_the_same_meeting():
+    from tests.test_participants import events
+    evs = events("La presidenta peruana Ana Ruiz se reunió este martes con el canciller chileno Luis Soto. "
+                 "Soto no ofreció declaraciones a la prensa a la salida del encuentro.", "es")
+    assert len([e for e in evs if e["type"] == "Meeting"]) == 1, evs
+
+
+def test_a_statement_said_again_is_kept_beside_the_agreement_it_reports():
+    from tests.test_participants import events
+    evs = events("El canciller chileno Luis Soto informó que se llegó a un acuerdo con Perú. Más tarde, "
+                 "el canciller Luis Soto informó en un comunicado que los canales diplomáticos siguen abiertos.",
+                 "es")
+    assert any(e["type"] == "Statement" and "Luis Soto" in e["participants"] for e in evs), evs
+
+
+def test_a_statement_stays_beside_a_demand_made_during_the_call_it_describes():
+    from tests.test_participants import events
+    evs = events("Peruvian President Ana Ruiz held a phone call with Chilean President Luis Soto on Monday. "
+                 "For her part, Ruiz said in a statement broadcast by state television that the call was "
+                 "\"cordial,\" during which she requested opening new border crossings with Chile.")
+    assert any(e["type"] == "Statement" and "Ana Ruiz" in e["participants"] for e in evs), evs
+
+
+def test_the_arrest_mentioned_again_is_the_same_arrest():
+    from tests.test_participants import events
+    evs = events("El ministro Luis Soto confirmó la detención en Lima de Juan Carlos Perez Ramos. \"La detención "
+                 "es resultado del trabajo coordinado de la Policía Nacional del Perú\", destacó.", "es")
+    assert len([e for e in evs if e["type"] == "Arrest"]) == 1, evs

@@ -214,3 +214,110 @@ def test_a_later_statement_with_a_date_of_its_own_is_another_statement():
     evs = events("Prime Minister Ana Lind said that talks would continue. On Friday, January 9, Ana "
                  "Lind said that no agreement was near.")
     assert len([e for e in evs if e["type"] == "Statement"]) == 2, evs
+
+
+def test_every_member_of_a_coordinated_list_takes_part():
+    # the parse may hang the end of a long list elsewhere; the list is still one phrase
+    evs = events("The cargo was found on a ship stopped during an operation involving the Peruvian "
+                 "Navy (MGP), the Drug Enforcement Administration and the U.S. Coast Guard.")
+    op = one(evs, "SecurityOperation")
+    assert {"Drug Enforcement Administration", "United States Coast Guard"} <= set(op["participants"]), op
+
+
+def test_coordinated_persons_arrested_are_both_patients():
+    evs = events("Two more suspects were arrested, Maria Luisa Fernandez Soto and Juan Carlos Perez Ramos.")
+    arrest = one(evs, "Arrest")
+    assert set(arrest["participants"]) >= {"Maria Luisa Fernandez Soto", "Juan Carlos Perez Ramos"}, arrest
+
+
+def test_both_governments_are_the_two_states_not_the_callers():
+    text = ("Peru and Chile signed a trade pact last year. Peruvian President Ana Ruiz said she had "
+            "spoken with Chilean President Luis Soto and that both governments could reach an agreement "
+            "on migration. Peru wants more.")
+    agreement = [e for e in events(text) if e["type"] == "Agreement" and e["trigger"] == "agreement"]
+    assert agreement and set(agreement[0]["participants"]) == {"Peru", "Chile"}, agreement
+
+
+def test_ambos_gobiernos_son_los_dos_estados():
+    text = ("Perú y Chile firmaron un pacto. La presidenta peruana Ana Ruiz habló por teléfono con el "
+            "presidente chileno Luis Soto. La mandataria enfatizó que ambos gobiernos revisarán el "
+            "cumplimiento de los compromisos en reuniones periódicas. Perú quiere más.")
+    meeting = one(events(text, "es"), "Meeting")
+    assert set(meeting["participants"]) == {"Peru", "Chile"}, meeting
+
+
+def test_it_in_a_reported_clause_is_the_reporters_government():
+    evs = events("Peruvian President Ana Ruiz's government said it rejected the use of the \"outdated\" "
+                 "Canadian law to deport migrants, saying it violated human rights.")
+    rejection = one(evs, "Rejection")
+    assert rejection["roles"].get("Ana Ruiz") == "initiator", rejection
+
+
+def test_we_in_a_quotation_is_its_speaker():
+    evs = events("Foreign ministry spokesman Luis Soto spoke to reporters in Lima. \"We urge Canada to stop "
+                 "the tariffs and return to dialogue,\" he said.")
+    demand = one(evs, "Demand")
+    assert {"Luis Soto", "Canada"} <= set(demand["participants"]), demand
+
+
+def test_we_agreed_is_not_the_speaker_alone():
+    # "we" of a joint act is the speaker and someone else (the people of the call before)
+    evs = events("Chilean President Luis Soto said on Monday he spoke by phone with Peruvian President Ana Ruiz. "
+                 "Soto added in his post, \"We further agreed to immediately pause the planned tariffs for a "
+                 "one month period.\"")
+    assert not any(e["type"] == "Agreement" and e["participants"] == ["Luis Soto"] for e in evs), evs
+
+
+def test_who_is_named_in_the_quoted_words_is_no_party_to_the_statement():
+    evs = events("Foreign ministry spokesman Luis Soto spoke in Lima on Monday. \"It is necessary for Peru "
+                 "to defend its interests,\" he said.")
+    statements = [e for e in evs if e["type"] == "Statement"]
+    assert statements and all("Peru" not in e["participants"] for e in statements), evs
+
+
+def test_the_body_where_a_meeting_is_held_is_no_party():
+    evs = events("Chilean President Luis Soto met at the Department of State with Peruvian President Ana Ruiz "
+                 "on Tuesday.")
+    meeting = one(evs, "Meeting")
+    assert "United States Department of State" not in meeting["participants"], meeting
+    assert {"Luis Soto", "Ana Ruiz"} <= set(meeting["participants"]), meeting
+
+
+def test_la_persona_que_informa_no_participa_en_la_detencion():
+    evs = events("El comandante Luis Soto dijo que la Policía Nacional del Perú detuvo a tres personas en Lima.", "es")
+    arrest = one(evs, "Arrest")
+    assert "Luis Soto" not in arrest["participants"], arrest
+    seized = events("En ese sentido, el comandante Luis Soto señaló que en los últimos días se incrementaron las "
+                    "incautaciones de cocaína.", "es")
+    assert not any(e["type"] == "Seizure" and "Luis Soto" in e["participants"] for e in seized), seized
+
+
+def test_the_agent_of_a_subordinate_clause_is_no_party():
+    evs = events("\"I am still president of my country,\" Luis Soto said through an interpreter, before being "
+                 "cut off by U.S. District Judge Ana Ruiz.")
+    assert one(evs, "Statement")["participants"] == ["Luis Soto"], evs
+    evs = events("The United States launched a raid in Lima on Saturday, which was condemned by Russia, "
+                 "China and allies of Cuba.")
+    raid = one(evs, "SecurityOperation")
+    assert not {"Russia", "China", "Cuba"} & set(raid["participants"]), raid
+
+
+def test_the_agent_of_a_decree_issued_still_acts():
+    evs = events("One of the first decrees issued by President Ana Ruiz was to designate the Red Gang as a "
+                 "terrorist organization.")
+    assert all("Ana Ruiz" in e["participants"] for e in evs if e["type"] == "Sanction"), evs
+
+
+def test_a_quotation_opened_a_sentence_before_is_still_quoted():
+    evs = events("Spokesman Luis Soto spoke in Lima. \"We have helped the Chilean people a lot. Many in Chile "
+                 "have thanked Peru on many occasions,\" Soto said.")
+    statements = [e for e in evs if e["type"] == "Statement"]
+    assert statements and all(set(e["participants"]) == {"Luis Soto"} for e in statements), evs
+
+
+def test_countries_in_the_quoted_words_of_a_post_are_no_party():
+    evs = events("La presidenta Ana Ruiz recibió al canciller. La mandataria compartió fotografías en su cuenta de "
+                 "redes sociales y se limitó a señalar que abordaron “diversos temas de la relación entre Perú y "
+                 "Chile”.", "es")
+    posts = [e for e in evs if e["type"] == "Communication"]
+    assert all(not {"Peru", "Chile"} & set(e["participants"]) for e in posts), evs

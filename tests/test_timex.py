@@ -68,8 +68,9 @@ def test_dateline_is_read_from_the_first_lines():
 
 
 def test_weekday_with_a_parenthesised_date_takes_that_date():
-    assert one("on Friday (March 14)")[0].value == "2026-03-14"
-    assert one("el lunes (3 de marzo)")[0].value == "2026-03-03"
+    # the year where the weekday and the date agree (14 March 2026 is a Saturday)
+    assert one("on Friday (March 14)")[0].value == "2025-03-14"
+    assert one("el lunes (3 de marzo)")[0].value == "2025-03-03"
     d, text = document_anchor("Officials said on Sunday (March 16) that", latest=dt.date(2026, 1, 1))
     assert d == dt.date(2025, 3, 16) and text == "Sunday (March 16)"
 
@@ -120,3 +121,14 @@ def test_days_later_resolve_from_a_given_day():
         tm = find_times(text)[0]
         assert tm.kind == "reldays" and days_after(tm, base).value == value, text
     assert days_after(find_times("a day later")[0], TimeValue("March", "2026-03", "month", "published")).value is None
+
+
+def test_a_weekday_with_the_date_picks_the_year_where_they_agree():
+    import datetime as dt
+    from kg.extract.time import timex
+    anchor = dt.date(2025, 11, 15)
+    for text, want in [("On Monday (Feb 3), she posted.", "2025-02-03"),
+                       ("el lunes 3 de febrero", "2025-02-03"),
+                       ("on Tuesday, February 3", "2026-02-03")]:
+        t = timex.find_times(text)[0]
+        assert timex.resolve(t, anchor, "published", "past")[0].value == want, text

@@ -23,11 +23,12 @@ several articles get their shared key later, from :mod:`kg.resolve.coref`).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from kg.model import CONTACT_TYPES, ArticleMentions, Event, EventMention, TimeValue
-from kg.resolve.keys import PERSON_PREFIX, event_key
+from kg.resolve.keys import PERSON_PREFIX, entity_key, event_key
 
+_COUNTRY_PREFIX = entity_key("Country", "")
 #: Acts that can be described as part of the call or meeting before them.
 _PART_OF_CONTACT = frozenset({"Demand", "Agreement", "Statement", "Rejection", "Meeting"})
 #: Acts that take the date of the call or meeting they were made in.
@@ -40,7 +41,7 @@ _ONE_PER_PATIENT = frozenset({"Arrest"})
 _ONE_MEASURE = frozenset({"Sanction"})
 #: Words before an anaphoric trigger that make it a definite or demonstrative noun phrase.
 _DETERMINERS = ("the", "this", "that", "la", "el", "esta", "este", "dicha", "dicho", "their",
-                "his", "her", "su")
+                "his", "her", "su", "del", "al")
 #: Words before a trigger that introduce another happening of its kind, not the one reported.
 _INDEFINITE = ("another", "a", "an", "new", "second", "otra", "otro", "una", "un", "nueva", "nuevo",
                "segunda", "segundo")
@@ -49,7 +50,8 @@ AGAIN = re.compile(r"\b(?:again|once more|de nuevo|nuevamente|otra vez)\b", re.I
 RELATIVE = re.compile(r"\b(?:en la que|en el que|en la cual|in which|during which|durante la cual)\b", re.I)
 _DURING = re.compile(r"\b(?:during|durante)\b", re.I)
 _ANAPHORIC = re.compile(r"call|conversa|llamada|intercambio|di[aá]logo|statement|readout|"
-                        r"message|communiqu|mensaje")
+                        r"message|communiqu|mensaje|meeting|encuentro|reuni[oó]n|arrest|detenci[oó]n|"
+                        r"captur|extradi|operation|operativo|operaci[oó]n")
 _WORD = re.compile(r"[a-záéíóúñü]{3,}")
 _STOP = set("the a an of to and in on for that with by from as at is was were be has have had it its this "
             "their his her el la los las de del y en que por con para un una se su sus al lo".split())
@@ -98,6 +100,7 @@ class EventDraft:
     status: str
     quote: str | None
     channel: str | None
+    sentences: set[int] = field(default_factory=set)  # where its mentions are (sentence starts)
 
     @classmethod
     def of(cls, em: EventMention) -> EventDraft:
@@ -106,7 +109,7 @@ class EventDraft:
             if p.mention.key and all(p.mention.key != k for k, _ in parts):
                 parts.append((p.mention.key, p.role))
         return cls(em, parts, em.time, em.mode, em.place.key if em.place is not None else None,
-                   em.status, em.quote, em.channel)
+                   em.status, em.quote, em.channel, {em.evidence.start})
 
     def keys(self) -> set[str]:
         return {k for k, _ in self.parts}
@@ -129,6 +132,7 @@ class EventDraft:
         self.place = self.place or other.place
         self.quote = self.quote or other.quote
         self.channel = self.channel or other.channel
+        self.sentences |= other.sentences
 
     def same_as(self, other: EventDraft) -> bool:
         """Does ``other`` (a later mention) report this event?"""
@@ -175,7 +179,7 @@ def _definite(text: str, em: EventMention) -> bool:
     if not _anaphoric(em):
         return False
     before = text[max(0, em.trigger.start - 12):em.trigger.start].lower().split()
-    return bool(before) and before[-1] in _DETERMINERS
+    return bool(before) and before[-1].lstrip("\"“«'(") in _DETERMINERS  # '"La detención …
 
 
 def _reported_before(merged: list[EventDraft], text: str, draft: EventDraft,
@@ -196,6 +200,9 @@ def _join_focus(merged: list[EventDraft], text: str, draft: EventDraft, persons:
     em = draft.m
     focus = next((r for r in reversed(merged) if len(_persons(r.keys())) >= 2), None)
     lead = text[em.evidence.start:em.trigger.start]
+    states = {k for k in draft.keys() if k.startswith(_COUNTRY_PREFIX)}
+    if len(states) >= 2 and em.anaphor:
+        return  # "both governments agreed": the two states, not the people of the call
     if focus is not None and not persons and em.type in _PART_OF_CONTACT and (
             em.anaphor or RELATIVE.search(lead[-40:]) or (not draft.parts and _DURING.search(lead))):
         draft.parts = [(k, "participant") for k, _ in focus.parts if k.startswith(PERSON_PREFIX)] + \
@@ -239,14 +246,25 @@ def _merge_mentions(art: ArticleMentions) -> list[EventDraft]:
     return merged
 
 
+def _within_contact(em: EventMention) -> bool:
+    """"… the call was friendly, during which he requested …": an act of the call the relative
+    clause describes, not the wording of the statement around it."""
+    sent = em.evidence.sentence or ""
+    lead = sent[:max(0, em.trigger.start - em.evidence.start)]
+    return bool(RELATIVE.search(lead[-40:]))
+
+
 def _drop_subsumed_statements(merged: list[EventDraft]) -> list[EventDraft]:
     """A statement in the same sentence as a more specific act of the same actor (a demand,
-    threat, agreement, rejection or post) is that act, not a second event."""
+    threat, agreement, rejection or post) is that act, not a second event; not an act a relative
+    clause places in a call ("… during which he requested …")."""
     out = []
     for r in merged:
         if r.m.type == "Statement":
             mine = {k for k, role in r.parts if role == "initiator"} or r.keys()
-            if any(o is not r and (o.m.type in _SPECIFIC_ACTS or o.mode == "post")
+            again = len(r.sentences) > 1  # said again elsewhere: more than the wording of that act
+            if any(o is not r and ((o.m.type in _SPECIFIC_ACTS and not again and not _within_contact(o.m))
+                                   or o.mode == "post")
                    and o.m.evidence.start == r.m.evidence.start
                    and mine & o.keys() for o in merged):
                 continue

@@ -2,9 +2,15 @@
 
 In: the context, a :class:`kg.extract.records.TriggerMatch` and its
 :class:`kg.extract.records.EventScope`. Out: a list of :class:`kg.model.Participant`. The actors
-are the entity mentions of actor types inside the scope, except those that only qualify a title
-and countries that are the place of a physical event ("in Mexico"); for a pronoun subject, or no
-actor at all, the person the text is about. Roles: the parse's subject initiates and its passive
+are the entity mentions of actor types inside the scope, except those that only qualify a title,
+countries that are the place of a physical event ("in Mexico"), a body where a meeting is held
+("met at the Foreign Ministry"), the agent of a subordinate clause ("before being cut off by
+Judge Y"), who is named in a statement's quoted words and a person who reports an arrest,
+seizure or operation ("X dijo que la policía detuvo a …"); with the other members of a
+coordinated list one of them is in (:mod:`~kg.extract.events.coordination`). "Both governments"
+are the article's two states. A subject pronoun of a reported clause ("X's government said it
+rejected", '"We urge …," he said') stands for the reporter; a third-person pronoun, or no actor
+at all, for the person the text is about. Roles: the parse's subject initiates and its passive
 subject receives; without a parse, an actor before the trigger or after "by"/"por" initiates and
 one after "with"/"con"/"to"/"a" receives. Two initiators are both mere participants.
 """
@@ -14,6 +20,7 @@ import re
 
 from kg.extract.context import Context
 from kg.extract.events.commission import Commissions
+from kg.extract.events.coordination import Coordination, quotations, two_states
 from kg.extract.events.groups import EventTypeGroups
 from kg.extract.events.syntax import VERBAL, span_root, subjects, subtree
 from kg.extract.patterns import Patterns
@@ -31,6 +38,16 @@ PASSIVE_BEFORE = re.compile(r"\b(?:fue|fueron|ha sido|han sido|habían sido|hab�
                             r"was|were|has been|have been|had been|will be)\s+$", re.I)
 POSSESSIVE_BEFORE = re.compile(r"\b(?:his|her|their|su|sus)\s+$", re.I)
 RELATIVE_OPENS = re.compile(r"\s*,?\s*(?:quien|quienes|who)\b", re.I)
+#: clauses subordinate to another verb, whose passive agent is no party to that verb's event
+SUBORDINATE = frozenset({"advcl", "pcomp", "relcl"})
+#: what follows a report verb that reports a clause: "dijo que", "señaló este lunes que"
+REPORT_THAT = re.compile(r"(?:\s+[^\s.;:]+){0,4}?\s+que\b", re.I)
+#: speech events whose quoted words are their content, not their parties
+QUOTE_IS_CONTENT = frozenset({"Statement", "Communication"})
+
+
+#: subjects of a reported clause that stand for the reporter ("X said it rejected …")
+SPEAKER_PRONOUNS = frozenset({"it", "we", "i"})
 THIRD_PERSON = re.compile(r"\b(?:he|him|she|her|his)\b", re.I)
 
 
@@ -39,11 +56,14 @@ class Participants:
         self.pat, self.groups = pat, groups
         self.commissions = Commissions(pat.lex["commission_cues"])
         self.destination_preps = frozenset(pat.lex["destination_preps"])
+        self.venue_preps = frozenset(pat.lex["venue_preps"])
+        self.venue_types = frozenset(pat.lex["venue_event_types"])
         self.report_verbs = frozenset(pat.lex["report_verbs"])
         self.report_forms = re.compile(r"\b(?:" + "|".join(re.escape(f) for f in pat.lex["report_verb_forms"]) +
                                        r")\b", re.I)
         self.credit = re.compile(r"\b(?:" + "|".join(re.escape(c) for c in pat.lex["credit_cues"]) +
                                  r")\s+(?:the\s+|el\s+|la\s+|los\s+|las\s+)?$", re.I)
+        self.coordination = Coordination(pat.lex)
 
     def of(self, ctx: Context, match: TriggerMatch, scope: EventScope) -> list[Participant]:
         if match.type == "Demand":
@@ -57,6 +77,20 @@ class Participants:
                     not RELATIVE_OPENS.match(ctx.text, b, match.start)]  # "…de X, quien había pedido"
         actors = [m for m in self._actors(ctx, match, scope)
                   if not any(a <= m.span.start < b for a, b in adjuncts)]
+        quotes = quotations(ctx.text, *match.sentence) if match.type in QUOTE_IS_CONTENT else []
+        if quotes and not any(a <= match.start < b for a, b in quotes):
+            # '"… for China to take countermeasures," he said': who is named in what is said
+            # is no party to saying it
+            actors = [m for m in actors if not any(a <= m.span.start < b for a, b in quotes)]
+        if match.type in self.groups.credited:
+            actors = [m for m in actors if not self._reports_it(ctx, match, m)]
+        lists = self.coordination.lists(ctx, match.sentence)
+        actors = self._with_listed(ctx, match, actors, lists)
+        if self.coordination.states_pair(ctx, match, scope):
+            # "both governments could reach an agreement": the two states, not the people
+            actors = two_states(ctx) + [m for m in actors if m.type not in ("Person", "Country")]
+        speakers = self._speakers_of_pronoun(ctx, match)
+        actors = speakers + [m for m in actors if m not in speakers]
         held: list[EntityMention] = []
         if scope.pronoun_subject or (not actors and match.type not in self.groups.own_actors):
             # "she has consistently rejected them": the person the text is about
@@ -68,13 +102,71 @@ class Participants:
             actors = referent + actors
         held += [m for m in actors if any(a <= m.span.start < b for a, b in scope.patients)]
         held += self._passive_subjects(ctx, match, scope, actors)
-        agents = [m for m in actors if any(a <= m.span.start < b for a, b in scope.agents)]
+        held += [m for chain in lists if any(h in chain for h in held) for m in chain
+                 if m in actors and m not in held]  # "X and Y were arrested": both
+        agents = [m for m in actors if any(a <= m.span.start < b for a, b in scope.agents)] + speakers
         parts = self._roles(ctx, match, actors, held, agents)
         if match.type in self.groups.credited and not any(p.role == "initiator" for p in parts):
             known = {p.mention.name or p.mention.span.text for p in parts}
             parts += [Participant(m, "initiator") for m in self._reported_by(ctx, match)
                       if (m.name or m.span.text) not in known]
         return parts
+
+    def _speakers_of_pronoun(self, ctx: Context, match: TriggerMatch) -> list[EntityMention]:
+        """"X's government said it rejected …", "'We urge Y to …,' he said": the subject of a
+        clause reported by a report verb is a pronoun standing for that verb's subject (the
+        possessor too: X); a "he"/"she" there is the latest person who was a subject."""
+        if not ctx.parsed.has_parse or ctx.foreign(match.start):
+            return []
+        parsed, tokens = ctx.parsed, ctx.parsed.tokens
+        t = span_root(parsed.tokens_in(match.start, match.end))
+        pron = {u.text.lower() for u in subjects(parsed, t.i)} & SPEAKER_PRONOUNS if t is not None else set()
+        if not pron or (pron == {"we"} and match.type in self.groups.own_actors):
+            return []  # "we agreed": the speaker and someone else, as in the call before
+        if t.dep not in ("ccomp", "parataxis") or t.head == t.i:
+            return []
+        verb = tokens[t.head]
+        if verb.pos not in VERBAL or verb.lemma.lower() not in self.report_verbs:
+            return []
+        subj = subjects(parsed, verb.i)
+        if len(subj) == 1 and THIRD_PERSON.fullmatch(subj[0].text):
+            return self._latest_subject_person(ctx, match.sentence.start)
+        spans = [(tokens[min(subtree(parsed, u.i))].start, tokens[max(subtree(parsed, u.i))].end) for u in subj]
+        return [m for m in ctx.mentions if m.type in ACTOR_TYPES and any(a <= m.span.start < b for a, b in spans)
+                and (m.span.start, m.span.end) not in ctx.modifier_spans and not self._glosses_title(ctx, m)]
+
+    @staticmethod
+    def _latest_subject_person(ctx: Context, ss: int) -> list[EntityMention]:
+        """The latest person who was a subject, in this sentence or the two before it."""
+        far = ss
+        for _ in range(2):
+            far = ctx.parsed.sentence_of(max(0, far - 1))[0] if far > 0 else far
+        subj = [m for m in ctx.mentions if m.type == "Person" and far <= m.span.start < ss
+                and getattr(span_root(ctx.parsed.tokens_in(m.span.start, m.span.end)), "dep", None)
+                in ("nsubj", "nsubjpass")]
+        return subj[-1:]
+
+    def _with_listed(self, ctx: Context, match: TriggerMatch, actors: list[EntityMention],
+                     lists: list[list[EntityMention]]) -> list[EntityMention]:
+        """The actors and the other members of a list one of them is in (the parse may hang the
+        end of a long list elsewhere: "an operation involving the X (ABC), the Y and the Z")."""
+        out = list(actors)
+        for chain in lists:
+            if any(m in actors for m in chain):
+                out += [m for m in chain if m not in out and not (
+                    m.type == "Country" and self._country_is_place(ctx, match, m.span.start))]
+        return sorted(out, key=lambda m: m.span.start)
+
+    def _reports_it(self, ctx: Context, match: TriggerMatch, m: EntityMention) -> bool:
+        """Without a parse: "X dijo que la policía detuvo a Y", "X señaló que se incrementaron las
+        incautaciones": a person before a report verb and "que" that come before the trigger
+        reports the act, and takes no part in it."""
+        if m.type != "Person" or m.span.end > match.start or (ctx.parsed.has_parse and not ctx.foreign(match.start)):
+            return False
+        for f in self.report_forms.finditer(ctx.text, m.span.end, match.start):
+            if REPORT_THAT.match(ctx.text, f.end()) and not re.search(r"[.;]", ctx.text[m.span.end:f.start()]):
+                return True
+        return False
 
     def _reported_by_words(self, ctx: Context, match: TriggerMatch) -> list[EntityMention]:
         """Without a parse: "…, informó la Fiscalía", "la Marina informó que …": a body right
@@ -126,6 +218,8 @@ class Participants:
                 if m.type in ACTOR_TYPES and ss <= m.span.start < se
                 and (m.span.start, m.span.end) not in ctx.modifier_spans
                 and not (m.type == "Country" and self._country_is_place(ctx, match, m.span.start))
+                and not self._venue(ctx, match, m)
+                and not self._agent_of_other_clause(ctx, match, m)
                 and not self._glosses_title(ctx, m)
                 and not self._qualifies_apposed_person(ctx, m)
                 and scope.holds(m.span.start)]
@@ -192,6 +286,37 @@ class Participants:
             return True
         before = [w for w in ctx.text[max(0, start - 12):start].split() if w.lower() not in ("the", "la", "el")]
         return before[-1:] in (["in"], ["en"], ["within"], ["into"])
+
+    @staticmethod
+    @staticmethod
+    def _agent_of_other_clause(ctx: Context, match: TriggerMatch, m: EntityMention) -> bool:
+        """"X said …, before being cut off by Judge Y", "the raid, which was condemned by Y and
+        Z": on the parse, who is under the agent ("by") of a passive verb of a subordinate clause
+        (not the trigger) does that clause's act, not the trigger's."""
+        if not ctx.parsed.has_parse or ctx.foreign(match.start):
+            return False
+        tokens = ctx.parsed.tokens
+        trig = {x.i for x in ctx.parsed.tokens_in(match.start, match.end)}
+        t = span_root(ctx.parsed.tokens_in(m.span.start, m.span.end))
+        by = False
+        for _ in range(8):
+            if t is None or t.head == t.i or t.i in trig:
+                return False
+            by = by or t.dep == "agent"
+            t = tokens[t.head]
+            if t.pos in VERBAL:
+                return by and t.i not in trig and t.dep in SUBORDINATE
+        return False
+
+    def _venue(self, ctx: Context, match: TriggerMatch, m: EntityMention) -> bool:
+        """"met at the Foreign Ministry with X": a body after a preposition of place is where a
+        meeting is held."""
+        if match.type not in self.venue_types or m.type in ("Person", "Country"):
+            return False
+        before = ctx.text[max(0, m.span.start - 16):m.span.start].split()
+        if before and before[-1].lower() in ("the", "la", "el", "los", "las"):
+            before = before[:-1]
+        return bool(before) and before[-1].lower() in self.venue_preps
 
     def _after_destination_prep(self, text: str, start: int) -> bool:
         before = text[max(0, start - 16):start].split()

@@ -28,6 +28,8 @@ class Timing:
         self.occurrence = tuple(tuple(v.split()) for v in lex.get("occurrence_verbs", []))
         breaks = lex.get("time_clause_breaks", [])
         self.clause_break = re.compile("|".join(re.escape(b) for b in breaks)) if breaks else None
+        self.by_report = frozenset(lex.get("dated_by_report", []))
+        self.report_verbs = frozenset(lex.get("report_verbs", []))
 
     def of(self, ctx: Context, match: TriggerMatch, scope: EventScope, future: bool = False) -> TimeValue | None:
         """``future``: the trigger's clause speaks of the future (see
@@ -40,6 +42,11 @@ class Timing:
         tms = [t for t, how in owned if how]
         in_region = [t for t, how in owned if how == "shared" or (how and scope.holds(t.start))]
         cand = in_region if (in_region or parsed_region) else [t for t in tms if abs(t.start - s) < 80]
+        if not cand and parsed_region and match.type in self.by_report:
+            # "Trump said Monday that he would consider strikes": a threat made by saying it
+            # is of the day it was said
+            cand = self._report_time(ctx, match)
+            future = False
         if not cand:
             return None
         tense = "future" if future else "past"
@@ -89,6 +96,23 @@ class Timing:
             tok = tokens[tok.head]
         return None if _owned_by_other(t, match) else "mine"
 
+    def _report_time(self, ctx: Context, match: TriggerMatch) -> list[TimeMention]:
+        """The time expressions of the report verb ("say", "announce") that governs the
+        trigger's clause, on the parse: those whose first verb up the tree is that verb."""
+        parsed = ctx.parsed
+        tokens = parsed.tokens
+        t = span_root(parsed.tokens_in(match.start, match.end))
+        for _ in range(REPORT_STEPS):
+            if t is None or t.head == t.i:
+                return []
+            t = tokens[t.head]
+            if t.pos in VERBAL and t.lemma.lower() in self.report_verbs:
+                break
+        else:
+            return []
+        ss, se = match.sentence
+        return [x for x in ctx.times if ss <= x.start < se and _first_verb(parsed, x.start) == t.i]
+
     @staticmethod
     def _days_after(ctx: Context, t: TimeMention) -> TimeValue:
         """"a day later": from the last day the text gave before it (within three sentences)."""
@@ -119,6 +143,22 @@ class Timing:
         if verb.lemma.lower() not in self.sharing:
             return False
         return any(parsed.tokens[c].dep == "dobj" and c in mine for c in parsed.children.get(verb.i, []))
+
+
+REPORT_STEPS = 7  # head links from a trigger up to the report verb that governs it
+
+
+def _first_verb(parsed, pos: int) -> int | None:
+    """The index of the first verb above the token at ``pos``."""
+    tok, seen = parsed.token_at(pos), set()
+    while tok is not None and tok.i not in seen:
+        seen.add(tok.i)
+        if tok.pos in VERBAL:
+            return tok.i
+        if tok.head == tok.i:
+            return None
+        tok = parsed.tokens[tok.head]
+    return None
 
 
 def _owned_by_other(t: TimeMention, match: TriggerMatch) -> bool:

@@ -134,6 +134,20 @@ def _closest_year(month: int, day: int, anchor: dt.date, prefer: str) -> dt.date
     return best
 
 
+def _weekday_year(month: int, day: int, wd: int, anchor: dt.date) -> dt.date | None:
+    """"Monday (Feb 3)": of the years around the anchor, the one where that day is that weekday
+    (nearest the anchor), if any."""
+    found = []
+    for y in (anchor.year - 1, anchor.year, anchor.year + 1):
+        try:
+            d = dt.date(y, month, day)
+        except ValueError:
+            return None
+        if d.weekday() == wd:
+            found.append(d)
+    return min(found, key=lambda d: abs((d - anchor).days)) if found else None
+
+
 def weekday_index(name: str) -> int | None:
     n = name.lower().replace("miercoles", "miércoles").replace("sabado", "sábado")
     if n in WEEKDAYS_EN:
@@ -231,7 +245,9 @@ def _day(tm: TimeMention, anchor: dt.date | None, anchor_kind: str) -> Resolved:
         return TimeValue(tm.text, d.isoformat(), "day", "absolute"), None
     if anchor is None:
         return _unresolved(tm), None
-    d = _closest_year(month, day, anchor, "any")
+    wd = weekday_index(g["wd"]) if g.get("wd") else None
+    d = _weekday_year(month, day, wd, anchor) if wd is not None else None
+    d = d or _closest_year(month, day, anchor, "any")
     if d is None:
         return _impossible(tm)
     return TimeValue(tm.text, d.isoformat(), "day", anchor_kind), None
