@@ -110,8 +110,10 @@ def test_facts_name_a_place_as_the_article_does():
     # else the entity's name in another language, spelled as the article spells it
     assert name_in_article(lima, {"provincia de Lima"}, "es") == "provincia de Lima"
     assert name_in_article(lima, {"Provincia de Lima"}, "en") == "Provincia de Lima"
-    # a descriptive alias is not a name: the canonical stays
+    # a description is not a name: the canonical stays
     assert name_in_article(lima, {"la provincia capitalina"}, "es") == "Lima Province"
+    # another proper name of the place, without its article, is the article's name for it
+    assert name_in_article(lima, {"la Gran Lima", "LP"}, "es") == "Gran Lima"
 
 
 def test_facts_keep_official_names_of_bodies_people_and_countries():

@@ -125,6 +125,7 @@ def test_days_later_resolve_from_a_given_day():
 
 def test_a_weekday_with_the_date_picks_the_year_where_they_agree():
     import datetime as dt
+
     from kg.extract.time import timex
     anchor = dt.date(2025, 11, 15)
     for text, want in [("On Monday (Feb 3), she posted.", "2025-02-03"),

@@ -6,6 +6,7 @@ what ``kg facts`` prints and what ``kg eval`` scores.
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from kg.model import ArticleFacts, Corpus, Entity
@@ -99,8 +100,10 @@ def name_in_article(e: Entity, surfaces: set[str], lang: str | None) -> str:
     a body or a place, the name the article spells out when it is one of the entity's names
     (its canonical name with the article's accents, or for places and criminal organisations
     its name in another language): "Cartel de los Soles" for "Cártel de los Soles",
-    "Centroamérica" in a Spanish article for "Central America". People and countries keep their
-    canonical names, ministries and agencies their official name in their own language."""
+    "Centroamérica" in a Spanish article for "Central America"; a place the article calls by
+    another proper name keeps it ("New York" for "New York City", "Caribe" for "Caribbean",
+    not "the Mexican capital"). People and countries keep their canonical names, ministries and
+    agencies their official name in their own language."""
     folded = {fold(s): s for s in sorted(surfaces, key=len)}
     if not surfaces or e.type in ("Person", "Country") or fold(e.name) in folded and \
             e.name.casefold() in {s.casefold() for s in surfaces}:
@@ -111,4 +114,20 @@ def name_in_article(e: Entity, surfaces: set[str], lang: str | None) -> str:
     for name in names:
         if name and fold(name) in folded:
             return folded[fold(name)]
+    if e.type == "Place":  # a proper name of the place the article uses ("New York", "Caribe")
+        bare = {re.sub(r"^(?:the|el|la|los|las)\s+", "", s) for s in surfaces}
+        proper = [s for s in bare if _proper_name(s) and not _acronym(s)]
+        if proper:
+            return max(proper, key=lambda s: (len(s), s))
     return e.name
+
+
+def _proper_name(name: str) -> bool:
+    """Every word capitalised ("New York", "Caribe"), not a description ("Mexican capital")."""
+    words = name.replace(",", " ").split()
+    return bool(words) and all(w[:1].isupper() for w in words)
+
+
+def _acronym(name: str) -> bool:
+    letters = [c for c in name if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters) and len(letters) <= 6
