@@ -199,3 +199,31 @@ def test_a_hypothetical_measure_its_actor_speaks_of_is_a_threat():
     # deliberation that nobody announces stays a hypothetical operation only
     got = events("Bolivian officials considered the use of drone strikes against the camps.")
     assert "Threat" not in {t for t, _ in got}, got
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("La embajadora Ana Ruiz reconoció ante los medios que la reunión con Perú fue difícil.", ("Statement", "reconoció")),
+    ("La cancillería de Chile destacó que la cooperación con Bolivia es amplia.", ("Statement", "destacó")),
+    ("El ministro Pedro Soto adelantó que Uruguay enviará una delegación a Lima.", ("Statement", "adelantó")),
+])
+def test_spanish_speech_verbs_of_a_named_speaker(text, expected):
+    assert expected in events(text, "es")
+
+
+def test_a_credit_to_a_social_account_before_a_long_subject_is_a_post():
+    found = events("A través de su cuenta de la red social X, el ministro Pedro Castillo informó que "
+                   "la reunión con Chile fue un éxito.", "es")
+    assert ("Communication", "informó") in found and ("Statement", "informó") not in found
+
+
+@pytest.mark.parametrize("text,lang,trigger", [
+    ("The government of Canada announced that it will be implementing a 20 percent tariff on steel from Brazil.",
+     "en", "implementing"),
+    ("Brazil protested against the imposition of new tariffs on its steel by Canada.", "en", "imposition"),
+    ("El gobierno de Canadá anunció que aplicará aranceles del 25% a los productos de Brasil.", "es", "aplicará"),
+    ("Brasil protestó por la imposición de aranceles por parte de Canadá.", "es", "imposición"),
+])
+def test_implementing_or_imposing_a_measure_is_a_sanction(text, lang, trigger):
+    found = events(text, lang)
+    assert ("Sanction", trigger) in found, found
+    assert not any(t == "Statement" for t, _ in found)  # the announcement is of the speaker's own act

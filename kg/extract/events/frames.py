@@ -35,7 +35,7 @@ def _aux() -> dict[str, tuple[frozenset[str], ...]]:
 
 
 MODE_WINDOW = 40  # characters either side of the trigger where a mode cue counts ("video call")
-RESTYLE_WINDOW = 60  # ... where a frame's cue re-types a pattern's match ("said on X": a post)
+RESTYLE_WINDOW = 90  # ... where a frame's cue re-types a pattern's match ("said on X": a post)
 
 
 def frame_matches(ctx: Context, sentence: Range, trig: Trigger, lang: str, use_parse: bool) -> list[TriggerMatch]:
