@@ -227,3 +227,24 @@ def test_implementing_or_imposing_a_measure_is_a_sanction(text, lang, trigger):
     found = events(text, lang)
     assert ("Sanction", trigger) in found, found
     assert not any(t == "Statement" for t, _ in found)  # the announcement is of the speaker's own act
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("If Peru insists on waging a trade war, Chile will respond in kind.", "en"),
+    ("The president of Peru, Pedro Soto, is asking everyone to remain calm.", "en"),
+    ("Peru called on citizens to stay home during the strike.", "en"),
+    ("El presidente de Perú, Pedro Soto, insistió en mantener su postura frente a Chile.", "es"),
+    ("El presidente de Perú, Pedro Soto, pidió a la población mantener la calma.", "es"),
+])
+def test_persisting_in_ones_own_course_or_appealing_to_the_public_is_no_demand(text, lang):
+    assert not any(t == "Demand" for t, _ in events(text, lang))
+
+
+@pytest.mark.parametrize("text,lang,trigger", [
+    ("Chile insisted on tangible results from Peru.", "en", "insisted on"),
+    ("Pedro Soto urged Chile to release the prisoners.", "en", "urged"),
+    ("El presidente de Perú, Pedro Soto, insistió en la necesidad de resultados de Chile.", "es", "insistió en"),
+    ("Los ministros de Perú exigen liberar a los presos de Chile.", "es", "exigen"),
+])
+def test_a_demand_of_an_actor_stays(text, lang, trigger):
+    assert ("Demand", trigger) in events(text, lang)
