@@ -248,3 +248,10 @@ def test_persisting_in_ones_own_course_or_appealing_to_the_public_is_no_demand(t
 ])
 def test_a_demand_of_an_actor_stays(text, lang, trigger):
     assert ("Demand", trigger) in events(text, lang)
+
+
+def test_saying_one_held_a_call_is_the_call_not_a_statement():
+    found = events("President Lula said on Friday he held a phone call with Chilean President Gabriel Boric.")
+    assert ("Communication", "phone call") in found and not any(t == "Statement" for t, _ in found)
+    other = events("President Lula said that Boric held a meeting with Argentina.")
+    assert ("Statement", "said") in other and ("Meeting", "meeting") in other  # someone else's act

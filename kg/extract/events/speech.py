@@ -31,13 +31,15 @@ BEFORE_NOUN = re.compile(r"^\s*(?:(?:la|el|los|las|un|una|unos|unas|su|sus|nuev[
 MAX_GAP = 60
 
 
-def announces_own(ctx: Context, say: TriggerMatch, others: list[TriggerMatch]) -> bool:
+def announces_own(ctx: Context, say: TriggerMatch, others: list[TriggerMatch],
+                  light_verbs: frozenset[str] = frozenset()) -> bool:
+    """``light_verbs``: verbs whose object is the act itself ("said he held a phone call with")."""
     if ctx.parsed.has_parse and not ctx.foreign(say.start):
-        return _on_parse(ctx, say, others)
+        return _on_parse(ctx, say, others, light_verbs)
     return _on_text(ctx, say, others)
 
 
-def _on_parse(ctx: Context, say: TriggerMatch, others: list[TriggerMatch]) -> bool:
+def _on_parse(ctx: Context, say: TriggerMatch, others: list[TriggerMatch], light_verbs: frozenset[str]) -> bool:
     parsed = ctx.parsed
     toks = parsed.tokens_in(say.start, say.end)
     verb = next((t for t in toks if t.pos in ("VERB", "AUX")), None)
@@ -46,14 +48,27 @@ def _on_parse(ctx: Context, say: TriggerMatch, others: list[TriggerMatch]) -> bo
     under = {c for c in parsed.children.get(verb.i, []) if parsed.tokens[c].dep in OWN_CLAUSE}
     for o in others:
         for t in parsed.tokens_in(o.start, o.end):
+            if t.pos in ("NOUN", "PROPN") and t.dep == "dobj" and _own_light_verb(parsed, t, under, light_verbs):
+                return True  # "said he held a phone call with": the call is the fact
             if t.i not in under or t.head != verb.i:
                 continue  # only the verb's own object or complement clause
             if t.pos in ("NOUN", "PROPN"):
                 return t.dep == "dobj"
-            subj = subjects(parsed, t.i)
-            if not subj or all(PRONOUN.fullmatch(s.text) for s in subj):
+            if _own_subject(parsed, t.i):
                 return True
     return False
+
+
+def _own_subject(parsed, i: int) -> bool:
+    subj = subjects(parsed, i)
+    return not subj or all(PRONOUN.fullmatch(s.text) for s in subj)
+
+
+def _own_light_verb(parsed, t, under: set[int], light_verbs: frozenset[str]) -> bool:
+    """Is noun ``t`` the object of a light verb ("held", "had") that is the speech verb's
+    complement clause, with no subject of its own or a pronoun one?"""
+    head = parsed.tokens[t.head]
+    return head.i in under and head.lemma.lower() in light_verbs and _own_subject(parsed, head.i)
 
 
 def _on_text(ctx: Context, say: TriggerMatch, others: list[TriggerMatch]) -> bool:
