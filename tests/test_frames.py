@@ -255,3 +255,29 @@ def test_saying_one_held_a_call_is_the_call_not_a_statement():
     assert ("Communication", "phone call") in found and not any(t == "Statement" for t, _ in found)
     other = events("President Lula said that Boric held a meeting with Argentina.")
     assert ("Statement", "said") in other and ("Meeting", "meeting") in other  # someone else's act
+
+
+@pytest.mark.parametrize("text,lang,expected", [
+    ("On Monday the Security Council of the African Union debated the implications of the strike.", "en",
+     ("Meeting", "debated")),
+    ("El Consejo de Seguridad de la Unión Africana debatió el lunes las consecuencias del ataque.", "es",
+     ("Meeting", "debatió")),
+    ("Police in Peru say they executed numerous search warrants in late March and found two labs.", "en",
+     ("SecurityOperation", "executed")),
+    ("La Policía de Perú cumplimentó tres órdenes de cateo en Lima.", "es", ("SecurityOperation", "cumplimentó")),
+    ("Peru also handed over to Chile a former mayor wanted in Santiago for fraud.", "en", ("Arrest", "handed over")),
+    ("También fue entregada a Chile la peruana Ana María Soto, requerida en Santiago por fraude.", "es",
+     ("Arrest", "entregada")),
+])
+def test_sessions_of_a_body_searches_and_handovers_of_the_wanted(text, lang, expected):
+    assert expected in events(text, lang)
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Lawmakers debated the bill for hours before the vote.", "en"),
+    ("The court executed the contract between the two firms.", "en"),
+    ("El Gobierno de Perú entregó a Chile documentos sobre la frontera.", "es"),
+])
+def test_no_session_search_or_handover_without_its_cue(text, lang):
+    found = events(text, lang)
+    assert not any(t in ("Meeting", "SecurityOperation", "Arrest") for t, _ in found), found
