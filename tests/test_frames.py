@@ -281,3 +281,10 @@ def test_sessions_of_a_body_searches_and_handovers_of_the_wanted(text, lang, exp
 def test_no_session_search_or_handover_without_its_cue(text, lang):
     found = events(text, lang)
     assert not any(t in ("Meeting", "SecurityOperation", "Arrest") for t, _ in found), found
+
+
+def test_telling_someone_is_a_statement():
+    found = extract("Chilean Foreign Minister Ana Soto told reporters on Tuesday that Chile will not yield.").events
+    st = [e for e in found if e.type == "Statement"]
+    assert st and st[0].trigger.text == "told"
+    assert [p.mention.span.text for p in st[0].participants if p.role == "initiator"] == ["Ana Soto"]
