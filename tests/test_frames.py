@@ -288,3 +288,20 @@ def test_telling_someone_is_a_statement():
     st = [e for e in found if e.type == "Statement"]
     assert st and st[0].trigger.text == "told"
     assert [p.mention.span.text for p in st[0].participants if p.role == "initiator"] == ["Ana Soto"]
+
+
+@pytest.mark.parametrize("text,lang,trigger", [
+    ("The president of Peru, Pedro Soto, has long denied the allegations of fraud.", "en", "denied"),
+    ("El presidente de Perú, Pedro Soto, negó las acusaciones de fraude.", "es", "negó"),
+])
+def test_denying_an_allegation_is_a_statement_not_a_rejection(text, lang, trigger):
+    found = events(text, lang)
+    assert ("Statement", trigger) in found and ("Rejection", trigger) not in found
+
+
+@pytest.mark.parametrize("text,lang,trigger", [
+    ("Chile denied the request from Peru for a new border crossing.", "en", "denied"),
+    ("Chile negó el pedido de Perú de abrir la frontera.", "es", "negó"),
+])
+def test_denying_a_request_stays_a_rejection(text, lang, trigger):
+    assert ("Rejection", trigger) in events(text, lang)
