@@ -305,3 +305,12 @@ def test_denying_an_allegation_is_a_statement_not_a_rejection(text, lang, trigge
 ])
 def test_denying_a_request_stays_a_rejection(text, lang, trigger):
     assert ("Rejection", trigger) in events(text, lang)
+
+
+def test_an_actor_named_in_the_object_of_a_spanish_speech_verb_is_no_postposed_speaker():
+    ev = extract("El presidente de Perú, Pedro Soto, afirmó las acusaciones de fraude de Chile.", "es").events
+    st = next(e for e in ev if e.type == "Statement")
+    assert [p.mention.span.text for p in st.participants if p.role == "initiator"] == ["Pedro Soto"]
+    ev = extract("«No aceptaremos presiones», dijo el ministro del Interior Pedro Soto.", "es").events
+    st = next(e for e in ev if e.type == "Statement")
+    assert [p.mention.span.text for p in st.participants if p.role == "initiator"] == ["Pedro Soto"]

@@ -32,6 +32,9 @@ class Scope:
         self.relative_pronouns = set(pat.lex["relative_pronouns"])
         self.state_verbs = frozenset(pat.lex["state_verbs"])
         self.claim_verbs = frozenset(pat.lex["claim_verbs"])
+        #: the first word of a phrase after a speech verb that may name its speaker ("dijo el ministro …")
+        self.speaker_heads = frozenset(pat.lex.get("speaker_heads", [])) | {f.split()[0] for f in pat.title_forms} | \
+            {h.lower() for h in pat.government_heads}
 
     def of(self, ctx: Context, match: TriggerMatch, keep_content: bool = False) -> EventScope:
         """``keep_content``: what a statement says ("claimed that Canada and Mexico …") is about
@@ -186,8 +189,11 @@ class Scope:
         if not after:
             return None
         first = min(after, key=lambda m: m.span.start)
-        return Range(first.span.start, first.span.end) if SUBJECT_GAP.fullmatch(
-            ctx.text[match.end:first.span.start]) else None
+        gap = ctx.text[match.end:first.span.start]
+        words = gap.split()
+        if not SUBJECT_GAP.fullmatch(gap) or (len(words) > 1 and words[1].lower() not in self.speaker_heads):
+            return None  # "afirmó las acusaciones de X": X is named in what was said
+        return Range(first.span.start, first.span.end)
 
     @staticmethod
     def _clause_start(ctx: Context, left: int, s: int) -> int:
