@@ -314,3 +314,20 @@ def test_an_actor_named_in_the_object_of_a_spanish_speech_verb_is_no_postposed_s
     ev = extract("«No aceptaremos presiones», dijo el ministro del Interior Pedro Soto.", "es").events
     st = next(e for e in ev if e.type == "Statement")
     assert [p.mention.span.text for p in st.participants if p.role == "initiator"] == ["Pedro Soto"]
+
+
+@pytest.mark.parametrize("text,lang,trigger", [
+    ("The strike on the port was condemned by Russia, China and allies of Iran.", "en", "condemned"),
+    ("Chilean President Gabriel Boric praised the government of Peru for its cooperation.", "en", "praised"),
+    ("Boric felicitó al gobierno peruano por el compromiso que ha hecho con Chile.", "es", "felicitó"),
+])
+def test_condemning_or_praising_publicly_is_a_statement(text, lang, trigger):
+    assert ("Statement", trigger) in events(text, lang)
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Peru urged Chile to condemn the attack on the border post.", "en"),
+    ("El canciller Pedro Soto quería felicitar a Ana Ruiz por su nombramiento.", "es"),
+])
+def test_a_wish_or_request_to_condemn_or_praise_is_no_statement_of_it(text, lang):
+    assert not any(t == "Statement" and w.startswith(("condemn", "felicit")) for t, w in events(text, lang))

@@ -41,8 +41,8 @@ class EventBuilder:
     def build(self, ctx: Context, match: TriggerMatch) -> EventMention | None:
         trig = match.trigger
         scope = self.scope.of(ctx, match, keep_content=trig.type == "Statement")
-        if scope.inanimate_subject and trig.type in self.groups.need_a_speaker:
-            return None
+        if scope.inanimate_subject and trig.type in self.groups.need_a_speaker and match.voice != "passive":
+            return None  # (a passive's subject undergoes it: "the strike was condemned by X")
         if trig.type == "Statement" and unattributed(ctx, match):
             return None  # "he is accused of …", "I already said it": no named speaker
         parts = self.participants.of(ctx, match, scope)
