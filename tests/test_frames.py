@@ -331,3 +331,19 @@ def test_condemning_or_praising_publicly_is_a_statement(text, lang, trigger):
 ])
 def test_a_wish_or_request_to_condemn_or_praise_is_no_statement_of_it(text, lang):
     assert not any(t == "Statement" and w.startswith(("condemn", "felicit")) for t, w in events(text, lang))
+
+
+@pytest.mark.parametrize("text,lang,trigger", [
+    ("Peru announced its withdrawal from the extradition agreement with Chile.", "en", "agreement"),
+    ("Chile pidió a Perú replantearse la anunciada ruptura del acuerdo de extradición.", "es", "acuerdo"),
+])
+def test_breaking_off_an_agreement_is_a_rejection(text, lang, trigger):
+    found = events(text, lang)
+    assert ("Rejection", trigger) in found and ("Agreement", trigger) not in found
+
+
+def test_invoking_a_law_against_a_group_is_a_sanction():
+    ev = extract("President Lula on Friday invoked the 1950 Foreign Gangs Act to rapidly expel alleged "
+                 "members of the Red Command.").events
+    assert [e.type for e in ev if e.trigger.text == "invoked"] == ["Sanction"]
+    assert not events("The lawyer invoked his right to remain silent during the hearing in Lima.")

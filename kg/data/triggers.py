@@ -76,7 +76,9 @@ def _governors(obj: dict, lang: str, where: str, morph: dict) -> tuple[tuple[str
             raise DataFileError(f"frame {where}: 'governed_by' effect must be 'drop' or an event type, not {effect!r}")
         lemmas = words.get(lang, [])
         if lemmas:
-            lex = lexeme(lang, {"verbs": lemmas, "nouns": [w for w in lemmas if " " not in w]}, morph)
+            # a Spanish noun ("ruptura") has no conjugation; English lemmas inflect either way
+            verbs = [w for w in lemmas if lang != "es" or re.search(r"(?:ar|er|ir)(?:se)?$", w)]
+            lex = lexeme(lang, {"verbs": verbs, "nouns": [w for w in lemmas if " " not in w]}, morph)
             out.append((effect, frozenset(lemmas), re.compile(
                 r"(?<![\w])(?:" + _words(lex.verb_forms | lex.noun_forms) + r")(?![\w])", re.IGNORECASE)))
     return tuple(out)
