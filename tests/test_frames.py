@@ -347,3 +347,10 @@ def test_invoking_a_law_against_a_group_is_a_sanction():
                  "members of the Red Command.").events
     assert [e.type for e in ev if e.trigger.text == "invoked"] == ["Sanction"]
     assert not events("The lawyer invoked his right to remain silent during the hearing in Lima.")
+
+
+def test_remarks_about_a_possible_intervention_are_a_threat_by_who_makes_them():
+    ev = extract("President Lula has made constant remarks about a possible military intervention in "
+                 "Venezuelan territory.").events
+    threat = [e for e in ev if e.type == "Threat"]
+    assert threat and [p.mention.span.text for p in threat[0].participants if p.role == "initiator"] == ["Lula"]

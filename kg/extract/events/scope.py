@@ -67,6 +67,8 @@ class Scope:
         if verb is not None and verb is not root and verb.lemma not in self.pat.light_verbs and \
                 self._own_actor(ctx, root, idx):
             verb = None  # "welcomed X's arrest by police": who welcomed it takes no part
+        if verb is None and match.trigger.id.endswith(">threat"):
+            idx |= self._speaker_of(ctx, root)
         if verb is None:
             held = self._held(ctx, root, head)
             return EventScope(merged_ranges(parsed, idx | held), patients=merged_ranges(parsed, held))
@@ -87,6 +89,19 @@ class Scope:
             for t in subjects(ctx.parsed, v.i):
                 idx |= subtree(ctx.parsed, t.i)
         return idx
+
+    @staticmethod
+    def _speaker_of(ctx: Context, root: Token) -> set[int]:
+        """A measure announced as a threat ("made remarks about a possible intervention"): the
+        subject of the verb above the speech noun threatens it."""
+        tokens, t = ctx.parsed.tokens, root
+        for _ in range(4):
+            if t.head == t.i:
+                return set()
+            t = tokens[t.head]
+            if t.pos in VERBAL:
+                return set().union(*(subtree(ctx.parsed, s.i) for s in subjects(ctx.parsed, t.i)))
+        return set()
 
     def _own_actor(self, ctx: Context, root: Token, idx: set[int]) -> bool:
         """Does a noun trigger name an actor of its own, as its possessor or after "by"?"""
