@@ -354,3 +354,16 @@ def test_remarks_about_a_possible_intervention_are_a_threat_by_who_makes_them():
                  "Venezuelan territory.").events
     threat = [e for e in ev if e.type == "Threat"]
     assert threat and [p.mention.span.text for p in threat[0].participants if p.role == "initiator"] == ["Lula"]
+
+
+@pytest.mark.parametrize("text,lang,absent", [
+    ("Chilean assistance would go only as far as Peru agrees.", "en", "agrees"),
+    ("Peru agreed to hand over the files if Chile asks for them.", "en", "asks"),
+    ("Chile no enviará tropas, si Perú no acepta el acuerdo con Bolivia.", "es", "acuerdo"),
+])
+def test_a_trigger_heading_a_conditional_clause_is_no_event(text, lang, absent):
+    assert not any(w == absent for _, w in events(text, lang))
+
+
+def test_a_clause_of_time_or_reason_is_no_condition():
+    assert ("Agreement", "agreed") in events("As Peru agreed, the talks resumed in Lima.")

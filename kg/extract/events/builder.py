@@ -14,6 +14,7 @@ from __future__ import annotations
 from kg.data import Trigger
 from kg.extract.context import Context
 from kg.extract.events.attributes import Attributes
+from kg.extract.events.condition import Conditions
 from kg.extract.events.groups import EventTypeGroups
 from kg.extract.events.participants import Participants
 from kg.extract.events.scope import Scope
@@ -37,9 +38,12 @@ class EventBuilder:
         self.status = Status(lex, self.groups)
         self.timing = Timing(lex)
         self.attributes = Attributes(pat, lex, self.groups)
+        self.conditions = Conditions(lex)
 
     def build(self, ctx: Context, match: TriggerMatch) -> EventMention | None:
         trig = match.trigger
+        if self.conditions.opens(ctx, match, trig.lang if trig.lang != "any" else ctx.doc.lang):
+            return None  # "unless Mexico agrees": a condition, not an event
         scope = self.scope.of(ctx, match, keep_content=trig.type == "Statement")
         if scope.inanimate_subject and trig.type in self.groups.need_a_speaker and match.voice != "passive":
             return None  # (a passive's subject undergoes it: "the strike was condemned by X")
