@@ -367,3 +367,9 @@ def test_a_trigger_heading_a_conditional_clause_is_no_event(text, lang, absent):
 
 def test_a_clause_of_time_or_reason_is_no_condition():
     assert ("Agreement", "agreed") in events("As Peru agreed, the talks resumed in Lima.")
+
+
+def test_si_bien_opens_no_condition():
+    assert ("Agreement", "acordó") in events("Si bien Perú acordó con Chile un plan, la frontera sigue cerrada.", "es")
+    assert not any(w == "rechaza" for _, w in events("Chile enviará tropas si rechaza Perú el plan de Bolivia.", "es"))
+    assert ("Rejection", "rechaza") in events("Perú rechaza el plan de Bolivia.", "es")
