@@ -4,7 +4,7 @@
 In: the context and a :class:`kg.extract.records.TriggerMatch`. Out: whether the trigger opens
 such a clause. Words from the lexicon (``condition_marks``, per language). With a parse: the
 trigger is a verb of an adverbial clause whose words start with a mark. Without one: a mark
-stands a few words before the trigger, with no comma, semicolon or colon between.
+stands a few words before a verb trigger, with no comma, semicolon or colon between.
 """
 from __future__ import annotations
 
@@ -30,6 +30,8 @@ class Conditions:
             return False
         if ctx.parsed.has_parse and not ctx.foreign(match.start):
             clause = self._on_parse(ctx, match)
+        elif match.voice in (None, "nominal"):
+            return False  # a noun (or a pattern's match) heads no clause: "no sabe si habrá una reunión"
         else:
             words = re.split(r"[,;:]", ctx.text[match.sentence.start:match.start])[-1].lower().split()[-MAX_WORDS:]
             return any(self._marked(" ".join(words[j:]), marks) for j in range(len(words)))
