@@ -373,3 +373,22 @@ def test_si_bien_opens_no_condition():
     assert ("Agreement", "acordó") in events("Si bien Perú acordó con Chile un plan, la frontera sigue cerrada.", "es")
     assert not any(w == "rechaza" for _, w in events("Chile enviará tropas si rechaza Perú el plan de Bolivia.", "es"))
     assert ("Rejection", "rechaza") in events("Perú rechaza el plan de Bolivia.", "es")
+
+
+@pytest.mark.parametrize("text,lang,trigger", [
+    ("Airlines cancelled flights after a warning by Chile to civil aviation about increased military activity.",
+     "en", "warning"),
+    ("Seis aerolíneas cancelaron sus vuelos tras la advertencia de Chile a la aviación civil sobre un aumento "
+     "de la actividad militar.", "es", "advertencia"),
+])
+def test_a_warning_about_a_state_of_affairs_is_a_statement(text, lang, trigger):
+    found = events(text, lang)
+    assert ("Statement", trigger) in found and ("Threat", trigger) not in found
+
+
+@pytest.mark.parametrize("text,lang,trigger", [
+    ("President Boric warned Peru that Chile would impose tariffs.", "en", "warned"),
+    ("El presidente de Chile advirtió a Perú que impondrá aranceles.", "es", "advirtió"),
+])
+def test_a_warning_of_ones_own_measure_stays_a_threat(text, lang, trigger):
+    assert ("Threat", trigger) in events(text, lang)
