@@ -392,3 +392,12 @@ def test_a_warning_about_a_state_of_affairs_is_a_statement(text, lang, trigger):
 ])
 def test_a_warning_of_ones_own_measure_stays_a_threat(text, lang, trigger):
     assert ("Threat", trigger) in events(text, lang)
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Peru reported an increase in seizures of cocaine at its ports.", "en"),
+    ("El ministro Pedro Soto señaló que en los últimos días se incrementaron las incautaciones en Perú.", "es"),
+    ("El ministro Pedro Soto destacó el aumento de las detenciones en Lima.", "es"),
+])
+def test_a_trend_in_seizures_or_arrests_is_a_statistic_not_an_event(text, lang):
+    assert not any(t in ("Seizure", "Arrest") for t, _ in events(text, lang))
