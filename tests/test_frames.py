@@ -401,3 +401,9 @@ def test_a_warning_of_ones_own_measure_stays_a_threat(text, lang, trigger):
 ])
 def test_a_trend_in_seizures_or_arrests_is_a_statistic_not_an_event(text, lang):
     assert not any(t in ("Seizure", "Arrest") for t, _ in events(text, lang))
+
+
+def test_surveillance_as_a_capability_is_no_operation():
+    found = events("Officials in Peru highlighted the strengthening of maritime surveillance mechanisms with Chile.")
+    assert ("SecurityOperation", "surveillance") not in found
+    assert ("SecurityOperation", "surveillance") in events("Chile launched surveillance of the border with Peru on Monday.")
