@@ -407,3 +407,10 @@ def test_surveillance_as_a_capability_is_no_operation():
     found = events("Officials in Peru highlighted the strengthening of maritime surveillance mechanisms with Chile.")
     assert ("SecurityOperation", "surveillance") not in found
     assert ("SecurityOperation", "surveillance") in events("Chile launched surveillance of the border with Peru on Monday.")
+
+
+def test_a_post_is_by_its_poster_not_by_those_it_names():
+    ev = extract("On Monday, Chilean President Gabriel Boric shared on X that he had a good conversation with "
+                 "Lula about trade.").events
+    post = [e for e in ev if e.type == "Communication" and e.mode == "post"]
+    assert post and [p.mention.span.text for p in post[0].participants] == ["Gabriel Boric"]

@@ -56,9 +56,12 @@ class EventBuilder:
         time = self.timing.of(ctx, match, scope, modality.future)
         place = self.attributes.place(ctx, match, scope)
         status = trig.status or self.status.of(ctx, modality, time)
+        mode = self.attributes.mode(match, parts)
+        if trig.type == "Communication" and mode == "post" and any(p.role == "initiator" for p in parts):
+            parts = [p for p in parts if p.role == "initiator"]  # who posts; those the post names take no part
         return EventMention(
             type=trig.type, trigger=ctx.span(match.start, match.end), evidence=ctx.span(*match.sentence),
-            participants=parts, mode=self.attributes.mode(match, parts), time=time, place=place,
+            participants=parts, mode=mode, time=time, place=place,
             status=status, quote=self.attributes.quote(ctx, match), extractor=f"trigger:{trig.id}",
             confidence=trig.confidence, trigger_id=trig.id, anaphor=scope.anaphor,
             channel=self.attributes.channel(ctx, match))
