@@ -414,3 +414,12 @@ def test_a_post_is_by_its_poster_not_by_those_it_names():
                  "Lula about trade.").events
     post = [e for e in ev if e.type == "Communication" and e.mode == "post"]
     assert post and [p.mention.span.text for p in post[0].participants] == ["Gabriel Boric"]
+
+
+def test_who_is_named_in_what_a_speaker_says_takes_no_part_in_the_statement():
+    ev = extract('Foreign Minister Ana Soto spoke in Lima on Monday. "It is legitimate for Chile to take '
+                 'countermeasures against Peru," she said.').events
+    st = [e for e in ev if e.type == "Statement"]
+    assert st and not {"Chile", "Peru"} & {p.mention.span.text for p in st[0].participants}
+    told = [e for e in extract("Ana Soto told Peru that Chile would respond.").events if e.type == "Statement"]
+    assert {"Ana Soto", "Peru"} <= {p.mention.span.text for p in told[0].participants}  # the addressee stays

@@ -44,10 +44,13 @@ class Scope:
             # "X said that Y …": who is named in what a report verb says does not speak; a verb
             # that claims something of someone ("claimed that Y is afraid") is about Y
             claim = any(t.lemma.lower() in self.claim_verbs for t in toks)
-            return self._from_parse(ctx, match, toks, keep_content and claim)
+            return self._from_parse(ctx, match, toks, keep_content and claim, keep_content and not claim)
         return self._clause(ctx, match)
 
-    def _from_parse(self, ctx: Context, match: TriggerMatch, toks: list[Token], keep_content: bool) -> EventScope:
+    def _from_parse(self, ctx: Context, match: TriggerMatch, toks: list[Token], keep_content: bool,
+                    drop_content: bool = False) -> EventScope:
+        """``drop_content``: a report verb ("said", "stated") — what it says is left out even where
+        no other trigger lies in it ('"… China …," he said': China does not speak)."""
         parsed = ctx.parsed
         tokens = parsed.tokens
         block = {t.i for o in match.others for t in parsed.tokens_in(*o)}
@@ -72,7 +75,11 @@ class Scope:
         if verb is None:
             held = self._held(ctx, root, head)
             return EventScope(merged_ranges(parsed, idx | held), patients=merged_ranges(parsed, held))
+        content = {"ccomp", "parataxis"} if drop_content and verb is root else None
         idx |= subtree(parsed, verb.i, skip=CLAUSAL - {"ccomp"} if keep_content else CLAUSAL, block=block)
+        if content:
+            idx -= set().union(set(), *(subtree(parsed, c) for c in parsed.children.get(verb.i, [])
+                                        if tokens[c].dep in content))
         if not any(tokens[i].head == verb.i and tokens[i].dep in SUBJECT for i in idx):
             idx |= self._actors_before(ctx, match.sentence, verb)
         subject = self._subject(ctx, verb, idx)  # (its subject's ranges join idx)
