@@ -57,6 +57,12 @@ def test_vague_spans_stay_unresolved():
     assert one("Between January and October 2024")[0].value is None
 
 
+def test_a_part_of_a_month_is_that_month():
+    assert one("in late March")[0].value == "2025-03"  # the last March before the paper (Jan 2026)
+    assert one("a principios de marzo de 2024")[0].value == "2024-03"
+    assert one("mid-December", tense="past")[0].value == "2025-12"
+
+
 def test_document_anchor_infers_the_year_from_the_weekday():
     d, text = document_anchor("On Wednesday, January 14, she said", latest=dt.date(2026, 11, 22))
     assert d == dt.date(2026, 1, 14) and text == "Wednesday, January 14"
@@ -117,7 +123,9 @@ def test_days_later_resolve_from_a_given_day():
     base = TimeValue("March 3", "2026-03-03", "day", "published")
     for text, value in [("a day later", "2026-03-04"), ("two days earlier", "2026-03-01"),
                         ("the next day", "2026-03-04"), ("al día siguiente", "2026-03-04"),
-                        ("tres días después", "2026-03-06"), ("el día anterior", "2026-03-02")]:
+                        ("tres días después", "2026-03-06"), ("el día anterior", "2026-03-02"),
+                        ("that same day", "2026-03-03"), ("el mismo día", "2026-03-03"),
+                        ("the same week", "2026-03"), ("En la misma semana", "2026-03")]:
         tm = find_times(text)[0]
         assert tm.kind == "reldays" and days_after(tm, base).value == value, text
     assert days_after(find_times("a day later")[0], TimeValue("March", "2026-03", "month", "published")).value is None

@@ -65,7 +65,9 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
         r"\b(?P<w>(?P<n>a|one|two|three|four|five|un|dos|tres|cuatro|cinco)\s+(?P<unit>days?|días?)\s+"
         r"(?P<dir>later|earlier|después|antes)(?!\s+(?:de|que)\b)|the\s+(?:next|following)\s+day|"
         r"the\s+day\s+before(?=\s*[,.;])|"
-        r"al\s+día\s+siguiente|el\s+día\s+anterior)\b", re.IGNORECASE)),
+        r"al\s+día\s+siguiente|el\s+día\s+anterior|"
+        r"(?P<same>(?:the|that|this)\s+(?:very\s+)?same\s+(?:day|week)|"
+        r"(?:la|esa|esta)\s+misma\s+semana|(?:el|ese|este)\s+mismo\s+día))\b", re.IGNORECASE)),
     ("relweek", re.compile(
         r"\b(?P<w>last week|this week|next week|the previous week|the following week|la semana pasada|"
         r"esta semana|la próxima semana|la semana próxima|la semana que viene|la semana anterior)\b",
@@ -255,10 +257,8 @@ def _day(tm: TimeMention, anchor: dt.date | None, anchor_kind: str) -> Resolved:
 
 def _month(tm: TimeMention, anchor: dt.date | None, anchor_kind: str, tense: str) -> Resolved:
     """"March", "marzo de 2026": without a year, the next such month in the future tense, the
-    last one in the past tense; "early March" stays unresolved."""
+    last one in the past tense; "late March", "a principios de marzo" are of that month."""
     g = tm.groups
-    if g.get("vague"):
-        return _unresolved(tm), None
     month = _month_num(g["mon"])
     if month is None:
         return _unresolved(tm), None
@@ -308,10 +308,15 @@ _COUNTS = {"a": 1, "one": 1, "un": 1, "two": 2, "dos": 2, "three": 3, "tres": 3,
 
 def days_after(tm: TimeMention, base: TimeValue) -> TimeValue:
     """"a day later", "al día siguiente", "two days earlier": the day that far from ``base``
-    (the last day the text gave before it); unresolved without one."""
+    (the last day the text gave before it); "the same day" is that day, "la misma semana" its
+    month; unresolved without one."""
     if base.precision != "day" or not base.value:
         return _unresolved(tm)
     g, w = tm.groups, tm.groups["w"].lower()
+    if g.get("same"):
+        if "week" in w or "semana" in w:
+            return TimeValue(tm.text, base.value[:7], "month", base.anchor)
+        return TimeValue(tm.text, base.value, "day", base.anchor)
     if g.get("n"):
         n = _COUNTS[g["n"].lower()] * (-1 if g["dir"].lower() in ("earlier", "before", "antes") else 1)
     else:
