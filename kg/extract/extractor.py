@@ -33,6 +33,7 @@ from kg.extract.boilerplate import Boilerplate
 from kg.extract.context import Context
 from kg.extract.entities.aliases import HandleCandidates, SurnameCandidates
 from kg.extract.entities.chunks import ChunkCandidates
+from kg.extract.entities.datelines import DatelineCandidates
 from kg.extract.entities.gazetteer import GazetteerCandidates
 from kg.extract.entities.headwords import HeadwordTyper
 from kg.extract.entities.leaders import LeaderMentions
@@ -71,6 +72,7 @@ class Extractor:
             Boilerplate(lex),
             GazetteerCandidates(self.patterns),
             ListCandidates(self.patterns),
+            DatelineCandidates(self.patterns),
             TitleCandidates(title_patterns),
             ChunkCandidates(self.patterns, typer),
             NerCandidates(self.patterns, typer),

@@ -1,0 +1,55 @@
+"""Entity recognition on short invented texts: datelines, media named as sources, facilities,
+suspects named with an initial, and words that are no entity."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from kg.build.extraction import extract_documents
+from kg.eval.facts import article_facts
+from kg.extract import default_extractor
+from kg.model import Document
+from kg.resolve import Resolver
+
+
+def entities(text: str, lang: str = "en") -> set[tuple[str, str]]:
+    d = Document("t", text, lang, dt.date(2026, 2, 6), path="t.txt")
+    facts = article_facts(Resolver(default_extractor().gaz).resolve(extract_documents([d], [])))
+    return {(e["type"], e["name"]) for e in facts[0]["entities"]}
+
+
+# ------------------------------------------------------------------------------------ datelines
+@pytest.mark.parametrize("text, place, medium", [
+    ("Port seizure\n\nVALPARAISO, Chile, March 9 (Reuters) - Chilean customs officers seized "
+     "two tons of cocaine on Monday, officials said.", "Valparaiso", "Reuters"),
+    ("Talks end\n\nOSLO, Jan 7 (NTB) -- Norwegian diplomats said on Wednesday that the talks had ended.",
+     "Oslo", "NTB"),
+    ("Operativo\n\nTRUJILLO, 5 Ene. (AGENCIA ANDES) - La policía peruana detuvo el lunes a tres "
+     "personas en un operativo.", "Trujillo", "AGENCIA ANDES"),
+    ("Operativo\n\nRosario, 3 de marzo (EFE).- La policía argentina detuvo a dos personas.", "Rosario", "EFE"),
+])
+def test_dateline_names_a_place_and_an_agency(text, place, medium):
+    found = entities(text, "es" if "policía" in text else "en")
+    assert ("Place", place) in found
+    assert any(t == "Media" and n.lower() == medium.lower() for t, n in found)
+
+
+def test_dateline_city_in_capitals_without_date():
+    found = entities("Floods\n\nKELOWNA, British Columbia — Three labs were dismantled, police said Thursday.")
+    assert ("Place", "Kelowna") in found
+
+
+def test_dateline_of_a_known_capital_is_the_place_not_its_government():
+    found = entities("Call\n\nWASHINGTON, Jan 7 (KUNA) -- The two presidents spoke by phone on Tuesday.")
+    assert ("Place", "Washington D.C.") in found
+    assert ("Media", "Kuwait News Agency") in found
+
+
+def test_agency_opening_a_paragraph():
+    assert ("Media", "Reuters") in entities("(Reuters) Chilean police said on Monday they seized two tons of cocaine.")
+
+
+def test_capitalised_sentence_start_is_no_dateline():
+    found = entities("Brazil - the police seized two tons of cocaine.\n\nThe Federal Police said so.")
+    assert not any(t == "Place" and n == "Brazil" for t, n in found)
