@@ -53,3 +53,20 @@ def test_agency_opening_a_paragraph():
 def test_capitalised_sentence_start_is_no_dateline():
     found = entities("Brazil - the police seized two tons of cocaine.\n\nThe Federal Police said so.")
     assert not any(t == "Place" and n == "Brazil" for t, n in found)
+
+
+# ------------------------------------------------------------------------- media named as sources
+@pytest.mark.parametrize("text, lang, medium", [
+    ("Regulators froze the accounts. As Coastline Daily reported, the brokerage was closed on Monday.",
+     "en", "Coastline Daily"),
+    ("Como Diario Sur informó el lunes, la policía detuvo a dos personas en Valdivia.", "es", "Diario Sur"),
+    ("The minister told the newspaper Morning Ledger that the talks would continue.", "en", "Morning Ledger"),
+])
+def test_medium_named_as_a_source(text, lang, medium):
+    found = entities(text, lang)
+    assert ("Media", medium) in found
+    assert ("Person", medium) not in found
+
+
+def test_person_in_a_report_frame_stays_a_person():
+    assert ("Media", "Ana Ruiz") not in entities("As Ana Ruiz reported on Monday, the talks ended.")

@@ -116,6 +116,9 @@ class Patterns:
         self.given = set(lex["given_names"])
         self.media_before = re.compile(r"(?:" + alt(lex["media_cues_before"], ignore_case=True) +
                                        r")\s+(?:the\s+)?$", re.IGNORECASE)
+        frames = lex["media_report_frames"]
+        self.media_frame_before = re.compile(r"(?<![\w])(?:" + alt(frames["before"]) + r")\s+(?:the\s+)?$")
+        self.media_frame_after = re.compile(r"\s+(?:" + alt(frames["after"]) + r")\b")
         self.loc_preps = set(lex["location_preps"])
         self.metonym_blockers = set(lex["metonym_blockers"])
         self.light_verbs = set(lex["light_verbs"])

@@ -47,8 +47,9 @@ class ChunkCandidates:
                                   if not (titled and p.start == s))
             if len(words) >= 2 and not any(w in self.pat.org_heads for w in words):
                 self._given_names(ctx, s, e, words)
-            if self._media(ctx.text, s, words) and not any(w in self.pat.government_heads for w in words):
-                ctx.candidates.append(Candidate(s, e, "Media", "pattern:media", 0.6))
+            ms = self._media(ctx.text, s, e, words)
+            if ms is not None and not any(w in self.pat.government_heads for w in words):
+                ctx.candidates.append(Candidate(ms, e, "Media", "pattern:media", 0.6))
 
     def _given_names(self, ctx: Context, s: int, e: int, words: list[str]) -> None:
         """Names that start with a known given name: people (the Spanish path has no NER), also
@@ -81,6 +82,17 @@ class ChunkCandidates:
             words = words[:-1]
         return s, words
 
-    def _media(self, text: str, s: int, words: list[str]) -> bool:
-        return (len(words) <= 5 and any(w in self.pat.media_heads for w in words[-1:])) or \
-            bool(self.pat.media_before.search(text[max(0, s - 25):s]))
+    def _media(self, text: str, s: int, e: int, words: list[str]) -> int | None:
+        """Where a medium's name starts in the run: it ends in a media headword ("… Times"),
+        follows a media cue ("according to …"), or is the subject of a report frame ("As …
+        reported", the frame's first word in the run or before it); else None."""
+        if (len(words) <= 5 and words[-1] in self.pat.media_heads) or \
+                self.pat.media_before.search(text[max(0, s - 25):s]):
+            return s
+        if not self.pat.media_frame_after.match(text, e) or len(words) > 5:
+            return None
+        if len(words) > 1 and self.pat.media_frame_before.search(words[0] + " "):
+            s, words = text.index(words[1], s + len(words[0])), words[1:]
+        elif not self.pat.media_frame_before.search(text[max(0, s - 10):s]):
+            return None
+        return None if words[0] in self.pat.given else s  # "As Ana Ruiz reported": a person
