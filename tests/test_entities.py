@@ -70,3 +70,18 @@ def test_medium_named_as_a_source(text, lang, medium):
 
 def test_person_in_a_report_frame_stays_a_person():
     assert ("Media", "Ana Ruiz") not in entities("As Ana Ruiz reported on Monday, the talks ended.")
+
+
+# ------------------------------------------------------------------ social networks as a channel
+@pytest.mark.parametrize("text, lang, network", [
+    ("Prime Minister Ana Ruiz said on her Truth Social platform that the call went well.", "en", "Truth Social"),
+    ("The ministry said in a message on X that the talks would continue.", "en", "X"),
+    ("El ministro informó a través de su cuenta de la red social X que el sospechoso fue detenido.", "es", "X"),
+    ("The embassy posted on its social media platform, Facebook, that the border was closed.", "en", "Facebook"),
+])
+def test_social_network_as_a_channel_is_no_entity(text, lang, network):
+    assert ("Media", network) not in entities(text, lang)
+
+
+def test_social_network_as_an_actor_is_a_medium():
+    assert ("Media", "Truth Social") in entities("Truth Social said on Monday it would suspend the account.")

@@ -63,6 +63,12 @@ class GazetteerCandidates:
         groups = alt(pat.lex["country_group_nouns"])
         self.group_after = re.compile(rf"(?<![\w])(?P<c>{dem})\s+(?:{groups})\b")
         self.group_before = re.compile(rf"\b(?:{groups})\s+(?P<c>{alt(demonyms)})\b")
+        #: a social network named as the channel an actor speaks through ("posted on X")
+        self.social = set(pat.lex["social_networks"])
+        cues = pat.lex["channel_cues"]
+        self.channel_before = re.compile(rf"(?<![\w])(?:{alt(cues['preps'], ignore_case=True)})"
+                                         rf"(?:[\s,]+(?:{alt(cues['words'], ignore_case=True)}))*[\s,]+$",
+                                         re.IGNORECASE)
 
     def run(self, ctx: Context) -> None:
         ctx.candidates.extend(self._country_groups(ctx))
@@ -126,6 +132,8 @@ class GazetteerCandidates:
         gid, country = self._resolve(ctx, form, ids, ms, me)
         if gid is None:  # a generic body's name ("Foreign Ministry") of a country without an entry
             return Candidate(ms, me, self.entries[ids[0]].type, "gazetteer", 0.9, None, country=country)
+        if gid in self.social and self.channel_before.search(ctx.text[max(0, ms - 80):ms]):
+            return Candidate(ms, me, "Media", "pattern:channel", 0.9, gid)  # no entity (gold convention)
         e = self.entries[gid]
         etype = e.type
         # a capital used as a metonym for its government ("Washington said")

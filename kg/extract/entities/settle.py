@@ -41,6 +41,8 @@ class Settle:
                 ids = self.pat.form_index.get(ctx.text[c.start:c.end])
                 c = Candidate(c.start, c.end, "Place", c.extractor, c.confidence, ids[0] if ids else None)
             taken.append((c.start, c.end))
+            if c.extractor == "pattern:channel":
+                continue  # a social network as the channel an actor speaks through: no entity
             e = self.pat.gaz.get(c.gazetteer_id)
             out.append(EntityMention(
                 span=ctx.span(c.start, c.end), type=c.type, extractor=c.extractor,
