@@ -85,3 +85,18 @@ def test_social_network_as_a_channel_is_no_entity(text, lang, network):
 
 def test_social_network_as_an_actor_is_a_medium():
     assert ("Media", "Truth Social") in entities("Truth Social said on Monday it would suspend the account.")
+
+
+# ----------------------------------------------------------------------------- facilities: places
+@pytest.mark.parametrize("text, lang, place", [
+    ("The men were taken to the Granite Valley Detention Center, a mega-prison.", "en", "Granite Valley Detention Center"),
+    ("The plane landed at Lakeside International Airport on Monday.", "en", "Lakeside International Airport"),
+    ("Los detenidos fueron trasladados a la Cárcel Regional de Tumbes.", "es", "Cárcel Regional de Tumbes"),
+    ("La entrega se realizó en el Aeropuerto Internacional de la Ciudad de México, donde agentes "
+     "recibieron al acusado.", "es", "Aeropuerto Internacional de la Ciudad de México"),
+    ("El gobierno no permitió aterrizar en aeropuerto Los Almendros dos aviones.", "es", "Los Almendros"),
+])
+def test_facility_is_a_place(text, lang, place):
+    found = entities(text, lang)
+    assert ("Place", place) in found
+    assert not any(n == place and t != "Place" for t, n in found)

@@ -109,6 +109,9 @@ class Patterns:
         self.agency_heads = set(lex["agency_heads"])
         self.criminal_heads = set(lex["criminal_heads"])
         self.place_heads = {h for h in lex["place_heads"] if " " not in h}
+        #: facility headwords as word tuples, of names written head-first and head-last
+        self.facility_first = [tuple(h.split()) for h in lex["facility_heads"]["first"]]
+        self.facility_last = [tuple(h.split()) for h in lex["facility_heads"]["last"]]
         self.government_heads = self.ministry_heads | self.agency_heads
         self.org_heads = self.ministry_heads | self.agency_heads | self.criminal_heads
         self.media_heads = set(lex["media_heads"])

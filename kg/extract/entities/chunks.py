@@ -43,7 +43,7 @@ class ChunkCandidates:
             ctx.part_of.extend(typed.part_of)
             # a run that starts with a title ("Secretary of Finance Karen Whitfield") is no body's name
             titled = words[0] in self.pat.title_words and words[0] not in self.pat.org_heads
-            ctx.candidates.extend(Candidate(p.start, p.end, p.type, "headword", 0.75) for p in typed.pieces
+            ctx.candidates.extend(self.typer.candidate(ctx.text, p, "headword", 0.75) for p in typed.pieces
                                   if not (titled and p.start == s))
             if len(words) >= 2 and not any(w in self.pat.org_heads for w in words):
                 self._given_names(ctx, s, e, words)

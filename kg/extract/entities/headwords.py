@@ -12,7 +12,7 @@ import re
 from typing import NamedTuple
 
 from kg.extract.patterns import Patterns
-from kg.extract.records import OrgPiece, OrgSplit, PartOf, Range
+from kg.extract.records import Candidate, OrgPiece, OrgSplit, PartOf, Range
 
 CONNECTORS = ("de", "del", "la", "of", "the", "el")
 ARTICLES = ("the", "la", "el", "los", "las")
@@ -35,6 +35,8 @@ class HeadwordTyper:
 
     def split(self, text: str, s: int, e: int) -> OrgSplit:
         toks = [Word(m.start() + s, m.end() + s, m.group(0)) for m in re.finditer(r"\S+", text[s:e])]
+        if self._facility([t.text.rstrip(".,") for t in toks]):  # "Cárcel Regional de …", "… Airport"
+            return OrgSplit((OrgPiece(toks[0].start, toks[-1].end, "Place", facility=True),))
         heads = self._heads(toks)
         if not heads:
             return OrgSplit()
@@ -56,6 +58,19 @@ class HeadwordTyper:
         if len(pieces) >= 2:
             part_of = (PartOf(Range(pieces[0].start, pieces[0].end), Range(pieces[1].start, pieces[1].end)),)
         return OrgSplit(tuple(pieces), part_of)
+
+    def candidate(self, text: str, piece: OrgPiece, extractor: str, confidence: float) -> Candidate:
+        """The candidate of a typed piece; a facility's name not in the gazetteer outranks the
+        known names inside it ("Aeropuerto Internacional de la Ciudad de México")."""
+        if piece.facility and text[piece.start:piece.end] not in self.pat.form_index:
+            return Candidate(piece.start, piece.end, "Place", "pattern:facility", 0.75)
+        return Candidate(piece.start, piece.end, piece.type, extractor, confidence)
+
+    def _facility(self, words: list[str]) -> bool:
+        """Is it a facility's name: a facility headword first ("Aeropuerto Internacional …") or
+        last ("… Detention Center"), with a name beside it?"""
+        return any(tuple(words[:len(h)]) == h and len(words) > len(h) for h in self.pat.facility_first) or \
+            any(tuple(words[-len(h):]) == h and len(words) > len(h) for h in self.pat.facility_last)
 
     def _heads(self, toks: list[Word]) -> list[Head]:
         heads = []

@@ -73,7 +73,7 @@ class NerCandidates:
         typed = self.typer.split(ctx.text, s, e)
         ctx.part_of.extend(typed.part_of)
         if typed.pieces:
-            ctx.candidates.extend(Candidate(p.start, p.end, p.type, "ner", 0.7) for p in typed.pieces)
+            ctx.candidates.extend(self.typer.candidate(ctx.text, p, "ner", 0.7) for p in typed.pieces)
         elif self.pat.media_before.search(ctx.text[max(0, s - 25):s]):
             ctx.candidates.append(Candidate(s, e, "Media", "ner", 0.6))
         elif len(text.split()) == 1 and not text.isupper() and text not in self.pat.title_words \
