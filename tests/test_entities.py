@@ -100,3 +100,21 @@ def test_facility_is_a_place(text, lang, place):
     found = entities(text, lang)
     assert ("Place", place) in found
     assert not any(n == place and t != "Place" for t, n in found)
+
+
+# ------------------------------------------------------------- a body named by its building
+def test_building_of_a_body_is_a_place_where_the_text_is_there():
+    found = entities("El presidente se reunió el martes en Palacio Nacional con la canciller de Chile.", "es")
+    assert ("Place", "Palacio Nacional") in found
+    assert ("Ministry", "Presidencia de la República") not in found
+
+
+def test_building_of_a_body_coordinated_with_a_place():
+    assert ("Place", "White House") in entities(
+        "The president invited the Chilean leader to visit Washington and the White House.")
+
+
+def test_building_of_a_body_acting_is_the_body():
+    found = entities("The White House said on Monday that the talks with Chile would continue.")
+    assert ("Ministry", "White House") in found
+    assert ("Place", "White House") not in found

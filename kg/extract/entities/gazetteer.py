@@ -63,6 +63,13 @@ class GazetteerCandidates:
         groups = alt(pat.lex["country_group_nouns"])
         self.group_after = re.compile(rf"(?<![\w])(?P<c>{dem})\s+(?:{groups})\b")
         self.group_before = re.compile(rf"\b(?:{groups})\s+(?P<c>{alt(demonyms)})\b")
+        #: a body named by its building, where the text speaks of the building ("en Palacio Nacional")
+        bld = pat.lex["buildings"]
+        self.building_heads = set(bld["heads"])
+        art = r"(?:(?:the|el|la)\s+)?"
+        self.at_building = re.compile(rf"(?<![\w])(?:{alt(bld['location_cues'], ignore_case=True)})\s+{art}"
+                                      rf"(?:[A-ZÁÉÍÓÚÑ][\w.]*(?:\s+[A-ZÁÉÍÓÚÑ][\w.]*)*\s+(?:and|y)\s+{art})?$",
+                                      re.IGNORECASE)
         #: a social network named as the channel an actor speaks through ("posted on X")
         self.social = set(pat.lex["social_networks"])
         cues = pat.lex["channel_cues"]
@@ -134,6 +141,9 @@ class GazetteerCandidates:
             return Candidate(ms, me, self.entries[ids[0]].type, "gazetteer", 0.9, None, country=country)
         if gid in self.social and self.channel_before.search(ctx.text[max(0, ms - 80):ms]):
             return Candidate(ms, me, "Media", "pattern:channel", 0.9, gid)  # no entity (gold convention)
+        if self.building_heads & set(form.split()) and self.entries[gid].type != "Place" \
+                and self.at_building.search(ctx.text[max(0, ms - 60):ms]):
+            return Candidate(ms, me, "Place", "pattern:facility", 0.9)  # the building, not the body
         e = self.entries[gid]
         etype = e.type
         # a capital used as a metonym for its government ("Washington said")
