@@ -118,3 +118,18 @@ def test_building_of_a_body_acting_is_the_body():
     found = entities("The White House said on Monday that the talks with Chile would continue.")
     assert ("Ministry", "White House") in found
     assert ("Place", "White House") not in found
+
+
+# ------------------------------------------------------------------- quoted initials, nicknames
+@pytest.mark.parametrize("text, person", [
+    ('La Fiscalía confirmó la detención de Julio César "N", buscado por autoridades de Perú.', 'Julio César "N"'),
+    ("También fue entregada Rosa ‘M’ a las autoridades de Estados Unidos.", "Rosa ‘M’"),
+])
+def test_given_names_and_a_quoted_initial_are_a_person(text, person):
+    assert ("Person", person) in entities(text, "es")
+
+
+def test_quoted_nickname_is_no_entity():
+    found = entities("Police captured Ramiro Vega Ortiz, alias 'El Flaco Jr.', and Tomas Ruiz, known as 'El Primo'.")
+    assert ("Person", "Ramiro Vega Ortiz") in found
+    assert not any("Flaco" in n or "Primo" in n for _, n in found)

@@ -39,6 +39,7 @@ from kg.extract.entities.headwords import HeadwordTyper
 from kg.extract.entities.leaders import LeaderMentions
 from kg.extract.entities.lists import ListCandidates
 from kg.extract.entities.ner import NerCandidates
+from kg.extract.entities.nicknames import InitialCandidates, NicknameCandidates
 from kg.extract.entities.places import PlaceCandidates
 from kg.extract.entities.settle import Settle
 from kg.extract.events.builder import Events
@@ -73,6 +74,8 @@ class Extractor:
             GazetteerCandidates(self.patterns),
             ListCandidates(self.patterns),
             DatelineCandidates(self.patterns),
+            InitialCandidates(self.patterns),
+            NicknameCandidates(self.patterns),
             TitleCandidates(title_patterns),
             ChunkCandidates(self.patterns, typer),
             NerCandidates(self.patterns, typer),

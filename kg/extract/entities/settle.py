@@ -16,6 +16,9 @@ from kg.extract.patterns import Patterns, any_word
 from kg.extract.records import Candidate
 from kg.model import EntityMention
 
+#: sources whose candidates only claim their words: a social network as a channel, a nickname
+NO_ENTITY = ("pattern:channel", "pattern:nickname")
+
 #: a name with a plural article: a family or a group, not one person ("Los Cabrera")
 PLURAL_NAME = re.compile(r"(?:Los|Las|The)\s+[A-ZÁÉÍÓÚÑ]")
 
@@ -41,8 +44,8 @@ class Settle:
                 ids = self.pat.form_index.get(ctx.text[c.start:c.end])
                 c = Candidate(c.start, c.end, "Place", c.extractor, c.confidence, ids[0] if ids else None)
             taken.append((c.start, c.end))
-            if c.extractor == "pattern:channel":
-                continue  # a social network as the channel an actor speaks through: no entity
+            if c.extractor in NO_ENTITY:
+                continue  # a social network as a channel, a nickname: no entity
             e = self.pat.gaz.get(c.gazetteer_id)
             out.append(EntityMention(
                 span=ctx.span(c.start, c.end), type=c.type, extractor=c.extractor,
