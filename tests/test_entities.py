@@ -133,3 +133,15 @@ def test_quoted_nickname_is_no_entity():
     found = entities("Police captured Ramiro Vega Ortiz, alias 'El Flaco Jr.', and Tomas Ruiz, known as 'El Primo'.")
     assert ("Person", "Ramiro Vega Ortiz") in found
     assert not any("Flaco" in n or "Primo" in n for _, n in found)
+
+
+# ------------------------------------------------------------------------ words that are no entity
+def test_capitalised_common_noun_is_no_person():
+    found = entities('The minister said: "We will reach a deal between our two Countries." Talks resume in Lima.')
+    assert not any(n == "Countries" for _, n in found)
+
+
+def test_norteamerica_is_the_united_states_in_spanish_news():
+    found = entities("El ministro afirmó que la agencia DEA de Norteamérica ya opera en Paraguay.", "es")
+    assert ("Country", "United States") in found
+    assert ("Place", "North America") not in found

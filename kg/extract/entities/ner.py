@@ -53,7 +53,15 @@ class NerCandidates:
             words = words[1:]
         if not words or any(self._common_word(ctx, w) or w in self.pat.title_words for w in words):
             return
+        if self._common_noun(ctx, s, e):
+            return  # a capitalised common noun ("our two Countries"), no name
         ctx.candidates.append(Candidate(s, e, "Person", "ner", 0.75))
+
+    @staticmethod
+    def _common_noun(ctx: Context, s: int, e: int) -> bool:
+        """Are the words common nouns the parse lemmatises in lower case ("Countries": country)?"""
+        toks = ctx.parsed.tokens_in(s, e)
+        return bool(toks) and all(t.pos == "NOUN" and t.lemma.islower() for t in toks)
 
     def _common_word(self, ctx: Context, word: str) -> bool:
         """Does ``word`` also appear in lower case in the text (not as a name particle), so is not
@@ -63,6 +71,9 @@ class NerCandidates:
     def _place(self, ctx: Context, ent: NerSpan, s: int, e: int, text: str) -> None:
         if len(text.split()) == 1 and ctx.sentence_initial(s) and text not in self.pat.form_index:
             return
+        toks = ctx.parsed.tokens_in(s, e)
+        if len(toks) > 1 and toks[-1].text.islower() and toks[-1].dep == "compound":
+            return  # "Canada's Pacific coast province": a description of the place, no name
         prev = next((x for x in ctx.parsed.ents if x.label == "NORP" and x.end + 1 == ent.start), None)
         if prev is not None:
             s = prev.start  # "Hispanic America", "Latin America"
@@ -77,7 +88,8 @@ class NerCandidates:
         elif self.pat.media_before.search(ctx.text[max(0, s - 25):s]):
             ctx.candidates.append(Candidate(s, e, "Media", "ner", 0.6))
         elif len(text.split()) == 1 and not text.isupper() and text not in self.pat.title_words \
-                and text not in self.pat.org_heads and not self._common_word(ctx, text):
+                and text not in self.pat.org_heads and not self._common_word(ctx, text) \
+                and not self._common_noun(ctx, s, e):
             # a lone capitalised word the model calls ORG is, in this domain, more often a
             # surname ("Ferrer confirmed") than a firm; resolution joins it to a full name from
             # the corpus (low confidence: kg explain shows it)
