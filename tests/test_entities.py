@@ -145,3 +145,16 @@ def test_norteamerica_is_the_united_states_in_spanish_news():
     found = entities("El ministro afirmó que la agencia DEA de Norteamérica ya opera en Paraguay.", "es")
     assert ("Country", "United States") in found
     assert ("Place", "North America") not in found
+
+
+# ------------------------------------------------------------------ coordinated criminal groups
+def test_names_coordinated_before_plural_cartels_are_criminal_groups():
+    found = entities("Prosecutors linked the network to Mexico's Sinaloa and Zetas cartels, officials in Peru said.")
+    assert ("CriminalOrganization", "Sinaloa Cartel") in found
+    assert ("Place", "Sinaloa") not in found
+
+
+def test_names_coordinated_after_carteles_de_are_criminal_groups():
+    found = entities("La red colaboró con los cárteles de Sinaloa y del Golfo en Tamaulipas.", "es")
+    assert ("CriminalOrganization", "Cártel del Golfo") in found
+    assert ("Place", "Tamaulipas") in found
