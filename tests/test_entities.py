@@ -158,3 +158,8 @@ def test_names_coordinated_after_carteles_de_are_criminal_groups():
     found = entities("La red colaboró con los cárteles de Sinaloa y del Golfo en Tamaulipas.", "es")
     assert ("CriminalOrganization", "Cártel del Golfo") in found
     assert ("Place", "Tamaulipas") in found
+
+
+def test_name_of_a_function_is_no_body():
+    found = entities("El detenido fue puesto a disposición del agente del Ministerio Público correspondiente en Oaxaca.", "es")
+    assert not any("Ministerio" in n for _, n in found)

@@ -1,11 +1,13 @@
-"""Names written with quotes: suspects named by given names and an initial, and nicknames.
+"""Names of a special form: suspects named by given names and an initial, nicknames, functions.
 
 Initials — reads: ``text``. Adds: ``candidates`` (extractor "pattern:initial"): given names and a
 quoted initial, the way the Mexican press names a suspect ('Juan "N"', "Ana 'M'"), are a person
 whose name includes the initial.
 Nicknames — reads: ``text``. Adds: ``candidates`` (extractor "pattern:nickname", no entity): a
 quoted name after a nickname cue ('alias "El Tigre"', "known as 'The Wolf'"; the lexicon's
-"nickname_cues") claims its words, so that no other source makes a place or a body of them.
+"nickname_cues") claims its words, so that no other source makes a place or a body of them; so
+does the name of a function, not of one body (the lexicon's "generic_body_names": "Ministerio
+Público").
 """
 from __future__ import annotations
 
@@ -46,6 +48,10 @@ class NicknameCandidates:
         self.nickname = re.compile(rf"(?<![\w])(?:{alt(pat.lex['nickname_cues'], ignore_case=True)}),?\s+"
                                    rf"(?P<q>[\"'])(?P<nick>[^\"'\n]{{1,40}}?)(?P=q)", re.IGNORECASE)
 
+        self.generic = re.compile(rf"(?<![\w])(?:{alt(pat.lex['generic_body_names'])})(?![\w])")
+
     def run(self, ctx: Context) -> None:
         for m in self.nickname.finditer(ctx.text):
             ctx.candidates.append(Candidate(m.start("q"), m.end(), "Person", "pattern:nickname", 0.9))
+        for m in self.generic.finditer(ctx.text):
+            ctx.candidates.append(Candidate(m.start(), m.end(), "Ministry", "pattern:nickname", 0.9))
