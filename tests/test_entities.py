@@ -163,3 +163,15 @@ def test_names_coordinated_after_carteles_de_are_criminal_groups():
 def test_name_of_a_function_is_no_body():
     found = entities("El detenido fue puesto a disposición del agente del Ministerio Público correspondiente en Oaxaca.", "es")
     assert not any("Ministerio" in n for _, n in found)
+
+
+# ---------------------------------------------------------------- generic bodies in lower case
+def test_lower_case_foreign_ministry_is_the_known_body_of_the_country_in_context():
+    found = entities("Pressure is the wrong approach, foreign ministry spokesperson Lin Wei said in Beijing "
+                     "about China's position.")
+    assert ("Ministry", "Ministry of Foreign Affairs of the People's Republic of China") in found
+
+
+def test_lower_case_generic_body_without_a_known_body_is_no_entity():
+    assert not any(t == "Ministry" for t, _ in entities("Several foreign ministry officials were absent."))
+    assert not any(t == "Ministry" for t, _ in entities("Chile's foreign ministry said the talks would continue."))

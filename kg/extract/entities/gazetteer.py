@@ -70,6 +70,11 @@ class GazetteerCandidates:
         self.at_building = re.compile(rf"(?<![\w])(?:{alt(bld['location_cues'], ignore_case=True)})\s+{art}"
                                       rf"(?:[A-ZÁÉÍÓÚÑ][\w.]*(?:\s+[A-ZÁÉÍÓÚÑ][\w.]*)*\s+(?:and|y)\s+{art})?$",
                                       re.IGNORECASE)
+        #: generic state bodies written in lower case ("the foreign ministry")
+        low = pat.lex["lower_case_bodies"]
+        self.low_before, self.low_after = set(low["before"]), set(low["after"])
+        lower = [f for f in self.generic if " " in f and set(f.split()) & set(low["heads"])]
+        self.lower_bodies = re.compile(r"(?<![\w])(?:" + alt(lower) + r")(?![\w])")
         #: a social network named as the channel an actor speaks through ("posted on X")
         self.social = set(pat.lex["social_networks"])
         cues = pat.lex["channel_cues"]
@@ -90,7 +95,22 @@ class GazetteerCandidates:
                 cand = self._candidate(ctx, m.group(grp), ms, me, pat)
                 if cand is not None:
                     ctx.candidates.append(cand)
+        for m in self.lower_bodies.finditer(ctx.text):
+            if m.span() not in seen and self._lower_body(ctx, m.start(), m.end()):
+                cand = self._candidate(ctx, m.group(0), m.start(), m.end(), self.lower_bodies)
+                if cand is not None:
+                    ctx.candidates.append(cand)
         self._by_body_countries(ctx)
+        # a body in lower case only where it is a known body: "foreign ministry" names none of its own
+        ctx.candidates[:] = [c for c in ctx.candidates if not (
+            c.extractor == "gazetteer" and c.gazetteer_id is None and ctx.text[c.start:c.end].islower())]
+
+    def _lower_body(self, ctx: Context, ms: int, me: int) -> bool:
+        """Does a generic body's name in lower case stand for one body: a country beside it, an
+        article before it ("the foreign ministry") or a noun of it after ("… spokesperson")?"""
+        before, after = ctx.text[max(0, ms - 6):ms].split(), ctx.text[me:me + 20].split()
+        return bool(before and before[-1].lower() in self.low_before or
+                    after and after[0].rstrip(".,;:") in self.low_after or self._country_beside(ctx, ms, me))
 
     def _by_body_countries(self, ctx: Context) -> None:
         """The generic bodies' names left open (no country beside them or before them in the
