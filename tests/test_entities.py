@@ -175,3 +175,14 @@ def test_lower_case_foreign_ministry_is_the_known_body_of_the_country_in_context
 def test_lower_case_generic_body_without_a_known_body_is_no_entity():
     assert not any(t == "Ministry" for t, _ in entities("Several foreign ministry officials were absent."))
     assert not any(t == "Ministry" for t, _ in entities("Chile's foreign ministry said the talks would continue."))
+
+
+@pytest.mark.parametrize("text, lang, person, nick", [
+    ("Police captured Ramiro Vega Ortiz, alias 'El Flaco Jr.', in Lima on Monday.", "en", "Ramiro Vega Ortiz", "El Flaco Jr."),
+    ("El narcotraficante Julio Andrés Pérez Zambrano, alias Toro, aceptó su extradición.", "es",
+     "Julio Andrés Pérez Zambrano", "Toro"),
+])
+def test_nickname_after_a_cue_is_another_name_of_the_person(text, lang, person, nick):
+    found = entities(text, lang)
+    assert ("Person", person) in found
+    assert not any(nick in n for _, n in found if n != person)

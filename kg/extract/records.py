@@ -14,7 +14,7 @@ from kg.data import Trigger
 from kg.model import TimeValue
 
 #: how far each source of entity candidates is trusted when two overlap (higher wins)
-TRUST = {"pattern:channel": 8, "pattern:nickname": 8, "pattern:initial": 5, "pattern:list": 7, "gazetteer": 6, "pattern:dateline": 7, "pattern:facility": 7, "pattern:handle": 6, "pattern:title": 5, "pattern:surname": 4,
+TRUST = {"pattern:channel": 8, "pattern:nickname": 8, "pattern:alias": 8, "pattern:initial": 5, "pattern:list": 7, "gazetteer": 6, "pattern:dateline": 7, "pattern:facility": 7, "pattern:handle": 6, "pattern:title": 5, "pattern:surname": 4,
          "headword": 3, "pattern:media": 3, "ner": 2, "given-name": 2,
          "pattern:place": 1}
 
