@@ -186,3 +186,9 @@ def test_nickname_after_a_cue_is_another_name_of_the_person(text, lang, person, 
     found = entities(text, lang)
     assert ("Person", person) in found
     assert not any(nick in n for _, n in found if n != person)
+
+
+def test_known_place_name_followed_by_a_region_of_another_country_is_another_place():
+    found = entities("He was arrested in Los Ángeles, Durango, on Monday. Then he flew to Los Angeles, California.")
+    assert ("Place", "Los Ángeles") in found
+    assert ("Place", "Los Angeles") in found

@@ -105,6 +105,19 @@ class GazetteerCandidates:
         ctx.candidates[:] = [c for c in ctx.candidates if not (
             c.extractor == "gazetteer" and c.gazetteer_id is None and ctx.text[c.start:c.end].islower())]
 
+    def _other_country_after(self, ctx: Context, gid: str, me: int) -> str | None:
+        """The country of a known place or country named right after a place's name, after a
+        comma ("Los Ángeles, Durango"), where it is not the place's own country."""
+        e = self.entries[gid]
+        m = re.match(r",\s+([A-ZÁÉÍÓÚÑ][\w]+(?:\s+[A-ZÁÉÍÓÚÑ][\w]+)?)", ctx.text[me:me + 40])
+        if e.type != "Place" or not e.country or not m:
+            return None
+        for i in self.pat.form_index.get(m.group(1), []):
+            where = self.entries[i].id if self.entries[i].type == "Country" else self.entries[i].country
+            if self.entries[i].type in ("Country", "Place") and where and where != e.country:
+                return where
+        return None
+
     def _lower_body(self, ctx: Context, ms: int, me: int) -> bool:
         """Does a generic body's name in lower case stand for one body: a country beside it, an
         article before it ("the foreign ministry") or a noun of it after ("… spokesperson")?"""
@@ -161,6 +174,9 @@ class GazetteerCandidates:
             return Candidate(ms, me, self.entries[ids[0]].type, "gazetteer", 0.9, None, country=country)
         if gid in self.social and self.channel_before.search(ctx.text[max(0, ms - 80):ms]):
             return Candidate(ms, me, "Media", "pattern:channel", 0.9, gid)  # no entity (gold convention)
+        other = self._other_country_after(ctx, gid, me)
+        if other:  # "Los Ángeles, Durango": a place of that name in another country
+            return Candidate(ms, me, "Place", "gazetteer", 0.8, None, country=other)
         if self.building_heads & set(form.split()) and self.entries[gid].type != "Place" \
                 and self.at_building.search(ctx.text[max(0, ms - 60):ms]):
             return Candidate(ms, me, "Place", "pattern:facility", 0.9)  # the building, not the body
