@@ -192,3 +192,9 @@ def test_known_place_name_followed_by_a_region_of_another_country_is_another_pla
     found = entities("He was arrested in Los Ángeles, Durango, on Monday. Then he flew to Los Angeles, California.")
     assert ("Place", "Los Ángeles") in found
     assert ("Place", "Los Angeles") in found
+
+
+def test_capital_in_the_possessive_is_its_government_even_after_in():
+    found = entities("The move marks an escalation in Ottawa's approach to drug crime.")
+    assert ("Country", "Canada") in found
+    assert ("Place", "Ottawa") not in found

@@ -183,7 +183,8 @@ class GazetteerCandidates:
         e = self.entries[gid]
         etype = e.type
         # a capital used as a metonym for its government ("Washington said")
-        if e.seat_of and not self._after_metonym_blocker(ctx, ms) and \
+        possessive = ctx.text[me:me + 2] in ("'s", "s'")  # "in Beijing's response": the government's
+        if e.seat_of and (possessive or not self._after_metonym_blocker(ctx, ms)) and \
                 form == form.split()[0] and not ctx.text[me:me + 5].startswith((" D.C", ", D.C")):
             gid, etype = e.seat_of, "Country"
         return Candidate(ms, me, etype, "gazetteer", 0.95, gid)
