@@ -198,3 +198,14 @@ def test_capital_in_the_possessive_is_its_government_even_after_in():
     found = entities("The move marks an escalation in Ottawa's approach to drug crime.")
     assert ("Country", "Canada") in found
     assert ("Place", "Ottawa") not in found
+
+
+# ------------------------------------------------------------------ a country named by its leader
+def test_leaders_administration_names_the_leader_and_the_country():
+    found = entities("The pressure of the Trump administration grew. President Donald Trump spoke on Monday.")
+    assert {("Country", "United States"), ("Person", "Donald Trump")} <= found
+
+
+def test_government_named_by_demonym_names_no_person():
+    found = entities("The Mexican government rejected the proposal on Monday.")
+    assert not any(t == "Person" for t, _ in found)
