@@ -209,3 +209,9 @@ def test_leaders_administration_names_the_leader_and_the_country():
 def test_government_named_by_demonym_names_no_person():
     found = entities("The Mexican government rejected the proposal on Monday.")
     assert not any(t == "Person" for t, _ in found)
+
+
+def test_quoted_name_after_a_noun_of_place_is_a_place():
+    found = entities('Los soldados realizaron recorridos en las inmediaciones del rancho “El Venado”, ubicado en '
+                     'Salvador Alvarado.', "es")
+    assert ("Place", "El Venado") in found

@@ -31,7 +31,7 @@ class PlaceCandidates:
         self.pat = pat
         self.after_prep = re.compile(
             rf"(?<![\w])(?:(?:{phrases(pat.lex['place_preps'])})\s+(?:(?:el|la|los|las)\s+)?|"
-            rf"(?:{phrases(pat.lex['place_nouns'])})\s+)(?P<place>{PLACE_NAME})"
+            rf"(?:{phrases(pat.lex['place_nouns'])})\s+[\"']?)(?P<place>{PLACE_NAME})"
             rf"(?P<more>(?:(?:,\s+|\s+(?:y|and)\s+){PLACE_NAME})*)")
         self.name = re.compile(PLACE_NAME)
         self.not_place = set(pat.title_words) | pat.org_heads | pat.non_entity | pat.media_heads
