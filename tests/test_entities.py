@@ -215,3 +215,9 @@ def test_quoted_name_after_a_noun_of_place_is_a_place():
     found = entities('Los soldados realizaron recorridos en las inmediaciones del rancho “El Venado”, ubicado en '
                      'Salvador Alvarado.', "es")
     assert ("Place", "El Venado") in found
+
+
+def test_place_the_english_model_misses_after_in():
+    found = entities("The arrest of the suspect took place in Villa Serrano de Tlaxco, Puebla, officials said.")
+    assert ("Place", "Villa Serrano de Tlaxco") in found
+    assert not any(n == "Mexican" for _, n in entities("Troops were deployed in Mexican territory."))

@@ -1,14 +1,15 @@
-"""Place candidates from location prepositions, for texts without statistical NER.
+"""Place candidates from location prepositions and nouns of place.
 
 Reads: ``text``, ``parsed``, ``candidates``. Adds: ``candidates`` (extractor "pattern:place", the
 least trusted source: any other reading of the words wins). A capitalised run after a preposition
 of place ("en Tacna", "desde La Paz", "en el Beni"; the lexicon's "place_preps") or a noun of
-place ("municipio de Saric", "ejido San Vicente"; "place_nouns"),
+place ("municipio de Saric", "ejido San Vicente", 'rancho "El Venado"'; "place_nouns"),
 and the single capitalised words that follow it after commas or "y" ("en Tacna, Moquegua",
 "hacia Estados Unidos y Europa"), are places unless a
 word of the run is a title, a headword of a body, a given name, a calendar word or a word the
-lexicon says is no entity. Only where the parse has no statistical entities (the Spanish path):
-there, nothing else finds places outside the gazetteer.
+lexicon says is no entity, or a demonym ("in Mexican territory"). Without statistical entities (the
+Spanish path) nothing else finds places outside the gazetteer; with them, this finds the names the
+model misses ("in Paraíso de Cuernavaca, Morelos"), and any other reading wins.
 """
 from __future__ import annotations
 
@@ -38,8 +39,6 @@ class PlaceCandidates:
         self.given = pat.given  # a run that starts with a given name is a person's ("San Vicente" is not)
 
     def run(self, ctx: Context) -> None:
-        if ctx.parsed.has_ner:
-            return
         for m in self.after_prep.finditer(ctx.text):
             if ctx.is_headline(m.start()):
                 continue
@@ -56,4 +55,4 @@ class PlaceCandidates:
         words = [w for w in name.split() if w[:1].isupper()]
         return bool(words) and words[0].rstrip(".,") not in self.given and not any(
             w.rstrip(".,") in self.not_place or w.lower() in CALENDAR_WORDS or w.isupper()
-            for w in words)
+            or w.lower() in self.pat.demonym_forms for w in words)
