@@ -221,3 +221,10 @@ def test_place_the_english_model_misses_after_in():
     found = entities("The arrest of the suspect took place in Villa Serrano de Tlaxco, Puebla, officials said.")
     assert ("Place", "Villa Serrano de Tlaxco") in found
     assert not any(n == "Mexican" for _, n in entities("Troops were deployed in Mexican territory."))
+
+
+def test_name_coordinated_with_a_person_is_a_person():
+    found = entities("Two more individuals were arrested, Marisol Quintero Vidal and Evaristo de la Luz Campos Beltrán.")
+    assert ("Person", "Evaristo de la Luz Campos Beltrán") in found
+    found = entities("Police arrested Ana María Quintero and Mexico City officials confirmed it.")
+    assert ("Person", "Mexico City") not in found

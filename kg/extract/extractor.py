@@ -31,7 +31,7 @@ from kg.data import Gazetteer, Title, Trigger, default_resources
 from kg.extract.affiliations import Affiliations
 from kg.extract.boilerplate import Boilerplate
 from kg.extract.context import Context
-from kg.extract.entities.aliases import HandleCandidates, SurnameCandidates
+from kg.extract.entities.aliases import CoordinatedPersons, HandleCandidates, SurnameCandidates
 from kg.extract.entities.chunks import ChunkCandidates
 from kg.extract.entities.datelines import DatelineCandidates
 from kg.extract.entities.gazetteer import GazetteerCandidates
@@ -80,6 +80,7 @@ class Extractor:
             NerCandidates(self.patterns, typer),
             AppositionCandidates(title_patterns),
             NicknameCandidates(self.patterns),
+            CoordinatedPersons(self.patterns),
             SurnameCandidates(self.patterns),
             HandleCandidates(),
             PlaceCandidates(self.patterns),

@@ -2,6 +2,9 @@
 
 Surnames — reads: ``candidates``, ``text``. Adds: ``candidates`` (extractor "pattern:surname"):
 "Lopez" after "Ana Lopez", "de la Vega" after "José María de la Vega", with the full name.
+Coordinated persons — reads: ``candidates``, ``text``. Adds: ``candidates`` (extractor
+"given-name"): a name of two words or more coordinated with a person's full name ("Ana Ruiz and
+Tomás de la Peña") is a person, where nothing else reads those words.
 Handles — reads: ``candidates``, ``text``. Adds: ``candidates`` (extractor "pattern:handle"):
 "Name (@handle)": the handle names the entity just before it.
 """
@@ -89,3 +92,26 @@ class HandleCandidates:
                 out.append(Candidate(hs, he, p.type, "pattern:handle", 0.85, p.gazetteer_id,
                                      p.name or ctx.text[p.start:p.end]))
         cands.extend(out)
+
+
+class CoordinatedPersons:
+    reads = ("candidates", "text")
+    adds = ("candidates",)
+
+    def __init__(self, pat: Patterns):
+        self.pat = pat
+        self.after = re.compile(rf",?\s+(?:and|y|e)\s+(?P<name>{pat.person_name})")
+
+    def run(self, ctx: Context) -> None:
+        out = []
+        for c in [c for c in ctx.candidates if c.type == "Person" and len(ctx.text[c.start:c.end].split()) >= 2]:
+            m = self.after.match(ctx.text, c.end)
+            if not m or len(m.group("name").split()) < 2:
+                continue
+            s, e = m.span("name")
+            words = m.group("name").split()
+            if any(w in self.pat.title_words or w in self.pat.org_heads or w in self.pat.form_index for w in words):
+                continue
+            if not any(d.overlaps(s, e) for d in ctx.candidates):
+                out.append(Candidate(s, e, "Person", "given-name", 0.6))
+        ctx.candidates.extend(out)
