@@ -70,12 +70,6 @@ class GazetteerCandidates:
         self.at_building = re.compile(rf"(?<![\w])(?:{alt(bld['location_cues'], ignore_case=True)})\s+{art}"
                                       rf"(?:[A-ZÁÉÍÓÚÑ][\w.]*(?:\s+[A-ZÁÉÍÓÚÑ][\w.]*)*\s+(?:and|y)\s+{art})?$",
                                       re.IGNORECASE)
-        #: a country named by its leader's government ("the Trump administration")
-        frames = pat.lex["leader_government_frames"]
-        name = r"(?P<name>[A-ZÁÉÍÓÚÑ][\w\-]+(?:\s+[A-ZÁÉÍÓÚÑ][\w\-]+)?)"
-        self.leader_frame = re.compile(rf"^(?:{name}\s+(?P<after>{alt(frames['name_before'])})|"
-                                       rf"(?P<before>{alt(frames['name_after'], ignore_case=True)})\s+{name.replace('name', 'name2')})$",
-                                       re.IGNORECASE)
         #: generic state bodies written in lower case ("the foreign ministry")
         low = pat.lex["lower_case_bodies"]
         self.low_before, self.low_after = set(low["before"]), set(low["after"])
@@ -107,26 +101,9 @@ class GazetteerCandidates:
                 if cand is not None:
                     ctx.candidates.append(cand)
         self._by_body_countries(ctx)
-        ctx.candidates[:] = [d for c in ctx.candidates for d in self._leader_split(ctx, c)]
         # a body in lower case only where it is a known body: "foreign ministry" names none of its own
         ctx.candidates[:] = [c for c in ctx.candidates if not (
             c.extractor == "gazetteer" and c.gazetteer_id is None and ctx.text[c.start:c.end].islower())]
-
-    def _leader_split(self, ctx: Context, c: Candidate) -> list[Candidate]:
-        """A country named by its leader's government ("the Trump administration", "gobierno de
-        Carney"): the leader's name a person, the noun the country."""
-        if c.extractor != "gazetteer" or c.type != "Country":
-            return [c]
-        m = self.leader_frame.match(ctx.text[c.start:c.end])
-        if not m or not (m.group("name") or m.group("name2"))[:1].isupper():
-            return [c]
-        grp, noun = ("name", "after") if m.group("name") else ("name2", "before")
-        if m.group(grp) in self.pat.country_forms or m.group(grp).lower() in self.pat.demonym_forms \
-                or m.group(grp) in self.pat.form_index:
-            return [c]  # "Mexican government", "gobierno de México": the country alone
-        return [Candidate(c.start + m.start(noun), c.start + m.end(noun), c.type, c.extractor, c.confidence,
-                          c.gazetteer_id, country=c.country),
-                Candidate(c.start + m.start(grp), c.start + m.end(grp), "Person", "pattern:surname", 0.8)]
 
     def _other_country_after(self, ctx: Context, gid: str, me: int) -> str | None:
         """The country of a known place or country named right after a place's name, after a
