@@ -42,7 +42,8 @@ def test_dateline_city_in_capitals_without_date():
 
 def test_dateline_of_a_known_capital_is_the_place_not_its_government():
     found = entities("Call\n\nWASHINGTON, Jan 7 (KUNA) -- The two presidents spoke by phone on Tuesday.")
-    assert ("Place", "Washington D.C.") in found
+    assert any(t == "Place" and n.casefold().startswith("washington") for t, n in found)  # as the article names it
+    assert ("Country", "United States") not in found
     assert ("Media", "Kuwait News Agency") in found
 
 
