@@ -114,6 +114,8 @@ def test_facts_name_a_place_as_the_article_does():
     assert name_in_article(lima, {"la provincia capitalina"}, "es") == "Lima Province"
     # another proper name of the place, without its article, is the article's name for it
     assert name_in_article(lima, {"la Gran Lima", "LP"}, "es") == "Gran Lima"
+    # a dateline's capitals are no better name than the canonical one
+    assert name_in_article(lima, {"LIMA"}, "es") == "Lima Province"
 
 
 def test_facts_keep_official_names_of_bodies_people_and_countries():

@@ -123,9 +123,10 @@ def name_in_article(e: Entity, surfaces: set[str], lang: str | None) -> str:
 
 
 def _proper_name(name: str) -> bool:
-    """Every word capitalised ("New York", "Caribe"), not a description ("Mexican capital")."""
+    """Every word capitalised ("New York", "Caribe"), not a description ("Mexican capital") nor
+    a dateline's capitals ("WASHINGTON", where the canonical name serves better)."""
     words = name.replace(",", " ").split()
-    return bool(words) and all(w[:1].isupper() for w in words)
+    return bool(words) and all(w[:1].isupper() for w in words) and not name.isupper()
 
 
 def _acronym(name: str) -> bool:
