@@ -409,3 +409,10 @@ def test_part_of_a_compound_surname_is_not_another_person(tmp_path):
                      dt.date(2026, 3, 3), path="b.txt")]
     out = article_facts(Resolver(default_extractor().gaz).resolve(extract_documents(docs, [])))
     assert "Ken Salazar" not in {e["name"] for e in out[1]["entities"]}
+
+
+def test_a_region_after_a_title_and_for_is_a_portfolio_not_a_place():
+    f = facts("Por México estuvieron Ana Ruiz Paz, secretaria de Economía; y Roberto Velasco Ortiz, "
+              "subsecretario para América del Norte. La reunión fue en Toluca.", "es")
+    places = {e["name"] for e in f["entities"] if e["type"] == "Place"}
+    assert "Toluca" in places and not places & {"América del Norte", "North America"}

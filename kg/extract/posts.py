@@ -272,6 +272,7 @@ class Posts:
         self.served = re.compile(rf"(?P<lead>{phrases(served['former'] + served['current'])})\s+(?P<list>[^.;]+)")
         self.still_serving = {p.lower() for p in served["current"]}
         self.served_lead = re.compile(rf"\b(?:{phrases(served['former'] + served['current'])})\s+")
+        self.portfolio = re.compile(rf"(?:{alt(self.pat.title_variants)})\s+(?:para|for)\s+(?:(?:la|el|the)\s+)?$")
         pred = self.pat.lex["predecessor_words"]
         self.predecessor = re.compile(
             rf"\b(?:his|her|their|its|su|sus)\s+(?:{phrases(pred['en'] + pred['es'])})\s*,?\s+")
@@ -282,6 +283,7 @@ class Posts:
         out += self._served_roles(ctx)
         out += self._predecessors(ctx, out)
         self._title_references(ctx, out)
+        self._drop_portfolios(ctx)
         seen, uniq = set(), []
         for r in out:  # two patterns may find the same post
             k = (r.person.span.start, r.role.lower(), r.former)
@@ -373,6 +375,13 @@ class Posts:
             ctx.mentions.append(EntityMention(ctx.span(start, m.end()), "Person", "pattern:title-reference",
                                               0.6, name=next(iter(names))))
         ctx.mentions.sort(key=lambda x: x.span.start)
+
+    # ------------------------------------------------------------------ "subsecretario para América del Norte"
+    def _drop_portfolios(self, ctx: Context) -> None:
+        """A region right after a title and "for"/"para" is the post's portfolio ("subsecretario
+        para América del Norte", "envoy for Latin America"), not a place the text speaks of."""
+        ctx.mentions = [m for m in ctx.mentions if not (
+            m.type == "Place" and self.portfolio.search(ctx.text, max(0, m.span.start - 80), m.span.start))]
 
     # ------------------------------------------------------------------ "her predecessor X"
     def _predecessors(self, ctx: Context, roles: list[RoleMention]) -> list[RoleMention]:
