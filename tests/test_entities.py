@@ -229,3 +229,18 @@ def test_name_coordinated_with_a_person_is_a_person():
     assert ("Person", "Evaristo de la Luz Campos Beltrán") in found
     found = entities("Police arrested Ana María Quintero and Mexico City officials confirmed it.")
     assert ("Person", "Mexico City") not in found
+
+
+# ------------------------------------------------------------------------- places the model took for people
+@pytest.mark.parametrize("text, place", [
+    ("Police said they arrested the gang leader in Guayaquil on Sunday.", "Guayaquil"),
+    ("Officers seized two tons of cocaine at the port of Callao.", "Callao"),
+])
+def test_a_name_after_a_place_preposition_or_noun_is_a_place(text, place):
+    found = entities(text)
+    assert ("Place", place) in found and ("Person", place) not in found
+
+
+def test_a_person_after_in_keeps_being_a_person():
+    found = entities("The decision was welcomed in Bogotá, and in Gustavo Alvarado's view it was overdue.")
+    assert ("Person", "Gustavo Alvarado") in found

@@ -13,7 +13,7 @@ import re
 
 from kg.extract.context import Context
 from kg.extract.entities.headwords import HeadwordTyper
-from kg.extract.patterns import Patterns
+from kg.extract.patterns import Patterns, phrases
 from kg.extract.records import Candidate
 from kg.nlp.parsed import NerSpan
 
@@ -24,6 +24,8 @@ class NerCandidates:
 
     def __init__(self, pat: Patterns, typer: HeadwordTyper):
         self.pat, self.typer = pat, typer
+        cues = [p for p in pat.lex["place_preps"] if p.isascii()] + pat.lex["place_nouns"]
+        self.place_before = re.compile(rf"\b(?:{phrases(cues)})\s+$")
 
     def run(self, ctx: Context) -> None:
         for ent in ctx.parsed.ents:
@@ -55,7 +57,18 @@ class NerCandidates:
             return
         if self._common_noun(ctx, s, e):
             return  # a capitalised common noun ("our two Countries"), no name
+        if self._placed(ctx, s, e, words):
+            ctx.candidates.append(Candidate(s, e, "Place", "ner", 0.6))
+            return
         ctx.candidates.append(Candidate(s, e, "Person", "ner", 0.75))
+
+    def _placed(self, ctx: Context, s: int, e: int, words: list[str]) -> bool:
+        """A "person" right after a place preposition or noun ("arrested in Guayaquil", "the port
+        of Callao") that starts with no given name and is no one's possessive is a place the
+        model took for a person."""
+        if words[0] in self.pat.given or ctx.text[e:e + 2] in ("'s", "’s") or len(words) > 3:
+            return False
+        return bool(self.place_before.search(ctx.text, max(0, s - 30), s))
 
     @staticmethod
     def _common_noun(ctx: Context, s: int, e: int) -> bool:
@@ -92,5 +105,6 @@ class NerCandidates:
                 and not self._common_noun(ctx, s, e):
             # a lone capitalised word the model calls ORG is, in this domain, more often a
             # surname ("Ferrer confirmed") than a firm; resolution joins it to a full name from
-            # the corpus (low confidence: kg explain shows it)
-            ctx.candidates.append(Candidate(s, e, "Person", "ner", 0.5))
+            # the corpus (low confidence: kg explain shows it); after "in", "port of" a place
+            placed = self._placed(ctx, s, e, text.split())
+            ctx.candidates.append(Candidate(s, e, "Place" if placed else "Person", "ner", 0.5))
