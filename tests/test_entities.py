@@ -244,3 +244,14 @@ def test_a_name_after_a_place_preposition_or_noun_is_a_place(text, place):
 def test_a_person_after_in_keeps_being_a_person():
     found = entities("The decision was welcomed in Bogotá, and in Gustavo Alvarado's view it was overdue.")
     assert ("Person", "Gustavo Alvarado") in found
+
+
+def test_a_headline_in_capitals_is_no_dateline():
+    found = entities("SOCCER - JAPAN GET LUCKY WIN IN ASIAN CUP.\n\nAL-AIN, United Arab Emirates 1996-12-06\n\n"
+                     "Japan began the defence of their title with a win.")
+    assert not any(n.casefold() == "soccer" for _, n in found)
+
+
+def test_a_language_after_in_is_no_place():
+    found = entities("Speaking in Arabic, Mills made a final statement in Huntsville.")
+    assert ("Place", "Arabic") not in found and ("Place", "Mills") not in found

@@ -48,8 +48,12 @@ class DatelineCandidates:
 
     def run(self, ctx: Context) -> None:
         for m in DATELINE.finditer(ctx.text):
+            bare = not (m.group("date") or m.group("agency") or m.group("region"))
             if m.group("caps") is None and not (m.group("date") or m.group("agency")):
                 continue  # "Honduras.- …": a topic label, not a dateline
+            if bare and (len(m.group("caps")) < 3 or _caps_after(ctx.text, m.end())
+                         or m.group("caps").lower() in ctx.lower_words):
+                continue  # "SOCCER - JAPAN GET LUCKY WIN", "WEATHER - …": a label, no dateline
             key = "caps" if m.group("caps") is not None else "city"
             ctx.candidates.append(self._place(ctx.text, *m.span(key)))
             if m.group("region"):
@@ -76,3 +80,9 @@ class DatelineCandidates:
         s = s + text[s:e].index(form)
         ids = [i for i in self._entry(form) if self.pat.gaz.entries[i].type == "Media"]
         return Candidate(s, s + len(form), "Media", "pattern:dateline", 0.8, ids[0] if ids else None)
+
+
+def _caps_after(text: str, pos: int) -> bool:
+    """Does the text after a dateline's dash go on in capitals (a headline, not a story)?"""
+    words = [w for w in re.findall(r"[^\W\d_]+", text[pos:pos + 60]) if len(w) > 1][:1]
+    return bool(words) and words[0].isupper()

@@ -36,6 +36,7 @@ class PlaceCandidates:
             rf"(?P<more>(?:(?:,\s+|\s+(?:y|and)\s+){PLACE_NAME})*)")
         self.name = re.compile(PLACE_NAME)
         self.not_place = set(pat.title_words) | pat.org_heads | pat.non_entity | pat.media_heads
+        self.languages = set(pat.lex["language_names"]["names"])
         self.given = pat.given  # a run that starts with a given name is a person's ("San Vicente" is not)
 
     def run(self, ctx: Context) -> None:
@@ -47,12 +48,26 @@ class PlaceCandidates:
             for n in self.name.finditer(ctx.text, pos, m.end("more")):
                 if " " not in n.group(0):  # "en Tacna, Perú"; not "en México, Ana Ruiz"
                     spans.append(n.span())
+            if ctx.parsed.has_ner and not self._toponym(ctx.text, m):
+                continue  # the model read the rest; a plain "in X" there is a team, a cup, a text
+            if not self._plausible(ctx.text[slice(*spans[0])]):
+                continue  # "in Arabic, Mills said": what follows a non-place is no place either
             for s, e in spans:
                 if self._plausible(ctx.text[s:e]):
                     ctx.candidates.append(Candidate(s, e, "Place", "pattern:place", 0.55))
 
+    @staticmethod
+    def _toponym(text: str, m: re.Match) -> bool:
+        """Where a statistical model ran: only names shaped as Spanish toponyms ("Paraíso de
+        Cuernavaca") or followed by their region ("Kelowna, British Columbia")."""
+        name = m.group("place")
+        return bool(re.search(r"\s(?:de|del|de la|de los)\s", name)) or bool(m.group("more")) \
+            or bool(re.match(r",\s+[A-ZÁÉÍÓÚÑ]", text[m.end("place"):m.end("place") + 3]))
+
     def _plausible(self, name: str) -> bool:
         words = [w for w in name.split() if w[:1].isupper()]
-        return bool(words) and words[0].rstrip(".,") not in self.given and not any(
+        if not words or words[0] in self.languages or "'" in words[0] or "’" in words[0]:
+            return False  # "in Arabic", "and I'm"
+        return words[0].rstrip(".,") not in self.given and not any(
             w.rstrip(".,") in self.not_place or w.lower() in CALENDAR_WORDS or w.isupper()
             or w.lower() in self.pat.demonym_forms for w in words)
