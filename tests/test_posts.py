@@ -207,6 +207,20 @@ def test_a_predecessor_held_the_post_before(text, lang, pair):
     assert pair in roles(facts(text, lang))
 
 
+@pytest.mark.parametrize("text,lang,post", [
+    ("Mark Olsen, who heads the FBI, testified on Tuesday.", "en", ("Mark Olsen", "head")),
+    ("Rosa Ibarra Peña, quien encabeza la Secretaría de Marina, declaró.", "es", ("Rosa Ibarra Peña", "titular")),
+    ("Luis Vega Soto, who headed the DEA until 2019, criticized the plan.", "en",
+     ("Luis Vega Soto", "former head")),
+])
+def test_a_person_who_heads_a_body_is_its_head(text, lang, post):
+    assert post in roles(facts(text, lang))
+
+
+def test_people_who_lead_a_body_in_a_clause_hold_no_post():
+    assert roles(facts("Mark Olsen met officials who lead the FBI.", "en")) == set()
+
+
 # ---------------------------------------------------------------------- hierarchy
 def affs(f: dict) -> set[tuple[str, str]]:
     return {(a["member"], a["parent"]) for a in f["affiliations"]}

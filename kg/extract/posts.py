@@ -273,6 +273,12 @@ class Posts:
         self.still_serving = {p.lower() for p in served["current"]}
         self.served_lead = re.compile(rf"\b(?:{phrases(served['former'] + served['current'])})\s+")
         self.portfolio = re.compile(rf"(?:{alt(self.pat.title_variants)})\s+(?:para|for)\s+(?:(?:la|el|the)\s+)?$")
+        heads = self.pat.lex["head_verbs"]
+        self.head_role = heads["role"]
+        self.former_heads = {" ".join(v.split()) for v in heads["former"]}
+        self.head_verb = re.compile(
+            rf",\s+(?:(?:who|quien|que)\s+)?(?:(?:also|currently|now|ahora|actualmente)\s+)?"
+            rf"(?P<verb>{phrases(heads['current'] + heads['former'])})\s+(?:(?:the|la|el|los|las)\s+)?$")
         pred = self.pat.lex["predecessor_words"]
         self.predecessor = re.compile(
             rf"\b(?:his|her|their|its|su|sus)\s+(?:{phrases(pred['en'] + pred['es'])})\s*,?\s+")
@@ -282,6 +288,7 @@ class Posts:
         out = [r for r in (self._role(ctx, t, by_span) for t in ctx.title_matches) if r is not None]
         out += self._served_roles(ctx)
         out += self._predecessors(ctx, out)
+        out += self._heads(ctx)
         self._title_references(ctx, out)
         self._drop_portfolios(ctx)
         seen, uniq = set(), []
@@ -382,6 +389,27 @@ class Posts:
         para América del Norte", "envoy for Latin America"), not a place the text speaks of."""
         ctx.mentions = [m for m in ctx.mentions if not (
             m.type == "Place" and self.portfolio.search(ctx.text, max(0, m.span.start - 80), m.span.start))]
+
+    # ------------------------------------------------------------------ "X, who heads the DEA"
+    def _heads(self, ctx: Context) -> list[RoleMention]:
+        """"X, who heads the DEA", "X, quien encabeza la Secretaría de Marina": X is the head of
+        that body (a past post after "headed", "encabezó")."""
+        out = []
+        people = [m for m in ctx.mentions if m.type == "Person"]
+        for org in (m for m in ctx.mentions if m.type in BODY_TYPES):
+            person = next((p for p in reversed(people) if p.span.end <= org.span.start), None)
+            if person is None:
+                continue
+            m = self.head_verb.search(ctx.text, person.span.end, org.span.start)
+            if m is None or m.start() != person.span.end:
+                continue
+            out.append(RoleMention(
+                span=ctx.span(person.span.start, org.span.end), person=person,
+                role=self.head_role.get(ctx.doc.lang, self.head_role["en"]), role_id="director",
+                org=org, org_gazetteer_id=org.gazetteer_id, country=None,
+                former=" ".join(m.group("verb").split()) in self.former_heads,
+                extractor="pattern:head-verb", confidence=0.6))
+        return out
 
     # ------------------------------------------------------------------ "her predecessor X"
     def _predecessors(self, ctx: Context, roles: list[RoleMention]) -> list[RoleMention]:
