@@ -259,6 +259,11 @@ def test_part_of_from_a_description_of_the_member(text, lang, pair):
     assert pair in affs(facts(text, lang))
 
 
+def test_parent_named_by_a_possessive_inside_a_known_body_name():
+    f = facts("The Treasury's Office of Foreign Assets Control sanctioned six firms on Friday.", "en")
+    assert ("Office of Foreign Assets Control", "United States Department of the Treasury") in affs(f)
+
+
 def test_unit_named_after_a_body_possessive_is_part_of_it():
     f = facts("The Justice Department's Criminal Division charged the two brokers on Tuesday.", "en")
     assert ("Criminal Division", "United States Department of Justice") in affs(f)

@@ -193,19 +193,29 @@ class Affiliations:
             parent = self.gaz.get(e.parent) if e and e.parent else None
             if parent is None:
                 continue
-            text = m.span.text.translate(QUOTES)
-            for form in sorted(parent.surface_forms(), key=len, reverse=True):
-                f = form.translate(QUOTES)
-                hit = re.search(rf"(?<![\w@]){re.escape(f)}(?![\w])", text) if len(f) >= 2 and f != text else None
-                if hit:
-                    s = m.span.start + hit.start()
-                    pm = EntityMention(ctx.span(s, s + len(f)), parent.type, "gazetteer", 0.9,
-                                       gazetteer_id=parent.id, country=parent.country)
-                    added.append(pm)
-                    out.append(AffiliationMention(m, pm, m.span, "pattern:embedded-parent", 0.8))
-                    break
+            hit = _parent_in_name(m.span.text.translate(QUOTES), parent)
+            if hit:
+                s = m.span.start + hit[0]
+                pm = EntityMention(ctx.span(s, s + hit[1]), parent.type, "gazetteer", 0.9,
+                                   gazetteer_id=parent.id, country=parent.country)
+                added.append(pm)
+                out.append(AffiliationMention(m, pm, m.span, "pattern:embedded-parent", 0.8))
         ctx.mentions = sorted(ctx.mentions + added, key=lambda x: x.span.start)
         return out
+
+
+def _parent_in_name(text: str, parent) -> tuple[int, int] | None:
+    """Where a name of ``parent`` is inside the body's name ``text``: one of its names, or a
+    possessive with the last word of one ("Treasury's Office of Foreign Assets Control")."""
+    for form in sorted(parent.surface_forms(), key=len, reverse=True):
+        f = form.translate(QUOTES)
+        hit = re.search(rf"(?<![\w@]){re.escape(f)}(?![\w])", text) if len(f) >= 2 and f != text else None
+        if hit:
+            return hit.start(), len(f)
+    owner = re.match(r"(?:the\s+)?([A-Z][\w.\-]+)'s\s", text)
+    if owner and any(f.split()[-1] == owner.group(1) for f in parent.surface_forms() if " " in f):
+        return owner.start(1), len(owner.group(1))
+    return None
 
 
 def _bracketed_after(text: str, prev: EntityMention, m: EntityMention) -> bool:
