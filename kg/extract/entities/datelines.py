@@ -51,8 +51,9 @@ class DatelineCandidates:
             bare = not (m.group("date") or m.group("agency") or m.group("region"))
             if m.group("caps") is None and not (m.group("date") or m.group("agency")):
                 continue  # "Honduras.- …": a topic label, not a dateline
-            if bare and (len(m.group("caps")) < 3 or _caps_after(ctx.text, m.end())
-                         or m.group("caps").lower() in ctx.lower_words):
+            if bare and not self._entry(title_case(m.group("caps"))) and (
+                    len(m.group("caps")) < 3 or _caps_after(ctx.text, m.end())
+                    or m.group("caps").lower() in ctx.lower_words):
                 continue  # "SOCCER - JAPAN GET LUCKY WIN", "WEATHER - …": a label, no dateline
             key = "caps" if m.group("caps") is not None else "city"
             ctx.candidates.append(self._place(ctx.text, *m.span(key)))
@@ -83,6 +84,7 @@ class DatelineCandidates:
 
 
 def _caps_after(text: str, pos: int) -> bool:
-    """Does the text after a dateline's dash go on in capitals (a headline, not a story)?"""
-    words = [w for w in re.findall(r"[^\W\d_]+", text[pos:pos + 60]) if len(w) > 1][:1]
-    return bool(words) and words[0].isupper()
+    """Does the text after a dateline's dash go on in capitals (a headline, "SOCCER - JAPAN GET
+    LUCKY", not a story nor a list of places, "ETIOPIA - ERITREA - Addis Abeba -")?"""
+    words = [w for w in re.findall(r"[^\W\d_]+", text[pos:pos + 80]) if len(w) > 1][:2]
+    return len(words) == 2 and all(w.isupper() for w in words)
