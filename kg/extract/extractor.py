@@ -42,6 +42,7 @@ from kg.extract.entities.ner import NerCandidates
 from kg.extract.entities.nicknames import InitialCandidates, NicknameCandidates
 from kg.extract.entities.places import PlaceCandidates
 from kg.extract.entities.settle import Settle
+from kg.extract.events.attendance import Attendance
 from kg.extract.events.builder import Events
 from kg.extract.patterns import Patterns
 from kg.extract.posts import AppositionCandidates, Posts, TitleCandidates, TitlePatterns
@@ -89,6 +90,7 @@ class Extractor:
             Posts(title_patterns),
             Affiliations(lex, gaz),
             Events(self.patterns, triggers, lex),
+            Attendance(lex),
         )
 
     def extract(self, doc: Document, parsed: Parsed) -> ArticleMentions:

@@ -115,11 +115,15 @@ class Participants:
     def _speakers_of_pronoun(self, ctx: Context, match: TriggerMatch) -> list[EntityMention]:
         """"X's government said it rejected …", "'We urge Y to …,' he said": the subject of a
         clause reported by a report verb is a pronoun standing for that verb's subject (the
-        possessor too: X); a "he"/"she" there is the latest person who was a subject."""
+        possessor too: X); a "he"/"she" there is the latest person who was a subject. A noun
+        trigger counts as the clause of the verb whose object it is ("X announced that it will
+        be implementing a tariff")."""
         if not ctx.parsed.has_parse or ctx.foreign(match.start):
             return []
         parsed, tokens = ctx.parsed, ctx.parsed.tokens
         t = span_root(parsed.tokens_in(match.start, match.end))
+        if t is not None and t.pos not in VERBAL and t.dep == "dobj":
+            t = tokens[t.head]  # "… said it will be implementing a tariff": the verb of the noun
         pron = {u.text.lower() for u in subjects(parsed, t.i)} & SPEAKER_PRONOUNS if t is not None else set()
         if not pron or (pron == {"we"} and match.type in self.groups.own_actors):
             return []  # "we agreed": the speaker and someone else, as in the call before

@@ -1,0 +1,63 @@
+"""Participants from sentences around the trigger's: who attended a meeting (a list with no event
+word of its own), the pronoun subject of an announced measure."""
+from __future__ import annotations
+
+import datetime as dt
+
+from kg.build.extraction import extract_documents
+from kg.eval.facts import article_facts
+from kg.extract import default_extractor
+from kg.model import Document
+from kg.resolve import Resolver
+
+PUB = dt.date(2026, 1, 16)
+
+
+def events(text, lang="en"):
+    docs = [Document("t", text, lang, PUB, path="t.txt")]
+    return article_facts(Resolver(default_extractor().gaz).resolve(extract_documents(docs, [])))[0]["events"]
+
+
+def of_type(evs, etype):
+    return [e for e in evs if e["type"] == etype]
+
+
+def test_attendees_listed_after_a_meeting_are_its_participants_es():
+    evs = events("El presidente Luis Arce se reunió este martes 6 de enero en La Paz con el secretario de "
+                 "Comercio de Chile, Pablo Soto.\n\nAmbas delegaciones revisaron la agenda bilateral.\n\n"
+                 "En la reunión estuvieron Ana Gómez, ministra de Finanzas de Bolivia; Jorge Pérez, embajador "
+                 "de Chile en Bolivia, y otros funcionarios.", "es")
+    meetings = of_type(evs, "Meeting")
+    assert len(meetings) == 1, meetings
+    assert {"Luis Arce", "Pablo Soto", "Ana Gómez", "Jorge Pérez"} <= set(meetings[0]["participants"])
+    assert meetings[0]["date"] == "2026-01-06"
+
+
+def test_also_attending_were_joins_the_call_and_its_later_mention_en():
+    evs = events("President Gabriel Boric spoke by phone on Monday with Argentine President Javier Milei. "
+                 "The call lasted an hour.\n\nAlso attending were Chilean Foreign Minister Alberto van "
+                 "Klaveren and Argentine Foreign Minister Diana Mondino.")
+    calls = of_type(evs, "Communication")
+    assert len(calls) == 1, calls
+    assert {"Gabriel Boric", "Javier Milei", "Diana Mondino"} <= set(calls[0]["participants"]), calls
+
+
+def test_attendance_list_without_a_meeting_before_it_adds_nothing():
+    evs = events("Peru's Congress debated the budget on Tuesday.\n\nAlso attending were Ana Torres and "
+                 "Luis Vega.")
+    assert not of_type(evs, "Meeting") or all("Ana Torres" not in e["participants"] for e in evs)
+
+
+def test_a_sentence_with_an_act_of_its_own_is_no_attendance_list():
+    evs = events("El canciller Pedro Ruiz se reunió el 5 de enero con la ministra Laura Soto.\n\n"
+                 "Asistieron también a la detención de Mario Vega los agentes Luis Paz y Ana Gil.", "es")
+    meeting = of_type(evs, "Meeting")[0]
+    assert "Luis Paz" not in meeting["participants"], meeting
+
+
+def test_pronoun_subject_of_an_announced_measure_is_the_announcer():
+    # "X announced that it will be implementing a tariff": the noun trigger's verb has the pronoun
+    evs = events("The Biden administration announced on Monday that it will be implementing a 20 percent "
+                 "tariff on all steel from Brazil.")
+    sanction = of_type(evs, "Sanction")[0]
+    assert "United States" in sanction["participants"], sanction
