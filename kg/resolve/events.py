@@ -17,6 +17,8 @@ several articles get their shared key later, from :mod:`kg.resolve.coref`).
 - A statement in the same sentence as a more specific act of the same actor is that act.
 - Demands, agreements and statements with no date of their own take the date of the call or
   meeting they were part of.
+- A speaker's undated words or posts take the date of that speaker's latest dated words, call or
+  post before them (the occasion the article reports).
 - A dated mention that names nobody ("the capture took place on November 11") dates the
   latest event of its type.
 """
@@ -33,6 +35,8 @@ _COUNTRY_PREFIX = entity_key("Country", "")
 _PART_OF_CONTACT = frozenset({"Demand", "Agreement", "Statement", "Rejection", "Meeting"})
 #: Acts that take the date of the call or meeting they were made in.
 _DATED_BY_CONTACT = frozenset({"Demand", "Agreement", "Statement"})
+#: Acts done by saying or posting: undated, they are of the speaker's dated occasion before them.
+_SPOKEN = frozenset({"Statement", "Demand", "Threat", "Rejection", "Communication"})
 #: Acts that a statement in the same sentence by the same actor is only the wording of.
 _SPECIFIC_ACTS = frozenset({"Demand", "Threat", "Agreement", "Rejection"})
 #: Acts a person undergoes once in an article: two mentions with the same person as patient are one.
@@ -287,10 +291,26 @@ def _date_from_contacts(merged: list[EventDraft]) -> None:
                         break
 
 
+def _date_from_occasion(merged: list[EventDraft]) -> None:
+    """Undated words of a speaker (a statement, demand, threat, rejection or post) are of the
+    occasion of that speaker's latest dated words or call before them ("Trump said on Wednesday he
+    held a call …" … "Trump said on his platform that …", "On Tuesday X told Y …" … "…," he
+    said)."""
+    for i, rec in enumerate(merged):
+        if rec.m.type not in _SPOKEN or _dated(rec.time) or rec.status != "occurred":
+            continue
+        mine = rec.speakers() or rec.keys()
+        prev = next((r for r in reversed(merged[:i]) if r.m.type in _SPOKEN and r.status == "occurred"
+                     and _dated(r.time) and mine & (r.speakers() or r.keys())), None)
+        if prev is not None:
+            rec.time = prev.time
+
+
 def article_events(art: ArticleMentions) -> list[Event]:
     """The article's events (see the module docstring), keyed by article, type and trigger."""
     merged = _drop_subsumed_statements(_merge_mentions(art))
     _date_from_contacts(merged)
+    _date_from_occasion(merged)
     out = []
     for rec in merged:
         em = rec.m

@@ -1,0 +1,19 @@
+"""One event per occasion: a speaker's undated words later in the article are of the occasion of
+that speaker's dated words before them."""
+from __future__ import annotations
+
+from tests.test_participants_lists import events, of_type
+
+
+def test_undated_words_of_the_same_speaker_take_the_date_of_the_occasion():
+    evs = events("Chilean President Gabriel Boric said on Monday that his government will not accept new "
+                 "tariffs.\n\n\"We urge Argentina to return to dialogue,\" Boric said.")
+    demand = of_type(evs, "Demand")[0]
+    assert demand["date"] == "2026-01-12", evs
+
+
+def test_another_speakers_undated_words_keep_no_date():
+    evs = events("Chilean President Gabriel Boric said on Monday that his government will not accept new "
+                 "tariffs.\n\n\"We urge Chile to return to dialogue,\" Argentine President Javier Milei said.")
+    demands = [e for e in of_type(evs, "Demand") if "Javier Milei" in e["participants"]]
+    assert demands and demands[0]["date"] is None, evs
