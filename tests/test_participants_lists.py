@@ -61,3 +61,25 @@ def test_pronoun_subject_of_an_announced_measure_is_the_announcer():
                  "tariff on all steel from Brazil.")
     sanction = of_type(evs, "Sanction")[0]
     assert "United States" in sanction["participants"], sanction
+
+
+def test_demonym_target_of_a_tariff_takes_part_es():
+    evs = events("El gobierno de Perú anunció aranceles del 20%, y en un mes del 40%, a los productos "
+                 "bolivianos. Bolivia protestó.", "es")
+    sanction = of_type(evs, "Sanction")[0]
+    assert {"Peru", "Bolivia"} <= set(sanction["participants"]), sanction
+    assert sanction["roles"]["Bolivia"] == "recipient"
+
+
+def test_demonym_target_of_a_tariff_takes_part_en():
+    evs = events("Canada will impose a 15 percent tariff on Brazilian steel starting in March, Canadian "
+                 "officials said. Brazil has not responded.")
+    sanction = of_type(evs, "Sanction")[0]
+    assert "Brazil" in sanction["participants"], sanction
+
+
+def test_demonym_in_another_clause_is_no_target():
+    evs = events("Canada announced a 15 percent tariff on steel, which Brazilian exporters criticised. "
+                 "Brazil has not responded.")
+    sanction = of_type(evs, "Sanction")[0]
+    assert "Brazil" not in sanction["participants"], sanction

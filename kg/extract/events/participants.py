@@ -12,7 +12,9 @@ are the article's two states. A subject pronoun of a reported clause ("X's gover
 rejected", '"We urge …," he said') stands for the reporter; a third-person pronoun, or no actor
 at all, for the person the text is about. Roles: the parse's subject initiates and its passive
 subject receives; without a parse, an actor before the trigger or after "by"/"por" initiates and
-one after "with"/"con"/"to"/"a" receives. Two initiators are both mere participants.
+one after "with"/"con"/"to"/"a" receives. Two initiators are both mere participants. The country
+a measure targets by a demonym ("tariffs on Mexican imports") receives it
+(:mod:`~kg.extract.events.targets`).
 """
 from __future__ import annotations
 
@@ -23,6 +25,7 @@ from kg.extract.events.commission import Commissions
 from kg.extract.events.coordination import Coordination, quotations, two_states
 from kg.extract.events.groups import EventTypeGroups
 from kg.extract.events.syntax import VERBAL, span_root, subjects, subtree
+from kg.extract.events.targets import MeasureTargets
 from kg.extract.patterns import Patterns
 from kg.extract.records import EventScope, TriggerMatch
 from kg.model import ACTOR_TYPES, EntityMention, Participant
@@ -64,6 +67,7 @@ class Participants:
         self.credit = re.compile(r"\b(?:" + "|".join(re.escape(c) for c in pat.lex["credit_cues"]) +
                                  r")\s+(?:the\s+|el\s+|la\s+|los\s+|las\s+)?$", re.I)
         self.coordination = Coordination(pat.lex)
+        self.targets = MeasureTargets(pat)
 
     def of(self, ctx: Context, match: TriggerMatch, scope: EventScope) -> list[Participant]:
         if match.type == "Demand":
@@ -110,7 +114,9 @@ class Participants:
             known = {p.mention.name or p.mention.span.text for p in parts}
             parts += [Participant(m, "initiator") for m in self._reported_by(ctx, match)
                       if (m.name or m.span.text) not in known]
-        return parts
+        held_ids = {p.mention.gazetteer_id or p.mention.name or p.mention.span.text for p in parts}
+        return parts + [Participant(m, "recipient") for m in self.targets.of(ctx, match)
+                        if m.gazetteer_id not in held_ids]  # "tariffs on Mexican imports"
 
     def _speakers_of_pronoun(self, ctx: Context, match: TriggerMatch) -> list[EntityMention]:
         """"X's government said it rejected …", "'We urge Y to …,' he said": the subject of a
