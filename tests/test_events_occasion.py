@@ -17,3 +17,17 @@ def test_another_speakers_undated_words_keep_no_date():
                  "tariffs.\n\n\"We urge Chile to return to dialogue,\" Argentine President Javier Milei said.")
     demands = [e for e in of_type(evs, "Demand") if "Javier Milei" in e["participants"]]
     assert demands and demands[0]["date"] is None, evs
+
+
+def test_rejection_said_on_a_day_without_a_parse_is_of_that_day():
+    # Spanish text has no parse: "dijo el lunes que …" dates what was said by saying it
+    evs = events("El canciller de Bolivia, Pedro Ruiz, dijo el lunes que su país rechaza la propuesta de "
+                 "Chile.", "es")
+    rejection = of_type(evs, "Rejection")[0]
+    assert rejection["date"] == "2026-01-12", rejection
+
+
+def test_time_after_que_is_not_the_report_verbs():
+    evs = events("La canciller Ana Soto dijo que Perú rechaza la propuesta de Chile, presentada el lunes.", "es")
+    rejection = of_type(evs, "Rejection")[0]
+    assert rejection["date"] is None, rejection

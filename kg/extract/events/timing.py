@@ -6,7 +6,8 @@ for an impossible date goes to ``ctx.warnings``. With a parse, the trigger that 
 expression owns it ("rejected the proposal on Friday": rejected); else the nearest trigger with
 no other trigger in between. The expression nearest the trigger in its scope wins (without a
 parse, within 80 characters); it resolves against the anchor of its position, in the future
-where the sentence plans.
+where the sentence plans. A threat, demand or rejection made by saying it, with no time of its
+own, is of the time of the report verb ("said Monday that …", "dijo el lunes que …").
 """
 from __future__ import annotations
 
@@ -30,6 +31,10 @@ class Timing:
         self.clause_break = re.compile("|".join(re.escape(b) for b in breaks)) if breaks else None
         self.by_report = frozenset(lex.get("dated_by_report", []))
         self.report_verbs = frozenset(lex.get("report_verbs", []))
+        forms = lex.get("report_verb_forms", [])
+        # "dijo el lunes que …": a verb of saying, its time, then "que" opening what was said
+        self.report_that = re.compile(r"\b(?:" + "|".join(re.escape(f) for f in forms) +
+                                      r")\b(?P<mid>(?:\s+[^\s.;:]+){1,6}?)\s+que\b", re.I) if forms else None
 
     def of(self, ctx: Context, match: TriggerMatch, scope: EventScope, future: bool = False) -> TimeValue | None:
         """``future``: the trigger's clause speaks of the future (see
@@ -42,10 +47,10 @@ class Timing:
         tms = [t for t, how in owned if how]
         in_region = [t for t, how in owned if how == "shared" or (how and scope.holds(t.start))]
         cand = in_region if (in_region or parsed_region) else [t for t in tms if abs(t.start - s) < 80]
-        if not cand and parsed_region and match.type in self.by_report:
+        if not cand and match.type in self.by_report:
             # "Trump said Monday that he would consider strikes": a threat made by saying it
             # is of the day it was said
-            cand = self._report_time(ctx, match)
+            cand = self._report_time(ctx, match) if parsed_region else self._report_time_text(ctx, match)
             future = False
         if not cand:
             return None
@@ -112,6 +117,19 @@ class Timing:
             return []
         ss, se = match.sentence
         return [x for x in ctx.times if ss <= x.start < se and _first_verb(parsed, x.start) == t.i]
+
+    def _report_time_text(self, ctx: Context, match: TriggerMatch) -> list[TimeMention]:
+        """Without a parse: "X dijo el lunes que rechaza …": the time expression between a verb of
+        saying and the "que" of the trigger's clause, with no other such "que" before the trigger."""
+        if self.report_that is None:
+            return []
+        ss = match.sentence.start
+        said = [r for r in self.report_that.finditer(ctx.text, ss, match.start)]
+        if not said:
+            return []
+        r = said[-1]
+        a, b = r.span("mid")
+        return [t for t in ctx.times if a <= t.start and t.end <= b]
 
     @staticmethod
     def _days_after(ctx: Context, t: TimeMention) -> TimeValue:
