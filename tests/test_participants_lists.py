@@ -83,3 +83,22 @@ def test_demonym_in_another_clause_is_no_target():
                  "Brazil has not responded.")
     sanction = of_type(evs, "Sanction")[0]
     assert "Brazil" not in sanction["participants"], sanction
+
+
+def test_authorities_in_a_country_make_it_a_party():
+    evs = events("Authorities in Ecuador seized two tons of cocaine on a fishing boat, police said.")
+    seizure = of_type(evs, "Seizure")[0]
+    assert "Ecuador" in seizure["participants"], seizure
+
+
+def test_a_country_after_in_is_still_the_place_of_a_seizure():
+    evs = events("The Colombian Navy seized two tons of cocaine in Ecuador on a fishing boat.")
+    seizure = of_type(evs, "Seizure")[0]
+    assert "Ecuador" not in seizure["participants"], seizure
+
+
+def test_a_seizure_during_an_operation_is_made_by_the_operations_actors():
+    evs = events("The cargo was found on a boat intercepted off the coast during an operation involving "
+                 "the Colombian Navy and the Ecuadorian Navy.")
+    seizure = of_type(evs, "Seizure")[0]
+    assert {"Colombian Navy", "Ecuadorian Navy"} <= set(seizure["participants"]), seizure

@@ -44,6 +44,7 @@ from kg.extract.entities.places import PlaceCandidates
 from kg.extract.entities.settle import Settle
 from kg.extract.events.attendance import Attendance
 from kg.extract.events.builder import Events
+from kg.extract.events.operations import OperationActors
 from kg.extract.patterns import Patterns
 from kg.extract.posts import AppositionCandidates, Posts, TitleCandidates, TitlePatterns
 from kg.extract.time.anchors import Anchors
@@ -91,6 +92,7 @@ class Extractor:
             Affiliations(lex, gaz),
             Events(self.patterns, triggers, lex),
             Attendance(lex),
+            OperationActors(lex),
         )
 
     def extract(self, doc: Document, parsed: Parsed) -> ArticleMentions:

@@ -68,6 +68,7 @@ class Participants:
                                  r")\s+(?:the\s+|el\s+|la\s+|los\s+|las\s+)?$", re.I)
         self.coordination = Coordination(pat.lex)
         self.targets = MeasureTargets(pat)
+        self.group_nouns = frozenset(pat.lex["country_group_nouns"])
 
     def of(self, ctx: Context, match: TriggerMatch, scope: EventScope) -> list[Participant]:
         if match.type == "Demand":
@@ -292,6 +293,10 @@ class Participants:
     def _country_is_place(self, ctx: Context, match: TriggerMatch, start: int) -> bool:
         if match.type in self.groups.destination_takes_part and self._after_destination_prep(ctx.text, start):
             return False  # "extradited to the United States": the receiving country takes part
+        before = [w.lower() for w in ctx.text[max(0, start - 40):start].split()]
+        before = before[:-1] if before[-1:] in (["the"], ["la"], ["el"]) else before
+        if before[-3:-1] and before[-1] in ("in", "en") and before[-2] in self.group_nouns:
+            return False  # "Authorities in the Dominican Republic seized …": that state's
         if match.type in self.groups.physical and self.pat.after_place_prep(ctx.text, start):
             return True
         before = [w for w in ctx.text[max(0, start - 12):start].split() if w.lower() not in ("the", "la", "el")]
