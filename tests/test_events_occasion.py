@@ -31,3 +31,10 @@ def test_time_after_que_is_not_the_report_verbs():
     evs = events("La canciller Ana Soto dijo que Perú rechaza la propuesta de Chile, presentada el lunes.", "es")
     rejection = of_type(evs, "Rejection")[0]
     assert rejection["date"] is None, rejection
+
+
+def test_a_measure_announced_then_reported_in_force_is_one_measure():
+    evs = events("Canada said on Monday it will impose a 15 percent tariff on Brazilian steel.\n\n"
+                 "The new tariffs on Brazilian steel hit exporters in Brazil hard, economists said.")
+    sanctions = [e for e in of_type(evs, "Sanction") if "Brazil" in e["participants"]]
+    assert len(sanctions) == 1, sanctions

@@ -43,6 +43,8 @@ _SPECIFIC_ACTS = frozenset({"Demand", "Threat", "Agreement", "Rejection"})
 _ONE_PER_PATIENT = frozenset({"Arrest"})
 #: Measures an article reports again and again: mentions sharing an actor are one.
 _ONE_MEASURE = frozenset({"Sanction"})
+#: Statuses of one measure as it is announced and applied.
+_MEASURE_STATUSES = frozenset({"planned", "occurred"})
 #: Words before an anaphoric trigger that make it a definite or demonstrative noun phrase.
 _DETERMINERS = ("the", "this", "that", "la", "el", "esta", "este", "dicha", "dicho", "their",
                 "his", "her", "su", "del", "al")
@@ -138,9 +140,15 @@ class EventDraft:
         self.channel = self.channel or other.channel
         self.sentences |= other.sentences
 
+    def _same_status(self, other: EventDraft) -> bool:
+        """The same status; a measure announced ("will be implementing a tariff") and then
+        reported as in force ("the new tariffs") is one measure."""
+        return self.status == other.status or (self.m.type in _ONE_MEASURE and
+                                               {self.status, other.status} <= _MEASURE_STATUSES)
+
     def same_as(self, other: EventDraft) -> bool:
         """Does ``other`` (a later mention) report this event?"""
-        if self.m.type != other.m.type or self.status != other.status:
+        if self.m.type != other.m.type or not self._same_status(other):
             return False
         if self.mode and other.mode and self.mode != other.mode:
             return False  # a post about a call, a summit after a phone call: two happenings
