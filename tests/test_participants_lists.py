@@ -102,3 +102,11 @@ def test_a_seizure_during_an_operation_is_made_by_the_operations_actors():
                  "the Colombian Navy and the Ecuadorian Navy.")
     seizure = of_type(evs, "Seizure")[0]
     assert {"Colombian Navy", "Ecuadorian Navy"} <= set(seizure["participants"]), seizure
+
+
+def test_subject_of_the_verb_a_noun_trigger_hangs_on_is_its_actor():
+    evs = events('"The last time Brazil came to Paraguay with a military intervention, it lost the war," said Paraguayan '
+                 'President Santiago Peña.')
+    ops = [e for e in of_type(evs, "SecurityOperation")]
+    assert ops and "Brazil" in ops[0]["participants"], evs
+    assert "Santiago Peña" not in ops[0]["participants"]

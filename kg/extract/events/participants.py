@@ -81,7 +81,7 @@ class Participants:
         adjuncts = [(a, b) for a, b in adjuncts if not a <= match.start < b and
                     not RELATIVE_OPENS.match(ctx.text, b, match.start)]  # "…de X, quien había pedido"
         actors = [m for m in self._actors(ctx, match, scope)
-                  if not any(a <= m.span.start < b for a, b in adjuncts)]
+                  if not any(a <= m.span.start < b for a, b in adjuncts)] or self._noun_verb_subjects(ctx, match)
         quotes = quotations(ctx.text, *match.sentence) if match.type in QUOTE_IS_CONTENT else []
         if quotes and not any(a <= match.start < b for a, b in quotes):
             # '"… for China to take countermeasures," he said': who is named in what is said
@@ -143,6 +143,25 @@ class Participants:
         if len(subj) == 1 and THIRD_PERSON.fullmatch(subj[0].text):
             return self._latest_subject_person(ctx, match.sentence.start)
         spans = [(tokens[min(subtree(parsed, u.i))].start, tokens[max(subtree(parsed, u.i))].end) for u in subj]
+        return [m for m in ctx.mentions if m.type in ACTOR_TYPES and any(a <= m.span.start < b for a, b in spans)
+                and (m.span.start, m.span.end) not in ctx.modifier_spans and not self._glosses_title(ctx, m)]
+
+    def _noun_verb_subjects(self, ctx: Context, match: TriggerMatch) -> list[EntityMention]:
+        """A noun trigger with no actor in its scope, the object of a verb or of its preposition
+        ("the last time the United States came to Mexico with an intervention", "X carried out a
+        raid"): the actors of that verb's subject."""
+        if not ctx.parsed.has_parse or ctx.foreign(match.start):
+            return []
+        tokens = ctx.parsed.tokens
+        t = span_root(ctx.parsed.tokens_in(match.start, match.end))
+        if t is None or t.pos in VERBAL or t.head == t.i:
+            return []
+        if t.dep == "pobj" and tokens[t.head].dep == "prep":
+            t = tokens[t.head]
+        if t.dep not in ("dobj", "prep") or tokens[t.head].pos not in VERBAL:
+            return []
+        spans = [(tokens[min(subtree(ctx.parsed, u.i))].start, tokens[max(subtree(ctx.parsed, u.i))].end)
+                 for u in subjects(ctx.parsed, t.head)]
         return [m for m in ctx.mentions if m.type in ACTOR_TYPES and any(a <= m.span.start < b for a, b in spans)
                 and (m.span.start, m.span.end) not in ctx.modifier_spans and not self._glosses_title(ctx, m)]
 
