@@ -38,3 +38,11 @@ def test_a_measure_announced_then_reported_in_force_is_one_measure():
                  "The new tariffs on Brazilian steel hit exporters in Brazil hard, economists said.")
     sanctions = [e for e in of_type(evs, "Sanction") if "Brazil" in e["participants"]]
     assert len(sanctions) == 1, sanctions
+
+
+def test_a_later_statement_with_a_new_speaker_is_another_statement():
+    evs = events("Peruvian President Dina Boluarte announced on Sunday that 40 members of the gang had "
+                 "been sent to Lima.\n\nBoluarte and Marco Rubio said the gang had also sent members "
+                 "to Lima before.")
+    stmts = of_type(evs, "Statement")
+    assert len(stmts) == 2 and "Marco Rubio" in stmts[1]["participants"], evs

@@ -166,6 +166,8 @@ class EventDraft:
         if other.m.type == "Statement" and self.speakers() and self.speakers() == other.speakers() \
                 and other.keys() <= self.keys():
             return True  # "…," he said: the same speaker's statement goes on
+        if other.m.type == "Statement" and not same_sentence and _persons(b) - _persons(a):
+            return False  # "Both X and Y said …" after X's statement: someone new speaks
         if other.m.type in _ONE_MEASURE and not same_sentence and a & b:
             return True  # "a 25% tariff on X" … "the tariffs": one measure against X
         if other.m.type not in CONTACT_TYPES:
