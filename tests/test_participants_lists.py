@@ -110,3 +110,17 @@ def test_subject_of_the_verb_a_noun_trigger_hangs_on_is_its_actor():
     ops = [e for e in of_type(evs, "SecurityOperation")]
     assert ops and "Brazil" in ops[0]["participants"], evs
     assert "Santiago Peña" not in ops[0]["participants"]
+
+
+def test_a_state_named_after_its_leader_names_the_leader_too():
+    evs = events("The Trump administration imposed new tariffs on Chinese steel on Monday, President Donald "
+                 "Trump said. China protested.")
+    sanction = of_type(evs, "Sanction")[0]
+    assert {"United States", "Donald Trump"} <= set(sanction["participants"]), sanction
+
+
+def test_a_leader_named_with_his_government_stands_for_the_state_too():
+    evs = events("The United States and Mexico met on Friday. Mexico arrested ten traffickers to avoid the "
+                 "imposition of a 25% tariff on Mexican products by the Donald Trump administration.")
+    threats = [e for e in evs if e["type"] in ("Threat", "Sanction") and "Donald Trump" in e["participants"]]
+    assert threats and "United States" in threats[0]["participants"], evs

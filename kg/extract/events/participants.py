@@ -23,6 +23,7 @@ import re
 from kg.extract.context import Context
 from kg.extract.events.commission import Commissions
 from kg.extract.events.coordination import Coordination, quotations, two_states
+from kg.extract.events.governments import Governments
 from kg.extract.events.groups import EventTypeGroups
 from kg.extract.events.syntax import VERBAL, span_root, subjects, subtree
 from kg.extract.events.targets import MeasureTargets
@@ -68,6 +69,7 @@ class Participants:
                                  r")\s+(?:the\s+|el\s+|la\s+|los\s+|las\s+)?$", re.I)
         self.coordination = Coordination(pat.lex)
         self.targets = MeasureTargets(pat)
+        self.governments = Governments(pat)
         self.group_nouns = frozenset(pat.lex["country_group_nouns"])
 
     def of(self, ctx: Context, match: TriggerMatch, scope: EventScope) -> list[Participant]:
@@ -115,6 +117,9 @@ class Participants:
             known = {p.mention.name or p.mention.span.text for p in parts}
             parts += [Participant(m, "initiator") for m in self._reported_by(ctx, match)
                       if (m.name or m.span.text) not in known]
+        held_ids = {p.mention.gazetteer_id or p.mention.name or p.mention.span.text for p in parts}
+        parts += [Participant(m, "participant") for m in self.governments.also(ctx, [p.mention for p in parts])
+                  if (m.gazetteer_id or m.name or m.span.text) not in held_ids]  # "the Trump administration"
         held_ids = {p.mention.gazetteer_id or p.mention.name or p.mention.span.text for p in parts}
         return parts + [Participant(m, "recipient") for m in self.targets.of(ctx, match)
                         if m.gazetteer_id not in held_ids]  # "tariffs on Mexican imports"
