@@ -124,3 +124,16 @@ def test_a_leader_named_with_his_government_stands_for_the_state_too():
                  "imposition of a 25% tariff on Mexican products by the Donald Trump administration.")
     threats = [e for e in evs if e["type"] in ("Threat", "Sanction") and "Donald Trump" in e["participants"]]
     assert threats and "United States" in threats[0]["participants"], evs
+
+
+def test_who_is_named_after_dijo_que_does_not_speak_without_a_parse():
+    evs = events("El presidente de Panamá, José Raúl Mulino, dijo que el sucesor de Laura Dogu será "
+                 "recibido con respeto.", "es")
+    stmt = of_type(evs, "Statement")[0]
+    assert "José Raúl Mulino" in stmt["participants"] and "Laura Dogu" not in stmt["participants"], stmt
+
+
+def test_a_claim_verb_keeps_whom_it_claims_something_of():
+    evs = events("El presidente de Panamá, José Raúl Mulino, acusó a Laura Dogu de injerencia.", "es")
+    stmts = of_type(evs, "Statement")
+    assert not stmts or "Laura Dogu" in stmts[0]["participants"], stmts

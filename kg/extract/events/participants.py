@@ -65,6 +65,7 @@ class Participants:
         self.report_verbs = frozenset(pat.lex["report_verbs"])
         self.report_forms = re.compile(r"\b(?:" + "|".join(re.escape(f) for f in pat.lex["report_verb_forms"]) +
                                        r")\b", re.I)
+        self.report_form_set = frozenset(f.lower() for f in pat.lex["report_verb_forms"])
         self.credit = re.compile(r"\b(?:" + "|".join(re.escape(c) for c in pat.lex["credit_cues"]) +
                                  r")\s+(?:the\s+|el\s+|la\s+|los\s+|las\s+)?$", re.I)
         self.coordination = Coordination(pat.lex)
@@ -84,6 +85,7 @@ class Participants:
                     not RELATIVE_OPENS.match(ctx.text, b, match.start)]  # "…de X, quien había pedido"
         actors = [m for m in self._actors(ctx, match, scope)
                   if not any(a <= m.span.start < b for a, b in adjuncts)] or self._noun_verb_subjects(ctx, match)
+        actors = self._without_content(ctx, match, actors)
         quotes = quotations(ctx.text, *match.sentence) if match.type in QUOTE_IS_CONTENT else []
         if quotes and not any(a <= match.start < b for a, b in quotes):
             # '"… for China to take countermeasures," he said': who is named in what is said
@@ -191,6 +193,15 @@ class Participants:
                 out += [m for m in chain if m not in out and not (
                     m.type == "Country" and self._country_is_place(ctx, match, m.span.start))]
         return sorted(out, key=lambda m: m.span.start)
+
+    def _without_content(self, ctx: Context, match: TriggerMatch, actors: list[EntityMention]) -> list[EntityMention]:
+        """Without a parse: "dijo que aún no tiene contacto con el sucesor de X": who is named in
+        what a verb of saying (report_verb_forms, no claim verb) says after "que" does not speak."""
+        if match.type != "Statement" or (ctx.parsed.has_parse and not ctx.foreign(match.start)) or \
+                ctx.text[match.start:match.end].lower() not in self.report_form_set:
+            return actors
+        that = REPORT_THAT.match(ctx.text, match.end)
+        return actors if that is None else [m for m in actors if m.span.start < that.end()]
 
     def _reports_it(self, ctx: Context, match: TriggerMatch, m: EntityMention) -> bool:
         """Without a parse: "X dijo que la policía detuvo a Y", "X señaló que se incrementaron las
