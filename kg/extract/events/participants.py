@@ -169,8 +169,9 @@ class Participants:
             return []
         spans = [(tokens[min(subtree(ctx.parsed, u.i))].start, tokens[max(subtree(ctx.parsed, u.i))].end)
                  for u in subjects(ctx.parsed, t.head)]
-        return [m for m in ctx.mentions if m.type in ACTOR_TYPES and any(a <= m.span.start < b for a, b in spans)
-                and (m.span.start, m.span.end) not in ctx.modifier_spans and not self._glosses_title(ctx, m)]
+        found = [m for m in ctx.mentions if m.type in ACTOR_TYPES and any(a <= m.span.start < b for a, b in spans)
+                 and (m.span.start, m.span.end) not in ctx.modifier_spans and not self._glosses_title(ctx, m)]
+        return [m for m in found if not self._modifies_actor(ctx, match, m, found)]
 
     @staticmethod
     def _latest_subject_person(ctx: Context, ss: int) -> list[EntityMention]:
