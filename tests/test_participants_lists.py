@@ -137,3 +137,9 @@ def test_a_claim_verb_keeps_whom_it_claims_something_of():
     evs = events("El presidente de Panamá, José Raúl Mulino, acusó a Laura Dogu de injerencia.", "es")
     stmts = of_type(evs, "Statement")
     assert not stmts or "Laura Dogu" in stmts[0]["participants"], stmts
+
+
+def test_a_temporal_preposition_does_not_hand_the_clause_subject_to_a_noun_trigger():
+    evs = events("Following Milei's public statements about the border, Boric spoke again with Milei.")
+    stmts = [e for e in of_type(evs, "Statement") if "Gabriel Boric" in e["participants"] or "Boric" in e["participants"]]
+    assert not stmts, evs

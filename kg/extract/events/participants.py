@@ -65,6 +65,7 @@ class Participants:
         self.report_verbs = frozenset(pat.lex["report_verbs"])
         self.report_forms = re.compile(r"\b(?:" + "|".join(re.escape(f) for f in pat.lex["report_verb_forms"]) +
                                        r")\b", re.I)
+        self.means_preps = frozenset(pat.lex["means_preps"])
         self.report_form_set = frozenset(f.lower() for f in pat.lex["report_verb_forms"])
         self.credit = re.compile(r"\b(?:" + "|".join(re.escape(c) for c in pat.lex["credit_cues"]) +
                                  r")\s+(?:the\s+|el\s+|la\s+|los\s+|las\s+)?$", re.I)
@@ -154,17 +155,17 @@ class Participants:
                 and (m.span.start, m.span.end) not in ctx.modifier_spans and not self._glosses_title(ctx, m)]
 
     def _noun_verb_subjects(self, ctx: Context, match: TriggerMatch) -> list[EntityMention]:
-        """A noun trigger with no actor in its scope, the object of a verb or of its preposition
-        ("the last time the United States came to Mexico with an intervention", "X carried out a
-        raid"): the actors of that verb's subject."""
+        """A noun trigger with no actor in its scope, the object of a verb or of its preposition of
+        means (lexicon means_preps: "the last time the United States came to Mexico with an
+        intervention", "X carried out a raid"): the actors of that verb's subject."""
         if not ctx.parsed.has_parse or ctx.foreign(match.start):
             return []
         tokens = ctx.parsed.tokens
         t = span_root(ctx.parsed.tokens_in(match.start, match.end))
         if t is None or t.pos in VERBAL or t.head == t.i:
             return []
-        if t.dep == "pobj" and tokens[t.head].dep == "prep":
-            t = tokens[t.head]
+        if t.dep == "pobj" and tokens[t.head].dep == "prep" and tokens[t.head].text.lower() in self.means_preps:
+            t = tokens[t.head]  # "came … with an intervention", not "Following X's statements, Y …"
         if t.dep not in ("dobj", "prep") or tokens[t.head].pos not in VERBAL:
             return []
         spans = [(tokens[min(subtree(ctx.parsed, u.i))].start, tokens[max(subtree(ctx.parsed, u.i))].end)
