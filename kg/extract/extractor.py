@@ -18,7 +18,9 @@ keeps nothing of a call, so one extractor serves interleaved calls and threads. 
 4. events from trigger patterns (``kg/data/triggers.jsonl``), with scope and participants from
    the dependency parse where there is one and from the sentence otherwise, time resolved by
    :mod:`kg.extract.time.timex`, status from cue words (``kg/data/lexicon.json``)
-   (:mod:`kg.extract.events`).
+   (:mod:`kg.extract.events`); then who attended a call or meeting
+   (:mod:`kg.extract.events.attendance`) and who made an arrest or seizure in an operation
+   (:mod:`kg.extract.events.operations`).
 
 All knowledge of particular actors lives in the data files, not here.
 """
