@@ -46,3 +46,21 @@ def test_a_later_statement_with_a_new_speaker_is_another_statement():
                  "to Lima before.")
     stmts = of_type(evs, "Statement")
     assert len(stmts) == 2 and "Marco Rubio" in stmts[1]["participants"], evs
+
+
+LEAD = ("Peru warns Chile over border\n\nLIMA, Jan 14 (Wire) -- A Peruvian spokesperson on Tuesday told Chile "
+        "that Peru will not be intimidated.\n\nPressure is not the right way, foreign ministry spokesperson "
+        "Ana Ruiz said.\n\n")
+
+
+def test_quotes_after_a_lead_are_of_the_leads_day():
+    evs = events(LEAD + "\"We urge Chile to return to dialogue,\" she said.")
+    demand = of_type(evs, "Demand")[0]
+    assert demand["date"] == "2026-01-13", demand
+
+
+def test_a_named_lead_speaker_dates_only_his_own_words():
+    evs = events("Lima, Jan 14 -- Peruvian President Dina Boluarte pleaded on Tuesday for calm at the border."
+                 "\n\nChilean Foreign Minister Alberto van Klaveren said Chile rejects the accusations.")
+    rejections = [e for e in evs if e["type"] in ("Rejection", "Statement") and "Alberto van Klaveren" in e["participants"]]
+    assert rejections and all(e["date"] is None for e in rejections), evs

@@ -19,8 +19,9 @@ keeps nothing of a call, so one extractor serves interleaved calls and threads. 
    the dependency parse where there is one and from the sentence otherwise, time resolved by
    :mod:`kg.extract.time.timex`, status from cue words (``kg/data/lexicon.json``)
    (:mod:`kg.extract.events`); then who attended a call or meeting
-   (:mod:`kg.extract.events.attendance`) and who made an arrest or seizure in an operation
-   (:mod:`kg.extract.events.operations`).
+   (:mod:`kg.extract.events.attendance`), who made an arrest or seizure in an operation
+   (:mod:`kg.extract.events.operations`) and the day of the occasion a news lead reports
+   (:mod:`kg.extract.events.occasion`).
 
 All knowledge of particular actors lives in the data files, not here.
 """
@@ -46,6 +47,7 @@ from kg.extract.entities.places import PlaceCandidates
 from kg.extract.entities.settle import Settle
 from kg.extract.events.attendance import Attendance
 from kg.extract.events.builder import Events
+from kg.extract.events.occasion import LeadOccasion
 from kg.extract.events.operations import OperationActors
 from kg.extract.patterns import Patterns
 from kg.extract.posts import AppositionCandidates, Posts, TitleCandidates, TitlePatterns
@@ -95,6 +97,7 @@ class Extractor:
             Events(self.patterns, triggers, lex),
             Attendance(lex),
             OperationActors(lex),
+            LeadOccasion(lex),
         )
 
     def extract(self, doc: Document, parsed: Parsed) -> ArticleMentions:
