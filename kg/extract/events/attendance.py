@@ -18,7 +18,7 @@ from kg.model import CONTACT_TYPES, EntityMention, EventMention, Participant
 
 class Attendance:
     reads = ("text", "parsed", "mentions", "modifier_spans", "events")
-    adds = ()
+    adds = ("events",)  # changed: participants or time of the events already there
 
     def __init__(self, lex: dict):
         cues = lex["attendance_cues"]

@@ -21,7 +21,7 @@ SPOKEN = frozenset({"Statement", "Demand", "Threat", "Rejection"})
 
 class LeadOccasion:
     reads = ("text", "parsed", "times", "mentions", "events", "anchor", "local_anchors")
-    adds = ()
+    adds = ("events",)  # changed: participants or time of the events already there
 
     def __init__(self, lex: dict):
         conf = lex["occasion_verbs"]

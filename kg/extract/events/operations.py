@@ -17,7 +17,7 @@ from kg.model import EventMention, Participant
 
 class OperationActors:
     reads = ("text", "events")
-    adds = ()
+    adds = ("events",)  # changed: participants or time of the events already there
 
     def __init__(self, lex: dict):
         conf = lex["operation_frames"]
