@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from kg.build.extraction import extract_documents
 from kg.eval.facts import article_facts
 from kg.extract import default_extractor
@@ -137,3 +139,25 @@ def test_the_arrest_mentioned_again_is_the_same_arrest():
     evs = events("El ministro Luis Soto confirmó la detención en Lima de Juan Carlos Perez Ramos. \"La detención "
                  "es resultado del trabajo coordinado de la Policía Nacional del Perú\", destacó.", "es")
     assert len([e for e in evs if e["type"] == "Arrest"]) == 1, evs
+
+
+@pytest.mark.parametrize("text,lang,initiator", [
+    ("If Peru does not act, the United States could impose tariffs of 30 percent, the ambassador warned.",
+     "en", "United States"),
+    ('"If Bolivia does not cooperate, we will suspend aid," Chilean Foreign Minister Alberto van Klaveren '
+     "warned.", "en", "Alberto van Klaveren"),
+    ("Si Perú no actúa, Estados Unidos podría imponer aranceles, advirtió el embajador.", "es", "United States"),
+    ('"Si Paraguay no coopera, suspenderemos la ayuda", advirtió el canciller de Chile, Alberto van Klaveren.',
+     "es", "Alberto van Klaveren"),
+])
+def test_a_warning_of_a_conditional_measure_is_a_threat_made(text, lang, initiator):
+    """The warning was made (occurred) even though the measure it speaks of is conditional; a
+    described speaker warns for the measure's actor, a named one for himself."""
+    from tests.test_participants import events as facts
+    threat = one(facts(text, lang), "Threat")
+    assert threat["status"] == "occurred" and initiator in threat["participants"], threat
+
+
+def test_a_report_that_warns_threatens_no_one():
+    from tests.test_participants import events as facts
+    assert not [e for e in facts("The report warned that Brazil could expand into Chile.") if e["type"] == "Threat"]

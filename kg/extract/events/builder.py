@@ -18,7 +18,8 @@ from kg.extract.events.condition import Conditions
 from kg.extract.events.groups import EventTypeGroups
 from kg.extract.events.participants import Participants
 from kg.extract.events.scope import Scope
-from kg.extract.events.speech import announces_own, unattributed
+from kg.extract.events.modality import Modality
+from kg.extract.events.speech import announces_own, postposed, unattributed
 from kg.extract.events.status import Status
 from kg.extract.events.timing import Timing
 from kg.extract.events.triggers import TriggerFinder
@@ -26,6 +27,9 @@ from kg.extract.patterns import Patterns
 from kg.extract.records import TriggerMatch
 from kg.extract.time import timex
 from kg.model import EventMention, Participant
+
+
+UNREAL = ("hypothetical", "planned", "proposed")  # statuses of what was said, not of saying it
 
 
 class EventBuilder:
@@ -53,6 +57,8 @@ class EventBuilder:
         if trig.type == "Threat" and not any(p.role == "initiator" for p in parts):
             return None  # a threat needs someone who threatens ("arms that threaten security")
         modality = self.status.modality(ctx, match)
+        if trig.type in self.groups.need_a_speaker and modality.status in UNREAL and postposed(ctx, match):
+            modality = Modality()  # "si no actúa, impondrá aranceles, advirtió": the warning was made
         time = self.timing.of(ctx, match, scope, modality.future)
         place = self.attributes.place(ctx, match, scope)
         status = trig.status or self.status.of(ctx, modality, time)

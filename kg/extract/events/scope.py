@@ -82,8 +82,30 @@ class Scope:
                                         if tokens[c].dep in content))
         if not any(tokens[i].head == verb.i and tokens[i].dep in SUBJECT for i in idx):
             idx |= self._actors_before(ctx, match.sentence, verb)
+        agents = self._threatened_by(ctx, verb) if match.type == "Threat" and verb is root else set()
         subject = self._subject(ctx, verb, idx)  # (its subject's ranges join idx)
-        return replace(subject, region=merged_ranges(parsed, idx))
+        if agents:  # (the described speaker speaks for the measure's actor)
+            subject = replace(subject, inanimate_subject=False, agents=merged_ranges(parsed, agents))
+        return replace(subject, region=merged_ranges(parsed, idx | agents))
+
+    def _threatened_by(self, ctx: Context, verb: Token) -> set[int]:
+        """Who threatens: the verb's subject where it names an actor (not the subject of a
+        condition in what was said). "X could impose tariffs, the ambassador warned": a warning
+        whose speaker is described, not named (a speaker head: "the ambassador", "a senior
+        official"), is made for the actor of the measure it speaks of (its complement's subject)."""
+        parsed = ctx.parsed
+        subj = subjects(parsed, verb.i)
+        own = set().union(set(), *(subtree(parsed, t.i) for t in subj))
+        if self._has_actor(ctx, own):
+            return own  # ('"If X does not act, we will …," Y warned': Y, not X, threatens)
+        if not subj or subj[0].lemma.lower() not in self.speaker_heads:
+            return set()  # ("the report warned that …": no one speaks for anyone)
+        for c in parsed.children.get(verb.i, []):
+            if parsed.tokens[c].dep in ("ccomp", "parataxis"):
+                found = set().union(set(), *(subtree(parsed, t.i) for t in subjects(parsed, c)))
+                if self._has_actor(ctx, found):
+                    return found
+        return set()
 
     def _medium_subject(self, ctx: Context, head: Token, block: set[int]) -> set[int]:
         """"… said in a message on X": the medium of another speech act or of a light verb takes
@@ -205,7 +227,7 @@ class Scope:
         subject follows it (right away, or after a determiner and a few words, with no
         punctuation or "que" between); what stands before it is what was said, not who said it.
         "instrucciones de X" is no such case (a preposition follows)."""
-        if match.trigger.type != "Statement":  # ("habló con el titular de X": X is no subject)
+        if match.trigger.type not in ("Statement", "Threat"):  # ("habló con el titular de X": no subject)
             return None
         after = [m for m in ctx.mentions if m.type in ACTOR_TYPES and match.end <= m.span.start < match.sentence.end]
         if not after:
@@ -215,7 +237,11 @@ class Scope:
         words = gap.split()
         if not SUBJECT_GAP.fullmatch(gap) or (len(words) > 1 and words[1].lower() not in self.speaker_heads):
             return None  # "afirmó las acusaciones de X": X is named in what was said
-        return Range(first.span.start, first.span.end)
+        end = first.span.end
+        for m in sorted(after, key=lambda m: m.span.start):
+            if m.span.start > end and re.fullmatch(r",\s*", ctx.text[end:m.span.start]):
+                end = m.span.end  # "dijo el canciller de Chile, Ana Ruiz": the apposed name too
+        return Range(first.span.start, end)
 
     @staticmethod
     def _clause_start(ctx: Context, left: int, s: int) -> int:

@@ -101,3 +101,12 @@ def unattributed(ctx: Context, say: TriggerMatch) -> bool:
         return True
     subj = subjects(parsed, verb.i)
     return bool(subj) and all(FIRST_PERSON.fullmatch(s.text) for s in subj)
+
+
+POSTPOSED = re.compile(r"[,;:»”\"]\s*$")
+
+
+def postposed(ctx: Context, say: TriggerMatch) -> bool:
+    """A speech verb after what was said ('"…", dijo', "si X no actúa, Y podría imponer
+    aranceles, advirtió el embajador"): the conditions and tenses of what was said are not its own."""
+    return bool(POSTPOSED.search(ctx.text[say.sentence.start:say.start])) and say.voice != "nominal"
