@@ -161,3 +161,19 @@ def test_a_warning_of_a_conditional_measure_is_a_threat_made(text, lang, initiat
 def test_a_report_that_warns_threatens_no_one():
     from tests.test_participants import events as facts
     assert not [e for e in facts("The report warned that Brazil could expand into Chile.") if e["type"] == "Threat"]
+
+
+@pytest.mark.parametrize("text,lang,etype,country", [
+    ("Police in Bolivia arrested four men on Friday.", "en", "Arrest", "Bolivia"),
+    ("Two tons of cocaine were seized by authorities in Ecuador.", "en", "Seizure", "Ecuador"),
+    ("Las autoridades en Perú decomisaron dos toneladas de cocaína.", "es", "Seizure", "Peru"),
+])
+def test_a_body_described_by_its_country_makes_the_country_act(text, lang, etype, country):
+    from tests.test_participants import events as facts
+    ev = one(facts(text, lang), etype)
+    assert ev["roles"].get(country) == "initiator", ev
+
+
+def test_a_country_where_police_act_is_no_agent():
+    from tests.test_participants import events as facts
+    assert not [e for e in facts("Police arrested a man in Ecuador on Friday.") if "Ecuador" in e["participants"]]

@@ -154,3 +154,7 @@ class EventScope:
 
     def holds(self, pos: int) -> bool:
         return any(a <= pos < b for a, b in self.region)
+
+    def acts(self, pos: int) -> bool:
+        """Is ``pos`` inside one of the agents' ranges?"""
+        return any(a <= pos < b for a, b in self.agents)

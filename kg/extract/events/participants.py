@@ -265,7 +265,8 @@ class Participants:
         found = [m for m in ctx.mentions
                 if m.type in ACTOR_TYPES and ss <= m.span.start < se
                 and (m.span.start, m.span.end) not in ctx.modifier_spans
-                and not (m.type == "Country" and self._country_is_place(ctx, match, m.span.start))
+                and not (m.type == "Country" and self._country_is_place(ctx, match, m.span.start)
+                         and not scope.acts(m.span.start))
                 and not self._venue(ctx, match, m)
                 and not self._agent_of_other_clause(ctx, match, m)
                 and not self._glosses_title(ctx, m)

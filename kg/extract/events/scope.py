@@ -13,6 +13,7 @@ import re
 from dataclasses import replace
 
 from kg.extract.context import Context
+from kg.extract.events.implicit import ImplicitAgents
 from kg.extract.events.syntax import CLAUSAL, SUBJECT, VERBAL, merged_ranges, span_root, subjects, subtree
 from kg.extract.patterns import Patterns
 from kg.extract.records import EventScope, Range, TriggerMatch
@@ -35,6 +36,7 @@ class Scope:
         #: the first word of a phrase after a speech verb that may name its speaker ("dijo el ministro …")
         self.speaker_heads = frozenset(pat.lex.get("speaker_heads", [])) | {f.split()[0] for f in pat.title_forms} | \
             {h.lower() for h in pat.government_heads}
+        self.implicit = ImplicitAgents(pat.lex.get("implicit_agents", {}))
 
     def of(self, ctx: Context, match: TriggerMatch, keep_content: bool = False) -> EventScope:
         """``keep_content``: what a statement says ("claimed that Canada and Mexico …") is about
@@ -44,8 +46,19 @@ class Scope:
             # "X said that Y …": who is named in what a report verb says does not speak; a verb
             # that claims something of someone ("claimed that Y is afraid") is about Y
             claim = any(t.lemma.lower() in self.claim_verbs for t in toks)
-            return self._from_parse(ctx, match, toks, keep_content and claim, keep_content and not claim)
-        return self._clause(ctx, match)
+            scope = self._from_parse(ctx, match, toks, keep_content and claim, keep_content and not claim)
+            return self._with_agents(scope, self.implicit.on_parse(ctx, toks))
+        scope = self._clause(ctx, match)
+        lang = ctx.doc.lang if not ctx.foreign(match.start) else ("en" if ctx.doc.lang == "es" else "es")
+        return self._with_agents(scope, self.implicit.on_text(ctx, match, scope, lang))
+
+    @staticmethod
+    def _with_agents(scope: EventScope, found: tuple[Range, ...]) -> EventScope:
+        """"Police in Bolivia arrested …": the country after the described agent does it."""
+        if not found:
+            return scope
+        return replace(scope, agents=scope.agents + found, inanimate_subject=False,
+                       region=scope.region + tuple(r for r in found if not scope.holds(r.start)))
 
     def _from_parse(self, ctx: Context, match: TriggerMatch, toks: list[Token], keep_content: bool,
                     drop_content: bool = False) -> EventScope:
