@@ -177,3 +177,21 @@ def test_a_body_described_by_its_country_makes_the_country_act(text, lang, etype
 def test_a_country_where_police_act_is_no_agent():
     from tests.test_participants import events as facts
     assert not [e for e in facts("Police arrested a man in Ecuador on Friday.") if "Ecuador" in e["participants"]]
+
+
+def test_spanish_speech_verbs_of_a_named_speaker():
+    from tests.test_participants import events as facts
+    st = one(facts("El canciller Luis Soto detalló que Perú mantiene su postura.", "es"), "Statement")
+    assert st["roles"].get("Luis Soto") == "initiator", st
+    st = one(facts("La ministra Ana Ruiz explicó que la frontera seguirá cerrada.", "es"), "Statement")
+    assert "Ana Ruiz" in st["participants"], st
+
+
+@pytest.mark.parametrize("text", [
+    "La dependencia subrayó que Perú mantiene su postura de cooperación con Chile.",
+    "A través de su cuenta de X, el funcionario federal detalló que el detenido fue entregado a Bolivia.",
+    '"Perú mantiene su postura de cooperación con Chile", subrayó la dependencia.',
+])
+def test_a_described_speaker_makes_no_one_named_in_what_was_said_speak(text):
+    from tests.test_participants import events as facts
+    assert not [e for e in facts(text, "es") if e["type"] in ("Statement", "Communication")], text

@@ -151,6 +151,7 @@ class EventScope:
     pronoun_subject: bool = False  # "she rejected"
     patients: tuple[Range, ...] = ()  # "he remains in detention": who undergoes the event
     agents: tuple[Range, ...] = ()  # "…», dijo el ministro X": who does it, where order does not say
+    described: bool = False  # "la dependencia detalló …": a speaker described, not named
 
     def holds(self, pos: int) -> bool:
         return any(a <= pos < b for a, b in self.region)

@@ -51,8 +51,8 @@ class EventBuilder:
         scope = self.scope.of(ctx, match, keep_content=trig.type == "Statement")
         if scope.inanimate_subject and trig.type in self.groups.need_a_speaker and match.voice != "passive":
             return None  # (a passive's subject undergoes it: "the strike was condemned by X")
-        if trig.type == "Statement" and unattributed(ctx, match):
-            return None  # "he is accused of …", "I already said it": no named speaker
+        if scope.described or (trig.type == "Statement" and unattributed(ctx, match)):
+            return None  # "he is accused of …", "I already said it", "la dependencia detalló": no named speaker
         parts = self.participants.of(ctx, match, scope)
         if trig.type == "Threat" and not any(p.role == "initiator" for p in parts):
             return None  # a threat needs someone who threatens ("arms that threaten security")

@@ -25,6 +25,11 @@ PRONOUN = re.compile(r"\b(?:he|she|it|they|we|i|who|which|that)\b", re.I)
 #: the words between a speech verb and its postposed subject ("dijo el ministro del Interior X")
 SUBJECT_GAP = re.compile(r"\s+(?:(?:el|la|los|las|the)(?:\s+(?!que\b|that\b)[\w.]+){0,5}\s+)?", re.I)
 MEDIUM_PREPS = ("in", "on", "via", "through", "en", "por", "mediante")
+#: a described subject right before a speech verb or right after it ("la dependencia subrayó",
+#: "detalló el funcionario federal")
+DESCRIBED_BEFORE = re.compile(r"\b(?:el|la|los|las|dicha|dicho|esta|este)\s+(?P<head>\w+)(?:\s+[^\W\d]+){0,2}"
+                              r"\s*(?:,\s*)?$", re.I)
+DESCRIBED_AFTER = re.compile(r"\s+(?:el|la|los|las)\s+(?P<head>\w+)\b(?!\s+(?:de|del)\b)", re.I)
 
 
 class Scope:
@@ -233,7 +238,21 @@ class Scope:
                       and not (match.trigger.type == "Statement" and _quoted(ctx.text, ss, m.span.start))]
             if before:
                 region.insert(0, Range(before[-1].span.start, before[-1].span.end))
-        return EventScope(tuple(region), anaphor=anaphor, agents=(inverted,) if inverted else ())
+        said = match.trigger.type == "Statement" or (match.trigger.frame is None and match.trigger.type == "Communication")
+        described = inverted is None and said and self._described(ctx, match, left)
+        return EventScope(tuple(region), anaphor=anaphor, agents=(inverted,) if inverted else (), described=described)
+
+    def _described(self, ctx: Context, match: TriggerMatch, left: int) -> bool:
+        """"el funcionario federal detalló que …", "…, subrayó la dependencia": the speaker is a
+        description (a speaker head, no name in it); the actors named in what was said do not speak."""
+        before = DESCRIBED_BEFORE.search(ctx.text[left:match.start])
+        after = DESCRIBED_AFTER.match(ctx.text, match.end, match.sentence.end)
+        for m, lo, hi in ((before, left, match.start), (after, match.end, match.sentence.end)):
+            if m is not None and m.group("head").lower() in self.speaker_heads:
+                a, b = (lo + m.start(), match.start) if m is before else (m.start(), m.end())
+                if not any(x.type in ACTOR_TYPES and a <= x.span.start < b for x in ctx.mentions):
+                    return True
+        return False
 
     def _subject_after(self, ctx: Context, match: TriggerMatch) -> Range | None:
         """"…», dijo el presidente X", "informó la Secretaría de Marina": a statement whose
