@@ -195,3 +195,12 @@ def test_spanish_speech_verbs_of_a_named_speaker():
 def test_a_described_speaker_makes_no_one_named_in_what_was_said_speak(text):
     from tests.test_participants import events as facts
     assert not [e for e in facts(text, "es") if e["type"] in ("Statement", "Communication")], text
+
+
+def test_a_deportation_from_a_country_is_done_by_that_country():
+    from tests.test_participants import events as facts
+    ev = one(facts("Forty gang members were deported from Mexico to Guatemala on Friday."), "Arrest")
+    assert ev["roles"].get("Mexico") == "initiator", ev
+    ev = one(facts("A flight carrying 120 members of the MS-13 gang deported from the United States arrived in "
+                   "Honduras on Sunday."), "Arrest")
+    assert ev["roles"].get("United States") == "initiator" and ev["roles"].get("MS-13") != "initiator", ev

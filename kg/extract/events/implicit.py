@@ -49,6 +49,24 @@ class ImplicitAgents:
                             if m.type == "Country" and lo <= m.span.start < hi]
         return tuple(out)
 
+    @staticmethod
+    def removed_from(ctx: Context, toks: list[Token], match: TriggerMatch) -> tuple[Range, ...]:
+        """"gang members deported from the United States": where the frame's role scheme makes a
+        "from" phrase the agent, the country or body in it (on the parse)."""
+        frame = match.trigger.frame
+        if frame is None or frame.role_of(match.voice, "from") != "initiator":
+            return ()
+        parsed = ctx.parsed
+        out: list[Range] = []
+        for t in toks:
+            for p in parsed.children.get(t.i, []):
+                if parsed.tokens[p].dep == "prep" and parsed.tokens[p].text.lower() == "from":
+                    idx = subtree(parsed, p)
+                    lo, hi = min(parsed.tokens[i].start for i in idx), max(parsed.tokens[i].end for i in idx)
+                    out += [Range(m.span.start, m.span.end) for m in ctx.mentions
+                            if m.type in ACTOR_TYPES and lo <= m.span.start < hi]
+        return tuple(out)
+
     def on_text(self, ctx: Context, match: TriggerMatch, scope: EventScope, lang: str) -> tuple[Range, ...]:
         heads, preps = self.lex.get(lang, []), self.lex.get("preps", {}).get(lang, [])
         if not heads or not preps or match.voice == "nominal" or not scope.region:

@@ -52,7 +52,8 @@ class Scope:
             # that claims something of someone ("claimed that Y is afraid") is about Y
             claim = any(t.lemma.lower() in self.claim_verbs for t in toks)
             scope = self._from_parse(ctx, match, toks, keep_content and claim, keep_content and not claim)
-            return self._with_agents(scope, self.implicit.on_parse(ctx, toks))
+            return self._with_agents(scope, self.implicit.on_parse(ctx, toks) +
+                                     self.implicit.removed_from(ctx, toks, match))
         scope = self._clause(ctx, match)
         lang = ctx.doc.lang if not ctx.foreign(match.start) else ("en" if ctx.doc.lang == "es" else "es")
         return self._with_agents(scope, self.implicit.on_text(ctx, match, scope, lang))
