@@ -204,3 +204,23 @@ def test_a_deportation_from_a_country_is_done_by_that_country():
     ev = one(facts("A flight carrying 120 members of the MS-13 gang deported from the United States arrived in "
                    "Honduras on Sunday."), "Arrest")
     assert ev["roles"].get("United States") == "initiator" and ev["roles"].get("MS-13") != "initiator", ev
+
+
+@pytest.mark.parametrize("text,speaker,not_speaker", [
+    ("La presidenta Dina Boluarte dijo que el canciller Luis Soto viajará a Chile.", "Dina Boluarte", "Luis Soto"),
+    ("En la conferencia de prensa, la presidenta Dina Boluarte dijo que aún no tiene contacto con el sucesor de "
+     "Luis Soto.", "Dina Boluarte", "Luis Soto"),
+    ("El ministro de Gobierno, Luis Soto, afirmó que la Policía Nacional de Colombia ya se encuentra en Perú y "
+     "anunció el fortalecimiento de la cooperación.", "Luis Soto", "Policía Nacional de Colombia"),
+])
+def test_who_is_named_in_what_a_spanish_speaker_says_does_not_speak(text, speaker, not_speaker):
+    from tests.test_participants import events as facts
+    sts = [e for e in facts(text, "es") if e["type"] == "Statement"]
+    assert sts and all(not_speaker not in e["participants"] for e in sts), sts
+    assert any(speaker in e["participants"] for e in sts), sts
+
+
+def test_a_spanish_claim_keeps_who_it_is_about():
+    from tests.test_participants import events as facts
+    st = one(facts("Perú acusó que Chile violó el tratado de límites.", "es"), "Statement")
+    assert "Chile" in st["participants"], st

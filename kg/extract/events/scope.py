@@ -29,6 +29,9 @@ MEDIUM_PREPS = ("in", "on", "via", "through", "en", "por", "mediante")
 #: "detalló el funcionario federal")
 DESCRIBED_BEFORE = re.compile(r"\b(?:el|la|los|las|dicha|dicho|esta|este)\s+(?P<head>\w+)(?:\s+[^\W\d]+){0,2}"
                               r"\s*(?:,\s*)?$", re.I)
+#: where what a speech verb says starts ("dijo a la prensa que …", "informó la Secretaría que …")
+CONTENT = re.compile(r"(?:\s+[^\s\"“«]+){0,8}?\s+que\b", re.I)
+COORDINATED = re.compile(r"\s(?:y|e)\s+$", re.I)
 DESCRIBED_AFTER = re.compile(r"\s+(?:el|la|los|las)\s+(?P<head>\w+)\b(?!\s+(?:de|del)\b)", re.I)
 
 
@@ -231,6 +234,12 @@ class Scope:
         inverted = self._subject_after(ctx, match)
         if match.trigger.type == "Statement":
             left = _after_quote(ctx.text, ss, left, s)  # '"… Cartel de los Soles", indicó …'
+            if not self._claims(ctx.text[s:e]):
+                content = CONTENT.match(ctx.text, e, right)
+                right = content.end() - 3 if content else right  # "dijo que Y …": Y does not speak
+            shared = self._shared_speaker(ctx, match, left)
+            if shared is not None:
+                return EventScope((shared,), anaphor=anaphor)
         left = s if inverted is not None else self._clause_start(ctx, left, s)
         region = [Range(left, right)]
         if inverted is None and not any(m.type in ACTOR_TYPES and left <= m.span.start < s for m in ctx.mentions):
@@ -242,6 +251,23 @@ class Scope:
         said = match.trigger.type == "Statement" or (match.trigger.frame is None and match.trigger.type == "Communication")
         described = inverted is None and said and self._described(ctx, match, left)
         return EventScope(tuple(region), anaphor=anaphor, agents=(inverted,) if inverted else (), described=described)
+
+    @staticmethod
+    def _shared_speaker(ctx: Context, match: TriggerMatch, left: int) -> Range | None:
+        """"X afirmó que Y … y anunció …": a speech verb joined by "y" to the content of the one
+        before it shares that one's subject (what stands before the earlier verb), not Y."""
+        prev = [o for o in match.others if o.end <= match.start]
+        if not prev or not COORDINATED.search(ctx.text[left:match.start]):
+            return None
+        p = max(prev, key=lambda o: o.end)
+        if CONTENT.match(ctx.text, p.end, match.start) is None:
+            return None
+        return Range(_after_quote(ctx.text, match.sentence.start, match.sentence.start, p.start), p.start)
+
+    def _claims(self, word: str) -> bool:
+        """Is a Spanish speech form one of a claim verb ("acusó que …": what it claims is about its actors)?"""
+        w = word.lower()
+        return any(v.endswith(("ar", "er", "ir")) and w.startswith(v[:-2]) for v in self.claim_verbs)
 
     def _described(self, ctx: Context, match: TriggerMatch, left: int) -> bool:
         """"el funcionario federal detalló que …", "…, subrayó la dependencia": the speaker is a
