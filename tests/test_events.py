@@ -224,3 +224,13 @@ def test_a_spanish_claim_keeps_who_it_is_about():
     from tests.test_participants import events as facts
     st = one(facts("Perú acusó que Chile violó el tratado de límites.", "es"), "Statement")
     assert "Chile" in st["participants"], st
+
+
+def test_announcing_an_agentless_passive_measure_is_the_speakers_own_act():
+    from tests.test_participants import events as facts
+    evs = facts("Peruvian President Dina Boluarte announced that 5,000 soldiers would be deployed to the border.")
+    op = one(evs, "SecurityOperation")
+    assert "Dina Boluarte" in op["participants"] and op["status"] == "planned", op
+    assert not [e for e in evs if e["type"] == "Statement"], evs
+    evs = facts("Peruvian President Dina Boluarte said that the suspect was arrested by Ecuadorian police.")
+    assert one(evs, "Statement") and "Dina Boluarte" not in one(evs, "Arrest")["participants"], evs

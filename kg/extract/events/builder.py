@@ -81,6 +81,7 @@ class Events:
         self.triggers = TriggerFinder(triggers)
         self.builder = EventBuilder(pat, lex)
         self.light_verbs = frozenset(pat.light_verbs)
+        self.own_acts = frozenset(lex.get("own_act_verbs", []))
 
     def run(self, ctx: Context) -> None:
         dateline = timex.news_dateline_span(ctx.text)  # the article's date, no event's
@@ -88,12 +89,13 @@ class Events:
         out = self._embedded_posts(ctx)
         built = [(m, self.builder.build(ctx, m)) for m in self.triggers.find(ctx)]
         built = [(m, ev) for m, ev in built if ev is not None]
-        out += [ev for m, ev in built if not self._announcement(ctx, m, built, self.light_verbs)]
+        out += [ev for m, ev in built if not self._announcement(ctx, m, built, self.light_verbs, self.own_acts)]
         out.sort(key=lambda ev: ev.trigger.start)
         ctx.events = out
 
     @staticmethod
-    def _announcement(ctx: Context, match: TriggerMatch, built: list, light_verbs: frozenset[str]) -> bool:
+    def _announcement(ctx: Context, match: TriggerMatch, built: list, light_verbs: frozenset[str],
+                      own_acts: frozenset[str]) -> bool:
         """A statement that only announces the speaker's own act, which is an event of its own
         ("Brazil announced tariffs", "dijo que rechaza la propuesta", "said he held a call with"):
         no separate Statement."""
@@ -101,7 +103,7 @@ class Events:
             return False
         others = [m for m, ev in built if m.sentence == match.sentence and m.start != match.start
                   and ev.type != "Statement" and ev.status != "negated"]
-        return bool(others) and announces_own(ctx, match, others, light_verbs)
+        return bool(others) and announces_own(ctx, match, others, light_verbs, own_acts)
 
     @staticmethod
     def _embedded_posts(ctx: Context) -> list[EventMention]:

@@ -14,6 +14,7 @@ from dataclasses import replace
 
 from kg.extract.context import Context
 from kg.extract.events.implicit import ImplicitAgents
+from kg.extract.events.speech import agentless_passive
 from kg.extract.events.syntax import CLAUSAL, SUBJECT, VERBAL, merged_ranges, span_root, subjects, subtree
 from kg.extract.patterns import Patterns
 from kg.extract.records import EventScope, Range, TriggerMatch
@@ -45,6 +46,7 @@ class Scope:
         self.speaker_heads = frozenset(pat.lex.get("speaker_heads", [])) | {f.split()[0] for f in pat.title_forms} | \
             {h.lower() for h in pat.government_heads}
         self.implicit = ImplicitAgents(pat.lex.get("implicit_agents", {}))
+        self.own_acts = frozenset(pat.lex.get("own_act_verbs", []))
 
     def of(self, ctx: Context, match: TriggerMatch, keep_content: bool = False) -> EventScope:
         """``keep_content``: what a statement says ("claimed that Canada and Mexico …") is about
@@ -104,11 +106,22 @@ class Scope:
                                         if tokens[c].dep in content))
         if not any(tokens[i].head == verb.i and tokens[i].dep in SUBJECT for i in idx):
             idx |= self._actors_before(ctx, match.sentence, verb)
-        agents = self._threatened_by(ctx, verb) if match.type == "Threat" and verb is root else set()
+        agents = self._threatened_by(ctx, verb) if match.type == "Threat" and verb is root else \
+            self._announcer(ctx, verb) if verb is root else set()
         subject = self._subject(ctx, verb, idx)  # (its subject's ranges join idx)
         if agents:  # (the described speaker speaks for the measure's actor)
             subject = replace(subject, inanimate_subject=False, agents=merged_ranges(parsed, agents))
         return replace(subject, region=merged_ranges(parsed, idx | agents))
+
+    def _announcer(self, ctx: Context, verb: Token) -> set[int]:
+        """"X announced that 5,000 soldiers would be deployed": an agentless passive under an
+        own-act verb (lexicon ``own_act_verbs``) is done by the one who announces it."""
+        parsed = ctx.parsed
+        head = parsed.tokens[verb.head]
+        if verb.dep != "ccomp" or head.lemma.lower() not in self.own_acts or not agentless_passive(parsed, verb.i):
+            return set()
+        found = set().union(set(), *(subtree(parsed, t.i) for t in subjects(parsed, head.i)))
+        return found if self._has_actor(ctx, found) else set()
 
     def _threatened_by(self, ctx: Context, verb: Token) -> set[int]:
         """Who threatens: the verb's subject where it names an actor (not the subject of a

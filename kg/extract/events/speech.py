@@ -32,14 +32,17 @@ MAX_GAP = 60
 
 
 def announces_own(ctx: Context, say: TriggerMatch, others: list[TriggerMatch],
-                  light_verbs: frozenset[str] = frozenset()) -> bool:
-    """``light_verbs``: verbs whose object is the act itself ("said he held a phone call with")."""
+                  light_verbs: frozenset[str] = frozenset(), own_acts: frozenset[str] = frozenset()) -> bool:
+    """``light_verbs``: verbs whose object is the act itself ("said he held a phone call with");
+    ``own_acts``: verbs whose agentless passive complement is the speaker's act ("announced that
+    troops would be deployed")."""
     if ctx.parsed.has_parse and not ctx.foreign(say.start):
-        return _on_parse(ctx, say, others, light_verbs)
+        return _on_parse(ctx, say, others, light_verbs, own_acts)
     return _on_text(ctx, say, others)
 
 
-def _on_parse(ctx: Context, say: TriggerMatch, others: list[TriggerMatch], light_verbs: frozenset[str]) -> bool:
+def _on_parse(ctx: Context, say: TriggerMatch, others: list[TriggerMatch], light_verbs: frozenset[str],
+              own_acts: frozenset[str]) -> bool:
     parsed = ctx.parsed
     toks = parsed.tokens_in(say.start, say.end)
     verb = next((t for t in toks if t.pos in ("VERB", "AUX")), None)
@@ -54,9 +57,15 @@ def _on_parse(ctx: Context, say: TriggerMatch, others: list[TriggerMatch], light
                 continue  # only the verb's own object or complement clause
             if t.pos in ("NOUN", "PROPN"):
                 return t.dep == "dobj"
-            if _own_subject(parsed, t.i):
-                return True
+            if _own_subject(parsed, t.i) or (verb.lemma.lower() in own_acts and agentless_passive(parsed, t.i)):
+                return True  # ("announced that 5,000 soldiers would be deployed": hers)
     return False
+
+
+def agentless_passive(parsed, i: int) -> bool:
+    """Is token ``i`` a passive verb with no "by" agent ("would be deployed")?"""
+    deps = {parsed.tokens[c].dep for c in parsed.children.get(i, [])}
+    return bool(deps & {"auxpass", "nsubjpass"}) and "agent" not in deps
 
 
 def _own_subject(parsed, i: int) -> bool:
