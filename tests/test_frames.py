@@ -423,3 +423,14 @@ def test_who_is_named_in_what_a_speaker_says_takes_no_part_in_the_statement():
     assert st and not {"Chile", "Peru"} & {p.mention.span.text for p in st[0].participants}
     told = [e for e in extract("Ana Soto told Peru that Chile would respond.").events if e.type == "Statement"]
     assert {"Ana Soto", "Peru"} <= {p.mention.span.text for p in told[0].participants}  # the addressee stays
+
+
+@pytest.mark.parametrize("text,lang,found", [
+    ("The raid by Peruvian police ended with several detainees, whose identities were not revealed.", "en", True),
+    ("El operativo de la Policía Nacional de Colombia dejó 12 detenidos en Cali.", "es", True),
+    ("The detainees were visited by their lawyers in Lima.", "en", False),
+    ("Los detenidos declararon ante el juez en Cali.", "es", False),
+])
+def test_an_operation_that_leaves_detainees_is_an_arrest(text, lang, found):
+    got = [w for t, w in events(text, lang) if t == "Arrest" and (w.lower().startswith("deten") or w == "detainees")]
+    assert bool(got) == found, events(text, lang)
