@@ -434,3 +434,13 @@ def test_who_is_named_in_what_a_speaker_says_takes_no_part_in_the_statement():
 def test_an_operation_that_leaves_detainees_is_an_arrest(text, lang, found):
     got = [w for t, w in events(text, lang) if t == "Arrest" and (w.lower().startswith("deten") or w == "detainees")]
     assert bool(got) == found, events(text, lang)
+
+
+@pytest.mark.parametrize("text,lang,found", [
+    ("La exfuncionaria fue entregada a Estados Unidos por la Fiscalía General de la República.", "es", True),
+    ("The former governor was handed over to U.S. authorities on Friday.", "en", True),
+    ("El documento fue entregado a la embajada el lunes.", "es", False),
+    ("The report was handed over to the committee.", "en", False),
+])
+def test_a_person_handed_over_to_a_state_is_an_arrest(text, lang, found):
+    assert any(t == "Arrest" for t, _ in events(text, lang)) == found, events(text, lang)
