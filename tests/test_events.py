@@ -234,3 +234,14 @@ def test_announcing_an_agentless_passive_measure_is_the_speakers_own_act():
     assert not [e for e in evs if e["type"] == "Statement"], evs
     evs = facts("Peruvian President Dina Boluarte said that the suspect was arrested by Ecuadorian police.")
     assert one(evs, "Statement") and "Dina Boluarte" not in one(evs, "Arrest")["participants"], evs
+
+
+@pytest.mark.parametrize("text,country", [
+    ("Cuarenta pandilleros fueron deportados desde México a Guatemala el viernes.", "Mexico"),
+    ("Un vuelo con 120 presuntos miembros de la pandilla MS-13 deportados desde Estados Unidos llegó a Honduras "
+     "el domingo.", "United States"),
+])
+def test_a_spanish_deportation_from_a_country_is_done_by_that_country(text, country):
+    from tests.test_participants import events as facts
+    ev = one(facts(text, "es"), "Arrest")
+    assert ev["roles"].get(country) == "initiator", ev

@@ -186,10 +186,20 @@ def _on_text(ctx: Context, sentence: Range, trig: Trigger, lang: str) -> list[Tr
         if after and after[0].lower().strip(",.;:") in trig.generic_heads:
             continue
         voice = _text_voice(text[:m.start()], word, trig, lang)
+        if voice is None and _removed_from(trig, text[m.end():]):
+            voice = "passive"  # "miembros de la MS-13 deportados desde Estados Unidos"
         if voice is None:
             continue
         out.append(TriggerMatch(ss + m.start(), ss + m.end(), trig, sentence, voice=voice))
     return out
+
+
+FROM = re.compile(r"^\s+(?:desde|from)\s", re.I)
+
+
+def _removed_from(trig: Trigger, after: str) -> bool:
+    """A participle followed by "desde" of a frame whose "from" phrase is its agent."""
+    return trig.frame is not None and trig.frame.role_of("passive", "from") == "initiator" and bool(FROM.match(after))
 
 
 def _text_voice(before: str, word: str, trig: Trigger, lang: str) -> str | None:

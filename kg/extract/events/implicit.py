@@ -20,6 +20,7 @@ from kg.model import ACTOR_TYPES
 from kg.nlp.parsed import Token
 
 DETERMINERS = r"(?:(?:the|la|el|los|las)\s+)?"
+FROM_COUNTRY = re.compile(r"\s+(?:desde|from)\s+" + DETERMINERS, re.I)
 
 
 @dataclass(frozen=True)
@@ -68,6 +69,12 @@ class ImplicitAgents:
         return tuple(out)
 
     def on_text(self, ctx: Context, match: TriggerMatch, scope: EventScope, lang: str) -> tuple[Range, ...]:
+        frame = match.trigger.frame
+        if frame is not None and frame.role_of(match.voice, "from") == "initiator":
+            after = FROM_COUNTRY.match(ctx.text, match.end, match.sentence.end)
+            found = [m for m in ctx.mentions if after and m.type in ACTOR_TYPES and m.span.start == after.end()]
+            if found:
+                return (Range(found[0].span.start, found[0].span.end),)  # "deportados desde México"
         heads, preps = self.lex.get(lang, []), self.lex.get("preps", {}).get(lang, [])
         if not heads or not preps or match.voice == "nominal" or not scope.region:
             return ()
