@@ -16,9 +16,9 @@ from kg.extract.context import Context
 from kg.extract.events.attributes import Attributes
 from kg.extract.events.condition import Conditions
 from kg.extract.events.groups import EventTypeGroups
+from kg.extract.events.modality import Modality
 from kg.extract.events.participants import Participants
 from kg.extract.events.scope import Scope
-from kg.extract.events.modality import Modality
 from kg.extract.events.speech import announces_own, postposed, unattributed
 from kg.extract.events.status import Status
 from kg.extract.events.timing import Timing
@@ -27,7 +27,6 @@ from kg.extract.patterns import Patterns
 from kg.extract.records import TriggerMatch
 from kg.extract.time import timex
 from kg.model import EventMention, Participant
-
 
 UNREAL = ("hypothetical", "planned", "proposed")  # statuses of what was said, not of saying it
 

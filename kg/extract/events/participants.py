@@ -433,7 +433,8 @@ class Participants:
                     "initiator" if any(m is a for a in agents) else self._role(ctx, match, m)
                 roles.append((m, role))
         if sum(role == "initiator" for _, role in roles) > 1:
-            roles = [(m, "participant" if role == "initiator" and not (len(agents) == 1 and m is agents[0]) else role) for m, role in roles]
+            sole = agents[0] if len(agents) == 1 else None  # (a scope's one agent stays the initiator)
+            roles = [(m, "participant" if role == "initiator" and m is not sole else role) for m, role in roles]
         return [Participant(m, role) for m, role in roles]
 
     def _role(self, ctx: Context, match: TriggerMatch, m: EntityMention) -> str:

@@ -261,7 +261,8 @@ class Scope:
                       and not (match.trigger.type == "Statement" and _quoted(ctx.text, ss, m.span.start))]
             if before:
                 region.insert(0, Range(before[-1].span.start, before[-1].span.end))
-        said = match.trigger.type == "Statement" or (match.trigger.frame is None and match.trigger.type == "Communication")
+        said = match.trigger.type == "Statement" or (match.trigger.frame is None
+                                                     and match.trigger.type == "Communication")
         described = inverted is None and said and self._described(ctx, match, left)
         return EventScope(tuple(region), anaphor=anaphor, agents=(inverted,) if inverted else (), described=described)
 
