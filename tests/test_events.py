@@ -245,3 +245,13 @@ def test_a_spanish_deportation_from_a_country_is_done_by_that_country(text, coun
     from tests.test_participants import events as facts
     ev = one(facts(text, "es"), "Arrest")
     assert ev["roles"].get(country) == "initiator", ev
+
+
+@pytest.mark.parametrize("text", [
+    "Por otra parte, la autoridad explicó que los recientes operativos fueron realizados por la Policía Nacional de "
+    "Colombia y aseguró que tienen buena determinación.",
+    "Cuando llegue aquí a Chile, pues ya estableceremos todas las relaciones, señaló.",
+])
+def test_a_spanish_speaker_not_named_in_the_sentence_is_not_who_it_names(text):
+    from tests.test_participants import events as facts
+    assert not [e for e in facts(text, "es") if e["type"] == "Statement"], text

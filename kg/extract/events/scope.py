@@ -32,6 +32,8 @@ DESCRIBED_BEFORE = re.compile(r"\b(?:el|la|los|las|dicha|dicho|esta|este)\s+(?P<
                               r"\s*(?:,\s*)?$", re.I)
 #: where what a speech verb says starts ("dijo a la prensa que …", "informó la Secretaría que …")
 CONTENT = re.compile(r"(?:\s+[^\s\"“«]+){0,8}?\s+que\b", re.I)
+LAST_WORD = re.compile(r"\s*[.!]?[\s\"”»]*$")  # nothing but the end of the sentence after the verb
+POSTPOSED = re.compile(r",\s*$")
 COORDINATED = re.compile(r"\s(?:y|e)\s+$", re.I)
 DESCRIBED_AFTER = re.compile(r"\s+(?:el|la|los|las)\s+(?P<head>\w+)\b(?!\s+(?:de|del)\b)", re.I)
 
@@ -252,7 +254,9 @@ class Scope:
                 right = content.end() - 3 if content else right  # "dijo que Y …": Y does not speak
             shared = self._shared_speaker(ctx, match, left)
             if shared is not None:
-                return EventScope((shared,), anaphor=anaphor)
+                return EventScope((shared,), anaphor=anaphor, described=self._described_in(ctx, shared))
+            if inverted is None and LAST_WORD.match(ctx.text, e, se) and POSTPOSED.search(ctx.text[ss:s]):
+                return EventScope(())  # "…, ya estableceremos las relaciones con X, señaló.": not X
         left = s if inverted is not None else self._clause_start(ctx, left, s)
         region = [Range(left, right)]
         if inverted is None and not any(m.type in ACTOR_TYPES and left <= m.span.start < s for m in ctx.mentions):
@@ -273,10 +277,16 @@ class Scope:
         prev = [o for o in match.others if o.end <= match.start]
         if not prev or not COORDINATED.search(ctx.text[left:match.start]):
             return None
-        p = max(prev, key=lambda o: o.end)
-        if CONTENT.match(ctx.text, p.end, match.start) is None:
+        p = next((o for o in sorted(prev, key=lambda o: -o.end) if CONTENT.match(ctx.text, o.end, match.start)), None)
+        if p is None:
             return None
         return Range(_after_quote(ctx.text, match.sentence.start, match.sentence.start, p.start), p.start)
+
+    def _described_in(self, ctx: Context, region: Range) -> bool:
+        """Does the region end with a described speaker ("Por otra parte, la autoridad")?"""
+        m = DESCRIBED_BEFORE.search(ctx.text[region.start:region.end])
+        return m is not None and m.group("head").lower() in self.speaker_heads and not any(
+            x.type in ACTOR_TYPES and region.start + m.start() <= x.span.start < region.end for x in ctx.mentions)
 
     def _claims(self, word: str) -> bool:
         """Is a Spanish speech form one of a claim verb ("acusó que …": what it claims is about its actors)?"""
