@@ -444,3 +444,11 @@ def test_an_operation_that_leaves_detainees_is_an_arrest(text, lang, found):
 ])
 def test_a_person_handed_over_to_a_state_is_an_arrest(text, lang, found):
     assert any(t == "Arrest" for t, _ in events(text, lang)) == found, events(text, lang)
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Former Honduran President Juan Orlando Hernández pleaded not guilty on Monday to drug charges.", "en"),
+    ("El expresidente Juan Orlando Hernández se declaró inocente de los cargos de narcotráfico.", "es"),
+])
+def test_a_plea_in_court_is_a_statement(text, lang):
+    assert any(t == "Statement" for t, _ in events(text, lang)), events(text, lang)
