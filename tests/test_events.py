@@ -255,3 +255,28 @@ def test_a_spanish_deportation_from_a_country_is_done_by_that_country(text, coun
 def test_a_spanish_speaker_not_named_in_the_sentence_is_not_who_it_names(text):
     from tests.test_participants import events as facts
     assert not [e for e in facts(text, "es") if e["type"] == "Statement"], text
+
+
+def test_an_operation_an_actor_arrives_with_is_the_actors():
+    from tests.test_participants import events as facts
+    op = one(facts("The last time Brazil came to Paraguay with an intervention, it took half of its territory."),
+             "SecurityOperation")
+    assert op["roles"].get("Brazil") == "initiator", op
+
+
+def test_a_continuation_verb_of_a_speaker_is_a_statement_of_its_own_occasion():
+    from tests.test_participants import events as facts
+    st = one(facts("Peruvian Interior Minister Juan José Santiváñez met police chiefs in Lima on Monday. He emphasized "
+                   "the importance of cooperation with Bolivia in fighting drug trafficking."), "Statement")
+    assert "Juan José Santiváñez" in st["participants"], st
+
+
+@pytest.mark.parametrize("text", [
+    'Chilean President Gabriel Boric said in a statement that the call was "friendly." Boric stressed the '
+    "importance of this step in preventing tensions between the two countries.",
+    "Chilean Foreign Minister Alberto van Klaveren and Peruvian Foreign Minister Elmer Schialer spoke by phone on "
+    "Monday. During the call, van Klaveren and Schialer underscored the importance of concrete measures.",
+])
+def test_going_on_with_what_was_said_or_inside_a_call_is_no_new_statement(text):
+    from tests.test_participants import events as facts
+    assert len([e for e in facts(text) if e["type"] == "Statement"]) <= 1, facts(text)

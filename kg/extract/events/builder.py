@@ -11,6 +11,8 @@ attributes (:mod:`~kg.extract.events.attributes`).
 """
 from __future__ import annotations
 
+import re
+
 from kg.data import Trigger
 from kg.extract.context import Context
 from kg.extract.events.attributes import Attributes
@@ -28,6 +30,7 @@ from kg.extract.records import TriggerMatch
 from kg.extract.time import timex
 from kg.model import EventMention, Participant
 
+CONTINUATION_SENTENCES = 2  # how far back the same speaker's statement makes one occasion
 UNREAL = ("hypothetical", "planned", "proposed")  # statuses of what was said, not of saying it
 
 
@@ -72,6 +75,19 @@ class EventBuilder:
             channel=self.attributes.channel(ctx, match))
 
 
+def _dated_before(ev: EventMention) -> bool:
+    """Does the event's own time expression stand before its trigger ("On Tuesday, she added")?"""
+    if ev.time is None or not ev.time.value or not ev.time.text:
+        return False
+    at = ev.evidence.text.find(ev.time.text)
+    return 0 <= at < ev.trigger.start - ev.evidence.start
+
+
+def _surname(p: Participant) -> str:
+    """The last word of a participant's name ("Petro" for "Gustavo Petro")."""
+    return (p.mention.name or p.mention.span.text).split()[-1].lower()
+
+
 class Events:
     reads = ("doc", "text", "parsed", "mentions", "modifier_spans", "embeds", "anchor", "local_anchors", "ignore")
     adds = ("times", "events", "warnings")
@@ -81,6 +97,8 @@ class Events:
         self.builder = EventBuilder(pat, lex)
         self.light_verbs = frozenset(pat.light_verbs)
         self.own_acts = frozenset(lex.get("own_act_verbs", []))
+        self.continuations = frozenset(lex.get("continuation_triggers", []))
+        self.exchange = re.compile(r"\b(?:" + "|".join(map(re.escape, lex.get("exchange_occasions", []))) + r")\b", re.I)
 
     def run(self, ctx: Context) -> None:
         dateline = timex.news_dateline_span(ctx.text)  # the article's date, no event's
@@ -90,7 +108,23 @@ class Events:
         built = [(m, ev) for m, ev in built if ev is not None]
         out += [ev for m, ev in built if not self._announcement(ctx, m, built, self.light_verbs, self.own_acts)]
         out.sort(key=lambda ev: ev.trigger.start)
-        ctx.events = out
+        ctx.events = [ev for ev in out if not self._continues(ctx, ev, out)]
+
+    def _continues(self, ctx: Context, ev: EventMention, events: list[EventMention]) -> bool:
+        """"Petro said in a statement that … Petro stressed …", "During the call, X and Y
+        underscored …": a continuation verb (lexicon ``continuation_triggers``) of a speaker who
+        spoke or communicated in the sentences just before is the same occasion, no new Statement."""
+        if ev.trigger_id not in self.continuations or _dated_before(ev):
+            return False  # ("On Tuesday, she added that …": another occasion)
+        if self.exchange.search(ev.evidence.text):
+            return True  # "During the call, X and Y underscored …"
+        speakers = {_surname(p) for p in ev.participants}
+        first = ev.trigger.start
+        for _ in range(CONTINUATION_SENTENCES):
+            first = ctx.parsed.sentence_of(max(0, first - 1))[0] if first > 0 else 0
+        return any(o is not ev and o.type in ("Statement", "Communication") and first <= o.trigger.start < ev.trigger.start
+                   and (speakers & {_surname(p) for p in o.participants} or (ev.anaphor and not speakers))
+                   for o in events)  # ("They specifically emphasized …" after what both said)
 
     @staticmethod
     def _announcement(ctx: Context, match: TriggerMatch, built: list, light_verbs: frozenset[str],
