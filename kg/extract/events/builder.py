@@ -98,7 +98,8 @@ class Events:
         self.light_verbs = frozenset(pat.light_verbs)
         self.own_acts = frozenset(lex.get("own_act_verbs", []))
         self.continuations = frozenset(lex.get("continuation_triggers", []))
-        self.exchange = re.compile(r"\b(?:" + "|".join(map(re.escape, lex.get("exchange_occasions", []))) + r")\b", re.I)
+        occasions = "|".join(map(re.escape, lex.get("exchange_occasions", []))) or "(?!)"
+        self.exchange = re.compile(rf"\b(?:{occasions})\b", re.I)
 
     def run(self, ctx: Context) -> None:
         dateline = timex.news_dateline_span(ctx.text)  # the article's date, no event's
@@ -122,7 +123,8 @@ class Events:
         first = ev.trigger.start
         for _ in range(CONTINUATION_SENTENCES):
             first = ctx.parsed.sentence_of(max(0, first - 1))[0] if first > 0 else 0
-        return any(o is not ev and o.type in ("Statement", "Communication") and first <= o.trigger.start < ev.trigger.start
+        return any(o is not ev and o.type in ("Statement", "Communication")
+                   and first <= o.trigger.start < ev.trigger.start
                    and (speakers & {_surname(p) for p in o.participants} or (ev.anaphor and not speakers))
                    for o in events)  # ("They specifically emphasized …" after what both said)
 
