@@ -280,3 +280,18 @@ def test_a_continuation_verb_of_a_speaker_is_a_statement_of_its_own_occasion():
 def test_going_on_with_what_was_said_or_inside_a_call_is_no_new_statement(text):
     from tests.test_participants import events as facts
     assert len([e for e in facts(text) if e["type"] == "Statement"]) <= 1, facts(text)
+
+
+@pytest.mark.parametrize("text,etype,speaker", [
+    ("El secretario de Seguridad de Perú, Juan José Santiváñez, confirmó la captura de Pedro Castillo Ramos. A través "
+     "de su cuenta de X, el funcionario detalló que el detenido fue entregado a Bolivia.", "Communication",
+     "Juan José Santiváñez"),
+    ("La Secretaría de Marina de México informó de la detención. La dependencia subrayó que México mantiene su "
+     "cooperación con Chile.", "Statement", "Secretaría de Marina"),
+    ("La presidenta Dina Boluarte habló con el secretario de Comercio de Estados Unidos, Howard Lutnick. La jefa del "
+     "Ejecutivo enfatizó que ambos gobiernos revisarán los compromisos.", "Statement", "Dina Boluarte"),
+])
+def test_a_described_spanish_speaker_is_the_body_or_post_holder_named_before(text, etype, speaker):
+    from tests.test_participants import events as facts
+    evs = [e for e in facts(text, "es") if e["type"] == etype and e["roles"].get(speaker) == "initiator"]
+    assert evs, facts(text, "es")

@@ -263,7 +263,7 @@ class Participants:
     def _actors(self, ctx: Context, match: TriggerMatch, scope: EventScope) -> list[EntityMention]:
         ss, se = match.sentence
         found = [m for m in ctx.mentions
-                if m.type in ACTOR_TYPES and ss <= m.span.start < se
+                if m.type in ACTOR_TYPES and (ss <= m.span.start < se or scope.acts(m.span.start))
                 and (m.span.start, m.span.end) not in ctx.modifier_spans
                 and not (m.type == "Country" and self._country_is_place(ctx, match, m.span.start)
                          and not scope.acts(m.span.start))

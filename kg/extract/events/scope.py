@@ -13,6 +13,7 @@ import re
 from dataclasses import replace
 
 from kg.extract.context import Context
+from kg.extract.events.described import DescribedSpeakers
 from kg.extract.events.implicit import ImplicitAgents
 from kg.extract.events.speech import agentless_passive
 from kg.extract.events.syntax import CLAUSAL, SUBJECT, VERBAL, merged_ranges, span_root, subjects, subtree
@@ -49,6 +50,7 @@ class Scope:
             {h.lower() for h in pat.government_heads}
         self.implicit = ImplicitAgents(pat.lex.get("implicit_agents", {}))
         self.own_acts = frozenset(pat.lex.get("own_act_verbs", []))
+        self.described = DescribedSpeakers.from_lexicon(pat.lex)
 
     def of(self, ctx: Context, match: TriggerMatch, keep_content: bool = False) -> EventScope:
         """``keep_content``: what a statement says ("claimed that Canada and Mexico …") is about
@@ -254,7 +256,8 @@ class Scope:
                 right = content.end() - 3 if content else right  # "dijo que Y …": Y does not speak
             shared = self._shared_speaker(ctx, match, left)
             if shared is not None:
-                return EventScope((shared,), anaphor=anaphor, described=self._described_in(ctx, shared))
+                head = self._described_in(ctx, shared)
+                return self._for_described(ctx, match, head, EventScope((shared,), anaphor=anaphor))
             if inverted is None and LAST_WORD.match(ctx.text, e, se) and POSTPOSED.search(ctx.text[ss:s]):
                 return EventScope(())  # "…, ya estableceremos las relaciones con X, señaló.": not X
         left = s if inverted is not None else self._clause_start(ctx, left, s)
@@ -267,8 +270,19 @@ class Scope:
                 region.insert(0, Range(before[-1].span.start, before[-1].span.end))
         said = match.trigger.type == "Statement" or (match.trigger.frame is None
                                                      and match.trigger.type == "Communication")
-        described = inverted is None and said and self._described(ctx, match, left)
-        return EventScope(tuple(region), anaphor=anaphor, agents=(inverted,) if inverted else (), described=described)
+        scope = EventScope(tuple(region), anaphor=anaphor, agents=(inverted,) if inverted else ())
+        return self._for_described(ctx, match, self._described(ctx, match, left) if inverted is None and said else None,
+                                   scope)
+
+    def _for_described(self, ctx: Context, match: TriggerMatch, head: str | None, scope: EventScope) -> EventScope:
+        """A described speaker speaks for the body or person it stands for (the text's latest of
+        that kind, :mod:`~kg.extract.events.described`); with none, the statement names no one."""
+        if head is None:
+            return scope
+        found = self.described.antecedent(ctx, head, match.start)
+        if found is None:
+            return replace(scope, described=True)
+        return EventScope((found,), anaphor=scope.anaphor, agents=(found,))
 
     @staticmethod
     def _shared_speaker(ctx: Context, match: TriggerMatch, left: int) -> Range | None:
@@ -282,18 +296,20 @@ class Scope:
             return None
         return Range(_after_quote(ctx.text, match.sentence.start, match.sentence.start, p.start), p.start)
 
-    def _described_in(self, ctx: Context, region: Range) -> bool:
-        """Does the region end with a described speaker ("Por otra parte, la autoridad")?"""
+    def _described_in(self, ctx: Context, region: Range) -> str | None:
+        """The head of a described speaker the region ends with ("Por otra parte, la autoridad")."""
         m = DESCRIBED_BEFORE.search(ctx.text[region.start:region.end])
-        return m is not None and m.group("head").lower() in self.speaker_heads and not any(
-            x.type in ACTOR_TYPES and region.start + m.start() <= x.span.start < region.end for x in ctx.mentions)
+        if m is None or m.group("head").lower() not in self.speaker_heads or any(
+                x.type in ACTOR_TYPES and region.start + m.start() <= x.span.start < region.end for x in ctx.mentions):
+            return None
+        return m.group("head")
 
     def _claims(self, word: str) -> bool:
         """Is a Spanish speech form one of a claim verb ("acusó que …": what it claims is about its actors)?"""
         w = word.lower()
         return any(v.endswith(("ar", "er", "ir")) and w.startswith(v[:-2]) for v in self.claim_verbs)
 
-    def _described(self, ctx: Context, match: TriggerMatch, left: int) -> bool:
+    def _described(self, ctx: Context, match: TriggerMatch, left: int) -> str | None:
         """"el funcionario federal detalló que …", "…, subrayó la dependencia": the speaker is a
         description (a speaker head, no name in it); the actors named in what was said do not speak."""
         before = DESCRIBED_BEFORE.search(ctx.text[left:match.start])
@@ -302,8 +318,8 @@ class Scope:
             if m is not None and m.group("head").lower() in self.speaker_heads:
                 a, b = (lo + m.start(), match.start) if m is before else (m.start(), m.end())
                 if not any(x.type in ACTOR_TYPES and a <= x.span.start < b for x in ctx.mentions):
-                    return True
-        return False
+                    return m.group("head")
+        return None
 
     def _subject_after(self, ctx: Context, match: TriggerMatch) -> Range | None:
         """"…», dijo el presidente X", "informó la Secretaría de Marina": a statement whose
