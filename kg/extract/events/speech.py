@@ -62,10 +62,16 @@ def _on_parse(ctx: Context, say: TriggerMatch, others: list[TriggerMatch], light
     return False
 
 
+PLAN_AUX = frozenset({"will", "would", "shall", "to", "'ll"})
+
+
 def agentless_passive(parsed, i: int) -> bool:
-    """Is token ``i`` a passive verb with no "by" agent ("would be deployed")?"""
-    deps = {parsed.tokens[c].dep for c in parsed.children.get(i, [])}
-    return bool(deps & {"auxpass", "nsubjpass"}) and "agent" not in deps
+    """Is token ``i`` a planned passive verb with no "by" agent ("would be deployed", "will be
+    stationed")? A past one ("had been sent") may report someone else's act."""
+    kids = [parsed.tokens[c] for c in parsed.children.get(i, [])]
+    deps = {k.dep for k in kids}
+    planned = any(k.dep == "aux" and k.text.lower() in PLAN_AUX for k in kids)
+    return bool(deps & {"auxpass", "nsubjpass"}) and "agent" not in deps and planned
 
 
 def _own_subject(parsed, i: int) -> bool:
