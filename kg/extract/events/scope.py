@@ -14,7 +14,7 @@ from dataclasses import replace
 
 from kg.extract.context import Context
 from kg.extract.events.described import DescribedSpeakers
-from kg.extract.events.implicit import ImplicitAgents
+from kg.extract.events.implicit import removed_from, removed_from_text
 from kg.extract.events.speech import agentless_passive
 from kg.extract.events.syntax import CLAUSAL, SUBJECT, VERBAL, merged_ranges, span_root, subjects, subtree
 from kg.extract.patterns import Patterns
@@ -48,7 +48,6 @@ class Scope:
         #: the first word of a phrase after a speech verb that may name its speaker ("dijo el ministro …")
         self.speaker_heads = frozenset(pat.lex.get("speaker_heads", [])) | {f.split()[0] for f in pat.title_forms} | \
             {h.lower() for h in pat.government_heads}
-        self.implicit = ImplicitAgents(pat.lex.get("implicit_agents", {}))
         self.own_acts = frozenset(pat.lex.get("own_act_verbs", []))
         self.described = DescribedSpeakers.from_lexicon(pat.lex)
 
@@ -61,15 +60,12 @@ class Scope:
             # that claims something of someone ("claimed that Y is afraid") is about Y
             claim = any(t.lemma.lower() in self.claim_verbs for t in toks)
             scope = self._from_parse(ctx, match, toks, keep_content and claim, keep_content and not claim)
-            return self._with_agents(scope, self.implicit.on_parse(ctx, toks) +
-                                     self.implicit.removed_from(ctx, toks, match))
-        scope = self._clause(ctx, match)
-        lang = ctx.doc.lang if not ctx.foreign(match.start) else ("en" if ctx.doc.lang == "es" else "es")
-        return self._with_agents(scope, self.implicit.on_text(ctx, match, scope, lang))
+            return self._with_agents(scope, removed_from(ctx, toks, match))
+        return self._with_agents(self._clause(ctx, match), removed_from_text(ctx, match))
 
     @staticmethod
     def _with_agents(scope: EventScope, found: tuple[Range, ...]) -> EventScope:
-        """"Police in Bolivia arrested …": the country after the described agent does it."""
+        """"Gang members deported from the United States": the actor in the "from" phrase does it."""
         if not found:
             return scope
         return replace(scope, agents=scope.agents + found, inanimate_subject=False,
