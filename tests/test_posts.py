@@ -435,3 +435,11 @@ def test_a_region_after_a_title_and_for_is_a_portfolio_not_a_place():
               "subsecretario para América del Norte. La reunión fue en Toluca.", "es")
     places = {e["name"] for e in f["entities"] if e["type"] == "Place"}
     assert "Toluca" in places and not places & {"América del Norte", "North America"}
+
+
+def test_a_titled_subject_after_a_comma_is_no_apposition():
+    f = facts("Tras la llamada entre la presidenta Ana Ruiz Tagle y el mandatario Luis Paz Soto, la "
+              "mandataria chilena confirmó el acuerdo.", "es")
+    assert ("Luis Paz Soto", "mandataria") not in roles(f)
+    f = facts("Police met Carl Ortiz Lema, the interior minister said on Monday.", "en")
+    assert ("Carl Ortiz Lema", "interior minister") not in roles(f)

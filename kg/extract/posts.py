@@ -203,6 +203,7 @@ class AppositionCandidates:
 
     def __init__(self, titles: TitlePatterns):
         self.titles, self.pat = titles, titles.pat
+        self.report_forms = set(self.pat.lex["report_verb_forms"])
         #: titles that, after "X, the …", make X a person even when nothing else says so
         self.head_titles = set(self.pat.lex["person_head_titles"])
         #: words that never modify a title ("a quien la embajadora", "acordó con el secretario")
@@ -213,7 +214,8 @@ class AppositionCandidates:
         cands = ctx.candidates
         for m in self.titles.after_name.finditer(ctx.text):
             ns, ne = m.span("name")
-            if ctx.is_headline(ns) or not self._modifiers_only(ctx, m) or self._title_of_next(ctx, m):
+            if ctx.is_headline(ns) or not self._modifiers_only(ctx, m) or self._title_of_next(ctx, m) \
+                    or self._subject_of_next(ctx, m):
                 continue
             known = any(c.type == "Person" and c.start <= ns < c.end for c in cands)
             if known or (self._plausible(m, cands) and m.group("title").lower() in self.head_titles):
@@ -241,6 +243,20 @@ class AppositionCandidates:
             return False
         toks = ctx.parsed.tokens_in(*m.span("mods"))
         return not any(t.pos in CLAUSE_POS for t in toks)
+
+    def _subject_of_next(self, ctx: Context, m: re.Match) -> bool:
+        """"… y Donald Trump, la mandataria mexicana confirmó …": a titled phrase after a comma
+        that a verb follows is the subject of the next clause, no apposition of the name."""
+        text = ctx.text
+        if not text[m.end("name"):m.end("name") + 2].startswith(","):
+            return False
+        nxt = re.match(r"\s*([^\W\d_]+)", text[m.end():m.end() + 30])
+        if not nxt or not nxt.group(1).islower():
+            return False
+        if nxt.group(1) in self.report_forms:
+            return True
+        toks = ctx.parsed.tokens_in(m.end() + nxt.start(1), m.end() + nxt.end(1))
+        return bool(toks) and toks[0].pos in ("VERB", "AUX")
 
     @staticmethod
     def _title_of_next(ctx: Context, m: re.Match) -> bool:
