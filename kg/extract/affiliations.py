@@ -103,7 +103,7 @@ class Affiliations:
         """"'Los Toros', a criminal group linked to the Gulf Cartel": the untyped name before
         a group's description whose parent is a criminal organisation is one too (a new
         mention; the part-of is then found like any other)."""
-        added, dropped = [], set()
+        added, dropped = [], []
         for b in ctx.mentions:
             if b.type != "CriminalOrganization":
                 continue
@@ -113,12 +113,10 @@ class Affiliations:
             s, e = m.span("q" if m.group("q") else "n")
             overlap = [o for o in ctx.mentions if o.span.start < e and s < o.span.end]
             if all(o.extractor == "ner" for o in overlap):  # the description outweighs NER's type
-                dropped.update(id(o) for o in overlap)
+                dropped += overlap
                 added.append(EntityMention(ctx.span(s, e), "CriminalOrganization",
                                            "pattern:described-group", 0.7))
-        if added:
-            ctx.mentions = sorted([o for o in ctx.mentions if id(o) not in dropped] + added,
-                                  key=lambda x: x.span.start)
+        ctx.update_mentions(added, dropped)
 
     def _unit_after(self, ctx: Context, p: EntityMention) -> EntityMention | None:
         """"the Justice Department's Criminal Division": a capitalised name right after a
@@ -130,7 +128,7 @@ class Affiliations:
             return None
         unit = EntityMention(ctx.span(m.start(), m.end()), "Agency", "pattern:possessive-unit",
                              0.7, country=p.country)
-        ctx.mentions = sorted([*ctx.mentions, unit], key=lambda x: x.span.start)
+        ctx.update_mentions([unit])
         return unit
 
     def _listed(self, ctx: Context, p: EntityMention, after: list[EntityMention]) -> list[AffiliationMention]:
@@ -200,7 +198,7 @@ class Affiliations:
                                    gazetteer_id=parent.id, country=parent.country)
                 added.append(pm)
                 out.append(AffiliationMention(m, pm, m.span, "pattern:embedded-parent", 0.8))
-        ctx.mentions = sorted(ctx.mentions + added, key=lambda x: x.span.start)
+        ctx.update_mentions(added)
         return out
 
 

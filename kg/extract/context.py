@@ -105,6 +105,13 @@ class Context:
         ss, se = self.parsed.sentence_of(s)
         return Span(s, e, self.doc.text[s:e], ss, se, self.doc.text[ss:se].strip())
 
+    def update_mentions(self, added, dropped=()) -> None:
+        """Add mentions found after settling and drop those they replace, keeping text order."""
+        if added or dropped:
+            gone = {id(m) for m in dropped}
+            self.mentions = sorted([m for m in self.mentions if id(m) not in gone] + list(added),
+                                   key=lambda m: m.span.start)
+
     def mention_spans(self) -> list[Range]:
         return [Range(m.span.start, m.span.end) for m in self.mentions]
 

@@ -84,6 +84,11 @@ def _case_classes(words) -> dict[str, str]:
     return rep
 
 
+def clean_title(title: str) -> str:
+    """A title as one line: "secretario  de\nEstado" -> "secretario de Estado"."""
+    return re.sub(r"\s+", " ", title).strip()
+
+
 def phrases(items) -> str:
     """An alternation of phrases, longest first, their words separated by any whitespace."""
     return "|".join(r"\s+".join(map(re.escape, p.split())) for p in sorted(set(items), key=lambda p: (-len(p), p)))

@@ -33,7 +33,7 @@ class LeaderMentions:
             rf"(?P<name>{name})(?![\w.]|\s+{NAME_TOK})")
 
     def run(self, ctx: Context) -> None:
-        added, dropped = [], set()
+        added, dropped = [], []
         for rx in (self.before, self.after):
             for m in rx.finditer(ctx.text):
                 for s, e in self._names(ctx.text, *m.span("name")):
@@ -42,12 +42,10 @@ class LeaderMentions:
                     # statistical NER's other reading of the same name gives way ("Petro" a place)
                     same = [o for o in ctx.mentions if (o.span.start, o.span.end) == (s, e)]
                     if all(o.extractor == "ner" and o.type != "Person" for o in same):
-                        dropped.update(id(o) for o in same)
+                        dropped += same
                         added.append(EntityMention(ctx.span(s, e), "Person",
                                                    "pattern:government-of", 0.7))
-        if added:
-            ctx.mentions = sorted([o for o in ctx.mentions if id(o) not in dropped] + added,
-                                  key=lambda x: x.span.start)
+        ctx.update_mentions(added, dropped)
 
     @staticmethod
     def _names(text: str, start: int, end: int) -> list[tuple[int, int]]:
