@@ -159,6 +159,17 @@ class FaultProxy:
         self.server.server_close()
 
 
+def stop(proc: subprocess.Popen) -> None:
+    """Stop a server process: terminate, then kill if it does not end."""
+    if proc.poll() is None:
+        proc.terminate()
+        try:
+            proc.wait(30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(10)
+
+
 def oxigraph_binary() -> Path:
     from kg.store.serve import oxigraph_binary as find
 
@@ -191,12 +202,7 @@ def oxigraph_server(location: Path | None = None):
                     time.sleep(0.1)
             yield url
         finally:
-            proc.terminate()
-            try:
-                proc.wait(20)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait(10)
+            stop(proc)
 
 
 def clear(url: str) -> None:

@@ -1,5 +1,6 @@
 """What the browser and server tests share: the headless Chromium they drive, and `kg serve`
 started on a copy of a store on a free loopback port, waited for and stopped."""
+
 from __future__ import annotations
 
 import importlib.util
@@ -9,7 +10,10 @@ import time
 import urllib.request
 from pathlib import Path
 
-from fault_proxy import free_port
+from fault_proxy import free_port, stop
+
+__all__ = ["CHROMIUM", "CHROMIUM_ARGS", "KgServes", "browser_missing", "chromium", "kg_serves",
+           "stop", "wait_http"]
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
@@ -38,16 +42,6 @@ def wait_http(url: str, proc: subprocess.Popen, log: Path, seconds: float = 60) 
     raise RuntimeError(f"server not ready after {seconds} s: {log.read_text()[-2000:]}")
 
 
-def stop(proc: subprocess.Popen) -> None:
-    if proc.poll() is None:
-        proc.terminate()
-        try:
-            proc.wait(30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(10)
-
-
 class KgServes:
     """``kg serve`` processes, each on its own copy of ``store``: ``start(*args)`` returns
     (url, port, log); ``close()`` stops them all."""
@@ -73,3 +67,38 @@ class KgServes:
     def close(self) -> None:
         for p in self.procs:
             stop(p)
+
+
+def chromium():
+    """A headless Chromium for a module fixture (``yield from chromium()``); skips where the
+    browser tests cannot run."""
+    import pytest
+
+    if browser_missing():
+        pytest.skip(browser_missing())
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield b
+        finally:
+            b.close()
+
+
+def kg_serves(kg: list[str], store: Path, tmp_path: Path, cwd: Path | None = None):
+    """``kg serve`` processes for a fixture (``yield from``): the servers' starter, stopped at the
+    end; skips where no Oxigraph server binary is installed."""
+    import pytest
+
+    from kg.store.serve import ServeError, oxigraph_binary
+
+    try:
+        oxigraph_binary()
+    except ServeError as e:
+        pytest.skip(str(e))
+    serves = KgServes(kg, store, tmp_path, cwd)
+    try:
+        yield serves
+    finally:
+        serves.close()

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 from fault_proxy import free_port
-from local_servers import CHROMIUM, CHROMIUM_ARGS, KgServes, browser_missing
+from local_servers import browser_missing, chromium, kg_serves
 
 from kg.store.embedded import Store
 from kg.store.front import Policy, remote_calls
@@ -41,13 +41,8 @@ def store_dir(ds, tmp_path_factory):
 @pytest.fixture
 def serve(store_dir, tmp_path):
     """Start `kg serve` on a copy of the fixture store: serve(*args) -> base URL."""
-    try:
-        oxigraph_binary()
-    except ServeError as e:
-        pytest.skip(str(e))
-    serves = KgServes([sys.executable, "-m", "kg"], store_dir, tmp_path, cwd=ROOT)
-    yield lambda *args: serves.start(*args)[0]
-    serves.close()
+    for serves in kg_serves([sys.executable, "-m", "kg"], store_dir, tmp_path, cwd=ROOT):
+        yield lambda *args: serves.start(*args)[0]
 
 
 def count(url: str) -> int:
@@ -108,16 +103,7 @@ def pages():
 
 @pytest.fixture(scope="module")
 def browser():
-    if browser_missing():
-        pytest.skip(browser_missing())
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            yield b
-        finally:
-            b.close()
+    yield from chromium()
 
 
 # ----------------------------------------------------------------------------- writes from pages

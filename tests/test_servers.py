@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from local_servers import KgServes, free_port, stop, wait_http
+from local_servers import free_port, kg_serves, stop, wait_http
 
 from kg.cli.main import main
 from kg.queries.library import QueryLibrary, resolve_label
@@ -231,13 +231,8 @@ def _non_loopback_ip() -> str | None:
 @pytest.fixture
 def served(seeds, tmp_path):
     """Start `kg serve` on a copy of the seed store; yields a function (extra args) -> url."""
-    try:
-        oxigraph_binary()
-    except ServeError as e:
-        pytest.skip(str(e))
-    serves = KgServes([str(BIN / "kg")], seeds, tmp_path)
-    yield serves.start
-    serves.close()
+    for serves in kg_serves([str(BIN / "kg")], seeds, tmp_path):
+        yield serves.start
 
 
 def test_kg_serve_binds_loopback_and_is_read_only_by_default(served, local):

@@ -30,25 +30,21 @@ def facts_of(art: ArticleFacts, ents: dict[str, Entity]) -> dict:
     """One article's record; reads only the article and the entities it names (and their
     countries), the inputs of its named graph (``kg.build.run.article_inputs``)."""
 
+    doc = art.doc
+    surfaces = {key: {m.span.text.strip() for m in occ.mentions if m.extractor != "pattern:title-reference"}
+                for key, occ in art.entities.items()}
+    shown = {key: name_in_article(ents[key], forms, doc.lang) for key, forms in surfaces.items()}
+
     def name(key: str | None) -> str | None:
         if not key or key not in ents:
             return None
-        occ = art.entities.get(key)
-        if occ is None:
-            return ents[key].name
-        return name_in_article(ents[key], {m.span.text.strip() for m in occ.mentions
-                                           if m.extractor != "pattern:title-reference"},
-                               art.doc.lang)
+        return shown.get(key, ents[key].name)
 
-    doc = art.doc
     entities = []
-    for key, occ in art.entities.items():
+    for key in art.entities:
         e = ents[key]
-        surfaces = {m.span.text.strip() for m in occ.mentions
-                    if m.extractor != "pattern:title-reference"}
-        shown = name_in_article(e, surfaces, doc.lang)
-        rec = {"name": shown, "type": e.type, "aliases": sorted(surfaces - {shown})}
-        if shown != e.name:
+        rec = {"name": shown[key], "type": e.type, "aliases": sorted(surfaces[key] - {shown[key]})}
+        if shown[key] != e.name:
             rec["canonical"] = e.name
         if e.type in ("Ministry", "Agency") or e.country:
             rec["country"] = name(e.country)
@@ -105,7 +101,7 @@ def name_in_article(e: Entity, surfaces: set[str], lang: str | None) -> str:
     not "the Mexican capital"). People and countries keep their canonical names, ministries and
     agencies their official name in their own language."""
     folded = {fold(s): s for s in sorted(surfaces, key=len)}
-    if not surfaces or e.type in ("Person", "Country") or fold(e.name) in folded and \
+    if not surfaces or e.type in ("Person", "Country") or \
             e.name.casefold() in {s.casefold() for s in surfaces}:
         return e.name
     names = [e.name]

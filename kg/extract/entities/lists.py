@@ -28,7 +28,7 @@ class ListCandidates:
             rf"(?=[.;:()]|,? (?:{alt(cue['end_words'])})\b|$)")
         art = r"(?:(?:el|del|de|la|los|the)\s+)?"
         coord = rf"{NAME.pattern}(?:,\s+{art}{NAME.pattern})*,?\s+(?:and|y)\s+{art}{NAME.pattern}"
-        #: "the Sinaloa and Gulf cartels", "los cárteles de Sinaloa y del Golfo"
+        #: "the Red Viper and Blue Sun cartels", "los cárteles del Valle y del Istmo"
         self.coordinated = (re.compile(rf"(?P<list>{coord})\s+(?:{alt(cue['plural_after'])})\b"),
                             re.compile(rf"\b(?i:{alt(cue['plural_before'], ignore_case=True)})\s+{art}(?P<list>{coord})"))
 
