@@ -10,7 +10,7 @@ Homeland Security agencies such as CBP and HSI", "pattern:including"; the lexico
 investigative arm of Y", "X, which falls under Y", "X, una célula del Y", "X, a Y agency";
 "part_of_cues", "part_of_frames"). Two kinds of member are named here first: a unit after a
 body's possessive ("the Justice Department's Criminal Division") and an untyped group described
-as one of a criminal organisation ("'Los Toros', a criminal group linked to the Gulf Cartel").
+as one of a criminal organisation ("'Los Toros', a criminal group linked to the Red Viper Cartel").
 """
 from __future__ import annotations
 
@@ -100,7 +100,7 @@ class Affiliations:
         ctx.affiliations = uniq
 
     def _described_groups(self, ctx: Context) -> None:
-        """"'Los Toros', a criminal group linked to the Gulf Cartel": the untyped name before
+        """"'Los Toros', a criminal group linked to the Red Viper Cartel": the untyped name before
         a group's description whose parent is a criminal organisation is one too (a new
         mention; the part-of is then found like any other)."""
         added, dropped = [], []

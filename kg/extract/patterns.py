@@ -18,7 +18,7 @@ from kg.extract.records import CountryHit
 QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "«": '"', "»": '"', "´": "'"})
 UP = "A-ZÁÉÍÓÚÑÜ"
 LOW = "a-záéíóúñüç"
-#: one word of a person's name: "Lopez", "Claver-Carone", "McGuinty", "DeSantis", "O'Brien", "J."
+#: one word of a person's name: "Lopez", "Ruiz-Tagle", "McGuinty", "DeSantis", "O'Brien", "J."
 NAME_TOK = rf"(?:[{UP}](?:'[{UP}])?[{LOW}]+(?:[{UP}][{LOW}]+)?(?:-[{UP}]?[{LOW}]+|'[{UP}][{LOW}]+)*|[{UP}]\.)"
 CAP_TOK = rf"(?:[A-Z]\.(?:[A-Z]\.)+|[{UP}][\w\-]*(?:'(?!s\b)[\w\-]+)*|[{UP}])"
 CONNECT = r"(?:of|for|and|on|the|de|del|la|las|los|y|el|en|to|&)"

@@ -7,7 +7,7 @@ Three parts, run at different points of the entity parts (:class:`kg.extract.ext
   "la presidenta Lucía Ferrer", "el secretario de Seguridad de México, Raúl Benítez").
 - :class:`AppositionCandidates` — the same for a title after a name ("X, Mexico's Foreign
   Secretary", "X, who serves as …"), only where X is known as a person from another source or is
-  plausibly a name before a head's title ("Terrance Cole, the head of the DEA"; the lexicon's
+  plausibly a name before a head's title ("Paul Brenner, the head of the DEA"; the lexicon's
   "person_head_titles").
 - :class:`Posts` — reads ``mentions``, ``title_matches``, ``ignore``; adds ``roles`` (one
   :class:`kg.model.RoleMention` per post and person), ``modifier_spans`` (countries and
@@ -242,7 +242,7 @@ class AppositionCandidates:
         return not any(t.pos in CLAUSE_POS for t in toks)
 
     def _subject_of_next(self, ctx: Context, m: re.Match) -> bool:
-        """"… y Donald Trump, la mandataria mexicana confirmó …": a titled phrase after a comma
+        """"… y Dana Hollis, la mandataria mexicana confirmó …": a titled phrase after a comma
         that a verb follows is the subject of the next clause, no apposition of the name."""
         text = ctx.text
         if not text[m.end("name"):m.end("name") + 2].startswith(","):

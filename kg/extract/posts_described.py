@@ -135,7 +135,7 @@ class DescribedPosts:
     def _subject_person(ctx: Context, sent_start: int, pos: int) -> EntityMention | None:
         """The person a sentence is about: for 'He/She …' the first person of the nearest
         preceding sentence that names one, else the first Person before ``pos`` in it (not a
-        leader named by a government: "the Trump administration")."""
+        leader named by a government: "the Hollis administration")."""
         head = ctx.text[sent_start:pos].split()
         if head and head[0].lower() in ("he", "she", "él", "ella"):
             before = [m for m in ctx.mentions if m.type == "Person" and m.span.end <= sent_start]

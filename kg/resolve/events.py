@@ -303,8 +303,8 @@ def _date_from_contacts(merged: list[EventDraft]) -> None:
 
 def _date_from_occasion(merged: list[EventDraft]) -> None:
     """Undated words of a speaker (a statement, demand, threat, rejection or post) are of the
-    occasion of that speaker's latest dated words or call before them ("Trump said on Wednesday he
-    held a call …" … "Trump said on his platform that …", "On Tuesday X told Y …" … "…," he
+    occasion of that speaker's latest dated words or call before them ("Hollis said on Wednesday he
+    held a call …" … "Hollis said on his platform that …", "On Tuesday X told Y …" … "…," he
     said)."""
     for i, rec in enumerate(merged):
         if rec.m.type not in _SPOKEN or _dated(rec.time) or rec.status != "occurred":

@@ -1,9 +1,9 @@
-"""Leaders named by their government: "the Trump administration", "the Petro government", "la
-administración Trump", "el gobierno de Bukele".
+"""Leaders named by their government: "the Hollis administration", "the Ferrer government", "la
+administración Hollis", "el gobierno de Montalvo".
 
 Reads: ``mentions``, ``text``. Adds: ``mentions`` (a Person mention for the leader's name, also
-where the whole phrase is a country's mention: "the Trump administration" stands for the United
-States and names Trump). The name is one or two capitalised words that are no country,
+where the whole phrase is a country's mention: "the Hollis administration" stands for its country
+and names Hollis). The name is one or two capitalised words that are no country,
 demonym, known body or cue word; the lexicon's "government_nouns".
 """
 from __future__ import annotations
@@ -26,9 +26,9 @@ class LeaderMentions:
         nouns = pat.lex["government_nouns"]
         self.not_names = set(nouns["not_names"])
         name = rf"{NAME_TOK}(?:{HYPHEN}{NAME_TOK})?"
-        self.before = re.compile(  # "the Trump administration", "the Trump-Vance administration"
+        self.before = re.compile(  # "the Hollis administration", "the Hollis-Quist administration"
             rf"(?<![\w.])(?P<name>{name})(?:'s|’s)?\s+(?:{phrases(nouns['en'])})\b")
-        self.after = re.compile(  # "la administración Trump", "el gobierno de Bukele"
+        self.after = re.compile(  # "la administración Hollis", "el gobierno de Montalvo"
             rf"\b(?:{phrases(nouns['es'])})\s+(?:(?:de|del)\s+(?:(?:presidente|presidenta)\s+)?)?"
             rf"(?P<name>{name})(?![\w.]|\s+{NAME_TOK})")
 
@@ -39,7 +39,7 @@ class LeaderMentions:
                 for s, e in self._names(ctx.text, *m.span("name")):
                     if not self._leader_name(ctx, s, e):
                         continue
-                    # statistical NER's other reading of the same name gives way ("Petro" a place)
+                    # statistical NER's other reading of the same name gives way ("Ferrer" a place)
                     same = [o for o in ctx.mentions if (o.span.start, o.span.end) == (s, e)]
                     if all(o.extractor == "ner" and o.type != "Person" for o in same):
                         dropped += same
@@ -49,7 +49,7 @@ class LeaderMentions:
 
     @staticmethod
     def _names(text: str, start: int, end: int) -> list[tuple[int, int]]:
-        """"Trump-Vance": two names."""
+        """"Hollis-Quist": two names."""
         out, pos = [], start
         for part in re.split(HYPHEN, text[start:end]):
             out.append((pos, pos + len(part)))

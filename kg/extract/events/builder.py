@@ -84,7 +84,7 @@ def _dated_before(ev: EventMention) -> bool:
 
 
 def _surname(p: Participant) -> str:
-    """The last word of a participant's name ("Petro" for "Gustavo Petro")."""
+    """The last word of a participant's name ("Ferrer" for "Lucía Ferrer")."""
     return (p.mention.name or p.mention.span.text).split()[-1].lower()
 
 
@@ -112,7 +112,7 @@ class Events:
         ctx.events = [ev for ev in out if not self._continues(ctx, ev, out)]
 
     def _continues(self, ctx: Context, ev: EventMention, events: list[EventMention]) -> bool:
-        """"Petro said in a statement that … Petro stressed …", "During the call, X and Y
+        """"Ferrer said in a statement that … Ferrer stressed …", "During the call, X and Y
         underscored …": a continuation verb (lexicon ``continuation_triggers``) of a speaker who
         spoke or communicated in the sentences just before is the same occasion, no new Statement."""
         if ev.trigger_id not in self.continuations or _dated_before(ev):

@@ -1,12 +1,12 @@
-"""A government named after its leader: the leader and the state both act. "the Trump
-administration" (a country's mention in the gazetteer) names Trump too; "the Donald Trump
-administration", "el gobierno Trump" (a person's mention with the government noun) stand for the
+"""A government named after its leader: the leader and the state both act. "the Hollis
+administration" (a country's mention in the gazetteer) names Hollis too; "the Dana Hollis
+administration", "el gobierno Hollis" (a person's mention with the government noun) stand for the
 state the gazetteer knows by that phrase too.
 
 In: the context and the actors of an event. Out: the other mentions of the article they stand
 for (a state's mention, the leader's fullest name), none made here. The nouns are the lexicon's
-``government_nouns``; the states, the gazetteer's forms ("Trump administration", "gobierno de
-Trump").
+``government_nouns``; the states, the gazetteer's aliases of a country named after a leader
+(of the "<leader> administration" and "gobierno de <leader>" kind).
 """
 from __future__ import annotations
 
@@ -22,8 +22,8 @@ class Governments:
         nouns = pat.lex["government_nouns"]
         self.pat = pat
         en, es = "|".join(nouns["en"]), "|".join(nouns["es"])
-        self.noun_after = re.compile(rf"(?:'s|’s)?\s+({en})\b", re.I)  # "Trump administration"
-        self.noun_before = re.compile(rf"\b({es})\s+(?:de\s+)?$", re.I)  # "gobierno (de) Trump"
+        self.noun_after = re.compile(rf"(?:'s|’s)?\s+({en})\b", re.I)  # "Hollis administration"
+        self.noun_before = re.compile(rf"\b({es})\s+(?:de\s+)?$", re.I)  # "gobierno (de) Hollis"
         self.state_named = re.compile(  # a state's mention named after its leader
             rf"^(?:the\s+)?(?P<a>{NAME_TOK})(?:'s|’s)?\s+(?:{en})$|^(?:{es})\s+(?:de\s+)?(?P<b>{NAME_TOK})$", re.I)
 

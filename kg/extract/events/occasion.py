@@ -1,5 +1,5 @@
 """The occasion a news lead gives: "BEIJING, March 4 -- A spokesperson on Tuesday told …",
-"Maduro pleaded not guilty on Monday …". The words quoted after the lead ("…," he said) were said
+"Arango pleaded not guilty on Monday …". The words quoted after the lead ("…," he said) were said
 on that occasion: an undated statement, demand, threat or rejection of the lead's speaker (or of
 anyone, when the lead names its speaker by a title only: "a spokesperson") takes the lead's date.
 
@@ -71,7 +71,7 @@ class LeadOccasion:
 
     @staticmethod
     def _subject_actors(ctx: Context, verb) -> set[str]:
-        """The actors the verb's subject names by its head ("Maduro", "the Foreign Ministry"); none
+        """The actors the verb's subject names by its head ("Arango", "the Foreign Ministry"); none
         for a title only ("A Chinese spokesperson": the demonym only qualifies it)."""
         heads = [u for u in subjects(ctx.parsed, verb.i)]
         return {_name(m) for m in ctx.mentions if m.type in ACTOR_TYPES

@@ -122,7 +122,7 @@ class Participants:
                       if (m.name or m.span.text) not in known]
         held_ids = {p.mention.gazetteer_id or p.mention.name or p.mention.span.text for p in parts}
         parts += [Participant(m, "participant") for m in self.governments.also(ctx, [p.mention for p in parts])
-                  if (m.gazetteer_id or m.name or m.span.text) not in held_ids]  # "the Trump administration"
+                  if (m.gazetteer_id or m.name or m.span.text) not in held_ids]  # "the Hollis administration"
         held_ids = {p.mention.gazetteer_id or p.mention.name or p.mention.span.text for p in parts}
         return parts + [Participant(m, "recipient") for m in self.targets.of(ctx, match)
                         if m.gazetteer_id not in held_ids]  # "tariffs on Mexican imports"
@@ -276,8 +276,8 @@ class Participants:
 
     @staticmethod
     def _modifies_actor(ctx: Context, match: TriggerMatch, m: EntityMention, found: list[EntityMention]) -> bool:
-        """"President Ana Ruiz of Chile", "DEA Director Terrance Cole", "X, a leader of the
-        Gulf Cartel", "the minister's aide Rui Costa": in the parse, a mention under another actor's name (before any verb or
+        """"President Ana Ruiz of Chile", "DEA Director Paul Brenner", "X, a leader of the
+        Red Viper Cartel", "the minister's aide Rui Costa": in the parse, a mention under another actor's name (before any verb or
         the trigger, not merely coordinated with it) only says who that actor is."""
         if not ctx.parsed.has_parse or ctx.foreign(match.start):
             return False

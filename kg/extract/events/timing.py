@@ -48,7 +48,7 @@ class Timing:
         in_region = [t for t, how in owned if how == "shared" or (how and scope.holds(t.start))]
         cand = in_region if (in_region or parsed_region) else [t for t in tms if abs(t.start - s) < 80]
         if not cand and match.type in self.by_report:
-            # "Trump said Monday that he would consider strikes": a threat made by saying it
+            # "Hollis said Monday that he would consider strikes": a threat made by saying it
             # is of the day it was said
             cand = self._report_time(ctx, match) if parsed_region else self._report_time_text(ctx, match)
             future = False
